@@ -1,0 +1,81 @@
+//! Import + validate + score of 1,000 generated cities × every data point × 10 years
+//! (long CSV, about 1.1 M rows), and the same data as Parquet, against polars' own
+//! bare CSV read of the same file. Aim: within 3× of the bare read.
+//!
+//! The data are generated once into `target/bench-data/` by `cityprofile::bench_data`.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use polars::prelude::*;
+
+use cityprofile::import::{self, Input};
+use cityprofile::model::CityId;
+use cityprofile::score::score_city;
+
+const CITIES: usize = 1000;
+const YEARS: usize = 10;
+
+fn data_files() -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
+    let csv = dir.join(format!("long-{CITIES}x{YEARS}.csv"));
+    let parquet = dir.join(format!("long-{CITIES}x{YEARS}.parquet"));
+    if !csv.exists() || !parquet.exists() {
+        std::fs::create_dir_all(&dir).expect("bench data folder");
+        let catalogue = import::default_catalogue().expect("bundled catalogue");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create csv"));
+        let rows = cityprofile::bench_data::write_long_csv(&catalogue, CITIES, YEARS, &mut out).expect("write csv");
+        drop(out);
+        let mut df = CsvReadOptions::default()
+            .with_infer_schema_length(Some(0))
+            .try_into_reader_with_file_path(Some(csv.clone()))
+            .expect("open")
+            .finish()
+            .expect("read");
+        ParquetWriter::new(std::fs::File::create(&parquet).expect("create parquet"))
+            .finish(&mut df)
+            .expect("write parquet");
+        eprintln!("generated {rows} rows into {}", dir.display());
+    }
+    (csv, parquet)
+}
+
+/// The whole pipeline a user runs: read, check every row, then score every city's latest year.
+fn import_and_score(path: &Path) -> usize {
+    let catalogue = import::default_catalogue().expect("bundled catalogue");
+    let loaded = import::load(&catalogue, &[Input::Path(path.to_path_buf())], &mut |_, _, _| {});
+    assert_eq!(loaded.report.error_count(), 0);
+    let mut scored = 0;
+    for city in 0..loaded.dataset.cities.len() {
+        let profile = score_city(&catalogue, &loaded.dataset, &loaded.targets, CityId(city), None);
+        scored += profile.overall.total as usize;
+    }
+    scored
+}
+
+fn bench(c: &mut Criterion) {
+    let (csv, parquet) = data_files();
+    let mut group = c.benchmark_group("import_1000_cities_x_10_years");
+    group.sample_size(10);
+    group.bench_function("polars_bare_csv_read", |b| {
+        b.iter(|| {
+            CsvReadOptions::default()
+                .with_has_header(true)
+                .try_into_reader_with_file_path(Some(csv.clone()))
+                .expect("open")
+                .finish()
+                .expect("read")
+                .height()
+        })
+    });
+    group.bench_function("cityprofile_csv_import_validate_score", |b| {
+        b.iter(|| import_and_score(&csv))
+    });
+    group.bench_function("cityprofile_parquet_import_validate_score", |b| {
+        b.iter(|| import_and_score(&parquet))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

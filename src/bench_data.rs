@@ -1,0 +1,63 @@
+//! Generated datasets of realistic size for benchmarks (and big-file tests):
+//! N cities × every item of the catalogue × Y years, long form.
+
+use std::io::Write;
+
+use crate::model::{Catalogue, UnitKind};
+
+/// A small deterministic pseudo-random generator (no dependency, same data every run).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Writes `city,year,kpi,data_point,value` rows for `cities` × every item × `years`
+/// (years end at 2024). About 1 in 40 values is `NR`. Returns the number of data rows.
+pub fn write_long_csv(
+    catalogue: &Catalogue,
+    cities: usize,
+    years: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut rng = Lcg(42);
+    let mut rows = 0;
+    writeln!(out, "city,year,kpi,data_point,value")?;
+    let items = catalogue.items_in_order();
+    for c in 0..cities {
+        for y in 0..years {
+            let year = 2024 - (years - 1 - y) as i32;
+            for &id in &items {
+                let item = &catalogue.items[id.0];
+                let kpi = catalogue.kpi_of(id);
+                let dp = item.data_point.as_deref().unwrap_or("");
+                let r = rng.next_f64();
+                if r < 0.025 {
+                    writeln!(out, "City {c:04},{year},{},{dp},NR", kpi.code)?;
+                } else if item.unit_kind == UnitKind::YesNo {
+                    writeln!(
+                        out,
+                        "City {c:04},{year},{},{dp},{}",
+                        kpi.code,
+                        if r < 0.6 { "Yes" } else { "No" }
+                    )?;
+                } else {
+                    let value = if item.unit_kind == UnitKind::Percent {
+                        r * 100.0
+                    } else {
+                        r * 1000.0
+                    };
+                    writeln!(out, "City {c:04},{year},{},{dp},{value:.2}", kpi.code)?;
+                }
+                rows += 1;
+            }
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,356 @@
+//! `cityprofile score` and `cityprofile catalogue`.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use serde_json::{Value as Json, json};
+
+use super::csv_out::{csv_field, csv_text};
+use super::validate_cmd::write_text;
+use super::{ExitCode, TableFormat};
+use crate::model::{Catalogue, TargetValue, Value, format_number};
+use crate::score::{AggregateScore, ItemScore, Profile};
+use crate::workspace::{Sources, Workspace, WorkspaceError};
+
+const ITEM_KEYS: [&str; 11] = [
+    "kpi",
+    "data_point",
+    "name",
+    "value",
+    "unit",
+    "year",
+    "target",
+    "target_source",
+    "achievement_pct",
+    "band",
+    "points",
+];
+const AGG_KEYS: [&str; 9] = [
+    "level",
+    "name",
+    "points",
+    "max_points",
+    "score_pct",
+    "band",
+    "scored",
+    "reported",
+    "total",
+];
+
+fn load(sources: &Sources) -> Result<Workspace> {
+    match Workspace::load(sources, &mut |_, _, _| {}) {
+        Ok(ws) => Ok(ws),
+        Err(WorkspaceError::Catalogue(report)) => {
+            let mut text = Vec::new();
+            write_text(&report, &mut text)?;
+            bail!("the catalogue could not be loaded:\n{}", String::from_utf8_lossy(&text))
+        }
+    }
+}
+
+pub fn run(
+    sources: &Sources,
+    city: &str,
+    year: Option<i32>,
+    format: TableFormat,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let ws = load(sources)?;
+    if ws.report.has_errors() {
+        eprintln!(
+            "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
+            ws.report.error_count()
+        );
+    }
+    let Some(city_id) = ws.dataset.city_by_name(city) else {
+        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
+        if names.is_empty() {
+            bail!("unknown city '{city}': the data hold no cities");
+        }
+        bail!("unknown city '{city}'; the cities found are: {}", names.join(", "));
+    };
+    let years = ws.dataset.years_of(city_id);
+    if let Some(y) = year
+        && !years.contains(&y)
+    {
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+        bail!(
+            "{} has no values for {y}; its years are: {}",
+            ws.dataset.cities[city_id.0].name,
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+    let profile = ws.profile(city_id, year);
+    let items: Vec<Vec<Json>> = profile.items.iter().map(|s| item_row(&ws.catalogue, s)).collect();
+    let aggregates: Vec<Vec<Json>> = profile.aggregates().map(aggregate_row).collect();
+    match format {
+        TableFormat::Json => {
+            let to_objects = |keys: &[&str], rows: &[Vec<Json>]| -> Vec<Json> {
+                rows.iter()
+                    .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
+                    .collect()
+            };
+            let city = &ws.dataset.cities[city_id.0];
+            let doc = json!({
+                "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
+                "catalogue": ws.catalogue.name,
+                "items": to_objects(&ITEM_KEYS, &items),
+                "aggregates": to_objects(&AGG_KEYS, &aggregates),
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        TableFormat::Csv => write_csv(&human_rows(&items), &aggregates, out)?,
+        TableFormat::Table => {
+            writeln!(out, "{}", title(&ws, &profile))?;
+            write_table(&ITEM_KEYS, &human_rows(&items), out)?;
+            writeln!(out)?;
+            write_table(&AGG_KEYS, &aggregates, out)?;
+        }
+    }
+    Ok(0)
+}
+
+/// For people (table) and spreadsheets (CSV): a missing value reads `NR`, and a
+/// reported value without a score reads `no benchmark` in the band column.
+fn human_rows(items: &[Vec<Json>]) -> Vec<Vec<Json>> {
+    let (value, band) = (
+        ITEM_KEYS.iter().position(|k| *k == "value").unwrap_or(3),
+        ITEM_KEYS.iter().position(|k| *k == "band").unwrap_or(9),
+    );
+    items
+        .iter()
+        .map(|row| {
+            let mut row = row.clone();
+            if row[value].is_null() {
+                row[value] = json!("NR");
+            } else if row[band].is_null() {
+                row[band] = json!("no benchmark");
+            }
+            row
+        })
+        .collect()
+}
+
+fn title(ws: &Workspace, profile: &Profile) -> String {
+    let city = &ws.dataset.cities[profile.city.0];
+    let country = city.country.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+    let year = profile.year.map_or_else(|| "no year".to_string(), |y| y.to_string());
+    let fictional = if city.fictional {
+        " - FICTIONAL demonstration data"
+    } else {
+        ""
+    };
+    format!("{}{country}, {year}{fictional} - {}", city.name, ws.catalogue.name)
+}
+
+fn item_row(catalogue: &Catalogue, score: &ItemScore) -> Vec<Json> {
+    let kpi = catalogue.kpi_of(score.item);
+    let item = &catalogue.items[score.item.0];
+    let value = match score.value() {
+        Value::Number(v) => json!(v),
+        Value::Flag(_) => json!(score.value().display()),
+        Value::NotReported => Json::Null,
+    };
+    let obs = score.observation.as_ref();
+    let unit = obs.and_then(|o| o.unit.as_deref()).unwrap_or(&item.unit);
+    let target = score.target.as_ref().map_or(Json::Null, |t| match t.value {
+        TargetValue::Number(v) => json!(v),
+        TargetValue::Flag(f) => json!(if f { "Yes" } else { "No" }),
+    });
+    vec![
+        json!(kpi.code),
+        json!(item.data_point),
+        json!(kpi.name),
+        value,
+        json!(unit),
+        json!(obs.and_then(|o| o.year)),
+        target,
+        json!(score.target.as_ref().map(|t| t.source.as_str())),
+        json!(score.pct()),
+        json!(score.band().map(|b| b.key())),
+        json!(score.band().map(|b| b.points())),
+    ]
+}
+
+fn aggregate_row(agg: &AggregateScore) -> Vec<Json> {
+    vec![
+        json!(agg.level.as_str()),
+        json!(agg.name),
+        json!(agg.points),
+        json!(agg.max_points),
+        json!(agg.score_pct),
+        json!(agg.band.map(|b| b.key())),
+        json!(agg.scored),
+        json!(agg.reported),
+        json!(agg.total),
+    ]
+}
+
+fn cell_text(v: &Json) -> String {
+    match v {
+        Json::Null => String::new(),
+        Json::String(s) => s.clone(),
+        Json::Number(n) => n.as_f64().map_or_else(|| n.to_string(), format_number),
+        other => other.to_string(),
+    }
+}
+
+/// One CSV for items and aggregates: `level` is `item`, `category`, `subdimension`,
+/// `dimension` or `overall`; each row fills the columns that apply to it.
+fn write_csv(items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut columns: Vec<&str> = vec!["level"];
+    columns.extend(ITEM_KEYS);
+    let extra: Vec<&str> = AGG_KEYS
+        .iter()
+        .copied()
+        .filter(|k| !ITEM_KEYS.contains(k) && *k != "level")
+        .collect();
+    columns.extend(extra);
+    writeln!(out, "{}", columns.join(","))?;
+    let cell = |v: &Json| {
+        if v.is_number() {
+            csv_field(&cell_text(v))
+        } else {
+            csv_text(&cell_text(v))
+        }
+    };
+    let write_row = |out: &mut dyn Write, keys: &[&str], row: &[Json], level: Option<&str>| {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|col| match (col, level) {
+                (&"level", Some(level)) => level.to_string(),
+                _ => keys
+                    .iter()
+                    .position(|k| k == col)
+                    .map(|i| cell(&row[i]))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        writeln!(out, "{}", cells.join(","))
+    };
+    for row in items {
+        write_row(out, &ITEM_KEYS, row, Some("item"))?;
+    }
+    for row in aggregates {
+        write_row(out, &AGG_KEYS, row, None)?;
+    }
+    Ok(())
+}
+
+/// An aligned text table; long cells are cut with an ellipsis.
+fn write_table(keys: &[&str], rows: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
+    const MAX_WIDTH: usize = 38;
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| shorten(&cell_text(v), MAX_WIDTH)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..keys.len())
+        .map(|c| {
+            texts
+                .iter()
+                .map(|r| r[c].chars().count())
+                .chain([keys[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(keys.to_vec()))?;
+    for row in &texts {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// `cityprofile catalogue`: every item with its default target.
+pub fn catalogue(sources: &Sources, format: TableFormat, out: &mut dyn Write) -> Result<ExitCode> {
+    let ws = load(sources)?;
+    let keys = [
+        "kpi",
+        "data_point",
+        "name",
+        "dimension",
+        "subdimension",
+        "category",
+        "type",
+        "unit",
+        "direction",
+        "default_target",
+        "target_source",
+    ];
+    let c = &ws.catalogue;
+    let rows: Vec<Vec<Json>> = c
+        .items_in_order()
+        .into_iter()
+        .map(|id| {
+            let (kpi, item) = (c.kpi_of(id), &c.items[id.0]);
+            let (cat, sub, dim) = c.parents_of(id);
+            let target = ws.targets.get(id, "");
+            vec![
+                json!(kpi.code),
+                json!(item.data_point),
+                json!(kpi.name),
+                json!(c.dimensions[dim.0].name),
+                json!(c.subdimensions[sub.0].name),
+                json!(c.categories[cat.0].name),
+                json!(if kpi.core { "core" } else { "advanced" }),
+                json!(item.unit),
+                json!(item.direction.as_str()),
+                target.map_or(Json::Null, |t| match t.value {
+                    TargetValue::Number(v) => json!(v),
+                    TargetValue::Flag(f) => json!(if f { "Yes" } else { "No" }),
+                }),
+                json!(target.map(|t| t.source.as_str())),
+            ]
+        })
+        .collect();
+    match format {
+        TableFormat::Json => {
+            let objects: Vec<Json> = rows
+                .iter()
+                .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&objects)?)?;
+        }
+        TableFormat::Csv => {
+            writeln!(out, "{}", keys.join(","))?;
+            for r in &rows {
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|v| {
+                        if v.is_number() {
+                            csv_field(&cell_text(v))
+                        } else {
+                            csv_text(&cell_text(v))
+                        }
+                    })
+                    .collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+        TableFormat::Table => write_table(&keys, &rows, out)?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,142 @@
+//! Catalogue files: the U4SSC catalogue bundled in `assets/`, or a user's own
+//! framework in the same shape (`--catalogue FILE`).
+
+use crate::model::{Catalogue, DataPointSpec, Direction, KpiSpec};
+
+use super::cells::clean;
+use super::report::{ImportReport, Problem, Severity};
+use super::sources::read_tables;
+
+/// The bundled U4SSC catalogue (91 KPIs, ITU-T Y.4903).
+pub const U4SSC_CATALOGUE: &[u8] = include_bytes!("../../assets/u4ssc_catalogue.csv");
+
+/// The bundled U4SSC catalogue. Tests keep the bundled file valid; the error
+/// case only reports a broken build instead of panicking.
+pub fn default_catalogue() -> Result<Catalogue, ImportReport> {
+    let mut report = ImportReport::default();
+    parse_catalogue(
+        "U4SSC KPIs (ITU-T Y.4903)",
+        "assets/u4ssc_catalogue.csv",
+        U4SSC_CATALOGUE,
+        &mut report,
+    )
+    .ok_or(report)
+}
+
+/// Reads a catalogue from a file's bytes. Columns: `code, name, dimension,
+/// subdimension, category`, optional `type` (core/advanced), `unit`, `direction`,
+/// `sdgs`, `source`, `data_points` (`3G | 4G`, or `Name: direction: unit | ...`).
+pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut ImportReport) -> Option<Catalogue> {
+    let tables = read_tables(file, bytes, report);
+    let table = tables.into_iter().next()?;
+    let required = ["code", "name", "dimension", "subdimension", "category"];
+    let columns: Vec<Option<usize>> = required.iter().map(|c| table.find_column(&[c])).collect();
+    if columns.iter().any(Option::is_none) {
+        report.push(Problem::file(
+            Severity::Error,
+            file,
+            format!(
+                "a catalogue needs the columns {}; found {}",
+                required.join(", "),
+                table.headers.join(", ")
+            ),
+            "see assets/u4ssc_catalogue.csv for the shape",
+        ));
+        return None;
+    }
+    let optional = ["type", "unit", "direction", "sdgs", "source", "data_points"].map(|c| table.find_column(&[c]));
+    let mut specs = Vec::new();
+    for row in 0..table.height {
+        let get = |c: Option<usize>| c.and_then(|c| table.cell(c, row)).map(clean).unwrap_or("").to_string();
+        let [code, name, dimension, subdimension, category] = [0, 1, 2, 3, 4].map(|i| get(columns[i]));
+        if [&code, &name, &dimension, &subdimension, &category]
+            .iter()
+            .any(|t| t.is_empty())
+        {
+            report.push(table.problem(
+                Severity::Error,
+                Some(row),
+                None,
+                None,
+                "code, name, dimension, subdimension and category are all needed".into(),
+                "fill in the missing cells",
+            ));
+            continue;
+        }
+        let [kind, unit, direction, sdgs, source, points] = optional.map(get);
+        let core = match kind.to_lowercase().as_str() {
+            "core" | "c" => true,
+            "advanced" | "a" => false,
+            _ => !code.trim_end().ends_with(['A', 'a']),
+        };
+        let Some(direction) = Direction::parse(&direction) else {
+            report.push(table.problem(
+                Severity::Error,
+                Some(row),
+                optional[2],
+                Some(&direction),
+                format!("unknown direction '{direction}'"),
+                "write higher, lower, target or none",
+            ));
+            continue;
+        };
+        let data_points = match parse_data_points(&points) {
+            Ok(points) => points,
+            Err(message) => {
+                report.push(table.problem(
+                    Severity::Error,
+                    Some(row),
+                    optional[5],
+                    Some(&points),
+                    message,
+                    "write data points as 'PM10 | PM2.5' or 'Walking: higher | Private vehicles: lower'",
+                ));
+                continue;
+            }
+        };
+        specs.push(KpiSpec {
+            code,
+            name,
+            dimension,
+            subdimension,
+            category,
+            core,
+            unit,
+            direction,
+            sdgs,
+            source,
+            data_points,
+        });
+    }
+    match Catalogue::build(title, specs) {
+        Ok(catalogue) if !report.has_errors() => Some(catalogue),
+        Ok(_) => None,
+        Err(e) => {
+            report.push(Problem::file(
+                Severity::Error,
+                file,
+                e.to_string(),
+                "every KPI code must be unique",
+            ));
+            None
+        }
+    }
+}
+
+/// `3G | 4G`, `Walking: higher | Private vehicles: lower`, `Number: higher: count`.
+pub fn parse_data_points(text: &str) -> Result<Vec<DataPointSpec>, String> {
+    let mut out = Vec::new();
+    for part in text.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut fields = part.split(':').map(str::trim);
+        let name = fields.next().unwrap_or_default().to_string();
+        let direction = match fields.next().filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => {
+                Some(Direction::parse(d).ok_or_else(|| format!("unknown direction '{d}' for data point '{name}'"))?)
+            }
+        };
+        let unit = fields.next().filter(|u| !u.is_empty()).map(str::to_string);
+        out.push(DataPointSpec { name, direction, unit });
+    }
+    Ok(out)
+}

@@ -1,0 +1,212 @@
+//! Reading single cells: numbers in the many ways spreadsheets write them,
+//! "not reported" markers, yes/no answers and years.
+
+/// How a value cell reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    /// A number; `percent` is true when it was written with a `%` sign.
+    Number {
+        value: f64,
+        percent: bool,
+    },
+    Flag(bool),
+    NotReported,
+}
+
+/// Texts that mean "not reported" (case-insensitive, after trimming).
+pub const NOT_REPORTED: [&str; 10] = ["", "nr", "n/r", "n/a", "na", "-", "–", "—", "not reported", "n.r."];
+
+/// Trims spaces, including the no-break and thin spaces spreadsheets use.
+pub fn clean(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}')
+}
+
+/// True when the text is one of the "not reported" markers.
+pub fn is_not_reported(text: &str) -> bool {
+    let t = clean(text).to_lowercase();
+    NOT_REPORTED.contains(&t.as_str())
+}
+
+/// Reads yes/no answers: `Yes`, `No`, `Y`, `N`, `True`, `False`.
+pub fn parse_flag(text: &str) -> Option<bool> {
+    match clean(text).to_lowercase().as_str() {
+        "yes" | "y" | "true" => Some(true),
+        "no" | "n" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a value cell. `decimal_comma` is true for files whose separator is not
+/// a comma (European exports), where `12,5` means 12.5.
+pub fn parse_value(text: &str, decimal_comma: bool) -> Option<Cell> {
+    let t = clean(text);
+    if is_not_reported(t) {
+        return Some(Cell::NotReported);
+    }
+    if let Some(flag) = parse_flag(t) {
+        return Some(Cell::Flag(flag));
+    }
+    let (body, percent) = match t.strip_suffix('%') {
+        Some(body) => (clean(body), true),
+        None => (t, false),
+    };
+    parse_number(body, decimal_comma).map(|value| Cell::Number { value, percent })
+}
+
+/// Reads a number: `1234.5`, `1 234,5`, `1'234.5` (Swiss), `1,234.5`, `−3`, `1e5`.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let t = clean(text);
+    if t.is_empty() {
+        return None;
+    }
+    // Fast path: plain numbers, the common case in large files.
+    if let Ok(v) = t.parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
+    let mut s: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    let commas = s.matches(',').count();
+    let dots = s.matches('.').count();
+    if commas > 0 && dots > 0 {
+        // Both present: the last one is the decimal separator.
+        let last_comma = s.rfind(',')?;
+        let last_dot = s.rfind('.')?;
+        s = if last_comma > last_dot {
+            s.replace('.', "").replace(',', ".")
+        } else {
+            s.replace(',', "")
+        };
+    } else if commas == 1 && (decimal_comma || !is_thousands_grouping(&s)) {
+        s = s.replace(',', ".");
+    } else if commas > 0 {
+        if !is_thousands_grouping(&s) {
+            return None;
+        }
+        s = s.replace(',', "");
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `1,234` or `12,345,678`: groups of three digits after the first comma.
+fn is_thousands_grouping(s: &str) -> bool {
+    let digits = s.trim_start_matches(['-', '+']);
+    let mut parts = digits.split(',');
+    let first = parts.next().unwrap_or("");
+    !first.is_empty()
+        && first.len() <= 3
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads a year: `2020`, `2020.0` (spreadsheets), or `FY2020`-style text with one 4-digit year.
+pub fn parse_year(text: &str) -> Option<i32> {
+    let t = clean(text);
+    if let Ok(y) = t.parse::<i32>() {
+        return (1800..=2200).contains(&y).then_some(y);
+    }
+    if let Ok(v) = t.parse::<f64>() {
+        if v.fract() == 0.0 && (1800.0..=2200.0).contains(&v) {
+            return Some(v as i32);
+        }
+        return None;
+    }
+    let digits: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| d.len() == 4)
+        .collect();
+    match digits.as_slice() {
+        [one] => one.parse().ok().filter(|y| (1800..=2200).contains(y)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(v: f64) -> Option<Cell> {
+        Some(Cell::Number {
+            value: v,
+            percent: false,
+        })
+    }
+
+    #[test]
+    fn not_reported_markers_are_not_zero() {
+        for t in ["", "  ", "NR", "n/a", "N/A", "-", "Not reported", "na"] {
+            assert_eq!(parse_value(t, false), Some(Cell::NotReported), "{t:?}");
+        }
+        assert_eq!(parse_value("0", false), num(0.0));
+    }
+
+    #[test]
+    fn percent_signs_are_dropped() {
+        assert_eq!(
+            parse_value("85%", false),
+            Some(Cell::Number {
+                value: 85.0,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse_value("85 %", false),
+            Some(Cell::Number {
+                value: 85.0,
+                percent: true
+            })
+        );
+        assert_eq!(
+            parse_value("12,5 %", true),
+            Some(Cell::Number {
+                value: 12.5,
+                percent: true
+            })
+        );
+    }
+
+    #[test]
+    fn decimal_commas_and_grouping() {
+        assert_eq!(parse_value("12,5", true), num(12.5));
+        assert_eq!(parse_value("12,5", false), num(12.5));
+        assert_eq!(parse_value("1,234", false), num(1234.0));
+        assert_eq!(parse_value("1,234", true), num(1.234));
+        assert_eq!(parse_value("1.234,5", true), num(1234.5));
+        assert_eq!(parse_value("1,234.5", false), num(1234.5));
+        assert_eq!(parse_value("101 200", false), num(101200.0));
+        assert_eq!(parse_value("101'200", false), num(101200.0));
+        assert_eq!(parse_value("−3.5", false), num(-3.5));
+        assert_eq!(parse_value("1e3", false), num(1000.0));
+    }
+
+    #[test]
+    fn garbage_is_rejected() {
+        for t in ["abc", "12abc", "1,2,3", "inf", "NaN", "12..5", "1,23,4"] {
+            assert_eq!(parse_value(t, false), None, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn yes_no_answers() {
+        assert_eq!(parse_value("Yes", false), Some(Cell::Flag(true)));
+        assert_eq!(parse_value(" no ", false), Some(Cell::Flag(false)));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("2020"), Some(2020));
+        assert_eq!(parse_year("2020.0"), Some(2020));
+        assert_eq!(parse_year("FY 2021"), Some(2021));
+        assert_eq!(parse_year("20"), None);
+        assert_eq!(parse_year("2020-2021"), None);
+        assert_eq!(parse_year("twenty"), None);
+    }
+}

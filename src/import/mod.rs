@@ -1,0 +1,266 @@
+//! Files into `model`: every dataset enters here, and every problem found on
+//! the way lands in an [`ImportReport`]. Polars and calamine stop at this module.
+
+mod catalogue;
+mod cells;
+mod cities;
+mod report;
+mod resolve;
+mod roles;
+mod sources;
+mod table;
+mod targets;
+mod text;
+mod values;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use catalogue::{U4SSC_CATALOGUE, default_catalogue, parse_catalogue, parse_data_points};
+pub use cells::{Cell, parse_number, parse_value};
+pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity, TableSummary};
+pub use sources::{DATA_EXTENSIONS, Input};
+
+use crate::model::{Catalogue, Dataset, TargetSet};
+
+/// What an import produced: the good rows, the targets found, and the report.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub targets: TargetSet,
+    pub report: ImportReport,
+}
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Progress of a load: files done, files in all, the file being read.
+pub type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
+
+/// Loads every input (files, folders, in-memory bytes). Never panics on bad
+/// input: problems go to the report and good rows still load.
+pub fn load(catalogue: &Catalogue, inputs: &[Input], progress: &mut ProgressFn<'_>) -> Loaded {
+    let mut report = ImportReport::default();
+    let files = expand(inputs, &mut report);
+    let mut builder = values::ValuesBuilder::new(catalogue);
+    let mut resolver = resolve::ItemResolver::new(catalogue);
+    let mut targets = TargetSet::default();
+    let mut city_tables = Vec::new();
+    for (done, input) in files.iter().enumerate() {
+        let name = input_name(input);
+        progress(done, files.len(), &name);
+        let Some(bytes) = read_input(input, &name, &mut report) else {
+            continue;
+        };
+        for table in sources::read_tables(&name, &bytes, &mut report) {
+            let (role, loaded) = match roles::classify(&table, catalogue, &mut report) {
+                Some(roles::Role::ValuesLong) => ("values (long)", builder.read_long(&table, &mut report)),
+                Some(roles::Role::ValuesWide(columns)) => {
+                    ("values (wide)", builder.read_wide(&table, &columns, &mut report))
+                }
+                Some(roles::Role::Targets) => (
+                    "targets",
+                    targets::read_targets(&table, &mut resolver, &mut targets, &mut report),
+                ),
+                Some(roles::Role::Cities) => {
+                    // Cities last, so that their facts win over countries seen in values rows.
+                    city_tables.push(table);
+                    continue;
+                }
+                None => ("ignored", 0),
+            };
+            summarise(&mut report, &table, role, loaded);
+        }
+    }
+    for table in city_tables {
+        let loaded = cities::read_cities(&table, &mut builder, &mut report);
+        summarise(&mut report, &table, "cities", loaded);
+    }
+    progress(files.len(), files.len(), "");
+    let mut dataset = builder.dataset;
+    dataset.reindex();
+    Loaded {
+        dataset,
+        targets,
+        report,
+    }
+}
+
+fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loaded: usize) {
+    if table.height == 0 && role != "ignored" {
+        report.push(table.problem(
+            Severity::Warning,
+            None,
+            None,
+            None,
+            "the table has a header but no data rows".into(),
+            "add rows below the header",
+        ));
+    }
+    report.tables.push(TableSummary {
+        file: table.file.to_string(),
+        sheet: table.sheet.as_ref().map(|s| s.to_string()),
+        role: role.to_string(),
+        rows: table.height,
+        loaded,
+    });
+}
+
+/// Loads only targets (a `--targets FILE`), ignoring tables of other kinds with a warning.
+pub fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut ImportReport) -> TargetSet {
+    let loaded = load(catalogue, inputs, &mut |_, _, _| {});
+    for table in &loaded.report.tables {
+        if table.role != "targets" && table.role != "ignored" {
+            report.push(Problem::file(
+                Severity::Warning,
+                &table.file,
+                format!("expected a targets table, found {}; it is ignored", table.role),
+                "a targets table has the columns kpi and target",
+            ));
+        }
+    }
+    report.absorb(loaded.report);
+    loaded.targets
+}
+
+/// The bundled default targets, each with its source (see `assets/default_targets.csv`).
+pub const DEFAULT_TARGETS: &[u8] = include_bytes!("../../assets/default_targets.csv");
+
+/// The default targets for the U4SSC catalogue. For another catalogue, codes
+/// that do not exist in it are simply not matched (and reported).
+pub fn default_targets(catalogue: &Catalogue, report: &mut ImportReport) -> TargetSet {
+    let input = Input::Bytes {
+        name: "assets/default_targets.csv".into(),
+        bytes: Arc::from(DEFAULT_TARGETS),
+    };
+    load_targets(catalogue, &[input], report)
+}
+
+/// The sample cities bundled into the binary (real published values plus one
+/// fictional city), used when no path is given.
+pub fn bundled_samples() -> Vec<Input> {
+    macro_rules! sample {
+        ($name:literal) => {
+            Input::Bytes {
+                name: concat!("sample-cities/", $name).into(),
+                bytes: Arc::from(&include_bytes!(concat!("../../sample-cities/", $name))[..]),
+            }
+        };
+    }
+    vec![
+        sample!("published-values.csv"),
+        sample!("cities.csv"),
+        sample!("fictional-values.csv"),
+        sample!("fictional-targets.csv"),
+    ]
+}
+
+fn input_name(input: &Input) -> String {
+    match input {
+        Input::Path(path) => path.display().to_string(),
+        Input::Bytes { name, .. } => name.clone(),
+    }
+}
+
+fn read_input(input: &Input, name: &str, report: &mut ImportReport) -> Option<Arc<[u8]>> {
+    let path = match input {
+        Input::Bytes { bytes, .. } => return Some(bytes.clone()),
+        Input::Path(path) => path,
+    };
+    let fail = |report: &mut ImportReport, message: String, hint: &str| {
+        report.push(Problem::file(Severity::Error, name, message, hint));
+        None
+    };
+    match std::fs::metadata(path) {
+        Err(e) => fail(
+            report,
+            format!("cannot open the file: {e}"),
+            "check the path and that you may read it",
+        ),
+        Ok(meta) if !meta.is_file() => fail(
+            report,
+            "not a regular file".into(),
+            "give a data file or a folder of data files",
+        ),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => fail(
+            report,
+            format!(
+                "the file is {} MB, more than the {} MB cityprofile reads",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+            "split the file, or convert it to Parquet",
+        ),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => Some(Arc::from(bytes)),
+            Err(e) => fail(
+                report,
+                format!("cannot read the file: {e}"),
+                "check that you may read it",
+            ),
+        },
+    }
+}
+
+/// Replaces folders by the data files inside them (sorted, hidden files skipped).
+fn expand(inputs: &[Input], report: &mut ImportReport) -> Vec<Input> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(path) if path.is_dir() => expand_dir(path, 0, &mut out, report),
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+fn expand_dir(dir: &Path, depth: usize, out: &mut Vec<Input>, report: &mut ImportReport) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            report.push(Problem::file(
+                Severity::Error,
+                &dir.display().to_string(),
+                format!("cannot list the folder: {e}"),
+                "check that you may read it",
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let is_link = path
+            .symlink_metadata()
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        if path.is_dir() {
+            if depth < 3 && !is_link {
+                expand_dir(&path, depth + 1, out, report);
+            }
+            continue;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if DATA_EXTENSIONS.contains(&ext.as_str()) {
+            out.push(Input::Path(path));
+        } else {
+            report.push(Problem::file(
+                Severity::Info,
+                &path.display().to_string(),
+                "skipped: not a data file",
+                "cityprofile reads csv, tsv, txt, xlsx, xls, ods, parquet and json",
+            ));
+        }
+    }
+}

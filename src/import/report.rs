@@ -1,0 +1,151 @@
+//! The validation report: every problem found while reading files, with where
+//! it is and what to do about it.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// How bad a problem is. Errors drop the row (or file); warnings keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One entry of the report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Spreadsheet-style row: 1 is the header, 2 the first data row.
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    /// The offending text, as found.
+    pub text: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem with a whole file.
+    pub fn file(severity: Severity, file: &str, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+        let hint = hint.into();
+        Problem {
+            severity,
+            file: file.to_string(),
+            sheet: None,
+            row: None,
+            column: None,
+            text: None,
+            message: message.into(),
+            hint: (!hint.is_empty()).then_some(hint),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity.as_str(), self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, " [sheet {sheet}]")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, " row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, " column '{column}'")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What one table (a file or a sheet) contributed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TableSummary {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// `values (long)`, `values (wide)`, `targets`, `cities` or `ignored`.
+    pub role: String,
+    pub rows: usize,
+    pub loaded: usize,
+}
+
+/// Problems listed per file before the rest are only counted, so that a file
+/// with a million bad rows still gives a readable report.
+pub const MAX_LISTED_PER_FILE: usize = 500;
+
+/// Every problem of an import, plus what each table contributed.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportReport {
+    pub problems: Vec<Problem>,
+    pub tables: Vec<TableSummary>,
+    /// Problems counted but not listed, per file.
+    pub unlisted: HashMap<String, usize>,
+    errors: usize,
+    warnings: usize,
+    #[serde(skip)]
+    listed_per_file: HashMap<String, usize>,
+}
+
+impl ImportReport {
+    /// Records a problem.
+    pub fn push(&mut self, problem: Problem) {
+        match problem.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => {}
+        }
+        let listed = self.listed_per_file.entry(problem.file.clone()).or_insert(0);
+        if *listed < MAX_LISTED_PER_FILE {
+            *listed += 1;
+            self.problems.push(problem);
+        } else {
+            *self.unlisted.entry(problem.file).or_insert(0) += 1;
+        }
+    }
+
+    /// Moves everything from another report into this one, keeping its counts.
+    pub fn absorb(&mut self, other: ImportReport) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        for (file, n) in other.listed_per_file {
+            *self.listed_per_file.entry(file).or_insert(0) += n;
+        }
+        for (file, n) in other.unlisted {
+            *self.unlisted.entry(file).or_insert(0) += n;
+        }
+        self.problems.extend(other.problems);
+        self.tables.extend(other.tables);
+    }
+
+    /// Number of errors, listed or not.
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    /// Number of warnings, listed or not.
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    /// True when there is at least one error.
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+}

@@ -1,0 +1,176 @@
+//! What a table is: values (long or wide), targets, or cities. The file or
+//! sheet name decides first (`values`, `targets`, `cities`), the columns second.
+
+use crate::model::{Catalogue, ItemId, KpiMatch};
+
+use super::cities::POPULATION;
+use super::report::{ImportReport, Problem, Severity};
+use super::table::{RawTable, header_key};
+use super::targets::TARGET;
+use super::values::{CITY, COUNTRY, KPI, VALUE};
+
+/// The role of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    ValuesLong,
+    /// KPI columns: (column index, item).
+    ValuesWide(Vec<(usize, ItemId)>),
+    Targets,
+    Cities,
+}
+
+/// Columns of a wide table that are facts about the row, not KPIs.
+const NOT_KPI: &[&str] = &[
+    "city",
+    "city_name",
+    "municipality",
+    "town",
+    "year",
+    "report_year",
+    "reporting_year",
+    "data_year",
+    "period",
+    "country",
+    "population",
+    "region",
+    "source",
+    "sources",
+    "note",
+    "notes",
+    "comment",
+    "comments",
+    "area_km2",
+    "fictional",
+    "quality",
+    "verified",
+    "unit",
+];
+
+/// Decides a table's role; reports why when it cannot.
+pub fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut ImportReport) -> Option<Role> {
+    let has = |names: &[&str]| table.find_column(names).is_some();
+    let name = table.name_hint();
+    let long = has(CITY) && has(KPI) && has(VALUE);
+    let targets = has(KPI) && has(TARGET);
+    let cities = has(CITY) && (has(COUNTRY) || has(POPULATION)) && !has(KPI);
+    let by_name = if name.contains("target") || name.contains("benchmark") {
+        Some("targets")
+    } else if name.contains("value") || name.contains("data") || name.contains("kpi") {
+        Some("values")
+    } else if name.contains("cities") || name.contains("city") {
+        Some("cities")
+    } else {
+        None
+    };
+    let found = table.headers.join(", ");
+    let fail = |report: &mut ImportReport, message: String, hint: &str| {
+        report.push(table.problem(Severity::Error, None, None, None, message, hint));
+        None
+    };
+    let wide = wide_columns(table, catalogue);
+    let choice = match by_name {
+        Some("targets") if targets => Some(Role::Targets),
+        Some("targets") => {
+            return fail(
+                report,
+                format!("a targets table needs the columns kpi and target; found: {found}"),
+                "columns: kpi, target, and optionally data_point, worst, direction, city, source",
+            );
+        }
+        Some("cities") if has(CITY) && !has(KPI) && wide.is_none() => Some(Role::Cities),
+        Some("values") | Some("cities") | None if long => Some(Role::ValuesLong),
+        _ if targets && !has(VALUE) => Some(Role::Targets),
+        _ if cities && wide.is_none() && by_name != Some("values") => Some(Role::Cities),
+        _ => None,
+    };
+    if choice.is_some() {
+        return choice;
+    }
+    match wide {
+        Some((columns, problems)) => {
+            for p in problems {
+                report.push(p);
+            }
+            Some(Role::ValuesWide(columns))
+        }
+        None if has(CITY) || by_name.is_some() => fail(
+            report,
+            format!("cannot tell what this table holds; found the columns: {found}"),
+            "values in long form need city, year, kpi, value; in wide form, city (and year) plus one column per KPI code or name; targets need kpi, target; cities need city, country, population",
+        ),
+        None => {
+            report.push(table.problem(
+                Severity::Warning,
+                None,
+                None,
+                None,
+                format!("ignored: not a values, targets or cities table (columns: {found})"),
+                "values need city, year, kpi, value; targets need kpi, target; cities need city, country, population",
+            ));
+            None
+        }
+    }
+}
+
+/// KPI columns of a wide table (column index, item) and the problems with its other columns.
+type WideColumns = (Vec<(usize, ItemId)>, Vec<Problem>);
+
+/// For a wide table: the KPI columns, plus problems with columns that are not
+/// KPIs. `None` when there is no city column or no KPI column at all.
+fn wide_columns(table: &RawTable, catalogue: &Catalogue) -> Option<WideColumns> {
+    table.find_column(CITY)?;
+    let mut columns = Vec::new();
+    let mut problems = Vec::new();
+    for (c, header) in table.headers.iter().enumerate() {
+        if NOT_KPI.contains(&header_key(header).as_str()) || header.starts_with("column_") {
+            continue;
+        }
+        match catalogue.find_kpi_or_item(header) {
+            Some(KpiMatch::Item(item)) => columns.push((c, item)),
+            Some(KpiMatch::Kpi(kpi)) if catalogue.kpis[kpi.0].items.len() == 1 => {
+                columns.push((c, catalogue.kpis[kpi.0].items[0]))
+            }
+            Some(KpiMatch::Kpi(kpi)) => {
+                let info = &catalogue.kpis[kpi.0];
+                let names: Vec<&str> = info
+                    .items
+                    .iter()
+                    .filter_map(|i| catalogue.items[i.0].data_point.as_deref())
+                    .collect();
+                problems.push(table.problem(
+                    Severity::Error,
+                    None,
+                    Some(c),
+                    Some(header),
+                    format!(
+                        "{} ({}) is reported per data point; this column is ignored",
+                        info.code, info.name
+                    ),
+                    &format!(
+                        "use one column per data point, e.g. '{} {}'",
+                        info.code,
+                        names.first().unwrap_or(&"")
+                    ),
+                ));
+            }
+            None => {
+                let hint = match catalogue.suggest_kpi(header) {
+                    Some(k) => format!(
+                        "did you mean {} ({})?",
+                        catalogue.kpis[k.0].code, catalogue.kpis[k.0].name
+                    ),
+                    None => "name KPI columns by code or name; other columns are ignored".into(),
+                };
+                problems.push(table.problem(
+                    Severity::Warning,
+                    None,
+                    Some(c),
+                    Some(header),
+                    format!("column '{header}' is not a KPI; it is ignored"),
+                    &hint,
+                ));
+            }
+        }
+    }
+    (!columns.is_empty()).then_some((columns, problems))
+}

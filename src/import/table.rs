@@ -1,0 +1,164 @@
+//! A table as read from a file or sheet: headers plus string columns, before
+//! any meaning is given to them.
+
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use crate::model::RowRef;
+
+use super::report::{Problem, Severity};
+
+/// Row numbering of a table's data rows.
+#[derive(Debug, Clone)]
+pub enum RowNumbers {
+    /// Data row i is spreadsheet row `i + first`.
+    Offset(usize),
+    /// Explicit row per data row (multi-line CSV records, blank lines).
+    Explicit(Vec<u32>),
+}
+
+/// Headers and string cells of one file or sheet.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+    pub headers: Vec<String>,
+    columns: Vec<StringChunked>,
+    pub height: usize,
+    /// True for delimited text whose separator is not a comma: `12,5` means 12.5.
+    pub decimal_comma: bool,
+    pub rows: RowNumbers,
+}
+
+impl RawTable {
+    /// Builds a table from a polars frame, casting every column to text.
+    pub fn from_frame(
+        file: &Arc<str>,
+        sheet: Option<Arc<str>>,
+        df: DataFrame,
+        rows: RowNumbers,
+    ) -> Result<RawTable, Problem> {
+        let height = df.height();
+        let mut headers = Vec::with_capacity(df.width());
+        let mut columns = Vec::with_capacity(df.width());
+        for column in df.columns() {
+            let name = column.name().to_string();
+            let text = column.cast(&DataType::String).map_err(|e| {
+                Problem::file(
+                    Severity::Error,
+                    file,
+                    format!("column '{name}' cannot be read as text ({e})"),
+                    "keep to plain numbers and text; nested lists or objects are not supported",
+                )
+            })?;
+            let text = text
+                .str()
+                .map(|ca| ca.rechunk().into_owned())
+                .map_err(|e| Problem::file(Severity::Error, file, format!("column '{name}': {e}"), ""))?;
+            headers.push(name);
+            columns.push(text);
+        }
+        Ok(RawTable {
+            file: file.clone(),
+            sheet,
+            headers,
+            columns,
+            height,
+            decimal_comma: false,
+            rows,
+        })
+    }
+
+    /// Builds a table from cell texts (used for spreadsheets).
+    pub fn from_cells(
+        file: &Arc<str>,
+        sheet: Option<Arc<str>>,
+        headers: Vec<String>,
+        cells: Vec<Vec<Option<String>>>,
+        first_row: usize,
+    ) -> RawTable {
+        let height = cells.first().map_or(0, Vec::len);
+        let columns = headers
+            .iter()
+            .zip(cells)
+            .map(|(name, col)| StringChunked::from_iter_options(name.as_str().into(), col.into_iter()))
+            .collect();
+        RawTable {
+            file: file.clone(),
+            sheet,
+            headers,
+            columns,
+            height,
+            decimal_comma: false,
+            rows: RowNumbers::Offset(first_row),
+        }
+    }
+
+    /// The cell text, `None` when empty.
+    pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
+        self.columns.get(column)?.get(row)
+    }
+
+    /// The spreadsheet row number of data row `row`.
+    pub fn row_number(&self, row: usize) -> usize {
+        match &self.rows {
+            RowNumbers::Offset(first) => row + first,
+            RowNumbers::Explicit(lines) => lines.get(row).map_or(row + 2, |&l| l as usize),
+        }
+    }
+
+    /// Where data row `row` is, for observations and targets.
+    pub fn row_ref(&self, row: usize) -> RowRef {
+        RowRef {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row: self.row_number(row),
+        }
+    }
+
+    /// Index of the first column whose trimmed, lowercased header is one of `names`.
+    pub fn find_column(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|want| self.headers.iter().position(|h| header_key(h) == *want))
+    }
+
+    /// File stem or sheet name, lowercased, for recognising the table's role.
+    pub fn name_hint(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => sheet.to_lowercase(),
+            None => std::path::Path::new(self.file.as_ref())
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_lowercase())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A problem located in this table.
+    pub fn problem(
+        &self,
+        severity: Severity,
+        row: Option<usize>,
+        column: Option<usize>,
+        text: Option<&str>,
+        message: String,
+        hint: &str,
+    ) -> Problem {
+        Problem {
+            severity,
+            file: self.file.to_string(),
+            sheet: self.sheet.as_ref().map(|s| s.to_string()),
+            row: row.map(|r| self.row_number(r)),
+            column: column.and_then(|c| self.headers.get(c).cloned()),
+            text: text.map(str::to_string),
+            message,
+            hint: (!hint.is_empty()).then(|| hint.to_string()),
+        }
+    }
+}
+
+/// Header text as compared: trimmed, lowercase, spaces and dashes as underscores.
+pub fn header_key(header: &str) -> String {
+    super::cells::clean(header).to_lowercase().replace([' ', '-'], "_")
+}

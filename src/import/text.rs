@@ -1,0 +1,233 @@
+//! Delimited text before polars sees it: encoding (UTF-8, UTF-8 with BOM,
+//! UTF-16 from Excel's "Unicode text", Windows-1252/Latin-1), the separator,
+//! and a scan of the records for rows with the wrong number of fields.
+
+/// How the bytes were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    Windows1252,
+}
+
+/// Windows-1252 characters for bytes 0x80..=0x9F (Latin-1 has control codes there).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// Decodes text to UTF-8, dropping a byte-order mark. Returns `None` when the
+/// bytes look binary (NUL bytes in 8-bit text).
+pub fn decode(bytes: Vec<u8>) -> Option<(Vec<u8>, Encoding)> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Some((decode_utf16(rest, u16::from_le_bytes).into_bytes(), Encoding::Utf16));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Some((decode_utf16(rest, u16::from_be_bytes).into_bytes(), Encoding::Utf16));
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return None;
+    }
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some((text.into_bytes(), Encoding::Utf8)),
+        Err(err) => {
+            let raw = err.into_bytes();
+            let text: String = raw
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect();
+            Some((text.into_bytes(), Encoding::Windows1252))
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| read([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Picks the separator from the header line: the most frequent of `, ; \t |`
+/// outside quotes (comma on a tie).
+pub fn sniff_separator(text: &[u8]) -> u8 {
+    let header_end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
+    let mut in_quotes = false;
+    for &b in &text[..header_end] {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes && let Some(entry) = counts.iter_mut().find(|(sep, _)| *sep == b) {
+            entry.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .fold((b',', 0), |best, &(sep, n)| if n > best.1 { (sep, n) } else { best })
+        .0
+}
+
+/// What a pass over the records found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordScan {
+    /// Header fields, unquoted and trimmed.
+    pub headers: Vec<String>,
+    /// Line number (1-based) of each data record, only filled when some record
+    /// spans several lines or blank lines occur; otherwise record i is on line i + 2.
+    pub lines: Option<Vec<u32>>,
+    /// Data records whose field count differs from the header: (record index, line, fields).
+    pub ragged: Vec<(usize, u32, usize)>,
+    /// Number of data records (blank lines count as records of empty cells).
+    pub records: usize,
+    /// A quote was still open at the end of the file.
+    pub unterminated_quote: bool,
+}
+
+/// Where the first record (the header) ends: the index after its line break.
+fn header_end(text: &[u8]) -> usize {
+    let mut in_quotes = false;
+    for (i, &b) in text.iter().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// Splits the header record into trimmed, unquoted names.
+fn split_header(header: &[u8], sep: u8) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut field = Vec::new();
+    let mut in_quotes = false;
+    for &b in header {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\r' | b'\n' if !in_quotes => {}
+            _ if b == sep && !in_quotes => names.push(std::mem::take(&mut field)),
+            _ => field.push(b),
+        }
+    }
+    names.push(field);
+    names
+        .into_iter()
+        .map(|f| String::from_utf8_lossy(&f).trim().to_string())
+        .collect()
+}
+
+/// Walks the records once, the way a CSV reader splits them (quotes may hold
+/// separators and line breaks).
+pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
+    let start = header_end(text);
+    let mut scan = RecordScan {
+        headers: split_header(&text[..start], sep),
+        ..RecordScan::default()
+    };
+    let mut lines: Vec<u32> = Vec::new();
+    let mut simple = true;
+    let mut line: u32 = 2;
+    let mut record_line = line;
+    let (mut fields, mut in_quotes, mut blank) = (1usize, false, true);
+    fn finish(scan: &mut RecordScan, lines: &mut Vec<u32>, fields: Option<usize>, record_line: u32) {
+        if fields.is_some_and(|n| n != scan.headers.len()) {
+            scan.ragged.push((scan.records, record_line, fields.unwrap_or(0)));
+        }
+        lines.push(record_line);
+        scan.records += 1;
+    }
+    for &b in &text[start..] {
+        if in_quotes {
+            match b {
+                b'"' => in_quotes = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'\n' => {
+                if blank {
+                    // Polars keeps a blank line as a row of empty cells; so do we (without a field-count check).
+                    finish(&mut scan, &mut lines, None, record_line);
+                    simple = false;
+                } else {
+                    finish(&mut scan, &mut lines, Some(fields), record_line);
+                    simple &= line == record_line;
+                }
+                line += 1;
+                record_line = line;
+                fields = 1;
+                blank = true;
+            }
+            b'\r' => {}
+            b'"' => {
+                in_quotes = true;
+                blank = false;
+            }
+            _ => {
+                blank = false;
+                if b == sep {
+                    fields += 1;
+                }
+            }
+        }
+    }
+    if !blank {
+        finish(&mut scan, &mut lines, Some(fields), record_line);
+    }
+    scan.unterminated_quote = in_quotes;
+    if !simple {
+        scan.lines = Some(lines);
+    }
+    scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_latin1_and_utf16() {
+        let (text, enc) = decode(b"\xEF\xBB\xBFcity\n".to_vec()).expect("text");
+        assert_eq!((text.as_slice(), enc), (&b"city\n"[..], Encoding::Utf8));
+        let (text, enc) = decode(b"Z\xFCrich \x80".to_vec()).expect("text");
+        assert_eq!(
+            (String::from_utf8(text).expect("utf8"), enc),
+            ("Zürich €".to_string(), Encoding::Windows1252)
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Åsa".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(utf16).map(|(t, _)| t), Some("Åsa".as_bytes().to_vec()));
+        assert_eq!(decode(b"PK\x03\x04\x00\x00".to_vec()), None);
+    }
+
+    #[test]
+    fn separator_is_sniffed_from_the_header() {
+        assert_eq!(sniff_separator(b"city;year;kpi;value\nA;2020;x;1,5\n"), b';');
+        assert_eq!(sniff_separator(b"city\tyear\n"), b'\t');
+        assert_eq!(sniff_separator(b"\"a;b\",c\n"), b',');
+        assert_eq!(sniff_separator(b"single\n"), b',');
+    }
+
+    #[test]
+    fn scan_finds_ragged_rows_and_multiline_records() {
+        let scan = scan_records(b"a,b,c\r\n1,2,3\r\n1,2\r\n\"x\ny\",2,3\n\n4,5,6,7\n", b',');
+        assert_eq!(scan.headers, vec!["a", "b", "c"]);
+        assert_eq!(scan.records, 5);
+        assert_eq!(scan.ragged, vec![(1, 3, 2), (4, 7, 4)]);
+        assert_eq!(scan.lines, Some(vec![2, 3, 4, 6, 7]));
+        let simple = scan_records(b"a;b\n1;2\n3;4", b';');
+        assert_eq!((simple.records, simple.lines, simple.ragged.len()), (2, None, 0));
+    }
+}

@@ -1,0 +1,140 @@
+//! Spreadsheets (xlsx, xlsm, xlsb, xls, ods) through calamine: every sheet with a
+//! header row becomes a table.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+
+use super::report::{ImportReport, Problem, Severity};
+use super::sources::unique_headers;
+use super::table::RawTable;
+
+/// Reads every non-empty sheet. A workbook that cannot be opened is one error.
+pub fn read_workbook(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<Vec<RawTable>, Problem> {
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Problem::file(
+            Severity::Error,
+            file,
+            format!("the workbook cannot be opened ({e}); it may be truncated, encrypted or not a spreadsheet"),
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        )
+    })?;
+    let mut tables = Vec::new();
+    for sheet in workbook.sheet_names() {
+        let range = match workbook.worksheet_range(&sheet) {
+            Ok(range) => range,
+            Err(e) => {
+                let mut p = Problem::file(
+                    Severity::Error,
+                    file,
+                    format!("the sheet cannot be read ({e})"),
+                    "save the workbook again, or move the data to a plain sheet",
+                );
+                p.sheet = Some(sheet.clone());
+                report.push(p);
+                continue;
+            }
+        };
+        let Some((row0, col0)) = range.start() else { continue };
+        let formulas = workbook.worksheet_formula(&sheet).ok();
+        let mut rows = range.rows();
+        let Some(header_row) = rows.next() else { continue };
+        let raw_headers: Vec<String> = header_row.iter().map(|c| cell_text(c).unwrap_or_default()).collect();
+        if raw_headers.iter().all(String::is_empty) {
+            continue;
+        }
+        let headers = unique_headers(file, raw_headers, report);
+        let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(range.height()); headers.len()];
+        for (r, row) in rows.enumerate() {
+            for (c, (col, cell)) in columns.iter_mut().zip(row.iter()).enumerate() {
+                let text = cell_text(cell);
+                if text.is_none() {
+                    // A formula saved without its result (files written by scripts) reads as empty.
+                    let position = (row0 + 1 + r as u32, col0 + c as u32);
+                    if let Some(formula) = formulas
+                        .as_ref()
+                        .and_then(|f| f.get_value(position))
+                        .filter(|f| !f.is_empty())
+                    {
+                        report.push(Problem {
+                            severity: Severity::Warning,
+                            file: file.to_string(),
+                            sheet: Some(sheet.clone()),
+                            row: Some(position.0 as usize + 1),
+                            column: headers.get(c).cloned(),
+                            text: Some(format!("={formula}")),
+                            message:
+                                "the cell holds a formula without a saved result; it reads as empty (not reported)"
+                                    .into(),
+                            hint: Some(
+                                "open the workbook in Excel or LibreOffice and save it, so the results are stored"
+                                    .into(),
+                            ),
+                        });
+                    }
+                }
+                col.push(text);
+            }
+        }
+        let sheet_name: Arc<str> = Arc::from(sheet.as_str());
+        // Spreadsheet rows are 1-based; the header sits on row row0 + 1.
+        tables.push(RawTable::from_cells(
+            file,
+            Some(sheet_name),
+            headers,
+            columns,
+            row0 as usize + 2,
+        ));
+    }
+    if tables.is_empty() {
+        return Err(Problem::file(
+            Severity::Error,
+            file,
+            "the workbook has no sheet with data",
+            "put a header row (city, year, kpi, value, ...) on the first row of a sheet",
+        ));
+    }
+    Ok(tables)
+}
+
+/// A cell as text; numbers in their shortest exact form, errors as `#DIV/0!` etc.
+fn cell_text(cell: &Data) -> Option<String> {
+    match cell {
+        Data::Empty => None,
+        Data::String(s) => Some(s.clone()),
+        Data::Float(f) => Some(f.to_string()),
+        Data::Int(i) => Some(i.to_string()),
+        Data::Bool(b) => Some(if *b { "Yes" } else { "No" }.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => Some(excel_date(dt.as_f64())),
+        Data::DateTime(dt) => Some(dt.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        Data::Error(e) => Some(e.to_string()),
+    }
+}
+
+/// An Excel date serial (1900 system) as `YYYY-MM-DD`, so a date in a year column still reads as its year.
+fn excel_date(serial: f64) -> String {
+    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25569;
+    // Civil-from-days (proleptic Gregorian calendar).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excel_serials_become_dates() {
+        assert_eq!(super::excel_date(43831.0), "2020-01-01");
+        assert_eq!(super::excel_date(45657.5), "2024-12-31");
+    }
+}

@@ -1,0 +1,35 @@
+//! The typed domain: the KPI catalogue, cities, observations and targets.
+//!
+//! Nothing here knows about files, polars or egui; `import` fills these types
+//! and `score` reads them.
+
+mod catalogue;
+mod dataset;
+mod lookup;
+mod target;
+
+pub use catalogue::{
+    Catalogue, CatalogueError, Category, CategoryId, DataPointSpec, Dimension, DimensionId, Direction, Item, ItemId,
+    Kpi, KpiId, KpiSpec, SubDimension, SubDimensionId, UnitKind,
+};
+pub use dataset::{City, CityId, Dataset, Observation, Value, format_number};
+pub use lookup::{KpiMatch, levenshtein, norm_key};
+pub use target::{Target, TargetRule, TargetSet, TargetValue};
+
+/// Where a piece of data came from: file, optional sheet, and spreadsheet-style row
+/// (1 = header row, 2 = first data row).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct RowRef {
+    pub file: std::sync::Arc<str>,
+    pub sheet: Option<std::sync::Arc<str>>,
+    pub row: usize,
+}
+
+impl std::fmt::Display for RowRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.sheet {
+            Some(sheet) => write!(f, "{} [{}] row {}", self.file, sheet, self.row),
+            None => write!(f, "{} row {}", self.file, self.row),
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! A city's scored profile for one year: every item plus every aggregate.
+
+use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, Target, TargetSet, Value};
+
+use super::{Band, Unscorable, aggregate_pct, item_pct};
+
+/// The state of one item in a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemStatus {
+    /// No value, or a value explicitly marked not reported.
+    NotReported,
+    /// A value, but no target (or the target cannot be applied).
+    NoBenchmark(Option<Unscorable>),
+    /// Scored against its target.
+    Scored { pct: f64, band: Band },
+}
+
+/// One item of a city's profile.
+#[derive(Debug, Clone)]
+pub struct ItemScore {
+    pub item: ItemId,
+    /// The observation in force for the profile's year, if any.
+    pub observation: Option<Observation>,
+    pub target: Option<Target>,
+    pub status: ItemStatus,
+}
+
+impl ItemScore {
+    /// The value, `NotReported` when there is none.
+    pub fn value(&self) -> Value {
+        self.observation.as_ref().map_or(Value::NotReported, |o| o.value)
+    }
+
+    /// The band, when scored.
+    pub fn band(&self) -> Option<Band> {
+        match self.status {
+            ItemStatus::Scored { band, .. } => Some(band),
+            _ => None,
+        }
+    }
+
+    /// % of target, when scored.
+    pub fn pct(&self) -> Option<f64> {
+        match self.status {
+            ItemStatus::Scored { pct, .. } => Some(pct),
+            _ => None,
+        }
+    }
+}
+
+/// Aggregation level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Category,
+    Subdimension,
+    Dimension,
+    Overall,
+}
+
+impl Level {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Category => "category",
+            Level::Subdimension => "subdimension",
+            Level::Dimension => "dimension",
+            Level::Overall => "overall",
+        }
+    }
+}
+
+/// Points and counts of a group of items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregateScore {
+    pub level: Level,
+    pub name: String,
+    pub points: u32,
+    /// 4 × scored.
+    pub max_points: u32,
+    pub score_pct: Option<f64>,
+    pub band: Option<Band>,
+    pub scored: u32,
+    pub reported: u32,
+    pub total: u32,
+}
+
+impl AggregateScore {
+    fn new(level: Level, name: &str) -> AggregateScore {
+        AggregateScore {
+            level,
+            name: name.to_string(),
+            points: 0,
+            max_points: 0,
+            score_pct: None,
+            band: None,
+            scored: 0,
+            reported: 0,
+            total: 0,
+        }
+    }
+
+    fn add(&mut self, item: &ItemScore) {
+        self.total += 1;
+        if item.value() != Value::NotReported {
+            self.reported += 1;
+        }
+        if let Some(band) = item.band() {
+            self.scored += 1;
+            self.points += band.points();
+        }
+    }
+
+    fn finish(&mut self) {
+        self.max_points = 4 * self.scored;
+        self.score_pct = aggregate_pct(self.points, self.scored);
+        self.band = self.score_pct.map(Band::from_pct);
+    }
+}
+
+/// A city's profile for one year.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub city: CityId,
+    /// The year scored; `None` when the data carry no years.
+    pub year: Option<i32>,
+    /// Indexed by `ItemId`.
+    pub items: Vec<ItemScore>,
+    /// Indexed by `CategoryId`, `SubDimensionId` and `DimensionId`.
+    pub categories: Vec<AggregateScore>,
+    pub subdimensions: Vec<AggregateScore>,
+    pub dimensions: Vec<AggregateScore>,
+    pub overall: AggregateScore,
+}
+
+impl Profile {
+    /// Every aggregate, categories first, overall last.
+    pub fn aggregates(&self) -> impl Iterator<Item = &AggregateScore> {
+        self.categories
+            .iter()
+            .chain(&self.subdimensions)
+            .chain(&self.dimensions)
+            .chain(std::iter::once(&self.overall))
+    }
+}
+
+/// Scores every item of the catalogue for a city. `year = None` means the
+/// city's latest year. Each item uses its latest value in or before the year.
+pub fn score_city(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    targets: &TargetSet,
+    city: CityId,
+    year: Option<i32>,
+) -> Profile {
+    let year = year.or_else(|| dataset.years_of(city).last().copied());
+    let city_name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    let items: Vec<ItemScore> = (0..catalogue.items.len())
+        .map(|i| score_item(catalogue, dataset, targets, city, city_name, year, ItemId(i)))
+        .collect();
+
+    let mut categories: Vec<_> = catalogue
+        .categories
+        .iter()
+        .map(|c| AggregateScore::new(Level::Category, &c.name))
+        .collect();
+    let mut subdimensions: Vec<_> = catalogue
+        .subdimensions
+        .iter()
+        .map(|s| AggregateScore::new(Level::Subdimension, &s.name))
+        .collect();
+    let mut dimensions: Vec<_> = catalogue
+        .dimensions
+        .iter()
+        .map(|d| AggregateScore::new(Level::Dimension, &d.name))
+        .collect();
+    let mut overall = AggregateScore::new(Level::Overall, "Overall");
+    for score in &items {
+        let (cat, sub, dim) = catalogue.parents_of(score.item);
+        categories[cat.0].add(score);
+        subdimensions[sub.0].add(score);
+        dimensions[dim.0].add(score);
+        overall.add(score);
+    }
+    for agg in categories.iter_mut().chain(&mut subdimensions).chain(&mut dimensions) {
+        agg.finish();
+    }
+    overall.finish();
+    Profile {
+        city,
+        year,
+        items,
+        categories,
+        subdimensions,
+        dimensions,
+        overall,
+    }
+}
+
+fn score_item(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    targets: &TargetSet,
+    city: CityId,
+    city_name: &str,
+    year: Option<i32>,
+    item: ItemId,
+) -> ItemScore {
+    let observation = dataset.observation(city, item, year).cloned();
+    let target = targets.get(item, city_name).cloned();
+    let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
+    let status = match (&target, value) {
+        (_, Value::NotReported) => ItemStatus::NotReported,
+        (None, _) => ItemStatus::NoBenchmark(None),
+        (Some(t), v) => match item_pct(v, t, catalogue.items[item.0].direction) {
+            Ok(Some(pct)) => ItemStatus::Scored {
+                pct,
+                band: Band::from_pct(pct),
+            },
+            Ok(None) => ItemStatus::NotReported,
+            Err(e) => ItemStatus::NoBenchmark(Some(e)),
+        },
+    };
+    ItemScore {
+        item,
+        observation,
+        target,
+        status,
+    }
+}

@@ -1,0 +1,98 @@
+//! Everything needed to score cities: catalogue, dataset, targets in force,
+//! and the import report, loaded from paths (or the bundled samples).
+
+use std::path::PathBuf;
+
+use crate::import::{self, ImportReport, Input};
+use crate::model::{Catalogue, CityId, Dataset, TargetSet};
+use crate::score::{Profile, score_city};
+
+/// A loaded workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub catalogue: Catalogue,
+    pub dataset: Dataset,
+    /// Defaults, then targets found in the datasets, then `--targets` files.
+    pub targets: TargetSet,
+    pub report: ImportReport,
+}
+
+/// Where a workspace comes from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Data files or folders; empty means the bundled sample cities.
+    pub paths: Vec<PathBuf>,
+    /// Extra targets files.
+    pub targets: Vec<PathBuf>,
+    /// Another catalogue instead of U4SSC.
+    pub catalogue: Option<PathBuf>,
+}
+
+impl Sources {
+    /// The data inputs: the paths, or the bundled samples when there are none.
+    pub fn inputs(&self) -> Vec<Input> {
+        if self.paths.is_empty() {
+            import::bundled_samples()
+        } else {
+            self.paths.iter().cloned().map(Input::Path).collect()
+        }
+    }
+}
+
+/// Why nothing could be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("the catalogue could not be loaded")]
+    Catalogue(ImportReport),
+}
+
+impl Workspace {
+    /// Loads catalogue, default targets, datasets and targets files.
+    pub fn load(sources: &Sources, progress: &mut import::ProgressFn<'_>) -> Result<Workspace, WorkspaceError> {
+        let mut report = ImportReport::default();
+        let catalogue = match &sources.catalogue {
+            None => import::default_catalogue().map_err(WorkspaceError::Catalogue)?,
+            Some(path) => {
+                let title = path
+                    .file_stem()
+                    .map_or_else(|| "catalogue".into(), |s| s.to_string_lossy().to_string());
+                let bytes = std::fs::read(path).map_err(|e| {
+                    let mut r = ImportReport::default();
+                    r.push(import::Problem::file(
+                        import::Severity::Error,
+                        &path.display().to_string(),
+                        format!("cannot read the catalogue: {e}"),
+                        "check the path",
+                    ));
+                    WorkspaceError::Catalogue(r)
+                })?;
+                let mut r = ImportReport::default();
+                import::parse_catalogue(&title, &path.display().to_string(), &bytes, &mut r)
+                    .ok_or(WorkspaceError::Catalogue(r))?
+            }
+        };
+        let mut targets = if sources.catalogue.is_none() {
+            import::default_targets(&catalogue, &mut report)
+        } else {
+            TargetSet::default()
+        };
+        let loaded = import::load(&catalogue, &sources.inputs(), progress);
+        report.absorb(loaded.report);
+        targets.extend(loaded.targets);
+        if !sources.targets.is_empty() {
+            let inputs: Vec<Input> = sources.targets.iter().cloned().map(Input::Path).collect();
+            targets.extend(import::load_targets(&catalogue, &inputs, &mut report));
+        }
+        Ok(Workspace {
+            catalogue,
+            dataset: loaded.dataset,
+            targets,
+            report,
+        })
+    }
+
+    /// Scores a city for a year (`None` = its latest year).
+    pub fn profile(&self, city: CityId, year: Option<i32>) -> Profile {
+        score_city(&self.catalogue, &self.dataset, &self.targets, city, year)
+    }
+}
