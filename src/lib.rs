@@ -9,9 +9,12 @@
 // (one per unreadable file), so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod app;
 pub mod bench_data;
+pub mod chart;
 pub mod cli;
 pub mod import;
 pub mod model;
+pub mod render;
 pub mod score;
 pub mod workspace;

@@ -2,14 +2,24 @@
 
 use clap::Parser;
 
+use cityprofile::cli::{Cli, Command};
+
 fn main() -> std::process::ExitCode {
-    let cli = cityprofile::cli::Cli::parse();
+    let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    match cityprofile::cli::run(&cli, &mut stdout) {
-        Some(code) => std::process::ExitCode::from(code),
-        None => {
-            eprintln!("the desktop app is not built yet; use `cityprofile validate` or `cityprofile score`");
-            std::process::ExitCode::from(2)
+    if let Some(code) = cityprofile::cli::run(&cli, &mut stdout) {
+        return std::process::ExitCode::from(code);
+    }
+    let paths = match &cli.command {
+        Some(Command::Open { paths }) => paths.clone(),
+        _ => Vec::new(),
+    };
+    match cityprofile::app::run(paths, cli.sources(&[])) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the window could not be opened: {e}");
+            eprintln!("hint: the headless commands (validate, score, catalogue) work without a display");
+            std::process::ExitCode::from(1)
         }
     }
 }

@@ -22,47 +22,84 @@ fn module_of(path: &Path, src: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Our modules from the bottom up: a module may use those before it, never those after.
+const LAYERS: [&str; 9] = [
+    "model",
+    "import",
+    "score",
+    "workspace",
+    "chart",
+    "render",
+    "app",
+    "cli",
+    "main",
+];
+
 #[test]
 fn dependencies_point_one_way() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     assert!(files.len() > 10);
-    let rules: [(&str, &[&str]); 6] = [
+    let external: [(&str, &[&str]); 4] = [
         ("polars", &["import"]),
         ("calamine", &["import"]),
         ("egui", &["render", "app"]),
-        ("eframe", &["app", "main"]),
-        ("crate::import", &["import", "workspace", "cli", "app"]),
-        ("crate::app", &["app", "main"]),
+        ("eframe", &["app"]),
     ];
     let mut violations = Vec::new();
     for file in &files {
         let module = module_of(file, &src);
+        let Some(level) = LAYERS.iter().position(|l| *l == module) else {
+            continue;
+        };
         let text = std::fs::read_to_string(file).expect("read");
-        for line in text
-            .lines()
-            .filter(|l| l.trim_start().starts_with("use ") || l.contains("::"))
-        {
-            for (needle, allowed) in rules {
-                let used =
-                    line.contains(&format!("{needle}::")) || line.trim_start().starts_with(&format!("use {needle}"));
+        for line in text.lines().map(str::trim_start).filter(|l| !l.starts_with("//")) {
+            for (name, allowed) in external {
+                let used = line.contains(&format!("{name}::")) || line.starts_with(&format!("use {name}"));
                 if used && !allowed.contains(&module.as_str()) {
+                    violations.push(format!("{}: `{name}` outside {allowed:?}: {line}", file.display()));
+                }
+            }
+            for (upper_level, upper) in LAYERS.iter().enumerate().skip(level + 1) {
+                let used = line.contains(&format!("crate::{upper}::"))
+                    || line.contains(&format!("crate::{upper}}}"))
+                    || line.contains(&format!("cityprofile::{upper}::"));
+                if used && upper_level > level {
                     violations.push(format!(
-                        "{}: `{needle}` in module {module}: {}",
-                        file.display(),
-                        line.trim()
+                        "{}: module {module} uses {upper}, which builds on it: {line}",
+                        file.display()
                     ));
                 }
             }
         }
-        if module == "model" {
-            assert!(
-                !text.contains("crate::score") && !text.contains("crate::import"),
-                "model must not depend on score or import: {}",
-                file.display()
-            );
-        }
     }
     assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// egui panics on a glyph its fonts lack, so every non-ASCII character the app or
+/// the charts print must be in the embedded font (comments are skipped).
+#[test]
+fn every_printed_character_is_in_the_embedded_font() {
+    use ab_glyph::Font;
+    let font = ab_glyph::FontRef::try_from_slice(cityprofile::chart::text::FONT_BYTES).expect("font");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut missing = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| ["app", "chart", "render"].contains(&module_of(f, &src).as_str()))
+    {
+        let text = std::fs::read_to_string(file).expect("read");
+        for line in text.lines().map(str::trim_start).filter(|l| !l.starts_with("//")) {
+            let code = line.split(" // ").next().unwrap_or(line);
+            for c in code.chars().filter(|c| !c.is_ascii()) {
+                if font.glyph_id(c).0 == 0 {
+                    missing.push(format!("{}: {c:?}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
 }

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod cells;
+mod checks;
 mod cities;
 mod report;
 mod resolve;

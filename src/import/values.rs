@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
 
-use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, UnitKind, Value};
+use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, UnitKind};
 
-use super::cells::{Cell, clean, parse_flag, parse_value, parse_year};
+use super::cells::{clean, parse_flag, parse_year};
+use super::checks::{ObsCells, check_value};
 use super::report::{ImportReport, Severity};
 use super::resolve::{Culprit, ItemResolver};
 use super::table::RawTable;
@@ -288,7 +289,7 @@ impl<'c> ValuesBuilder<'c> {
             row,
         } = cells;
         let catalogue = self.resolver.catalogue();
-        let Some(value) = self.check_value(table, &cells, report) else {
+        let Some(value) = check_value(self.resolver.catalogue(), table, &cells, report) else {
             return false;
         };
         let unit_text = extras.unit.and_then(|c| table.cell(c, row));
@@ -378,80 +379,6 @@ impl<'c> ValuesBuilder<'c> {
         true
     }
 
-    /// The value as a [`Value`], or `None` (with an error) when it cannot be used.
-    fn check_value(&self, table: &RawTable, cells: &ObsCells<'_>, report: &mut ImportReport) -> Option<Value> {
-        let catalogue = self.resolver.catalogue();
-        let item = &catalogue.items[cells.item.0];
-        let label = || catalogue.item_label(cells.item);
-        let text = cells.value_text.unwrap_or("");
-        let problem = |severity, message: String, hint: &str| {
-            table.problem(
-                severity,
-                Some(cells.row),
-                Some(cells.c_value),
-                cells.value_text,
-                message,
-                hint,
-            )
-        };
-        match parse_value(text, table.decimal_comma) {
-            None => {
-                report.push(problem(
-                    Severity::Error,
-                    format!("'{}' is not a number", clean(text)),
-                    "write a number such as 12.5 (or 85 %), or NR when not reported",
-                ));
-                None
-            }
-            Some(Cell::NotReported) => Some(Value::NotReported),
-            Some(Cell::Flag(flag)) if item.unit_kind == UnitKind::YesNo => Some(Value::Flag(flag)),
-            Some(Cell::Flag(_)) => {
-                report.push(problem(
-                    Severity::Error,
-                    format!("{} takes a number ({}), not yes/no", label(), item.unit),
-                    "write the number, or NR when not reported",
-                ));
-                None
-            }
-            Some(Cell::Number { .. }) if item.unit_kind == UnitKind::YesNo => {
-                report.push(problem(
-                    Severity::Error,
-                    format!("{} is a yes/no KPI", label()),
-                    "write Yes or No",
-                ));
-                None
-            }
-            Some(Cell::Number { value, percent }) => {
-                if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
-                    report.push(problem(
-                        Severity::Warning,
-                        format!(
-                            "'{}' has a % sign but {} is measured in {}",
-                            clean(text),
-                            label(),
-                            item.unit
-                        ),
-                        "check the unit; the number is read without the % sign",
-                    ));
-                }
-                if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
-                    report.push(problem(
-                        Severity::Warning,
-                        format!("{value} is outside 0-100 for a percentage ({})", label()),
-                        "check the value; percentages run from 0 to 100",
-                    ));
-                } else if value < 0.0 && item.unit_kind.non_negative() {
-                    report.push(problem(
-                        Severity::Warning,
-                        format!("{value} is negative, but {} cannot be", label()),
-                        "check the sign of the value",
-                    ));
-                }
-                Some(Value::Number(value))
-            }
-        }
-    }
-
     fn set_country(
         &mut self,
         city: CityId,
@@ -478,14 +405,4 @@ impl<'c> ValuesBuilder<'c> {
             }
         }
     }
-}
-
-/// The cells of one observation being added.
-struct ObsCells<'t> {
-    city: CityId,
-    year: Option<i32>,
-    item: ItemId,
-    value_text: Option<&'t str>,
-    c_value: usize,
-    row: usize,
 }

@@ -132,6 +132,8 @@ pub struct SubDimension {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Category {
     pub name: String,
+    /// The category part of its KPI codes (`WS` in `EC: I: WS: 1C`), the most common one.
+    pub code: Option<String>,
     pub subdimension: SubDimensionId,
     pub kpis: Vec<KpiId>,
 }
@@ -254,6 +256,7 @@ impl Catalogue {
             let category = *cats.entry((sub, norm_key(&spec.category))).or_insert_with(|| {
                 cat.categories.push(Category {
                     name: spec.category.clone(),
+                    code: None,
                     subdimension: sub,
                     kpis: vec![],
                 });
@@ -264,7 +267,26 @@ impl Catalogue {
             });
             cat.add_kpi(spec, category)?;
         }
+        cat.set_category_codes();
         Ok(cat)
+    }
+
+    /// Each category's code is the most common third code segment of its KPIs (Health
+    /// holds `SC: EH: ED: 5A`, yet its code is `H`).
+    fn set_category_codes(&mut self) {
+        for category in &mut self.categories {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for kpi in &category.kpis {
+                let segments: Vec<&str> = self.kpis[kpi.0].code.split(':').map(str::trim).collect();
+                if let [_, _, code, _] = segments.as_slice() {
+                    match counts.iter_mut().find(|(c, _)| c == code) {
+                        Some(entry) => entry.1 += 1,
+                        None => counts.push((code.to_string(), 1)),
+                    }
+                }
+            }
+            category.code = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+        }
     }
 
     fn add_kpi(&mut self, spec: KpiSpec, category: CategoryId) -> Result<(), CatalogueError> {

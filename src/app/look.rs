@@ -1,0 +1,37 @@
+//! egui's visuals from the chart theme, so panels and charts share one palette.
+
+use crate::chart::Theme;
+use crate::render::to_color32;
+
+/// Applies light or dark visuals matching `theme` when they changed since `applied`.
+pub fn apply(ctx: &egui::Context, theme: &Theme, applied: &mut Option<bool>) {
+    if *applied == Some(theme.dark) {
+        return;
+    }
+    *applied = Some(theme.dark);
+    let mut visuals = if theme.dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    };
+    visuals.selection.bg_fill = to_color32(theme.bands[2]).gamma_multiply(if theme.dark { 0.8 } else { 0.35 });
+    visuals.selection.stroke.color = to_color32(theme.text);
+    visuals.hyperlink_color = to_color32(theme.bands[3]);
+    ctx.set_visuals(visuals);
+}
+
+/// The badge shown next to fictional cities.
+pub fn fictional_badge(ui: &mut egui::Ui) {
+    let text = egui::RichText::new("FICTIONAL")
+        .small()
+        .strong()
+        .color(egui::Color32::WHITE);
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgb(0x8A, 0x3F, 0xA0))
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .show(ui, |ui| {
+            ui.label(text)
+                .on_hover_text("Invented demonstration data, not a real city");
+        });
+}

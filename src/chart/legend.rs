@@ -1,0 +1,111 @@
+//! The legend row: the four bands with their counts, then the two non-band looks.
+
+use super::scene::{Align, Point, Rect, Scene, Shape, Stroke};
+use super::text::text_width;
+use super::theme::Theme;
+use crate::score::{Band, ItemStatus, Profile};
+
+/// How many items are in each state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LegendCounts {
+    pub bands: [usize; 4],
+    pub not_reported: usize,
+    pub no_benchmark: usize,
+}
+
+impl LegendCounts {
+    pub fn of(profile: &Profile) -> LegendCounts {
+        let mut counts = LegendCounts::default();
+        for item in &profile.items {
+            match item.status {
+                ItemStatus::Scored { band, .. } => counts.bands[band.points() as usize - 1] += 1,
+                ItemStatus::NotReported => counts.not_reported += 1,
+                ItemStatus::NoBenchmark(_) => counts.no_benchmark += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Draws the legend centred on `centre` (one row; smaller text when narrow).
+pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCounts) {
+    let mut entries: Vec<(String, Look)> = Band::ALL
+        .iter()
+        .map(|b| {
+            (
+                format!("{} ({})", b.label(), counts.bands[b.points() as usize - 1]),
+                Look::Band(*b),
+            )
+        })
+        .collect();
+    entries.push((format!("Not reported ({})", counts.not_reported), Look::NotReported));
+    entries.push((format!("No benchmark ({})", counts.no_benchmark), Look::NoBenchmark));
+    let mut size = theme.small_px + 1.0;
+    let swatch = 12.0;
+    let width_at = |size: f32| {
+        entries
+            .iter()
+            .map(|(t, _)| swatch + 5.0 + text_width(t, size) + 14.0)
+            .sum::<f32>()
+    };
+    while width_at(size) > scene.width - 16.0 && size > 7.0 {
+        size -= 0.5;
+    }
+    let mut x = centre.x - width_at(size) / 2.0;
+    for (text, look) in entries {
+        let rect = Rect::from_xywh(x, centre.y - swatch / 2.0, swatch, swatch);
+        swatch_shapes(scene, theme, rect, look);
+        scene.shapes.push(Shape::Text {
+            pos: Point::new(x + swatch + 5.0, centre.y),
+            text: text.clone(),
+            size,
+            color: theme.text,
+            align: Align::Start,
+            angle: 0.0,
+            bold: false,
+        });
+        x += swatch + 5.0 + text_width(&text, size) + 14.0;
+    }
+}
+
+/// What a legend swatch shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Look {
+    Band(Band),
+    NotReported,
+    NoBenchmark,
+}
+
+/// A swatch in one of the looks (also used by other charts' legends).
+pub fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
+    match look {
+        Look::Band(b) => scene.shapes.push(Shape::Rect {
+            rect,
+            fill: theme.band(b),
+            stroke: None,
+        }),
+        Look::NotReported => {
+            scene.shapes.push(Shape::Rect {
+                rect,
+                fill: theme.not_reported_fill,
+                stroke: None,
+            });
+            for k in 0..3 {
+                let x = rect.min.x + 2.0 + 4.0 * k as f32;
+                scene.shapes.push(Shape::Line {
+                    points: vec![Point::new(x, rect.max.y - 1.0), Point::new(x + 3.0, rect.min.y + 1.0)],
+                    stroke: Stroke::solid(1.0, theme.not_reported_hatch),
+                });
+            }
+        }
+        Look::NoBenchmark => scene.shapes.push(Shape::Rect {
+            rect,
+            fill: theme.no_benchmark_fill,
+            stroke: Some(Stroke {
+                width: 1.2,
+                color: theme.no_benchmark_stroke,
+                dash: Some(3.0),
+            }),
+        }),
+    }
+}

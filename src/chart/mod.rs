@@ -1,0 +1,14 @@
+//! Renderer-free chart scenes: layout, text measurement and colours live here,
+//! so the screen and every export draw exactly the same geometry.
+
+pub mod describe;
+pub mod gaps;
+pub mod legend;
+pub mod scene;
+pub mod text;
+pub mod theme;
+pub mod wheel;
+
+pub use scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+pub use theme::Theme;
+pub use wheel::{Focus, WheelOptions, wheel_scene};

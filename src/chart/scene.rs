@@ -1,0 +1,337 @@
+//! A chart as plain shapes, free of any renderer: the one source of geometry
+//! for the screen (egui) and for every export format.
+
+use crate::model::{CategoryId, DimensionId, ItemId, SubDimensionId};
+
+/// An sRGB colour with straight alpha.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Color(pub [u8; 4]);
+
+impl Color {
+    pub const TRANSPARENT: Color = Color([0, 0, 0, 0]);
+
+    /// An opaque colour from `0xRRGGBB`.
+    pub const fn hex(rgb: u32) -> Color {
+        Color([(rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255])
+    }
+
+    /// The same colour with another alpha.
+    pub const fn with_alpha(self, alpha: u8) -> Color {
+        let [r, g, b, _] = self.0;
+        Color([r, g, b, alpha])
+    }
+
+    /// `#rrggbb` (alpha dropped), for SVG and CSS.
+    pub fn to_hex(self) -> String {
+        let [r, g, b, _] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Relative luminance (WCAG), 0 = black, 1 = white.
+    pub fn luminance(self) -> f32 {
+        let lin = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b, _] = self.0;
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+}
+
+/// A point in chart pixels; y grows downwards.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub const fn new(x: f32, y: f32) -> Point {
+        Point { x, y }
+    }
+
+    /// The point at `radius` and `angle` (radians, 0 = 12 o'clock, clockwise) around `self`.
+    pub fn polar(self, radius: f32, angle: f32) -> Point {
+        Point::new(self.x + radius * angle.sin(), self.y - radius * angle.cos())
+    }
+}
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Rect {
+    pub fn from_xywh(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect {
+            min: Point::new(x, y),
+            max: Point::new(x + w, y + h),
+        }
+    }
+
+    pub fn width(&self) -> f32 {
+        self.max.x - self.min.x
+    }
+
+    pub fn height(&self) -> f32 {
+        self.max.y - self.min.y
+    }
+
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
+    }
+}
+
+/// A line style.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub width: f32,
+    pub color: Color,
+    /// Dash length; `None` for a solid line.
+    pub dash: Option<f32>,
+}
+
+impl Stroke {
+    pub const fn solid(width: f32, color: Color) -> Stroke {
+        Stroke {
+            width,
+            color,
+            dash: None,
+        }
+    }
+}
+
+/// What a shape stands for, so that hover, click, keyboard and screen readers can find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Hit {
+    Item(ItemId),
+    Category(CategoryId),
+    SubDimension(SubDimensionId),
+    Dimension(DimensionId),
+    /// The wheel's centre (city and overall score).
+    Centre,
+}
+
+/// Horizontal text anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Middle,
+    End,
+}
+
+/// One drawable thing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// An annular sector; angles in radians, 0 = 12 o'clock, clockwise.
+    Wedge {
+        centre: Point,
+        r_inner: f32,
+        r_outer: f32,
+        start: f32,
+        end: f32,
+        fill: Color,
+        stroke: Option<Stroke>,
+    },
+    Rect {
+        rect: Rect,
+        fill: Color,
+        stroke: Option<Stroke>,
+    },
+    Circle {
+        centre: Point,
+        radius: f32,
+        fill: Color,
+        stroke: Option<Stroke>,
+    },
+    Line {
+        points: Vec<Point>,
+        stroke: Stroke,
+    },
+    /// Single-line text; `pos` is the baseline point at the anchor; `angle` in radians (clockwise).
+    Text {
+        pos: Point,
+        text: String,
+        size: f32,
+        color: Color,
+        align: Align,
+        angle: f32,
+        bold: bool,
+    },
+}
+
+/// A region that reacts to the pointer and is announced to screen readers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRegion {
+    pub hit: Hit,
+    pub area: HitArea,
+    /// Accessible name, e.g. `Air Pollution: PM2.5`.
+    pub label: String,
+    /// Accessible value, e.g. `12 µg/m³, 42 % of target (33-66 %)`.
+    pub value: String,
+}
+
+/// The shape of a hit region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HitArea {
+    Wedge {
+        centre: Point,
+        r_inner: f32,
+        r_outer: f32,
+        start: f32,
+        end: f32,
+    },
+    Rect(Rect),
+    Circle {
+        centre: Point,
+        radius: f32,
+    },
+}
+
+impl HitArea {
+    /// Whether `p` lies inside.
+    pub fn contains(&self, p: Point) -> bool {
+        match *self {
+            HitArea::Rect(rect) => rect.contains(p),
+            HitArea::Circle { centre, radius } => (p.x - centre.x).hypot(p.y - centre.y) <= radius,
+            HitArea::Wedge {
+                centre,
+                r_inner,
+                r_outer,
+                start,
+                end,
+            } => {
+                let (dx, dy) = (p.x - centre.x, p.y - centre.y);
+                let r = dx.hypot(dy);
+                if r < r_inner || r > r_outer || end <= start {
+                    return false;
+                }
+                let angle = dx.atan2(-dy).rem_euclid(std::f32::consts::TAU);
+                let from = start.rem_euclid(std::f32::consts::TAU);
+                let span = end - start;
+                (angle - from).rem_euclid(std::f32::consts::TAU) <= span
+            }
+        }
+    }
+
+    /// A representative point inside (for screen-reader focus and keyboard moves).
+    pub fn anchor(&self) -> Point {
+        match *self {
+            HitArea::Rect(rect) => rect.center(),
+            HitArea::Circle { centre, .. } => centre,
+            HitArea::Wedge {
+                centre,
+                r_inner,
+                r_outer,
+                start,
+                end,
+            } => centre.polar((r_inner + r_outer) / 2.0, (start + end) / 2.0),
+        }
+    }
+}
+
+/// A whole chart: size, background, shapes in paint order, and hit regions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    pub width: f32,
+    pub height: f32,
+    pub background: Color,
+    pub shapes: Vec<Shape>,
+    pub hits: Vec<HitRegion>,
+}
+
+impl Scene {
+    pub fn new(width: f32, height: f32, background: Color) -> Scene {
+        Scene {
+            width,
+            height,
+            background,
+            shapes: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+
+    /// The topmost hit region under `p` (later regions win).
+    pub fn hit_at(&self, p: Point) -> Option<&HitRegion> {
+        self.hits.iter().rev().find(|h| h.area.contains(p))
+    }
+
+    /// The region for a hit id.
+    pub fn region(&self, hit: Hit) -> Option<&HitRegion> {
+        self.hits.iter().find(|h| h.hit == hit)
+    }
+}
+
+/// Points along a wedge's outline: outer arc clockwise, inner arc back. `max_step_px`
+/// bounds the chord length, so arcs stay smooth at any size.
+pub fn wedge_outline(centre: Point, r_inner: f32, r_outer: f32, start: f32, end: f32, max_step_px: f32) -> Vec<Point> {
+    let span = (end - start).max(0.0);
+    let steps = ((span * r_outer / max_step_px.max(0.5)).ceil() as usize).clamp(1, 720);
+    let mut points = Vec::with_capacity(2 * steps + 2);
+    for i in 0..=steps {
+        points.push(centre.polar(r_outer, start + span * i as f32 / steps as f32));
+    }
+    for i in (0..=steps).rev() {
+        points.push(centre.polar(r_inner, start + span * i as f32 / steps as f32));
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::f32::consts::{FRAC_PI_2, PI};
+
+    #[test]
+    fn polar_angles_start_at_twelve_and_go_clockwise() {
+        let c = Point::new(100.0, 100.0);
+        let top = c.polar(10.0, 0.0);
+        let right = c.polar(10.0, FRAC_PI_2);
+        assert!((top.x - 100.0).abs() < 1e-4 && (top.y - 90.0).abs() < 1e-4);
+        assert!((right.x - 110.0).abs() < 1e-4 && (right.y - 100.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn wedge_hit_test_respects_radius_and_angle() {
+        let area = HitArea::Wedge {
+            centre: Point::new(0.0, 0.0),
+            r_inner: 10.0,
+            r_outer: 20.0,
+            start: 0.0,
+            end: FRAC_PI_2,
+        };
+        assert!(area.contains(Point::new(10.0, -10.0)));
+        assert!(!area.contains(Point::new(-10.0, -10.0)));
+        assert!(!area.contains(Point::new(2.0, -2.0)));
+        let wrap = HitArea::Wedge {
+            centre: Point::new(0.0, 0.0),
+            r_inner: 0.0,
+            r_outer: 20.0,
+            start: 1.5 * PI,
+            end: 2.5 * PI,
+        };
+        assert!(wrap.contains(Point::new(5.0, -10.0)) && wrap.contains(Point::new(-5.0, -10.0)));
+        assert!(area.contains(area.anchor()));
+    }
+
+    #[test]
+    fn outline_is_closed_and_smooth() {
+        let pts = wedge_outline(Point::new(0.0, 0.0), 50.0, 100.0, 0.0, PI, 4.0);
+        assert!(pts.len() > 150);
+        assert!(
+            pts.windows(2)
+                .take(pts.len() / 2 - 1)
+                .all(|w| (w[0].x - w[1].x).hypot(w[0].y - w[1].y) <= 4.01)
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! The real app, driven headless with egui_kittest: pick a city by its label,
+//! switch views, hover and click into a dimension and back, open a dataset.
+
+use cityprofile::app::{CityProfileApp, Command, Persisted, View};
+use cityprofile::chart::{Focus, Hit};
+use cityprofile::model::DimensionId;
+use cityprofile::workspace::Sources;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, CityProfileApp> {
+    let mut app = CityProfileApp::new(Persisted::default(), Sources::default());
+    app.load_blocking();
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(200)
+        .build_ui_state(|ui, app: &mut CityProfileApp| app.show(ui), app)
+}
+
+fn city_name(h: &Harness<'_, CityProfileApp>) -> String {
+    let app = h.state();
+    app.city
+        .and_then(|c| app.workspace.as_ref().map(|ws| ws.dataset.cities[c.0].name.clone()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn pick_a_city_and_switch_views() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Bizerte").click();
+    h.run();
+    assert_eq!(city_name(&h), "Bizerte");
+    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2020));
+    // The centre of the wheel names the city and its score.
+    assert!(
+        h.query_by_label_contains("Gender Income Equity").is_some(),
+        "outer segments are accessible"
+    );
+
+    h.get_by_label("Target gaps").click();
+    h.run();
+    assert_eq!(h.state().persisted.view, View::Gaps);
+    h.get_by_label("Group by dimension").click();
+    h.run();
+    assert!(h.state().persisted.gaps.group_by_dimension);
+
+    h.get_by_label("Table").click();
+    h.run();
+    assert_eq!(h.state().persisted.view, View::Table);
+    assert!(
+        h.query_by_label("Household Internet Access").is_some(),
+        "the table lists the KPIs"
+    );
+    assert!(
+        h.query_all_by_label("not reported").count() > 10,
+        "not-reported rows say so"
+    );
+    h.state_mut().table.filter = "violent".into();
+    h.run();
+    assert!(
+        h.query_by_label("Violent Crime Rate").is_some(),
+        "the filter finds a KPI further down"
+    );
+    assert!(
+        h.query_by_label("Household Internet Access").is_none(),
+        "and hides the others"
+    );
+
+    h.get_by_label("Wheel").click();
+    h.run();
+    assert_eq!(h.state().persisted.view, View::Wheel);
+}
+
+#[test]
+fn hover_click_into_a_dimension_and_back() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Lakeside (fictional)").click();
+    h.run();
+    assert_eq!(city_name(&h), "Lakeside (fictional)");
+    assert!(
+        h.query_all_by_label("FICTIONAL").count() >= 2,
+        "the fictional badge shows in the list and the header"
+    );
+
+    h.get_by_label("Environment (dimension)").hover();
+    h.run();
+    assert_eq!(h.state().hovered, Some(Hit::Dimension(DimensionId(1))));
+
+    h.get_by_label("Environment (dimension)").click();
+    h.run();
+    assert_eq!(h.state().focus, Focus::Dimension(DimensionId(1)));
+    assert!(h.state().transition.is_none(), "the animation has finished");
+    // Only Environment's items are on the wheel now, and the breadcrumb leads back.
+    assert!(h.query_by_label_contains("Air Pollution: PM2.5").is_some());
+    assert!(h.query_by_label_contains("Household Internet Access").is_none());
+    assert!(h.query_by_label("All dimensions").is_some());
+
+    // Drill further into a category, then Escape twice back to the whole wheel.
+    h.get_by_label("Air Quality (category)").click();
+    h.run();
+    assert!(matches!(h.state().focus, Focus::Category(_)));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(matches!(h.state().focus, Focus::SubDimension(_)));
+    h.get_by_label("All dimensions").click();
+    h.run();
+    assert_eq!(h.state().focus, Focus::All);
+}
+
+#[test]
+fn keyboard_moves_between_segments() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Lakeside (fictional)").click();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let first = h.state().selected;
+    assert!(
+        matches!(first, Some(Hit::Item(_))),
+        "an arrow selects the first segment"
+    );
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_ne!(h.state().selected, first);
+    // Down goes inwards to the category, Enter opens it, Escape goes back.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert!(matches!(h.state().selected, Some(Hit::Category(_))));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(matches!(h.state().focus, Focus::Category(_)));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(matches!(h.state().focus, Focus::SubDimension(_)));
+}
+
+#[test]
+fn open_a_dataset_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("values.csv");
+    std::fs::write(
+        &path,
+        "city,year,kpi,value\nTestville,2023,EC: ICT: ICT: 2C,30\nTestville,2023,EC:ICT:ICT:9C,4\n",
+    )
+    .expect("write");
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(Command::Open(vec![path.clone()]), &ctx);
+    h.state_mut().finish_load_blocking();
+    h.run();
+    assert_eq!(city_name(&h), "Testville");
+    assert_eq!(h.state().persisted.datasets, vec![path.clone()]);
+    assert_eq!(h.state().persisted.recent.first(), Some(&path));
+    // The bad row is in the validation report, which opens by itself; the good row is used.
+    assert!(h.state().show_report);
+    assert!(h.query_by_label_contains("unknown KPI 'EC:ICT:ICT:9C'").is_some());
+    assert!(h.query_by_label("values.csv").is_some(), "the dataset is listed");
+}
