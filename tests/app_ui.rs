@@ -80,8 +80,8 @@ fn hover_click_into_a_dimension_and_back() {
     h.run();
     assert_eq!(city_name(&h), "Lakeside (fictional)");
     assert!(
-        h.query_all_by_label("FICTIONAL").count() >= 2,
-        "the fictional badge shows in the list and the header"
+        h.query_by_label("FICTIONAL").is_some(),
+        "the fictional badge shows in the header"
     );
 
     h.get_by_label("Environment (dimension)").hover();

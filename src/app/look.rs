@@ -16,9 +16,18 @@ pub fn apply(ctx: &egui::Context, theme: &Theme, applied: &mut Option<bool>) {
     };
     visuals.selection.bg_fill = to_color32(theme.bands[2]).gamma_multiply(if theme.dark { 0.8 } else { 0.35 });
     visuals.selection.stroke.color = to_color32(theme.text);
-    visuals.hyperlink_color = to_color32(theme.bands[3]);
-    ctx.set_visuals(visuals);
+    visuals.hyperlink_color = to_color32(if theme.dark { theme.bands[0] } else { theme.bands[3] });
+    let which = if theme.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    ctx.set_visuals_of(which, visuals);
+    ctx.set_theme(which);
 }
+
+/// The colour of the FICTIONAL badge (not a band colour).
+pub const FICTIONAL_COLOR: egui::Color32 = egui::Color32::from_rgb(0x8A, 0x3F, 0xA0);
 
 /// The badge shown next to fictional cities.
 pub fn fictional_badge(ui: &mut egui::Ui) {

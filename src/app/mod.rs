@@ -341,6 +341,11 @@ impl eframe::App for CityProfileApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
     }
+
+    /// Saved often, so that a session ended without a clean close is still restored.
+    fn auto_save_interval(&self) -> Duration {
+        Duration::from_secs(5)
+    }
 }
 
 /// Opens the app window. `paths` (when not empty) replace the remembered datasets.

@@ -2,7 +2,7 @@
 //! search, and the year.
 
 use super::CityProfileApp;
-use super::look::fictional_badge;
+use super::look::FICTIONAL_COLOR;
 use super::state::Command;
 use crate::model::CityId;
 
@@ -118,19 +118,6 @@ fn cities_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
                 continue;
             }
             let reported = reported_count(&ws, id);
-            let selected = app.city == Some(id);
-            let response = ui
-                .scope(|ui| {
-                    ui.horizontal(|ui| {
-                        let r = ui.selectable_label(selected, egui::RichText::new(&city.name).strong());
-                        if city.fictional {
-                            fictional_badge(ui);
-                        }
-                        r
-                    })
-                    .inner
-                })
-                .inner;
             let population = city.population.map_or_else(
                 || "population unknown".to_string(),
                 |p| format!("pop. {}", group_thousands(p)),
@@ -140,13 +127,57 @@ fn cities_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            ui.label(egui::RichText::new(facts).small().weak());
-            if response.clicked() {
+            if city_row(ui, &city.name, &facts, city.fictional, app.city == Some(id)).clicked() {
                 app.push(Command::SelectCity(id));
             }
             ui.add_space(2.0);
         }
     });
+}
+
+/// One city: a full-width row (name, FICTIONAL badge, facts) that is a single
+/// clickable, accessible widget named after the city.
+fn city_row(ui: &mut egui::Ui, name: &str, facts: &str, fictional: bool, selected: bool) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 36.0), egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name));
+    let visuals = ui.style().interact_selectable(&response, selected);
+    let painter = ui.painter_at(rect);
+    if selected || response.hovered() {
+        painter.rect_filled(rect, 4.0, visuals.weak_bg_fill);
+    }
+    let text_color = ui.visuals().strong_text_color();
+    let name_rect = painter.text(
+        rect.left_top() + egui::vec2(6.0, 3.0),
+        egui::Align2::LEFT_TOP,
+        name,
+        egui::FontId::proportional(14.0),
+        text_color,
+    );
+    if fictional {
+        let galley = painter.layout_no_wrap(
+            "FICTIONAL".into(),
+            egui::FontId::proportional(9.0),
+            egui::Color32::WHITE,
+        );
+        let badge = egui::Rect::from_min_size(
+            egui::pos2(name_rect.right() + 6.0, name_rect.top() + 2.0),
+            galley.size() + egui::vec2(8.0, 2.0),
+        );
+        painter.rect_filled(badge, 3.0, FICTIONAL_COLOR);
+        painter.galley(badge.min + egui::vec2(4.0, 1.0), galley, egui::Color32::WHITE);
+    }
+    painter.text(
+        rect.left_top() + egui::vec2(6.0, 21.0),
+        egui::Align2::LEFT_TOP,
+        facts,
+        egui::FontId::proportional(10.5),
+        ui.visuals().weak_text_color(),
+    );
+    response.on_hover_text(if fictional {
+        "Invented demonstration data, not a real city"
+    } else {
+        "Show this city"
+    })
 }
 
 fn year_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {

@@ -430,6 +430,16 @@ fn centre(
     let small = (r * 0.13).clamp(8.0, theme.small_px + 1.0);
     let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
     let detail = super::text::fit(&format!("{band}{year}"), small, r * 1.7);
+    let coverage = super::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
+    scene.shapes.push(Shape::Text {
+        pos: Point::new(c.x, c.y + score_px * 0.85 + small * 1.3),
+        text: coverage,
+        size: small,
+        color: theme.text_muted,
+        align: Align::Middle,
+        angle: 0.0,
+        bold: false,
+    });
     scene.shapes.push(Shape::Text {
         pos: Point::new(c.x, c.y + score_px * 0.85),
         text: detail,
