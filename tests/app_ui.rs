@@ -160,3 +160,40 @@ fn open_a_dataset_file() {
     assert!(h.query_by_label_contains("unknown KPI 'EC:ICT:ICT:9C'").is_some());
     assert!(h.query_by_label("values.csv").is_some(), "the dataset is listed");
 }
+
+/// A file dropped on the window, as winit would deliver it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_files_adds_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = dir.path().join("a.csv");
+    let second = dir.path().join("b.csv");
+    std::fs::write(&first, "city,year,kpi,value\nAlpha,2022,EC: ICT: ICT: 1C,80\n").expect("write");
+    std::fs::write(&second, "city,year,kpi,value\nBeta,2022,EC: ICT: ICT: 1C,60\n").expect("write");
+    let mut h = harness();
+    h.run();
+    for path in [&first, &second] {
+        h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
+        h.step();
+        h.state_mut().finish_load_blocking();
+        h.run();
+    }
+    // The bundled samples are replaced by the user's data; the second drop adds to the first.
+    assert_eq!(h.state().persisted.datasets, vec![first, second]);
+    let ws = h.state().workspace.clone().expect("loaded");
+    let names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Alpha", "Beta"]);
+    assert!(h.query_by_label("Beta").is_some());
+}
