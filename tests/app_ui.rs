@@ -185,7 +185,9 @@ fn dropping_files_adds_them() {
     let mut h = harness();
     h.run();
     for path in [&first, &second] {
-        h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path.clone())));
         h.step();
         h.state_mut().finish_load_blocking();
         h.run();

@@ -43,7 +43,10 @@ fn semicolons_decimal_commas_crlf_and_latin1() {
     assert_pully(&loaded);
     assert_problem(&loaded, Severity::Info, None, "Windows-1252");
     let city = loaded.dataset.city_by_name("Pully").expect("city");
-    let note = loaded.dataset.observations_of(city).find_map(|o| o.note.clone());
+    let note = loaded
+        .dataset
+        .observations_of(city)
+        .find_map(|o| o.note().map(str::to_string));
     assert_eq!(note.as_deref(), Some("résumé"));
 }
 

@@ -98,15 +98,15 @@ fn sample_cities_load_without_errors() {
         .dataset
         .observations
         .iter()
-        .filter(|o| o.origin.file.contains("published"))
+        .filter(|o| ws.dataset.origin(o).file.contains("published"))
         .count();
     assert_eq!(published, 84, "every published value loads");
     assert!(
         ws.dataset
             .observations
             .iter()
-            .filter(|o| o.origin.file.contains("published"))
-            .all(|o| o.source.as_deref().is_some_and(|s| s.contains('p'))),
+            .filter(|o| ws.dataset.origin(o).file.contains("published"))
+            .all(|o| o.source().is_some_and(|s| s.contains('p'))),
         "each published value keeps its source page"
     );
     let real_fictional: Vec<&str> = ws

@@ -103,19 +103,19 @@ fn details(app: &CityProfileApp, ui: &mut egui::Ui) {
     }
     if let Some(obs) = &score.observation {
         ui.separator();
-        row(ui, "Data quality", obs.quality.as_deref().unwrap_or("not given"));
+        row(ui, "Data quality", obs.quality().unwrap_or("not given"));
         row(
             ui,
             "Verified",
             obs.verified.map_or("not given", |v| if v { "yes" } else { "no" }),
         );
-        if let Some(source) = &obs.source {
-            row(ui, "Data source", source.as_ref());
+        if let Some(source) = obs.source() {
+            row(ui, "Data source", source);
         }
-        if let Some(note) = &obs.note {
-            row(ui, "Note", note.as_ref());
+        if let Some(note) = obs.note() {
+            row(ui, "Note", note);
         }
-        row(ui, "From", obs.origin.to_string());
+        row(ui, "From", ws.dataset.origin(obs).to_string());
     }
     row(ui, "SDGs", &kpi.sdgs);
 }

@@ -68,15 +68,13 @@ fn rows(app: &CityProfileApp) -> Vec<Row> {
                 c.kpi_of(id).code.clone(),
                 c.item_label(id),
                 value,
-                obs.and_then(|o| o.unit.as_deref())
-                    .unwrap_or(&c.items[id.0].unit)
-                    .to_string(),
+                obs.and_then(|o| o.unit()).unwrap_or(&c.items[id.0].unit).to_string(),
                 year.map(|y| y.to_string()).unwrap_or_default(),
                 target_text(score).unwrap_or_default(),
                 score.target.as_ref().map(|t| t.source.clone()).unwrap_or_default(),
                 pct,
                 band,
-                obs.and_then(|o| o.quality.as_deref()).unwrap_or("").to_string(),
+                obs.and_then(|o| o.quality()).unwrap_or("").to_string(),
             ];
             let numbers = [
                 None,

@@ -126,6 +126,7 @@ fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         kind: gaps.kind,
         worst: gaps.worst,
         group_by_dimension: gaps.group_by_dimension,
+        height: None,
         hovered: app.hovered,
         selected: app.selected,
     };

@@ -31,6 +31,7 @@ pub fn wheel_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         transition,
         selected: app.selected,
         hovered: app.hovered,
+        legend: true,
     };
     let scene = wheel_scene(
         &ws.catalogue,

@@ -13,7 +13,7 @@ pub fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
     let unit = score
         .observation
         .as_ref()
-        .and_then(|o| o.unit.as_deref())
+        .and_then(|o| o.unit())
         .unwrap_or(&catalogue.items[score.item.0].unit);
     match value {
         Value::Number(_) if unit.starts_with('%') => format!("{} %", value.display()),

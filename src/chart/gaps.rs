@@ -27,12 +27,15 @@ pub struct GapsOptions {
     /// Only the N worst items.
     pub worst: Option<usize>,
     pub group_by_dimension: bool,
+    /// Fit the chart into this height (exports): rows get thinner, down to a
+    /// readable minimum, and only the worst that fit are shown.
+    pub height: Option<f32>,
     pub hovered: Option<Hit>,
     pub selected: Option<Hit>,
 }
 
 const ROW_H: f32 = 20.0;
-const BAR_H: f32 = 13.0;
+const MIN_ROW_H: f32 = 11.0;
 const HEADER_H: f32 = 34.0;
 const GROUP_H: f32 = 26.0;
 const FOOT_H: f32 = 40.0;
@@ -86,10 +89,42 @@ pub fn gap_rows(
 
 /// Builds the gaps chart at `width`; its height follows from the number of bars.
 pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, opts: &GapsOptions) -> Scene {
-    let groups = gap_rows(catalogue, profile, opts);
+    let all_rows: usize = gap_rows(
+        catalogue,
+        profile,
+        &GapsOptions {
+            worst: None,
+            ..opts.clone()
+        },
+    )
+    .iter()
+    .map(|g| g.1.len())
+    .sum();
+    let mut opts = opts.clone();
+    if let Some(h) = opts.height {
+        let groups = if opts.group_by_dimension {
+            catalogue.dimensions.len()
+        } else {
+            0
+        };
+        let room = (h - HEADER_H - FOOT_H - groups as f32 * GROUP_H).max(MIN_ROW_H);
+        let fit = (room / MIN_ROW_H).floor() as usize;
+        opts.worst = Some(opts.worst.map_or(fit, |n| n.min(fit)));
+    }
+    let groups = gap_rows(catalogue, profile, &opts);
     let n_rows: usize = groups.iter().map(|g| g.1.len()).sum();
     let group_rows = if opts.group_by_dimension { groups.len() } else { 0 };
-    let height = HEADER_H + n_rows.max(1) as f32 * ROW_H + group_rows as f32 * GROUP_H + FOOT_H;
+    let row_h = match opts.height {
+        Some(h) => {
+            ((h - HEADER_H - FOOT_H - group_rows as f32 * GROUP_H) / n_rows.max(1) as f32).clamp(MIN_ROW_H, ROW_H)
+        }
+        None => ROW_H,
+    };
+    let bar_h = row_h * 0.65;
+    let label_px = theme.label_px.min(row_h * 0.62);
+    let height = opts
+        .height
+        .unwrap_or(HEADER_H + n_rows.max(1) as f32 * row_h + group_rows as f32 * GROUP_H + FOOT_H);
     let mut scene = Scene::new(width, height, theme.background);
     let label_w = (width * 0.38).clamp(120.0, 360.0);
     let (x0, x1) = (label_w + 12.0, (width - 56.0).max(label_w + 60.0));
@@ -143,20 +178,20 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
             y += GROUP_H;
         }
         for &(item, pct, band) in rows {
-            let row = Rect::from_xywh(0.0, y, width, ROW_H);
-            let label = fit(&catalogue.item_label(item), theme.label_px, label_w - 8.0);
+            let row = Rect::from_xywh(0.0, y, width, row_h);
+            let label = fit(&catalogue.item_label(item), label_px, label_w - 8.0);
             scene.shapes.push(Shape::Text {
-                pos: Point::new(label_w, y + ROW_H / 2.0),
+                pos: Point::new(label_w, y + row_h / 2.0),
                 text: label,
-                size: theme.label_px,
+                size: label_px,
                 color: theme.text,
                 align: Align::End,
                 angle: 0.0,
                 bold: false,
             });
             let bar = Rect {
-                min: Point::new(x0, y + (ROW_H - BAR_H) / 2.0),
-                max: Point::new(x_of(pct).max(x0 + 1.5), y + (ROW_H + BAR_H) / 2.0),
+                min: Point::new(x0, y + (row_h - bar_h) / 2.0),
+                max: Point::new(x_of(pct).max(x0 + 1.5), y + (row_h + bar_h) / 2.0),
             };
             scene.shapes.push(Shape::Rect {
                 rect: bar,
@@ -165,7 +200,7 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
             });
             let value = format!("{} %", format_number((pct * 10.0).round() / 10.0));
             scene.shapes.push(Shape::Text {
-                pos: Point::new(bar.max.x + 4.0, y + ROW_H / 2.0),
+                pos: Point::new(bar.max.x + 4.0, y + row_h / 2.0),
                 text: value,
                 size: theme.small_px,
                 color: theme.text_muted,
@@ -195,12 +230,12 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
                 label: catalogue.item_label(item),
                 value: item_summary(&profile.items[item.0], catalogue),
             });
-            y += ROW_H;
+            y += row_h;
         }
     }
     if n_rows == 0 {
         scene.shapes.push(Shape::Text {
-            pos: Point::new(width / 2.0, y + ROW_H / 2.0),
+            pos: Point::new(width / 2.0, y + row_h / 2.0),
             text: "No scored KPI: nothing has both a value and a benchmark here".into(),
             size: theme.label_px,
             color: theme.text_muted,
@@ -209,11 +244,11 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
             bold: false,
         });
     }
-    footer(&mut scene, theme, profile, n_rows, height);
+    footer(&mut scene, theme, profile, (n_rows, all_rows), height);
     scene
 }
 
-fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, shown: usize, height: f32) {
+fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, (shown, scored): (usize, usize), height: f32) {
     let y = height - FOOT_H / 2.0 + 6.0;
     let mut x = 8.0;
     for band in Band::ALL {
@@ -230,8 +265,13 @@ fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, shown: usize, hei
         x += 16.0 + text_width(band.label(), theme.small_px) + 14.0;
     }
     let unscored = profile.items.iter().filter(|i| i.band().is_none()).count();
+    let shown = if shown < scored {
+        format!("the {shown} worst of {scored} scored shown")
+    } else {
+        format!("{shown} bars shown")
+    };
     let note = format!(
-        "100 % = target met. {shown} bars shown; {unscored} KPIs and data points have no score (not reported or no benchmark)"
+        "100 % = target met. {shown}; {unscored} KPIs and data points have no score (not reported or no benchmark)"
     );
     let note = fit(&note, theme.small_px, (scene.width - x - 8.0).max(0.0));
     scene.shapes.push(Shape::Text {

@@ -2,9 +2,11 @@
 //! so the screen and every export draw exactly the same geometry.
 
 pub mod describe;
+pub mod figure;
 pub mod gaps;
 pub mod legend;
 pub mod scene;
+pub mod table;
 pub mod text;
 pub mod theme;
 pub mod wheel;

@@ -261,6 +261,112 @@ impl Scene {
         }
     }
 
+    /// Draws `other` into this scene with its top-left corner at (`dx`, `dy`)
+    /// (its background is not copied; hit regions move along).
+    pub fn place(&mut self, other: Scene, dx: f32, dy: f32) {
+        let at = |p: Point| Point::new(p.x + dx, p.y + dy);
+        for shape in other.shapes {
+            self.shapes.push(match shape {
+                Shape::Wedge {
+                    centre,
+                    r_inner,
+                    r_outer,
+                    start,
+                    end,
+                    fill,
+                    stroke,
+                } => Shape::Wedge {
+                    centre: at(centre),
+                    r_inner,
+                    r_outer,
+                    start,
+                    end,
+                    fill,
+                    stroke,
+                },
+                Shape::Rect { rect, fill, stroke } => Shape::Rect {
+                    rect: Rect {
+                        min: at(rect.min),
+                        max: at(rect.max),
+                    },
+                    fill,
+                    stroke,
+                },
+                Shape::Circle {
+                    centre,
+                    radius,
+                    fill,
+                    stroke,
+                } => Shape::Circle {
+                    centre: at(centre),
+                    radius,
+                    fill,
+                    stroke,
+                },
+                Shape::Line { points, stroke } => Shape::Line {
+                    points: points.into_iter().map(at).collect(),
+                    stroke,
+                },
+                Shape::Text {
+                    pos,
+                    text,
+                    size,
+                    color,
+                    align,
+                    angle,
+                    bold,
+                } => Shape::Text {
+                    pos: at(pos),
+                    text,
+                    size,
+                    color,
+                    align,
+                    angle,
+                    bold,
+                },
+            });
+        }
+        for mut hit in other.hits {
+            hit.area = match hit.area {
+                HitArea::Wedge {
+                    centre,
+                    r_inner,
+                    r_outer,
+                    start,
+                    end,
+                } => HitArea::Wedge {
+                    centre: at(centre),
+                    r_inner,
+                    r_outer,
+                    start,
+                    end,
+                },
+                HitArea::Rect(r) => HitArea::Rect(Rect {
+                    min: at(r.min),
+                    max: at(r.max),
+                }),
+                HitArea::Circle { centre, radius } => HitArea::Circle {
+                    centre: at(centre),
+                    radius,
+                },
+            };
+            self.hits.push(hit);
+        }
+    }
+
+    /// Adds a line of text.
+    pub fn text(&mut self, pos: Point, text: impl Into<String>, size: f32, color: Color, align: Align) {
+        self.shapes.push(Shape::Text {
+            pos,
+            text: text.into(),
+            size,
+            color,
+            align,
+            angle: 0.0,
+            bold: false,
+        });
+    }
+
     /// The topmost hit region under `p` (later regions win).
     pub fn hit_at(&self, p: Point) -> Option<&HitRegion> {
         self.hits.iter().rev().find(|h| h.area.contains(p))

@@ -16,13 +16,31 @@ fn font() -> Option<&'static FontRef<'static>> {
     FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).ok()).as_ref()
 }
 
-/// Width of `text` at `size_px`, in pixels.
+/// `size_px` is an em size, as in egui and SVG (`font-size`); ab_glyph scales by line height.
+fn em_scale(font: &FontRef<'static>, size_px: f32) -> PxScale {
+    let units_per_em = font.units_per_em().unwrap_or(1000.0);
+    PxScale::from(size_px * font.height_unscaled() / units_per_em)
+}
+
+/// How far below a line's vertical middle its baseline lies, at `size_px`: where
+/// SVG and PDF put the baseline for text anchored at its middle, as egui does.
+pub fn baseline_below_middle(size_px: f32) -> f32 {
+    match font() {
+        Some(font) => {
+            let units_per_em = font.units_per_em().unwrap_or(1000.0);
+            (font.ascent_unscaled() + font.descent_unscaled()) / 2.0 / units_per_em * size_px
+        }
+        None => size_px * 0.35,
+    }
+}
+
+/// Width of `text` at `size_px` (em size), in pixels.
 pub fn text_width(text: &str, size_px: f32) -> f32 {
     let Some(font) = font() else {
         // Cannot happen with the embedded font; keep layout going with an estimate.
         return text.chars().count() as f32 * size_px * 0.5;
     };
-    let scaled = font.as_scaled(PxScale::from(size_px));
+    let scaled = font.as_scaled(em_scale(font, size_px));
     let mut width = 0.0;
     let mut previous = None;
     for c in text.chars() {
@@ -94,6 +112,10 @@ mod tests {
         assert!(text_width("Pully", 12.0) > 0.0);
         assert!(text_width("Pullyyyy", 12.0) > text_width("Pully", 12.0));
         assert!((text_width("Pully", 24.0) - 2.0 * text_width("Pully", 12.0)).abs() < 0.5);
+        // An em-sized "M" in Ubuntu is a little under one em wide.
+        let m = text_width("M", 100.0);
+        assert!((60.0..100.0).contains(&m), "{m}");
+        assert!(baseline_below_middle(20.0) > 0.0 && baseline_below_middle(20.0) < 10.0);
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn item_row(catalogue: &Catalogue, score: &ItemScore) -> Vec<Json> {
         Value::NotReported => Json::Null,
     };
     let obs = score.observation.as_ref();
-    let unit = obs.and_then(|o| o.unit.as_deref()).unwrap_or(&item.unit);
+    let unit = obs.and_then(|o| o.unit()).unwrap_or(&item.unit);
     let target = score.target.as_ref().map_or(Json::Null, |t| match t.value {
         TargetValue::Number(v) => json!(v),
         TargetValue::Flag(f) => json!(if f { "Yes" } else { "No" }),

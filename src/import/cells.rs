@@ -23,16 +23,20 @@ pub fn clean(text: &str) -> &str {
 
 /// True when the text is one of the "not reported" markers.
 pub fn is_not_reported(text: &str) -> bool {
-    let t = clean(text).to_lowercase();
-    NOT_REPORTED.contains(&t.as_str())
+    let t = clean(text);
+    NOT_REPORTED.iter().any(|marker| marker.eq_ignore_ascii_case(t))
 }
 
 /// Reads yes/no answers: `Yes`, `No`, `Y`, `N`, `True`, `False`.
 pub fn parse_flag(text: &str) -> Option<bool> {
-    match clean(text).to_lowercase().as_str() {
-        "yes" | "y" | "true" => Some(true),
-        "no" | "n" | "false" => Some(false),
-        _ => None,
+    let t = clean(text);
+    let is = |words: [&str; 3]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
+    if is(["yes", "y", "true"]) {
+        Some(true)
+    } else if is(["no", "n", "false"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -40,6 +44,10 @@ pub fn parse_flag(text: &str) -> Option<bool> {
 /// a comma (European exports), where `12,5` means 12.5.
 pub fn parse_value(text: &str, decimal_comma: bool) -> Option<Cell> {
     let t = clean(text);
+    // Plain numbers first: they are nearly every cell of a large file.
+    if let Ok(value) = t.parse::<f64>() {
+        return value.is_finite().then_some(Cell::Number { value, percent: false });
+    }
     if is_not_reported(t) {
         return Some(Cell::NotReported);
     }

@@ -6,7 +6,7 @@ use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
 
 use super::cells::{Cell, clean, parse_value};
 use super::report::{ImportReport, Severity};
-use super::table::RawTable;
+use super::table::{Pos, RawTable};
 
 /// The cells of one observation being added.
 pub struct ObsCells<'t> {
@@ -16,6 +16,7 @@ pub struct ObsCells<'t> {
     pub value_text: Option<&'t str>,
     pub c_value: usize,
     pub row: usize,
+    pub pos: Pos,
 }
 
 /// The value as a [`Value`], or `None` (with an error) when it cannot be used.

@@ -8,6 +8,7 @@ mod cities;
 mod report;
 mod resolve;
 mod roles;
+mod rows;
 mod sources;
 mod table;
 mod targets;
@@ -80,11 +81,59 @@ pub fn load(catalogue: &Catalogue, inputs: &[Input], progress: &mut ProgressFn<'
     }
     progress(files.len(), files.len(), "");
     let mut dataset = builder.dataset;
-    dataset.reindex();
+    let duplicates = dataset.reindex();
+    report_duplicates(&dataset, duplicates, &mut report);
     Loaded {
         dataset,
         targets,
         report,
+    }
+}
+
+/// Each repeated (city, year, KPI, data point) names both rows: same value is a
+/// warning, a different value an error; the first value is kept either way.
+fn report_duplicates(dataset: &Dataset, duplicates: Vec<crate::model::Duplicate>, report: &mut ImportReport) {
+    for dup in duplicates {
+        let obs = &dup.dropped;
+        let city = dataset.cities.get(obs.city.0).map_or("", |c| c.name.as_str());
+        let year = obs.year.map(|y| format!(" in {y}")).unwrap_or_default();
+        let (severity, message, hint) = if dup.first_value == obs.value {
+            (
+                Severity::Warning,
+                format!("duplicate of {} (same value); this row is ignored", dup.first),
+                "remove one of the two rows",
+            )
+        } else {
+            let message = format!(
+                "conflicts with {}: {city}{year} has {} there and {} here; the first value is kept",
+                dup.first,
+                dup.first_value.display(),
+                obs.value.display()
+            );
+            (
+                Severity::Error,
+                message,
+                "keep one value per city, year, KPI and data point",
+            )
+        };
+        let at = &dup.dropped_at;
+        if let Some(summary) = report
+            .tables
+            .iter_mut()
+            .find(|t| *t.file == *at.file && t.sheet.as_deref() == at.sheet.as_deref())
+        {
+            summary.loaded = summary.loaded.saturating_sub(1);
+        }
+        report.push(Problem {
+            severity,
+            file: at.file.to_string(),
+            sheet: at.sheet.as_ref().map(|s| s.to_string()),
+            row: Some(at.row),
+            column: None,
+            text: Some(obs.value.display()),
+            message,
+            hint: Some(hint.into()),
+        });
     }
 }
 

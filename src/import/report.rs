@@ -120,17 +120,23 @@ impl ImportReport {
         }
     }
 
-    /// Moves everything from another report into this one, keeping its counts.
+    /// Moves everything from another report into this one, keeping its counts;
+    /// problems beyond the per-file listing limit are counted, not listed.
     pub fn absorb(&mut self, other: ImportReport) {
         self.errors += other.errors;
         self.warnings += other.warnings;
-        for (file, n) in other.listed_per_file {
-            *self.listed_per_file.entry(file).or_insert(0) += n;
-        }
         for (file, n) in other.unlisted {
             *self.unlisted.entry(file).or_insert(0) += n;
         }
-        self.problems.extend(other.problems);
+        for problem in other.problems {
+            let listed = self.listed_per_file.entry(problem.file.clone()).or_insert(0);
+            if *listed < MAX_LISTED_PER_FILE {
+                *listed += 1;
+                self.problems.push(problem);
+            } else {
+                *self.unlisted.entry(problem.file).or_insert(0) += 1;
+            }
+        }
         self.tables.extend(other.tables);
     }
 

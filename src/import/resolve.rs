@@ -1,6 +1,6 @@
 //! KPI and data-point references in data rows, resolved once per distinct text.
 
-use std::collections::HashMap;
+use polars::prelude::PlHashMap as HashMap;
 
 use crate::model::{Catalogue, ItemId, KpiId, KpiMatch};
 
@@ -32,8 +32,8 @@ impl<'c> ItemResolver<'c> {
     pub fn new(catalogue: &'c Catalogue) -> ItemResolver<'c> {
         ItemResolver {
             catalogue,
-            kpis: HashMap::new(),
-            data_points: vec![HashMap::new(); catalogue.kpis.len()],
+            kpis: HashMap::default(),
+            data_points: vec![HashMap::default(); catalogue.kpis.len()],
         }
     }
 

@@ -164,7 +164,7 @@ fn polars_problem(file: &str, what: &str, err: PolarsError) -> Problem {
 }
 
 fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<RawTable, Problem> {
-    let (text, encoding) = decode(bytes.to_vec()).ok_or_else(|| binary_problem(file, bytes))?;
+    let (text, encoding) = decode(bytes).ok_or_else(|| binary_problem(file, bytes))?;
     if encoding == Encoding::Windows1252 {
         report.push(Problem::file(
             Severity::Info,
@@ -216,7 +216,7 @@ fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
         .with_parse_options(parse)
-        .into_reader_with_file_handle(Cursor::new(text))
+        .into_reader_with_file_handle(Cursor::new(text.as_ref()))
         .finish()
         .map_err(|e| polars_problem(file, "text table", e))?;
     let rows = match scan.lines {

@@ -18,6 +18,14 @@ pub enum RowNumbers {
     Explicit(Vec<u32>),
 }
 
+/// Where a row is: its index, and its chunk and offset in the columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub row: usize,
+    chunk: usize,
+    local: usize,
+}
+
 /// Headers and string cells of one file or sheet.
 #[derive(Debug, Clone)]
 pub struct RawTable {
@@ -25,6 +33,9 @@ pub struct RawTable {
     pub sheet: Option<Arc<str>>,
     pub headers: Vec<String>,
     columns: Vec<StringChunked>,
+    /// First row of each chunk, then the height: every column is chunked alike
+    /// (no rechunk copy of a large file).
+    chunk_starts: Vec<usize>,
     pub height: usize,
     /// True for delimited text whose separator is not a comma: `12,5` means 12.5.
     pub decimal_comma: bool,
@@ -54,16 +65,30 @@ impl RawTable {
             })?;
             let text = text
                 .str()
-                .map(|ca| ca.rechunk().into_owned())
+                .cloned()
                 .map_err(|e| Problem::file(Severity::Error, file, format!("column '{name}': {e}"), ""))?;
             headers.push(name);
             columns.push(text);
+        }
+        let lengths = |ca: &StringChunked| ca.chunk_lengths().collect::<Vec<_>>();
+        let aligned = columns.windows(2).all(|w| lengths(&w[0]) == lengths(&w[1]));
+        if !aligned {
+            columns = columns.into_iter().map(|ca| ca.rechunk().into_owned()).collect();
+        }
+        let mut chunk_starts = vec![0];
+        if let Some(first) = columns.first() {
+            for len in first.chunk_lengths() {
+                chunk_starts.push(chunk_starts.last().copied().unwrap_or(0) + len);
+            }
+        } else {
+            chunk_starts.push(height);
         }
         Ok(RawTable {
             file: file.clone(),
             sheet,
             headers,
             columns,
+            chunk_starts,
             height,
             decimal_comma: false,
             rows,
@@ -89,6 +114,7 @@ impl RawTable {
             sheet,
             headers,
             columns,
+            chunk_starts: vec![0, height],
             height,
             decimal_comma: false,
             rows: RowNumbers::Offset(first_row),
@@ -97,7 +123,52 @@ impl RawTable {
 
     /// The cell text, `None` when empty.
     pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
-        self.columns.get(column)?.get(row)
+        let chunk = self
+            .chunk_starts
+            .partition_point(|&start| start <= row)
+            .checked_sub(1)?;
+        self.at(
+            column,
+            Pos {
+                row,
+                chunk,
+                local: row - self.chunk_starts[chunk],
+            },
+        )
+    }
+
+    /// Every data row's position, in order: reading cells by position avoids
+    /// looking up the chunk for each cell.
+    pub fn positions(&self) -> impl Iterator<Item = Pos> + '_ {
+        self.chunk_starts.windows(2).enumerate().flat_map(|(chunk, w)| {
+            (w[0]..w[1]).map(move |row| Pos {
+                row,
+                chunk,
+                local: row - w[0],
+            })
+        })
+    }
+
+    /// The positions of the data rows in `rows` (a range of row indices).
+    pub fn positions_in(&self, rows: std::ops::Range<usize>) -> impl Iterator<Item = Pos> + '_ {
+        let (start, end) = (rows.start.min(self.height), rows.end.min(self.height));
+        let first = self.chunk_starts.partition_point(|&s| s <= start).saturating_sub(1);
+        self.chunk_starts
+            .windows(2)
+            .enumerate()
+            .skip(first)
+            .flat_map(move |(chunk, w)| {
+                (w[0].max(start)..w[1].min(end)).map(move |row| Pos {
+                    row,
+                    chunk,
+                    local: row - w[0],
+                })
+            })
+    }
+
+    /// The cell at a position from [`RawTable::positions`].
+    pub fn at(&self, column: usize, pos: Pos) -> Option<&str> {
+        self.columns.get(column)?.downcast_get(pos.chunk)?.get(pos.local)
     }
 
     /// The spreadsheet row number of data row `row`.

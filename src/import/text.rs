@@ -2,6 +2,8 @@
 //! UTF-16 from Excel's "Unicode text", Windows-1252/Latin-1), the separator,
 //! and a scan of the records for rows with the wrong number of fields.
 
+use std::borrow::Cow;
+
 /// How the bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -16,37 +18,37 @@ const CP1252_HIGH: [char; 32] = [
     '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
-/// Decodes text to UTF-8, dropping a byte-order mark. Returns `None` when the
-/// bytes look binary (NUL bytes in 8-bit text).
-pub fn decode(bytes: Vec<u8>) -> Option<(Vec<u8>, Encoding)> {
+/// Decodes text to UTF-8, dropping a byte-order mark; UTF-8 input is borrowed,
+/// not copied. Returns `None` when the bytes look binary (NUL bytes in 8-bit text).
+pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Some((decode_utf16(rest, u16::from_le_bytes).into_bytes(), Encoding::Utf16));
+        return Some((
+            Cow::Owned(decode_utf16(rest, u16::from_le_bytes).into_bytes()),
+            Encoding::Utf16,
+        ));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Some((decode_utf16(rest, u16::from_be_bytes).into_bytes(), Encoding::Utf16));
+        return Some((
+            Cow::Owned(decode_utf16(rest, u16::from_be_bytes).into_bytes()),
+            Encoding::Utf16,
+        ));
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.contains(&0) {
+    if memchr::memchr(0, sample).is_some() {
         return None;
     }
-    let mut bytes = bytes;
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_ok() {
+        return Some((Cow::Borrowed(bytes), Encoding::Utf8));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some((text.into_bytes(), Encoding::Utf8)),
-        Err(err) => {
-            let raw = err.into_bytes();
-            let text: String = raw
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect();
-            Some((text.into_bytes(), Encoding::Windows1252))
-        }
-    }
+    let text: String = bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect();
+    Some((Cow::Owned(text.into_bytes()), Encoding::Windows1252))
 }
 
 fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
@@ -132,6 +134,9 @@ pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
         headers: split_header(&text[..start], sep),
         ..RecordScan::default()
     };
+    if memchr::memchr(b'"', &text[start..]).is_none() {
+        return scan_unquoted(&text[start..], sep, scan);
+    }
     let mut lines: Vec<u32> = Vec::new();
     let mut simple = true;
     let mut line: u32 = 2;
@@ -191,25 +196,62 @@ pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
     scan
 }
 
+/// Without quotes every line is a record: count separators per line with memchr
+/// (the common case of large machine-written files).
+fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
+    let mut lines: Vec<u32> = Vec::new();
+    let mut simple = true;
+    let mut line_no: u32 = 2;
+    let mut begin = 0;
+    let mut push = |scan: &mut RecordScan, line: &[u8], line_no: u32| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            simple = false;
+        } else {
+            let fields = 1 + memchr::memchr_iter(sep, line).count();
+            if fields != scan.headers.len() {
+                scan.ragged.push((scan.records, line_no, fields));
+            }
+        }
+        lines.push(line_no);
+        scan.records += 1;
+    };
+    for end in memchr::memchr_iter(b'\n', body) {
+        push(&mut scan, &body[begin..end], line_no);
+        line_no += 1;
+        begin = end + 1;
+    }
+    if begin < body.len() {
+        push(&mut scan, &body[begin..], line_no);
+    }
+    if !simple {
+        scan.lines = Some(lines);
+    }
+    scan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn decodes_bom_latin1_and_utf16() {
-        let (text, enc) = decode(b"\xEF\xBB\xBFcity\n".to_vec()).expect("text");
-        assert_eq!((text.as_slice(), enc), (&b"city\n"[..], Encoding::Utf8));
-        let (text, enc) = decode(b"Z\xFCrich \x80".to_vec()).expect("text");
+        let (text, enc) = decode(b"\xEF\xBB\xBFcity\n").expect("text");
+        assert_eq!((text.as_ref(), enc), (&b"city\n"[..], Encoding::Utf8));
+        let (text, enc) = decode(b"Z\xFCrich \x80").expect("text");
         assert_eq!(
-            (String::from_utf8(text).expect("utf8"), enc),
+            (String::from_utf8(text.into_owned()).expect("utf8"), enc),
             ("Zürich €".to_string(), Encoding::Windows1252)
         );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Åsa".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(decode(utf16).map(|(t, _)| t), Some("Åsa".as_bytes().to_vec()));
-        assert_eq!(decode(b"PK\x03\x04\x00\x00".to_vec()), None);
+        assert_eq!(
+            decode(&utf16).map(|(t, _)| t.into_owned()),
+            Some("Åsa".as_bytes().to_vec())
+        );
+        assert_eq!(decode(b"PK\x03\x04\x00\x00"), None);
     }
 
     #[test]
@@ -229,5 +271,10 @@ mod tests {
         assert_eq!(scan.lines, Some(vec![2, 3, 4, 6, 7]));
         let simple = scan_records(b"a;b\n1;2\n3;4", b';');
         assert_eq!((simple.records, simple.lines, simple.ragged.len()), (2, None, 0));
+        // Without quotes the fast path must agree with the general one.
+        let unquoted = scan_records(b"a,b,c\r\n1,2,3\r\n1,2\r\n\n4,5,6,7\n", b',');
+        assert_eq!(unquoted.records, 4);
+        assert_eq!(unquoted.ragged, vec![(1, 3, 2), (3, 5, 4)]);
+        assert_eq!(unquoted.lines, Some(vec![2, 3, 4, 5]));
     }
 }

@@ -59,21 +59,84 @@ pub struct Observation {
     pub year: Option<i32>,
     pub item: ItemId,
     pub value: Value,
+    pub verified: Option<bool>,
+    /// Unit, quality, source and note, when the file had any (boxed: most large files have none).
+    pub notes: Option<Box<Notes>>,
+    /// Where it was read; [`Dataset::origin`] names the file and row.
+    pub origin: Origin,
+}
+
+/// A table of [`Dataset::tables`] and a spreadsheet-style row in it (8 bytes per
+/// observation instead of a file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    pub table: u32,
+    pub row: u32,
+}
+
+/// A file, or a sheet of a workbook, that observations were read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableName {
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+}
+
+/// The optional texts of an observation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Notes {
     pub unit: Option<Arc<str>>,
     pub quality: Option<Arc<str>>,
-    pub verified: Option<bool>,
     pub source: Option<Arc<str>>,
     pub note: Option<Arc<str>>,
-    pub origin: RowRef,
+}
+
+impl Notes {
+    /// `None` when every text is missing.
+    pub fn boxed(self) -> Option<Box<Notes>> {
+        (self != Notes::default()).then(|| Box::new(self))
+    }
+}
+
+impl Observation {
+    /// The unit written next to the value, if any.
+    pub fn unit(&self) -> Option<&str> {
+        self.notes.as_ref()?.unit.as_deref()
+    }
+
+    /// The data-quality class given, if any.
+    pub fn quality(&self) -> Option<&str> {
+        self.notes.as_ref()?.quality.as_deref()
+    }
+
+    /// Where the value comes from, if given.
+    pub fn source(&self) -> Option<&str> {
+        self.notes.as_ref()?.source.as_deref()
+    }
+
+    /// A free note, if given.
+    pub fn note(&self) -> Option<&str> {
+        self.notes.as_ref()?.note.as_deref()
+    }
+}
+
+/// A second value for the same city, year and item; the first one is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    pub first: RowRef,
+    pub first_value: Value,
+    pub dropped: Observation,
+    pub dropped_at: RowRef,
 }
 
 /// Every city and observation loaded from one or more files.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub cities: Vec<City>,
+    /// The files and sheets observations came from.
+    pub tables: Vec<TableName>,
     pub observations: Vec<Observation>,
     /// Per city: indices into `observations`, sorted by item then year.
-    by_city: Vec<Vec<usize>>,
+    by_city: Vec<Vec<u32>>,
 }
 
 impl Dataset {
@@ -84,6 +147,28 @@ impl Dataset {
             .iter()
             .position(|c| c.name.to_lowercase() == wanted)
             .map(CityId)
+    }
+
+    /// Registers a file or sheet; its number goes into [`Origin::table`].
+    pub fn add_table(&mut self, file: Arc<str>, sheet: Option<Arc<str>>) -> u32 {
+        self.tables.push(TableName { file, sheet });
+        (self.tables.len() - 1) as u32
+    }
+
+    /// The file, sheet and row an observation was read from.
+    pub fn origin(&self, obs: &Observation) -> RowRef {
+        match self.tables.get(obs.origin.table as usize) {
+            Some(t) => RowRef {
+                file: t.file.clone(),
+                sheet: t.sheet.clone(),
+                row: obs.origin.row as usize,
+            },
+            None => RowRef {
+                file: Arc::from("(unknown file)"),
+                sheet: None,
+                row: obs.origin.row as usize,
+            },
+        }
     }
 
     /// Adds a city, or returns the one with the same name.
@@ -98,25 +183,65 @@ impl Dataset {
         CityId(self.cities.len() - 1)
     }
 
-    /// Rebuilds the per-city index; call after adding observations.
-    pub fn reindex(&mut self) {
-        let mut by_city = vec![Vec::new(); self.cities.len()];
+    /// Indexes the observations per city, sorted by item then year; of several
+    /// values for the same city, year and item the first added is kept and the
+    /// others are removed and returned. Call after adding observations.
+    pub fn reindex(&mut self) -> Vec<Duplicate> {
+        let by_city = self.index();
+        let mut duplicates = Vec::new();
+        let mut keep = vec![true; self.observations.len()];
+        for list in &by_city {
+            let mut first: Option<&Observation> = None;
+            for &i in list {
+                let obs = &self.observations[i as usize];
+                match first {
+                    Some(f) if f.item == obs.item && f.year == obs.year => {
+                        duplicates.push(Duplicate {
+                            first: self.origin(f),
+                            first_value: f.value,
+                            dropped: obs.clone(),
+                            dropped_at: self.origin(obs),
+                        });
+                        keep[i as usize] = false;
+                    }
+                    _ => first = Some(obs),
+                }
+            }
+        }
+        if duplicates.is_empty() {
+            self.by_city = by_city;
+        } else {
+            let mut keep = keep.into_iter();
+            self.observations.retain(|_| keep.next().unwrap_or(true));
+            self.by_city = self.index();
+        }
+        duplicates
+    }
+
+    /// Per city, observation indices sorted by item, year and insertion order.
+    fn index(&self) -> Vec<Vec<u32>> {
+        let mut by_city: Vec<Vec<u32>> = vec![Vec::new(); self.cities.len()];
         for (i, obs) in self.observations.iter().enumerate() {
-            by_city[obs.city.0].push(i);
+            if let Some(list) = by_city.get_mut(obs.city.0) {
+                list.push(i as u32);
+            }
         }
         for list in &mut by_city {
-            list.sort_by_key(|&i| (self.observations[i].item, self.observations[i].year));
+            list.sort_by_key(|&i| {
+                let o = &self.observations[i as usize];
+                (o.item, o.year, i)
+            });
         }
-        self.by_city = by_city;
+        by_city
     }
 
     /// The city's observations, sorted by item then year.
-    pub fn observations_of(&self, city: CityId) -> impl Iterator<Item = &Observation> {
-        self.by_city
-            .get(city.0)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.observations[i])
+    pub fn observations_of(
+        &self,
+        city: CityId,
+    ) -> impl ExactSizeIterator<Item = &Observation> + DoubleEndedIterator + Clone {
+        let list: &[u32] = self.by_city.get(city.0).map_or(&[], Vec::as_slice);
+        list.iter().map(|&i| &self.observations[i as usize])
     }
 
     /// Years with at least one observation for the city, ascending.
@@ -131,12 +256,13 @@ impl Dataset {
     /// that year (each KPI keeps its own data year, as in U4SSC reports). With
     /// `year = None`, the latest observation of all.
     pub fn observation(&self, city: CityId, item: ItemId, year: Option<i32>) -> Option<&Observation> {
-        let list = self.by_city.get(city.0)?;
-        let start = list.partition_point(|&i| self.observations[i].item < item);
-        let end = list.partition_point(|&i| self.observations[i].item <= item);
+        let list: &[u32] = self.by_city.get(city.0).map_or(&[], Vec::as_slice);
+        let item_of = |i: &u32| self.observations[*i as usize].item;
+        let start = list.partition_point(|i| item_of(i) < item);
+        let end = list.partition_point(|i| item_of(i) <= item);
         list[start..end]
             .iter()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
             .rev()
             .find(|o| match (year, o.year) {
                 (None, _) | (_, None) => true,
@@ -160,16 +286,9 @@ mod tests {
             year: Some(year),
             item: ItemId(item),
             value: Value::Number(v),
-            unit: None,
-            quality: None,
             verified: None,
-            source: None,
-            note: None,
-            origin: RowRef {
-                file: "t.csv".into(),
-                sheet: None,
-                row: 2,
-            },
+            notes: None,
+            origin: Origin { table: 0, row: 2 },
         }
     }
 
@@ -177,8 +296,18 @@ mod tests {
     fn observation_takes_latest_value_up_to_the_year() {
         let mut ds = Dataset::default();
         ds.intern_city("A");
-        ds.observations = vec![obs(0, 1, 2020, 3.0), obs(0, 1, 2018, 1.0), obs(0, 2, 2019, 7.0)];
-        ds.reindex();
+        ds.observations = vec![
+            obs(0, 1, 2020, 3.0),
+            obs(0, 1, 2018, 1.0),
+            obs(0, 2, 2019, 7.0),
+            obs(0, 1, 2018, 9.0),
+        ];
+        let duplicates = ds.reindex();
+        assert_eq!(duplicates.len(), 1, "the second 2018 value is a duplicate");
+        assert_eq!(
+            (duplicates[0].first_value, duplicates[0].dropped.value),
+            (Value::Number(1.0), Value::Number(9.0))
+        );
         assert_eq!(
             ds.observation(CityId(0), ItemId(1), Some(2019)).map(|o| o.value),
             Some(Value::Number(1.0))

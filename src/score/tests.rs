@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::{
-    Catalogue, CityId, Dataset, Direction, ItemId, KpiSpec, Observation, RowRef, Target, TargetRule, TargetSet,
+    Catalogue, CityId, Dataset, Direction, ItemId, KpiSpec, Observation, Origin, Target, TargetRule, TargetSet,
     TargetValue, Value,
 };
 
@@ -123,21 +123,17 @@ fn dataset(values: &[Value]) -> Dataset {
     let mut ds = Dataset::default();
     ds.intern_city("Example");
     for (i, v) in values.iter().enumerate() {
-        let origin = RowRef {
-            file: "example.csv".into(),
-            sheet: None,
-            row: i + 2,
+        let origin = Origin {
+            table: 0,
+            row: i as u32 + 2,
         };
         ds.observations.push(Observation {
             city: CityId(0),
             year: Some(2020),
             item: ItemId(i),
             value: *v,
-            unit: None,
-            quality: None,
             verified: None,
-            source: None,
-            note: None,
+            notes: None,
             origin,
         });
     }

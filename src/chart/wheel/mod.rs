@@ -23,6 +23,8 @@ pub struct WheelOptions {
     pub transition: Option<(Focus, f32)>,
     pub selected: Option<Hit>,
     pub hovered: Option<Hit>,
+    /// Draw the legend row (exports in "chart only" mode leave it out).
+    pub legend: bool,
 }
 
 impl Default for WheelOptions {
@@ -33,6 +35,7 @@ impl Default for WheelOptions {
             transition: None,
             selected: None,
             hovered: None,
+            legend: true,
         }
     }
 }
@@ -88,7 +91,7 @@ pub fn wheel_scene(
     opts: &WheelOptions,
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
-    let legend_h = 30.0;
+    let legend_h = if opts.legend { 30.0 } else { 0.0 };
     let rings = rings(width, (height - legend_h).max(80.0), opts.show_subdimensions);
     let target = Layout::new(catalogue, opts.focus);
     let layout = match opts.transition {
@@ -163,12 +166,14 @@ pub fn wheel_scene(
     centre(&mut scene, catalogue, profile, city, theme, &rings, opts.focus);
     outline(&mut scene, theme.text.with_alpha(120), opts.hovered, 1.5);
     outline(&mut scene, theme.selection, opts.selected, 2.5);
-    legend(
-        &mut scene,
-        theme,
-        Point::new(width / 2.0, height - legend_h / 2.0),
-        &LegendCounts::of(profile),
-    );
+    if opts.legend {
+        legend(
+            &mut scene,
+            theme,
+            Point::new(width / 2.0, height - legend_h / 2.0),
+            &LegendCounts::of(profile),
+        );
+    }
     scene
 }
 

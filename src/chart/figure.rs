@@ -1,0 +1,115 @@
+//! A chart framed for a slide or a page: title and subtitle above, source and
+//! date below. "Chart only" exports skip the frame.
+
+use super::scene::{Align, Point, Scene};
+use super::text::{fit, wrap};
+use super::theme::Theme;
+
+/// Words around a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureText {
+    pub title: String,
+    pub subtitle: String,
+    /// Data sources, target sources, date and tool.
+    pub source: String,
+}
+
+const MARGIN: f32 = 24.0;
+
+/// A `width` × `height` scene: the frame (when `text` is given) around the chart
+/// that `chart` builds for the space left.
+pub fn figure(
+    theme: &Theme,
+    width: f32,
+    height: f32,
+    text: Option<&FigureText>,
+    chart: impl FnOnce(f32, f32) -> Scene,
+) -> Scene {
+    let Some(text) = text else { return chart(width, height) };
+    let title_px = (width / 50.0).clamp(16.0, 30.0);
+    let sub_px = (title_px * 0.55).max(10.0);
+    let source_px = (title_px * 0.45).max(8.5);
+    let header = MARGIN + title_px * 1.2 + sub_px * 1.5;
+    let source_lines = wrap(&text.source, source_px, width - 2.0 * MARGIN, 3);
+    let footer = source_lines.len() as f32 * source_px * 1.35 + MARGIN * 0.8;
+    let mut scene = Scene::new(width, height, theme.background);
+    scene.text(
+        Point::new(MARGIN, MARGIN + title_px * 0.5),
+        fit(&text.title, title_px, width - 2.0 * MARGIN),
+        title_px,
+        theme.text,
+        Align::Start,
+    );
+    scene.text(
+        Point::new(MARGIN, MARGIN + title_px * 1.2 + sub_px * 0.6),
+        fit(&text.subtitle, sub_px, width - 2.0 * MARGIN),
+        sub_px,
+        theme.text_muted,
+        Align::Start,
+    );
+    let inner = chart(width - 2.0 * MARGIN, (height - header - footer).max(50.0));
+    scene.place(inner, MARGIN, header);
+    let mut y = height - footer + MARGIN * 0.3 + source_px * 0.6;
+    for line in source_lines {
+        scene.text(Point::new(MARGIN, y), line, source_px, theme.text_muted, Align::Start);
+        y += source_px * 1.35;
+    }
+    scene
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, for "exported on".
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_a_date() {
+        let d = today();
+        assert_eq!(d.len(), 10);
+        assert!(d.starts_with("20"));
+    }
+
+    #[test]
+    fn frame_puts_the_chart_between_title_and_source() {
+        let text = FigureText {
+            title: "Pully".into(),
+            subtitle: "KPI wheel".into(),
+            source: "U4SSC".into(),
+        };
+        let scene = figure(&Theme::light(), 800.0, 600.0, Some(&text), |w, h| {
+            let mut s = Scene::new(w, h, Theme::light().background);
+            s.text(Point::new(1.0, 1.0), "inside", 10.0, Theme::light().text, Align::Start);
+            s
+        });
+        let texts: Vec<(&str, f32)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                crate::chart::Shape::Text { text, pos, .. } => Some((text.as_str(), pos.y)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts.iter().map(|t| t.0).collect::<Vec<_>>(),
+            ["Pully", "KPI wheel", "inside", "U4SSC"]
+        );
+        assert!(texts.windows(2).all(|w| w[0].1 < w[1].1), "top to bottom: {texts:?}");
+    }
+}

@@ -1,0 +1,316 @@
+//! A [`Scene`] as SVG: vector shapes with true arcs, text as text (selectable,
+//! escaped), the chart font named and optionally embedded.
+
+use std::fmt::Write;
+
+use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke};
+use crate::chart::text::{FONT_BYTES, FONT_FAMILY, baseline_below_middle};
+
+/// How to write the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SvgOptions {
+    /// Leave the background out (for slides with their own background).
+    pub transparent: bool,
+    /// Embed the font as a data URL, so that browsers show the same glyphs.
+    pub embed_font: bool,
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(v: f32) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    if rounded == rounded.trunc() {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+fn paint(color: Color) -> String {
+    let alpha = color.0[3];
+    if alpha == 255 {
+        color.to_hex()
+    } else {
+        format!("{}\" fill-opacity=\"{}", color.to_hex(), num(f32::from(alpha) / 255.0))
+    }
+}
+
+fn stroke_attrs(stroke: Option<&Stroke>) -> String {
+    match stroke {
+        None => " stroke=\"none\"".into(),
+        Some(s) => {
+            let dash = s
+                .dash
+                .map(|d| format!(" stroke-dasharray=\"{} {}\"", num(d), num(d * 0.8)))
+                .unwrap_or_default();
+            let opacity = if s.color.0[3] == 255 {
+                String::new()
+            } else {
+                format!(" stroke-opacity=\"{}\"", num(f32::from(s.color.0[3]) / 255.0))
+            };
+            format!(
+                " stroke=\"{}\" stroke-width=\"{}\"{opacity}{dash} stroke-linejoin=\"round\"",
+                s.color.to_hex(),
+                num(s.width)
+            )
+        }
+    }
+}
+
+fn fill_attr(color: Color) -> String {
+    if color.0[3] == 0 {
+        "fill=\"none\"".into()
+    } else {
+        format!("fill=\"{}\"", paint(color))
+    }
+}
+
+/// The path of an annular sector with true arcs.
+fn wedge_path(centre: Point, r0: f32, r1: f32, start: f32, end: f32) -> String {
+    let span = end - start;
+    if span >= std::f32::consts::TAU - 1e-4 {
+        // A full ring: two half arcs each way.
+        let (top1, bottom1) = (centre.polar(r1, 0.0), centre.polar(r1, std::f32::consts::PI));
+        let (top0, bottom0) = (centre.polar(r0, 0.0), centre.polar(r0, std::f32::consts::PI));
+        return format!(
+            "M{} {}A{r1} {r1} 0 1 1 {} {}A{r1} {r1} 0 1 1 {} {}ZM{} {}A{r0} {r0} 0 1 0 {} {}A{r0} {r0} 0 1 0 {} {}Z",
+            num(top1.x),
+            num(top1.y),
+            num(bottom1.x),
+            num(bottom1.y),
+            num(top1.x),
+            num(top1.y),
+            num(top0.x),
+            num(top0.y),
+            num(bottom0.x),
+            num(bottom0.y),
+            num(top0.x),
+            num(top0.y),
+            r1 = num(r1),
+            r0 = num(r0)
+        );
+    }
+    let large = i32::from(span > std::f32::consts::PI);
+    let (a, b) = (centre.polar(r1, start), centre.polar(r1, end));
+    let (c, d) = (centre.polar(r0, end), centre.polar(r0, start));
+    let mut path = format!(
+        "M{} {}A{} {} 0 {large} 1 {} {}",
+        num(a.x),
+        num(a.y),
+        num(r1),
+        num(r1),
+        num(b.x),
+        num(b.y)
+    );
+    if r0 > 0.01 {
+        let _ = write!(
+            path,
+            "L{} {}A{} {} 0 {large} 0 {} {}Z",
+            num(c.x),
+            num(c.y),
+            num(r0),
+            num(r0),
+            num(d.x),
+            num(d.y)
+        );
+    } else {
+        let _ = write!(path, "L{} {}Z", num(centre.x), num(centre.y));
+    }
+    path
+}
+
+/// Writes the scene as a standalone SVG document.
+pub fn scene_to_svg(scene: &Scene, options: SvgOptions) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let (w, h) = (num(scene.width), num(scene.height));
+    let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}, sans-serif\">"
+    );
+    if options.embed_font {
+        let _ = writeln!(
+            out,
+            "<defs><style>@font-face {{ font-family: \"{FONT_FAMILY}\"; src: url(data:font/ttf;base64,{}); }}</style></defs>",
+            base64(FONT_BYTES)
+        );
+    }
+    if !options.transparent {
+        let _ = writeln!(
+            out,
+            "<rect width=\"{w}\" height=\"{h}\" {}/>",
+            fill_attr(scene.background)
+        );
+    }
+    for shape in &scene.shapes {
+        write_shape(&mut out, shape);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_shape(out: &mut String, shape: &Shape) {
+    match shape {
+        Shape::Wedge {
+            centre,
+            r_inner,
+            r_outer,
+            start,
+            end,
+            fill,
+            stroke,
+        } => {
+            if end - start <= 1e-5 {
+                return;
+            }
+            let rule = if end - start >= std::f32::consts::TAU - 1e-4 {
+                " fill-rule=\"evenodd\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<path d=\"{}\" {}{rule}{}/>",
+                wedge_path(*centre, *r_inner, *r_outer, *start, *end),
+                fill_attr(*fill),
+                stroke_attrs(stroke.as_ref())
+            );
+        }
+        Shape::Rect { rect, fill, stroke } => {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}{}/>",
+                num(rect.min.x),
+                num(rect.min.y),
+                num(rect.width()),
+                num(rect.height()),
+                fill_attr(*fill),
+                stroke_attrs(stroke.as_ref())
+            );
+        }
+        Shape::Circle {
+            centre,
+            radius,
+            fill,
+            stroke,
+        } => {
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}{}/>",
+                num(centre.x),
+                num(centre.y),
+                num(*radius),
+                fill_attr(*fill),
+                stroke_attrs(stroke.as_ref())
+            );
+        }
+        Shape::Line { points, stroke } => {
+            let pts: Vec<String> = points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect();
+            let _ = writeln!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\"{} stroke-linecap=\"butt\"/>",
+                pts.join(" "),
+                stroke_attrs(Some(stroke))
+            );
+        }
+        Shape::Text {
+            pos,
+            text,
+            size,
+            color,
+            align,
+            angle,
+            ..
+        } => {
+            if text.is_empty() {
+                return;
+            }
+            let anchor = match align {
+                Align::Start => "start",
+                Align::Middle => "middle",
+                Align::End => "end",
+            };
+            let rotate = if angle.abs() > 1e-5 {
+                format!(
+                    " transform=\"rotate({} {} {})\"",
+                    num(angle.to_degrees()),
+                    num(pos.x),
+                    num(pos.y)
+                )
+            } else {
+                String::new()
+            };
+            let baseline = pos.y + baseline_below_middle(*size);
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\" {}{rotate} xml:space=\"preserve\">{}</text>",
+                num(pos.x),
+                num(baseline),
+                num(*size),
+                fill_attr(*color),
+                escape_xml(text)
+            );
+        }
+    }
+}
+
+/// Standard base64 (for the embedded font).
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(TABLE[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape_xml("<script>&\"Ville\" ='1+1'"),
+            "&lt;script&gt;&amp;&quot;Ville&quot; =&apos;1+1&apos;"
+        );
+        assert_eq!(escape_xml("a\u{1}b"), "a b");
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+    }
+
+    #[test]
+    fn wedges_use_true_arcs() {
+        let d = wedge_path(Point::new(0.0, 0.0), 10.0, 20.0, 0.0, std::f32::consts::FRAC_PI_2);
+        assert_eq!(d, "M0 -20A20 20 0 0 1 20 0L10 0A10 10 0 0 0 0 -10Z");
+    }
+}
