@@ -13,6 +13,7 @@ pub mod app;
 pub mod bench_data;
 pub mod chart;
 pub mod cli;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod render;

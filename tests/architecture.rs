@@ -23,13 +23,14 @@ fn module_of(path: &Path, src: &Path) -> String {
 }
 
 /// Our modules from the bottom up: a module may use those before it, never those after.
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "model",
     "import",
     "score",
     "workspace",
     "chart",
     "render",
+    "export",
     "app",
     "cli",
     "main",

@@ -17,11 +17,19 @@ fn large_long_table_reads_in_parallel_with_the_same_result() {
     let lines: Vec<&str> = text.lines().collect();
     // A bad row and a conflicting duplicate of the first data row, at the very end.
     let first: Vec<&str> = lines[1].split(',').collect();
-    let extra = format!("City 0000,2020,EC:ICT:ICT:9C,,5\n{},{},{},{},12345\n", first[0], first[1], first[2], first[3]);
+    let extra = format!(
+        "City 0000,2020,EC:ICT:ICT:9C,,5\n{},{},{},{},12345\n",
+        first[0], first[1], first[2], first[3]
+    );
     let loaded = load_bytes("big-values.csv", format!("{text}{extra}").as_bytes());
     let bad_line = lines.len() + 1;
     assert_problem(&loaded, Severity::Error, Some(bad_line), "unknown KPI 'EC:ICT:ICT:9C'");
-    assert_problem(&loaded, Severity::Error, Some(bad_line + 1), "big-values.csv row 2: City 0000");
+    assert_problem(
+        &loaded,
+        Severity::Error,
+        Some(bad_line + 1),
+        "big-values.csv row 2: City 0000",
+    );
     assert_eq!(loaded.report.error_count(), 2);
     assert_eq!(loaded.dataset.observations.len(), rows);
     assert_eq!(loaded.dataset.cities.len(), 110);
@@ -36,6 +44,11 @@ fn large_long_table_reads_in_parallel_with_the_same_result() {
             "No" => Value::Flag(false),
             v => Value::Number(v.parse().expect("number")),
         };
-        assert_eq!(value(&loaded, cells[0], Some(year), cells[2], dp), Some(expected), "line {}", line + 1);
+        assert_eq!(
+            value(&loaded, cells[0], Some(year), cells[2], dp),
+            Some(expected),
+            "line {}",
+            line + 1
+        );
     }
 }

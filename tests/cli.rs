@@ -146,11 +146,16 @@ fn score_csv_and_table() {
             "level,kpi,data_point,name,value,unit,year,target,target_source,achievement_pct,band,points,max_points,score_pct,scored,reported,total"
         )
     );
-    assert_eq!(text.lines().filter(|l| l.starts_with("item,")).count(), 112);
-    assert!(text.lines().any(|l| l.starts_with("overall,")));
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("Lakeside (fictional),item,"))
+            .count(),
+        112
+    );
+    assert!(text.lines().any(|l| l.starts_with("Lakeside (fictional),overall,")));
     assert!(
         text.lines()
-            .filter(|l| l.starts_with("item,"))
+            .filter(|l| l.starts_with("Lakeside (fictional),item,"))
             .all(|l| l.contains(",2022,") || l.contains(",NR,")),
         "the year scored is 2022"
     );

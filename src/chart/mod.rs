@@ -5,6 +5,7 @@ pub mod describe;
 pub mod figure;
 pub mod gaps;
 pub mod legend;
+pub mod report;
 pub mod scene;
 pub mod table;
 pub mod text;

@@ -3,7 +3,10 @@
 
 use std::sync::OnceLock;
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use ab_glyph::{Font, FontRef, GlyphId};
 
 /// The chart font's bytes (also embedded into SVG and PDF exports).
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
@@ -14,12 +17,6 @@ pub const FONT_FAMILY: &str = "Ubuntu";
 fn font() -> Option<&'static FontRef<'static>> {
     static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
     FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).ok()).as_ref()
-}
-
-/// `size_px` is an em size, as in egui and SVG (`font-size`); ab_glyph scales by line height.
-fn em_scale(font: &FontRef<'static>, size_px: f32) -> PxScale {
-    let units_per_em = font.units_per_em().unwrap_or(1000.0);
-    PxScale::from(size_px * font.height_unscaled() / units_per_em)
 }
 
 /// How far below a line's vertical middle its baseline lies, at `size_px`: where
@@ -34,46 +31,78 @@ pub fn baseline_below_middle(size_px: f32) -> f32 {
     }
 }
 
-/// Width of `text` at `size_px` (em size), in pixels.
-pub fn text_width(text: &str, size_px: f32) -> f32 {
-    let Some(font) = font() else {
-        // Cannot happen with the embedded font; keep layout going with an estimate.
-        return text.chars().count() as f32 * size_px * 0.5;
-    };
-    let scaled = font.as_scaled(em_scale(font, size_px));
-    let mut width = 0.0;
-    let mut previous = None;
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(prev) = previous {
-            width += scaled.kern(prev, id);
-        }
-        width += scaled.h_advance(id);
-        previous = Some(id);
-    }
-    width
+/// Per character: glyph and advance; per glyph pair: kerning (font units).
+type Metrics = (HashMap<char, (GlyphId, f32)>, HashMap<(GlyphId, GlyphId), f32>);
+
+thread_local! {
+    /// Advance of each character and kerning of each pair, in font units: layout measures
+    /// hundreds of labels per frame, and ab_glyph's table lookups are slow.
+    static METRICS: RefCell<Metrics> = RefCell::new((HashMap::new(), HashMap::new()));
 }
 
-/// `text`, cut with an ellipsis so that it fits `max_width` pixels.
+/// Walks `text`, calling `step(index, width_so_far_px)` after each character; stops when it returns false.
+fn measure(text: &str, size_px: f32, mut step: impl FnMut(usize, f32) -> bool) -> f32 {
+    let Some(font) = font() else {
+        // Cannot happen with the embedded font; keep layout going with an estimate.
+        let mut width = 0.0;
+        for (i, _) in text.char_indices() {
+            width += size_px * 0.5;
+            if !step(i, width) {
+                break;
+            }
+        }
+        return width;
+    };
+    let units_per_em = font.units_per_em().unwrap_or(1000.0);
+    let scale = size_px / units_per_em;
+    METRICS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (advances, kerning) = &mut *guard;
+        let mut width = 0.0;
+        let mut previous: Option<GlyphId> = None;
+        for (i, c) in text.char_indices() {
+            let (id, advance) = *advances.entry(c).or_insert_with(|| {
+                let id = font.glyph_id(c);
+                (id, font.h_advance_unscaled(id))
+            });
+            if let Some(prev) = previous {
+                width += *kerning
+                    .entry((prev, id))
+                    .or_insert_with(|| font.kern_unscaled(prev, id))
+                    * scale;
+            }
+            width += advance * scale;
+            previous = Some(id);
+            if !step(i + c.len_utf8(), width) {
+                break;
+            }
+        }
+        width
+    })
+}
+
+/// Width of `text` at `size_px` (em size), in pixels.
+pub fn text_width(text: &str, size_px: f32) -> f32 {
+    measure(text, size_px, |_, _| true)
+}
+
+/// `text`, cut with an ellipsis so that it fits `max_width` pixels (one pass).
 pub fn fit(text: &str, size_px: f32, max_width: f32) -> String {
-    if text_width(text, size_px) <= max_width {
+    let ellipsis = text_width("…", size_px);
+    let mut cut = 0;
+    let full = measure(text, size_px, |end, width| {
+        if width + ellipsis <= max_width {
+            cut = end;
+        }
+        width <= max_width
+    });
+    if full <= max_width {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let (mut lo, mut hi) = (0usize, chars.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
-        if text_width(&candidate, size_px) <= max_width {
-            lo = mid
-        } else {
-            hi = mid - 1
-        }
-    }
-    if lo == 0 {
+    if cut == 0 {
         return String::new();
     }
-    chars[..lo].iter().collect::<String>().trim_end().to_string() + "…"
+    text[..cut].trim_end().to_string() + "…"
 }
 
 /// Splits `text` into at most `max_lines` lines that each fit `max_width`.

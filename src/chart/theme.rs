@@ -80,6 +80,16 @@ impl Theme {
         }
     }
 
+    /// The same theme with text `factor` times larger (exports at slide size).
+    pub fn scaled(self, factor: f32) -> Theme {
+        Theme {
+            title_px: self.title_px * factor,
+            label_px: self.label_px * factor,
+            small_px: self.small_px * factor,
+            ..self
+        }
+    }
+
     /// The fill of a band.
     pub fn band(&self, band: Band) -> Color {
         self.bands[band.points() as usize - 1]

@@ -1,6 +1,7 @@
-//! Headless commands: `validate`, `score`, `catalogue` (no egui here).
+//! Headless commands: `validate`, `score`, `export`, `catalogue` (no egui here).
 
 mod csv_out;
+mod export_cmd;
 mod score_cmd;
 mod validate_cmd;
 
@@ -54,11 +55,88 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
+    /// Export a chart or the city profile report (PNG, SVG, PDF), for one city or all.
+    Export(ExportArgs),
     /// List the catalogue's KPIs and data points with their default targets.
     Catalogue {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
+}
+
+/// Options of `export`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["city", "all_cities"])))]
+pub struct ExportArgs {
+    /// Data files or folders (default: the bundled sample cities).
+    pub paths: Vec<PathBuf>,
+    /// The city to export (case-insensitive).
+    #[arg(long)]
+    pub city: Option<String>,
+    /// One file per city, written in parallel into the --out folder.
+    #[arg(long)]
+    pub all_cities: bool,
+    #[arg(long, value_enum)]
+    pub chart: ChartArg,
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// A file (or a folder, where a name like pully-wheel-2020.png is used); a folder with --all-cities.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub out: PathBuf,
+    /// Size preset (default 16:9; A4 for the report).
+    #[arg(long, value_enum, conflicts_with = "size")]
+    pub preset: Option<PresetArg>,
+    /// Custom size, e.g. 1280x720 (pixels for PNG/SVG, points for PDF).
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// PNG pixels per unit: 2 doubles the resolution (1-4 typical).
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// The year (default: each city's latest).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Leave out title, legend and source.
+    #[arg(long)]
+    pub chart_only: bool,
+    /// No background (PNG and SVG).
+    #[arg(long)]
+    pub transparent: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartArg {
+    Wheel,
+    Gaps,
+    Table,
+    Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Png,
+    Svg,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    #[value(name = "16:9")]
+    Wide,
+    #[value(name = "4:3")]
+    Standard,
+    #[value(name = "a4")]
+    A4,
+    #[value(name = "a4-landscape")]
+    A4Landscape,
+    Square,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
 }
 
 /// Output of `validate`.
@@ -103,6 +181,7 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             format,
         }) => score_cmd::run(&cli.sources(paths), city, *year, *format, out),
         Some(Command::Catalogue { format }) => score_cmd::catalogue(&cli.sources(&[]), *format, out),
+        Some(Command::Export(args)) => export_cmd::run(&cli.sources(&args.paths), args, out),
     };
     Some(code.unwrap_or_else(|e| {
         // A reader that stops early (`| head`) is not an error of ours.

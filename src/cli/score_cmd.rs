@@ -104,7 +104,12 @@ pub fn run(
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
-        TableFormat::Csv => write_csv(&human_rows(&items), &aggregates, out)?,
+        TableFormat::Csv => write_csv(
+            &ws.dataset.cities[city_id.0].name,
+            &human_rows(&items),
+            &aggregates,
+            out,
+        )?,
         TableFormat::Table => {
             writeln!(out, "{}", title(&ws, &profile))?;
             write_table(&ITEM_KEYS, &human_rows(&items), out)?;
@@ -200,10 +205,11 @@ fn cell_text(v: &Json) -> String {
     }
 }
 
-/// One CSV for items and aggregates: `level` is `item`, `category`, `subdimension`,
-/// `dimension` or `overall`; each row fills the columns that apply to it.
-fn write_csv(items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut columns: Vec<&str> = vec!["level"];
+/// One CSV for items and aggregates: `city`, then `level` (`item`, `category`,
+/// `subdimension`, `dimension` or `overall`); each row fills the columns that apply
+/// to it, so that several cities' files can be concatenated.
+fn write_csv(city: &str, items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut columns: Vec<&str> = vec!["city", "level"];
     columns.extend(ITEM_KEYS);
     let extra: Vec<&str> = AGG_KEYS
         .iter()
@@ -223,6 +229,7 @@ fn write_csv(items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write)
         let cells: Vec<String> = columns
             .iter()
             .map(|col| match (col, level) {
+                (&"city", _) => csv_text(city),
                 (&"level", Some(level)) => level.to_string(),
                 _ => keys
                     .iter()

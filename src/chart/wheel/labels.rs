@@ -24,15 +24,9 @@ pub fn item_labels(
         if arc < 6.0 {
             continue;
         }
-        let largest = (arc * 0.8).min(theme.label_px * 1.25).max(6.0);
-        // When opened up, prefer a smaller font (down to the normal size) to an ellipsis.
-        let smallest = largest.min(theme.label_px);
-        let mut size = largest;
-        let mut text = fitted_label(catalogue, *item, size, max_len);
-        while text.ends_with('…') && size > smallest {
-            size = (size - 0.5).max(smallest);
-            text = fitted_label(catalogue, *item, size, max_len);
-        }
+        // One size for every label of the ring (an even look), as large as the arcs allow.
+        let size = (arc * 0.8).min(theme.label_px * 1.25).max(6.0);
+        let text = fitted_label(catalogue, *item, size, max_len);
         if text.is_empty() {
             continue;
         }

@@ -437,7 +437,7 @@ fn centre(
     let detail = super::text::fit(&format!("{band}{year}"), small, r * 1.7);
     let coverage = super::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
     scene.shapes.push(Shape::Text {
-        pos: Point::new(c.x, c.y + score_px * 0.85 + small * 1.3),
+        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 1.95),
         text: coverage,
         size: small,
         color: theme.text_muted,
@@ -446,7 +446,7 @@ fn centre(
         bold: false,
     });
     scene.shapes.push(Shape::Text {
-        pos: Point::new(c.x, c.y + score_px * 0.85),
+        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 0.75),
         text: detail,
         size: small,
         color: theme.text_muted,

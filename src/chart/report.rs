@@ -1,0 +1,404 @@
+//! The city profile report: A4 pages as scenes (cover with the wheel and the
+//! dimension scores, the largest target gaps, every KPI and data point, the
+//! not-reported list, sources and method), each with a numbered footer.
+
+use super::figure::today;
+use super::gaps::{GapsOptions, gaps_scene};
+use super::legend::{Look, swatch_shapes};
+use super::scene::{Align, Point, Rect, Scene, Shape, Stroke};
+use super::table::{TableStyle, table_scene};
+use super::text::{fit, wrap};
+use super::theme::Theme;
+use super::wheel::{WheelOptions, wheel_scene};
+use crate::model::{Catalogue, City, Dataset, ItemId, Value, format_number};
+use crate::score::{AggregateScore, Profile};
+
+/// A4 in points.
+pub const A4: (f32, f32) = (595.0, 842.0);
+const MARGIN: f32 = 42.0;
+const FOOTER: f32 = 28.0;
+
+/// Everything the report is made from.
+pub struct ReportInput<'a> {
+    pub catalogue: &'a Catalogue,
+    pub dataset: &'a Dataset,
+    pub city: &'a City,
+    pub profile: &'a Profile,
+    pub theme: &'a Theme,
+}
+
+fn page(theme: &Theme) -> Scene {
+    Scene::new(A4.0, A4.1, theme.background)
+}
+
+fn heading(scene: &mut Scene, theme: &Theme, y: f32, text: &str) -> f32 {
+    scene.text(Point::new(MARGIN, y), text, 15.0, theme.text, Align::Start);
+    y + 22.0
+}
+
+/// All pages, footers numbered.
+pub fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
+    let mut pages = vec![cover(input), gaps_page(input)];
+    pages.extend(table_pages(input));
+    pages.extend(not_reported_pages(input));
+    pages.push(sources_page(input));
+    let total = pages.len();
+    let year = input.profile.year.map(|y| format!(" {y}")).unwrap_or_default();
+    for (i, scene) in pages.iter_mut().enumerate() {
+        let y = A4.1 - FOOTER / 2.0 - 6.0;
+        let left = fit(
+            &format!("{} · U4SSC KPI profile{year}", input.city.name),
+            8.0,
+            A4.0 / 2.0,
+        );
+        scene.text(Point::new(MARGIN, y), left, 8.0, input.theme.text_muted, Align::Start);
+        scene.text(
+            Point::new(A4.0 - MARGIN, y),
+            format!("Page {} of {total}", i + 1),
+            8.0,
+            input.theme.text_muted,
+            Align::End,
+        );
+    }
+    pages
+}
+
+fn cover(input: &ReportInput<'_>) -> Scene {
+    let (theme, city, profile) = (input.theme, input.city, input.profile);
+    let mut scene = page(theme);
+    let mut y = MARGIN + 10.0;
+    scene.text(
+        Point::new(MARGIN, y),
+        fit(&city.name, 26.0, A4.0 - 2.0 * MARGIN),
+        26.0,
+        theme.text,
+        Align::Start,
+    );
+    y += 26.0;
+    let year = profile
+        .year
+        .map_or_else(|| "no year given".to_string(), |y| y.to_string());
+    scene.text(
+        Point::new(MARGIN, y),
+        format!("U4SSC key performance indicators (ITU-T Y.4903), {year}"),
+        11.0,
+        theme.text_muted,
+        Align::Start,
+    );
+    y += 16.0;
+    let mut facts: Vec<String> = city.country.iter().cloned().collect();
+    if let Some(p) = city.population {
+        facts.push(format!("population {p}"));
+    }
+    if city.fictional {
+        facts.push("FICTIONAL demonstration data, not a real city".into());
+    }
+    if !facts.is_empty() {
+        scene.text(
+            Point::new(MARGIN, y),
+            fit(&facts.join(" · "), 10.0, A4.0 - 2.0 * MARGIN),
+            10.0,
+            if city.fictional {
+                theme.selection
+            } else {
+                theme.text_muted
+            },
+            Align::Start,
+        );
+    }
+    y += 10.0;
+    let side = A4.0 - 2.0 * MARGIN;
+    let wheel = wheel_scene(
+        input.catalogue,
+        profile,
+        city,
+        theme,
+        side,
+        side * 0.98,
+        &WheelOptions::default(),
+    );
+    scene.place(wheel, MARGIN, y);
+    y += side * 0.98 + 8.0;
+    y = heading(&mut scene, theme, y, "Scores by dimension and sub-dimension");
+    y = aggregate_header(&mut scene, theme, y);
+    let mut rows: Vec<(&AggregateScore, bool)> = vec![(&profile.overall, true)];
+    for (d, dim) in input.catalogue.dimensions.iter().enumerate() {
+        rows.push((&profile.dimensions[d], true));
+        rows.extend(dim.subdimensions.iter().map(|s| (&profile.subdimensions[s.0], false)));
+    }
+    let row_h = ((A4.1 - FOOTER - 10.0 - y) / rows.len() as f32).min(14.0);
+    for (agg, strong) in rows {
+        aggregate_row(&mut scene, theme, y, row_h, agg, strong);
+        y += row_h;
+    }
+    scene
+}
+
+/// Columns of the score table on the cover: name, score, band, points, counts.
+const SCORE_COLUMNS: [f32; 4] = [200.0, 262.0, 330.0, 395.0];
+
+fn aggregate_header(scene: &mut Scene, theme: &Theme, y: f32) -> f32 {
+    let x = |i: usize| MARGIN + SCORE_COLUMNS[i];
+    for (i, title) in ["Score", "Band", "Points"].iter().enumerate() {
+        scene.text(Point::new(x(i), y), *title, 7.5, theme.text_muted, Align::Start);
+    }
+    scene.text(
+        Point::new(A4.0 - MARGIN, y),
+        "Scored / reported / all",
+        7.5,
+        theme.text_muted,
+        Align::End,
+    );
+    y + 11.0
+}
+
+fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &AggregateScore, strong: bool) {
+    let font = (h * 0.62).min(9.0);
+    let mid = y + h / 2.0;
+    let x = |i: usize| MARGIN + SCORE_COLUMNS[i];
+    let indent = if strong { 0.0 } else { 12.0 };
+    let name_color = if strong { theme.text } else { theme.text_muted };
+    scene.text(
+        Point::new(MARGIN + indent, mid),
+        fit(&agg.name, font, SCORE_COLUMNS[0] - indent - 8.0),
+        font,
+        name_color,
+        Align::Start,
+    );
+    let look = agg.band.map_or(
+        if agg.reported > 0 {
+            Look::NoBenchmark
+        } else {
+            Look::NotReported
+        },
+        Look::Band,
+    );
+    swatch_shapes(scene, theme, Rect::from_xywh(x(0), mid - font / 2.0, font, font), look);
+    let (score, band, points) = match (agg.score_pct, agg.band) {
+        (Some(p), Some(b)) => (
+            format!("{} %", format_number((p * 10.0).round() / 10.0)),
+            format!("{} %", b.key()),
+            format!("{} of {}", agg.points, agg.max_points),
+        ),
+        _ if agg.reported > 0 => ("–".into(), "no benchmark".into(), String::new()),
+        _ => ("–".into(), "not reported".into(), String::new()),
+    };
+    scene.text(
+        Point::new(x(0) + font + 5.0, mid),
+        score,
+        font,
+        theme.text,
+        Align::Start,
+    );
+    scene.text(Point::new(x(1), mid), band, font, theme.text, Align::Start);
+    scene.text(Point::new(x(2), mid), points, font, theme.text, Align::Start);
+    let counts = format!("{} / {} / {}", agg.scored, agg.reported, agg.total);
+    scene.text(
+        Point::new(A4.0 - MARGIN, mid),
+        counts,
+        font,
+        theme.text_muted,
+        Align::End,
+    );
+}
+
+fn gaps_page(input: &ReportInput<'_>) -> Scene {
+    let theme = input.theme;
+    let mut scene = page(theme);
+    let y = heading(&mut scene, theme, MARGIN, "Largest target gaps (worst first)");
+    let height = A4.1 - FOOTER - y - 6.0;
+    let opts = GapsOptions {
+        height: Some(height),
+        ..GapsOptions::default()
+    };
+    let small = Theme {
+        label_px: 8.0,
+        small_px: 7.5,
+        ..*theme
+    };
+    let chart = gaps_scene(input.catalogue, input.profile, &small, A4.0 - 2.0 * MARGIN, &opts);
+    scene.place(chart, MARGIN, y);
+    scene
+}
+
+fn table_pages(input: &ReportInput<'_>) -> Vec<Scene> {
+    let theme = input.theme;
+    let items = input.catalogue.items_in_order();
+    let style = TableStyle {
+        row_h: 12.5,
+        font_px: 6.8,
+    };
+    let first_top = MARGIN + 22.0;
+    let per_page = ((A4.1 - FOOTER - first_top - 8.0) / style.row_h) as usize - 1;
+    items
+        .chunks(per_page.max(1))
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut scene = page(theme);
+            let title = if i == 0 {
+                "Every KPI and data point".to_string()
+            } else {
+                "Every KPI and data point (continued)".to_string()
+            };
+            let y = heading(&mut scene, theme, MARGIN, &title);
+            let table = table_scene(input.catalogue, input.profile, theme, A4.0 - 2.0 * MARGIN, chunk, style);
+            scene.place(table, MARGIN, y);
+            scene
+        })
+        .collect()
+}
+
+fn not_reported_pages(input: &ReportInput<'_>) -> Vec<Scene> {
+    let theme = input.theme;
+    let missing: Vec<ItemId> = input
+        .catalogue
+        .items_in_order()
+        .into_iter()
+        .filter(|i| input.profile.items[i.0].value() == Value::NotReported)
+        .collect();
+    let mut scene = page(theme);
+    let mut y = heading(
+        &mut scene,
+        theme,
+        MARGIN,
+        &format!("Not reported ({} of {})", missing.len(), input.catalogue.items.len()),
+    );
+    if missing.is_empty() {
+        scene.text(
+            Point::new(MARGIN, y),
+            "Every KPI and data point has a value.",
+            9.0,
+            theme.text,
+            Align::Start,
+        );
+        return vec![scene];
+    }
+    let mut pages = Vec::new();
+    let col_w = (A4.0 - 2.0 * MARGIN) / 2.0;
+    let (top, line_h) = (y, 11.5);
+    let mut col = 0;
+    for item in missing {
+        if y + line_h > A4.1 - FOOTER - 8.0 {
+            if col == 0 {
+                col = 1;
+            } else {
+                pages.push(std::mem::replace(&mut scene, page(theme)));
+                col = 0;
+            }
+            y = top;
+        }
+        let text = format!(
+            "{}  {}",
+            input.catalogue.kpi_of(item).code,
+            input.catalogue.item_label(item)
+        );
+        scene.text(
+            Point::new(MARGIN + col as f32 * col_w, y),
+            fit(&text, 7.5, col_w - 8.0),
+            7.5,
+            theme.text,
+            Align::Start,
+        );
+        y += line_h;
+    }
+    pages.push(scene);
+    pages
+}
+
+fn sources_page(input: &ReportInput<'_>) -> Scene {
+    let theme = input.theme;
+    let mut scene = page(theme);
+    let mut y = heading(&mut scene, theme, MARGIN, "Data sources");
+    let width = A4.0 - 2.0 * MARGIN;
+    let paragraph = |scene: &mut Scene, y: &mut f32, text: &str, size: f32, color| {
+        for line in wrap(text, size, width, 6) {
+            scene.text(Point::new(MARGIN, *y), line, size, color, Align::Start);
+            *y += size * 1.45;
+        }
+    };
+    let mut data_sources: Vec<(String, usize)> = Vec::new();
+    for score in input.profile.items.iter().filter(|s| s.value() != Value::NotReported) {
+        let Some(obs) = &score.observation else { continue };
+        let source = obs.source().map_or_else(
+            || format!("{} (no source column)", input.dataset.origin(obs).file),
+            str::to_string,
+        );
+        match data_sources.iter_mut().find(|(s, _)| *s == source) {
+            Some(entry) => entry.1 += 1,
+            None => data_sources.push((source, 1)),
+        }
+    }
+    if data_sources.is_empty() {
+        paragraph(
+            &mut scene,
+            &mut y,
+            "No value is reported for this city and year.",
+            8.5,
+            theme.text,
+        );
+    }
+    for (source, n) in data_sources.iter().take(25) {
+        paragraph(
+            &mut scene,
+            &mut y,
+            &format!("{source}  ({n} value{})", if *n == 1 { "" } else { "s" }),
+            8.0,
+            theme.text,
+        );
+    }
+    if data_sources.len() > 25 {
+        paragraph(
+            &mut scene,
+            &mut y,
+            &format!("… and {} more sources", data_sources.len() - 25),
+            8.0,
+            theme.text_muted,
+        );
+    }
+    y += 8.0;
+    y = heading(&mut scene, theme, y, "Targets");
+    let mut target_sources: Vec<String> = Vec::new();
+    for score in &input.profile.items {
+        if let Some(t) = &score.target
+            && !target_sources.contains(&t.source)
+        {
+            target_sources.push(t.source.clone());
+        }
+    }
+    for source in target_sources.iter().take(20) {
+        paragraph(&mut scene, &mut y, source, 7.5, theme.text);
+    }
+    if target_sources.len() > 20 {
+        paragraph(
+            &mut scene,
+            &mut y,
+            &format!(
+                "… and {} more target sources (see the table)",
+                target_sources.len() - 20
+            ),
+            7.5,
+            theme.text_muted,
+        );
+    }
+    y += 8.0;
+    y = heading(&mut scene, theme, y, "Method");
+    let method = "Each KPI or data point is compared with its target: % of target = value / target when higher is better, target / value when lower is better, 1 − |value − target| / target when closest is best, clamped to 0-100. Bands: 0-33 % (1 point), 33-66 % (2), 66-95 % (3), 95 % and above (4); a band includes its lower edge. Aggregates sum the points over 4 × the number of scored items (U4SSC method). Not reported items and items without a benchmark are left out of the points but counted.";
+    paragraph(&mut scene, &mut y, method, 8.0, theme.text);
+    y += 6.0;
+    paragraph(
+        &mut scene,
+        &mut y,
+        &format!(
+            "Generated on {} with cityprofile {}.",
+            today(),
+            env!("CARGO_PKG_VERSION")
+        ),
+        8.0,
+        theme.text_muted,
+    );
+    scene.shapes.push(Shape::Line {
+        points: vec![Point::new(MARGIN, y + 4.0), Point::new(A4.0 - MARGIN, y + 4.0)],
+        stroke: Stroke::solid(0.5, theme.grid),
+    });
+    scene
+}

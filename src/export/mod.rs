@@ -1,0 +1,372 @@
+//! Charts and reports to files, for the app's export dialog and the `export`
+//! command: the chart's canonical layout at the chosen size (never a screenshot),
+//! framed with title, legend and source unless "chart only", written atomically.
+
+mod files;
+
+use std::path::{Path, PathBuf};
+
+pub use files::{file_name, sanitize, write_atomic};
+
+use crate::chart::figure::{FigureText, figure, today};
+use crate::chart::gaps::{GapsOptions, gaps_scene};
+use crate::chart::report::{ReportInput, report_pages};
+use crate::chart::table::{TableStyle, table_scene};
+use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
+use crate::model::{CityId, Value, format_number};
+use crate::render::{RenderError, SvgOptions, render_pdf, render_png, scene_to_svg};
+use crate::score::Profile;
+use crate::workspace::Workspace;
+
+/// Which chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChartKind {
+    Wheel,
+    Gaps,
+    Table,
+    /// The multi-page A4 city profile (PDF only).
+    Report,
+}
+
+impl ChartKind {
+    /// The word used in file names and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::Wheel => "wheel",
+            ChartKind::Gaps => "gaps",
+            ChartKind::Table => "table",
+            ChartKind::Report => "report",
+        }
+    }
+}
+
+/// File format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    Png,
+    Svg,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Named sizes (scene units: pixels for PNG/SVG, points for PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Preset {
+    /// 1920 × 1080.
+    Wide,
+    /// 1600 × 1200.
+    Standard,
+    /// A4 portrait, 595 × 842.
+    A4,
+    /// A4 landscape, 842 × 595.
+    A4Landscape,
+    /// 1080 × 1080.
+    Square,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Wide,
+        Preset::Standard,
+        Preset::A4,
+        Preset::A4Landscape,
+        Preset::Square,
+    ];
+
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Preset::Wide => (1920.0, 1080.0),
+            Preset::Standard => (1600.0, 1200.0),
+            Preset::A4 => (595.0, 842.0),
+            Preset::A4Landscape => (842.0, 595.0),
+            Preset::Square => (1080.0, 1080.0),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Wide => "16:9 (1920 × 1080)",
+            Preset::Standard => "4:3 (1600 × 1200)",
+            Preset::A4 => "A4 portrait",
+            Preset::A4Landscape => "A4 landscape",
+            Preset::Square => "Square (1080 × 1080)",
+        }
+    }
+}
+
+/// Everything an export needs besides the data.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExportSpec {
+    pub chart: ChartKind,
+    pub format: Format,
+    pub width: f32,
+    pub height: f32,
+    /// PNG pixels per scene unit (1-4, or any DPI / 96).
+    pub scale: f32,
+    pub dark: bool,
+    pub transparent: bool,
+    /// Leave out title, legend and source.
+    pub chart_only: bool,
+    /// `None`: the city's latest year.
+    pub year: Option<i32>,
+}
+
+impl Default for ExportSpec {
+    fn default() -> Self {
+        let (width, height) = Preset::Wide.size();
+        ExportSpec {
+            chart: ChartKind::Wheel,
+            format: Format::Png,
+            width,
+            height,
+            scale: 1.0,
+            dark: false,
+            transparent: false,
+            chart_only: false,
+            year: None,
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Render(#[from] RenderError),
+    #[error("the city profile report is a PDF; choose the PDF format")]
+    ReportNeedsPdf,
+    #[error("{year} is not one of the years of {city} ({years})")]
+    Year { city: String, year: i32, years: String },
+    #[error("the size {width} × {height} is not usable (each side from 100 to 16000)")]
+    Size { width: f32, height: f32 },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+}
+
+/// The scenes of an export: one for a chart, one per page for the report.
+pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Scene>, ExportError> {
+    if !(100.0..=16_000.0).contains(&spec.width) || !(100.0..=16_000.0).contains(&spec.height) {
+        return Err(ExportError::Size {
+            width: spec.width,
+            height: spec.height,
+        });
+    }
+    let info = &ws.dataset.cities[city.0];
+    let years = ws.dataset.years_of(city);
+    if let Some(year) = spec.year.filter(|y| !years.contains(y)) {
+        let list = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+        return Err(ExportError::Year {
+            city: info.name.clone(),
+            year,
+            years: if list.is_empty() { "none".into() } else { list },
+        });
+    }
+    let profile = ws.profile(city, spec.year);
+    let base = if spec.dark { Theme::dark() } else { Theme::light() };
+    if spec.chart == ChartKind::Report {
+        let theme = base;
+        let input = ReportInput {
+            catalogue: &ws.catalogue,
+            dataset: &ws.dataset,
+            city: info,
+            profile: &profile,
+            theme: &theme,
+        };
+        return Ok(report_pages(&input));
+    }
+    // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
+    let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
+    let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));
+    let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
+        match spec.chart {
+            ChartKind::Wheel => wheel_scene(
+                &ws.catalogue,
+                &profile,
+                info,
+                &theme,
+                w,
+                h,
+                &WheelOptions {
+                    legend: !spec.chart_only,
+                    ..WheelOptions::default()
+                },
+            ),
+            ChartKind::Gaps => gaps_scene(
+                &ws.catalogue,
+                &profile,
+                &theme,
+                w,
+                &GapsOptions {
+                    height: Some(h),
+                    ..GapsOptions::default()
+                },
+            ),
+            // The table keeps readable rows: the height follows from them, the width from the size.
+            _ => table_scene(
+                &ws.catalogue,
+                &profile,
+                &theme,
+                w,
+                &ws.catalogue.items_in_order(),
+                TableStyle::default(),
+            ),
+        }
+    });
+    Ok(vec![scene])
+}
+
+/// Title, subtitle and source line for a city's chart.
+pub fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart: ChartKind) -> FigureText {
+    let info = &ws.dataset.cities[city.0];
+    let what = match chart {
+        ChartKind::Wheel => "U4SSC KPI wheel",
+        ChartKind::Gaps => "Target gaps, worst first",
+        ChartKind::Table => "Every KPI and data point",
+        ChartKind::Report => "U4SSC KPI profile",
+    };
+    let year = profile.year.map(|y| format!(", {y}")).unwrap_or_default();
+    let overall = &profile.overall;
+    let score = match (overall.score_pct, overall.band) {
+        (Some(p), Some(b)) => format!("overall {} % ({})", format_number(p.round()), b.label()),
+        _ => "no overall score".to_string(),
+    };
+    let mut subtitle = format!(
+        "{}{year} · {score} · {} of {} KPIs and data points scored",
+        info.country.clone().unwrap_or_default(),
+        overall.scored,
+        overall.total
+    );
+    if info.fictional {
+        subtitle.push_str(" · FICTIONAL demonstration data, not a real city");
+    }
+    let mut sources: Vec<String> = Vec::new();
+    for score in profile.items.iter().filter(|s| s.value() != Value::NotReported) {
+        if let Some(obs) = &score.observation {
+            let source = obs
+                .source()
+                .map_or_else(|| ws.dataset.origin(obs).file.to_string(), str::to_string);
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+    }
+    let data = match sources.len() {
+        0 => "no values reported".to_string(),
+        n if n <= 3 => sources.join("; "),
+        n => format!("{} and {} more", sources[..2].join("; "), n - 2),
+    };
+    let source = format!(
+        "{what} of {} with cityprofile. Data: {data}. Targets: SDG, WHO 2021 and U4SSC benchmarks or the dataset's own, each cited per KPI. Exported {}.",
+        info.name,
+        today()
+    );
+    FigureText {
+        title: format!("{}: {what}", info.name),
+        subtitle,
+        source,
+    }
+}
+
+/// The file's bytes.
+pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>, ExportError> {
+    if spec.chart == ChartKind::Report && spec.format != Format::Pdf {
+        return Err(ExportError::ReportNeedsPdf);
+    }
+    let pages = scenes(ws, city, spec)?;
+    let title = figure_text(ws, city, &ws.profile(city, spec.year), spec.chart).title;
+    Ok(match spec.format {
+        Format::Svg => pages
+            .first()
+            .map(|p| {
+                scene_to_svg(
+                    p,
+                    SvgOptions {
+                        transparent: spec.transparent,
+                        embed_font: true,
+                    },
+                )
+            })
+            .unwrap_or_default()
+            .into_bytes(),
+        Format::Png => match pages.first() {
+            Some(page) => render_png(page, spec.scale, spec.transparent)?,
+            None => Vec::new(),
+        },
+        Format::Pdf => render_pdf(&pages, &title)?,
+    })
+}
+
+/// Renders and writes one city's export to `path` (atomically).
+pub fn export_city(ws: &Workspace, city: CityId, spec: &ExportSpec, path: &Path) -> Result<PathBuf, ExportError> {
+    let bytes = render(ws, city, spec)?;
+    write_atomic(path, &bytes)?;
+    Ok(path.to_path_buf())
+}
+
+/// One file per city into `dir`, on all cores; `progress(done, total, file)` after each.
+/// Returns each city's name and result, in city order.
+pub fn export_all(
+    ws: &Workspace,
+    spec: &ExportSpec,
+    dir: &Path,
+    progress: &(dyn Fn(usize, usize, &str) + Sync),
+) -> Vec<(String, Result<PathBuf, ExportError>)> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        let reason = e.to_string();
+        return ws
+            .dataset
+            .cities
+            .iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    Err(ExportError::Write {
+                        path: dir.display().to_string(),
+                        reason: reason.clone(),
+                    }),
+                )
+            })
+            .collect();
+    }
+    let total = ws.dataset.cities.len();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(total));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total.max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= total {
+                        break;
+                    }
+                    let city = &ws.dataset.cities[i];
+                    let year = spec.year.or_else(|| ws.dataset.years_of(CityId(i)).last().copied());
+                    let path = dir.join(file_name(&city.name, spec.chart, year, spec.format));
+                    // A city without the requested year is skipped with its error, the others go on.
+                    let result = export_city(ws, CityId(i), spec, &path);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total, &path.display().to_string());
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, city.name.clone(), result));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|r| r.0);
+    results.into_iter().map(|(_, name, result)| (name, result)).collect()
+}
