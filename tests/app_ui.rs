@@ -199,3 +199,71 @@ fn dropping_files_adds_them() {
     assert_eq!(names, ["Alpha", "Beta"]);
     assert!(h.query_by_label("Beta").is_some());
 }
+
+#[test]
+fn export_dialog_offers_formats_and_reports_its_outcome() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    assert!(h.state().export.open);
+    assert!(h.query_by_label("Save as…").is_some());
+    h.get_by_label("City report").click();
+    h.run();
+    assert_eq!(
+        h.state().export.spec.format,
+        cityprofile::export::Format::Pdf,
+        "the report is a PDF"
+    );
+    h.get_all_by_label("Target gaps")
+        .last()
+        .expect("the dialog's chart choice")
+        .click();
+    h.run();
+    assert_eq!(h.state().export.spec.chart, cityprofile::export::ChartKind::Gaps);
+    h.get_by_label("Chart only").click();
+    h.run();
+    assert!(h.state().export.spec.chart_only);
+    assert!(
+        h.state().export.path.ends_with("-gaps-2020.pdf"),
+        "a file name is suggested: {}",
+        h.state().export.path
+    );
+    // Copying renders in the background; the outcome (copied, or why not) is shown.
+    h.get_by_label("PNG").click();
+    h.run();
+    h.get_by_label("Copy image").click();
+    for _ in 0..400 {
+        h.run();
+        if !h.state().export.busy {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    h.run();
+    let status = h.state().export.status.clone().expect("an outcome is shown");
+    let text = match status {
+        Ok(t) | Err(t) => t,
+    };
+    assert!(text.contains("clipboard"), "{text}");
+    assert!(h.query_by_label(&text).is_some(), "the outcome is on screen");
+    // Save writes the file the path names, in the background.
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("gaps.png");
+    h.state_mut().export.path = target.display().to_string();
+    h.get_by_label("Save").click();
+    for _ in 0..400 {
+        h.run();
+        if !h.state().export.busy {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    h.run();
+    assert!(
+        matches!(&h.state().export.status, Some(Ok(t)) if t.contains("Exported to")),
+        "{:?}",
+        h.state().export.status
+    );
+    assert_eq!(std::fs::read(&target).expect("written").get(1..4), Some(&b"PNG"[..]));
+}

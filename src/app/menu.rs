@@ -39,6 +39,13 @@ pub fn menu_bar(app: &mut CityProfileApp, ui: &mut egui::Ui) {
                     app.push(Command::Open(Vec::new()));
                 }
                 ui.separator();
+                if ui.button("Export chart…").clicked() {
+                    app.push(Command::OpenExport(app.persisted.view.chart()));
+                }
+                if ui.button("Export city report (PDF)…").clicked() {
+                    app.push(Command::OpenExport(crate::export::ChartKind::Report));
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }

@@ -2,6 +2,7 @@
 //! after the frame; loads and dialogs run as background jobs.
 
 mod details;
+mod export_dialog;
 mod jobs;
 mod look;
 mod menu;
@@ -43,6 +44,7 @@ pub struct CityProfileApp {
     pub city_search: String,
     pub table: table_view::TableState,
     pub show_report: bool,
+    pub export: export_dialog::ExportDialog,
     /// Extra `--targets` and `--catalogue` from the command line.
     pub base_sources: Sources,
     load: Option<LoadJob>,
@@ -55,6 +57,7 @@ pub struct CityProfileApp {
 impl CityProfileApp {
     /// A new app; starts loading `persisted.datasets` (or the bundled samples).
     pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
+        let export = export_dialog::ExportDialog::new(persisted.export);
         CityProfileApp {
             persisted,
             workspace: None,
@@ -68,6 +71,7 @@ impl CityProfileApp {
             city_search: String::new(),
             table: table_view::TableState::default(),
             show_report: false,
+            export,
             base_sources,
             load: None,
             dialog: None,
@@ -191,6 +195,10 @@ impl CityProfileApp {
         details::details_panel(self, ui);
         report_panel::report_panel(self, ui);
         egui::CentralPanel::default().show(ui, |ui| views::central(self, ui));
+        self.export.poll(&ctx, self.workspace.as_ref(), self.city);
+        let year = self.profile.as_ref().and_then(|p| p.year);
+        self.export.ui(&ctx, self.workspace.as_ref(), self.city, year);
+        self.persisted.export = self.export.spec;
         self.apply_commands(&ctx);
         self.update_title(&ctx);
     }
@@ -286,6 +294,7 @@ impl CityProfileApp {
             Command::ShowSubdimensions(show) => self.persisted.show_subdimensions = show,
             Command::ShowReport(show) => self.show_report = show,
             Command::SetGaps(gaps) => self.persisted.gaps = gaps,
+            Command::OpenExport(chart) => self.export.open_for(chart),
         }
     }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::chart::gaps::KpiKind;
 use crate::chart::{Focus, Hit};
+use crate::export::{ChartKind, ExportSpec};
 use crate::model::{CityId, DimensionId};
 
 /// The central view.
@@ -18,6 +19,15 @@ pub enum View {
 
 impl View {
     pub const ALL: [View; 3] = [View::Wheel, View::Gaps, View::Table];
+
+    /// The chart this view exports.
+    pub fn chart(self) -> ChartKind {
+        match self {
+            View::Wheel => ChartKind::Wheel,
+            View::Gaps => ChartKind::Gaps,
+            View::Table => ChartKind::Table,
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -51,6 +61,8 @@ pub struct Persisted {
     pub show_subdimensions: bool,
     pub recent: Vec<PathBuf>,
     pub gaps: GapsSettings,
+    /// The last export settings.
+    pub export: ExportSpec,
 }
 
 impl Default for Persisted {
@@ -64,6 +76,7 @@ impl Default for Persisted {
             show_subdimensions: true,
             recent: Vec::new(),
             gaps: GapsSettings::default(),
+            export: ExportSpec::default(),
         }
     }
 }
@@ -104,4 +117,6 @@ pub enum Command {
     ShowSubdimensions(bool),
     ShowReport(bool),
     SetGaps(GapsSettings),
+    /// Open the export dialog for a chart.
+    OpenExport(ChartKind),
 }

@@ -28,6 +28,15 @@ pub fn central(app: &mut CityProfileApp, ui: &mut egui::Ui) {
             if c.fictional {
                 super::look::fictional_badge(ui);
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Export…")
+                    .on_hover_text("PNG, SVG or PDF of this chart, or the city report")
+                    .clicked()
+                {
+                    app.push(Command::OpenExport(app.persisted.view.chart()));
+                }
+            });
         }
     });
     if let Some(report) = &app.load_error {
