@@ -75,6 +75,8 @@ fn score_json_has_exactly_the_documented_keys() {
         "achievement_pct",
         "band",
         "points",
+        "trend",
+        "projected_year",
     ];
     let agg_keys = [
         "level",
@@ -113,6 +115,34 @@ fn score_json_has_exactly_the_documented_keys() {
 }
 
 #[test]
+fn score_json_carries_trends() {
+    let out = run(&["score", "--city", "Lakeside (fictional)", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = json["items"].as_array().expect("items");
+    let statuses: std::collections::BTreeSet<&str> = items.iter().filter_map(|i| i["trend"].as_str()).collect();
+    assert!(
+        statuses.contains("on track") && statuses.contains("trend information unavailable"),
+        "{statuses:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["projected_year"].as_i64().is_some_and(|y| y > 2024)),
+        "some targets are projected"
+    );
+    let pully = run(&["score", "--city", "Pully", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&pully.stdout).expect("json");
+    assert!(
+        json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["trend"] == "trend information unavailable"),
+        "one year only"
+    );
+}
+
+#[test]
 fn score_errors_are_clear() {
     let out = run(&["score", "--city", "Atlantis"]);
     assert_eq!(out.status.code(), Some(1));
@@ -143,7 +173,7 @@ fn score_csv_and_table() {
     assert_eq!(
         lines.next(),
         Some(
-            "level,kpi,data_point,name,value,unit,year,target,target_source,achievement_pct,band,points,max_points,score_pct,scored,reported,total"
+            "city,level,kpi,data_point,name,value,unit,year,target,target_source,achievement_pct,band,points,trend,projected_year,max_points,score_pct,scored,reported,total"
         )
     );
     assert_eq!(

@@ -9,10 +9,10 @@ use super::csv_out::{csv_field, csv_text};
 use super::validate_cmd::write_text;
 use super::{ExitCode, TableFormat};
 use crate::model::{Catalogue, TargetValue, Value, format_number};
-use crate::score::{AggregateScore, ItemScore, Profile};
+use crate::score::{AggregateScore, ItemScore, Profile, Trend, item_trend};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
-const ITEM_KEYS: [&str; 11] = [
+const ITEM_KEYS: [&str; 13] = [
     "kpi",
     "data_point",
     "name",
@@ -24,6 +24,8 @@ const ITEM_KEYS: [&str; 11] = [
     "achievement_pct",
     "band",
     "points",
+    "trend",
+    "projected_year",
 ];
 const AGG_KEYS: [&str; 9] = [
     "level",
@@ -86,7 +88,17 @@ pub fn run(
         );
     }
     let profile = ws.profile(city_id, year);
-    let items: Vec<Vec<Json>> = profile.items.iter().map(|s| item_row(&ws.catalogue, s)).collect();
+    let items: Vec<Vec<Json>> = profile
+        .items
+        .iter()
+        .map(|s| {
+            item_row(
+                &ws.catalogue,
+                s,
+                item_trend(&ws.catalogue, &ws.dataset, &ws.targets, city_id, s.item, profile.year),
+            )
+        })
+        .collect();
     let aggregates: Vec<Vec<Json>> = profile.aggregates().map(aggregate_row).collect();
     match format {
         TableFormat::Json => {
@@ -153,7 +165,7 @@ fn title(ws: &Workspace, profile: &Profile) -> String {
     format!("{}{country}, {year}{fictional} - {}", city.name, ws.catalogue.name)
 }
 
-fn item_row(catalogue: &Catalogue, score: &ItemScore) -> Vec<Json> {
+fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json> {
     let kpi = catalogue.kpi_of(score.item);
     let item = &catalogue.items[score.item.0];
     let value = match score.value() {
@@ -179,6 +191,8 @@ fn item_row(catalogue: &Catalogue, score: &ItemScore) -> Vec<Json> {
         json!(score.pct()),
         json!(score.band().map(|b| b.key())),
         json!(score.band().map(|b| b.points())),
+        json!(trend.status.label()),
+        json!(trend.projected_year),
     ]
 }
 

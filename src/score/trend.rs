@@ -2,7 +2,7 @@
 //! progress compared with the progress needed each year to reach the target by
 //! 2030, and the year the target is reached if the trend continues.
 
-use crate::model::{Direction, Target, TargetValue};
+use crate::model::{Catalogue, CityId, Dataset, Direction, ItemId, Target, TargetSet, TargetValue, Value};
 
 /// The year targets are due (the 2030 Agenda).
 pub const TARGET_YEAR: i32 = 2030;
@@ -37,14 +37,15 @@ impl TrendStatus {
         }
     }
 
-    /// An arrow glyph for the status (all in the embedded font).
-    pub fn arrow(self) -> &'static str {
+    /// The direction of the status arrow in degrees (0 = right, 90 = up); `None`
+    /// for no arrow. Arrows are drawn as shapes: the embedded font has no arrow glyphs.
+    pub fn arrow_degrees(self) -> Option<f32> {
         match self {
-            TrendStatus::OnTrack => "↑",
-            TrendStatus::ModeratelyImproving => "↗",
-            TrendStatus::Stagnating => "→",
-            TrendStatus::Decreasing => "↓",
-            TrendStatus::Unavailable => "·",
+            TrendStatus::OnTrack => Some(90.0),
+            TrendStatus::ModeratelyImproving => Some(45.0),
+            TrendStatus::Stagnating => Some(0.0),
+            TrendStatus::Decreasing => Some(-90.0),
+            TrendStatus::Unavailable => None,
         }
     }
 }
@@ -64,7 +65,12 @@ pub struct Trend {
 
 impl Trend {
     fn unavailable() -> Trend {
-        Trend { status: TrendStatus::Unavailable, projected_year: None, progress_per_year: None, needed_per_year: None }
+        Trend {
+            status: TrendStatus::Unavailable,
+            projected_year: None,
+            progress_per_year: None,
+            needed_per_year: None,
+        }
     }
 }
 
@@ -72,11 +78,21 @@ impl Trend {
 /// recent annual progress is the least-squares slope over the last
 /// [`TREND_YEARS`] years of data, measured in the "better" direction.
 pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Direction) -> Trend {
-    let Some(target) = target else { return Trend::unavailable() };
-    let TargetValue::Number(t) = target.value else { return Trend::unavailable() };
+    let Some(target) = target else {
+        return Trend::unavailable();
+    };
+    let TargetValue::Number(t) = target.value else {
+        return Trend::unavailable();
+    };
     let direction = target.direction.unwrap_or(item_direction);
-    let Some(&(last_year, last)) = series.last() else { return Trend::unavailable() };
-    let recent: Vec<(i32, f64)> = series.iter().copied().filter(|(y, _)| *y > last_year - TREND_YEARS).collect();
+    let Some(&(last_year, last)) = series.last() else {
+        return Trend::unavailable();
+    };
+    let recent: Vec<(i32, f64)> = series
+        .iter()
+        .copied()
+        .filter(|(y, _)| *y > last_year - TREND_YEARS)
+        .collect();
     if recent.len() < 2 {
         return Trend::unavailable();
     }
@@ -87,7 +103,8 @@ pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Dir
         Direction::Target => Some((v - t).abs()),
         Direction::None => None,
     };
-    let Some(gaps): Option<Vec<(f64, f64)>> = recent.iter().map(|&(y, v)| gap(v).map(|g| (f64::from(y), g))).collect() else {
+    let Some(gaps): Option<Vec<(f64, f64)>> = recent.iter().map(|&(y, v)| gap(v).map(|g| (f64::from(y), g))).collect()
+    else {
         return Trend::unavailable();
     };
     let progress = -slope(&gaps);
@@ -95,8 +112,17 @@ pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Dir
     let years_left = f64::from((TARGET_YEAR - last_year).max(1));
     if gap_now <= 0.0 {
         // Met: on track while it is kept (SDSN: "on track or maintaining SDG achievement").
-        let status = if progress >= 0.0 || gap_now - progress * years_left <= 0.0 { TrendStatus::OnTrack } else { TrendStatus::Decreasing };
-        return Trend { status, projected_year: None, progress_per_year: Some(progress), needed_per_year: Some(0.0) };
+        let status = if progress >= 0.0 || gap_now - progress * years_left <= 0.0 {
+            TrendStatus::OnTrack
+        } else {
+            TrendStatus::Decreasing
+        };
+        return Trend {
+            status,
+            projected_year: None,
+            progress_per_year: Some(progress),
+            needed_per_year: Some(0.0),
+        };
     }
     let needed = gap_now / years_left;
     let ratio = progress / needed;
@@ -110,7 +136,34 @@ pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Dir
         TrendStatus::Decreasing
     };
     let projected_year = (progress > 1e-12).then(|| last_year + (gap_now / progress - 1e-9).ceil() as i32);
-    Trend { status, projected_year, progress_per_year: Some(progress), needed_per_year: Some(needed) }
+    Trend {
+        status,
+        projected_year,
+        progress_per_year: Some(progress),
+        needed_per_year: Some(needed),
+    }
+}
+
+/// The trend of one item of a city, from its numeric values up to `until` (all years
+/// when `None`), against the target in force for the city.
+pub fn item_trend(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    targets: &TargetSet,
+    city: CityId,
+    item: ItemId,
+    until: Option<i32>,
+) -> Trend {
+    let series: Vec<(i32, f64)> = dataset
+        .series(city, item)
+        .into_iter()
+        .filter_map(|o| match (o.year, o.value) {
+            (Some(y), Value::Number(v)) if until.is_none_or(|u| y <= u) => Some((y, v)),
+            _ => None,
+        })
+        .collect();
+    let name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    trend(&series, targets.get(item, name), catalogue.items[item.0].direction)
 }
 
 /// Least-squares slope of (x, y).
@@ -128,7 +181,13 @@ mod tests {
     use super::*;
 
     fn target(v: f64) -> Target {
-        Target { value: TargetValue::Number(v), worst: None, direction: None, source: "test".into(), origin: None }
+        Target {
+            value: TargetValue::Number(v),
+            worst: None,
+            direction: None,
+            source: "test".into(),
+            origin: None,
+        }
     }
 
     #[test]
@@ -153,15 +212,25 @@ mod tests {
     fn one_year_only_is_unavailable() {
         let t = trend(&[(2020, 50.0)], Some(&target(100.0)), Direction::Higher);
         assert_eq!(t.status, TrendStatus::Unavailable);
-        assert_eq!(trend(&[(2020, 1.0), (2021, 2.0)], None, Direction::Higher).status, TrendStatus::Unavailable);
-        assert_eq!(trend(&[(2020, 1.0), (2021, 2.0)], Some(&target(5.0)), Direction::None).status, TrendStatus::Unavailable);
+        assert_eq!(
+            trend(&[(2020, 1.0), (2021, 2.0)], None, Direction::Higher).status,
+            TrendStatus::Unavailable
+        );
+        assert_eq!(
+            trend(&[(2020, 1.0), (2021, 2.0)], Some(&target(5.0)), Direction::None).status,
+            TrendStatus::Unavailable
+        );
     }
 
     #[test]
     fn ratios_split_moderate_and_stagnating() {
         // Needed: (100 - 60) / (2030 - 2024) = 6.67 a year.
         let moderate = trend(&[(2023, 55.0), (2024, 60.0)], Some(&target(100.0)), Direction::Higher);
-        assert_eq!(moderate.status, TrendStatus::ModeratelyImproving, "5 a year is 75 % of the pace needed");
+        assert_eq!(
+            moderate.status,
+            TrendStatus::ModeratelyImproving,
+            "5 a year is 75 % of the pace needed"
+        );
         let slow = trend(&[(2023, 58.0), (2024, 60.0)], Some(&target(100.0)), Direction::Higher);
         assert_eq!(slow.status, TrendStatus::Stagnating, "2 a year is 30 %");
         assert_eq!(slow.projected_year, Some(2044));
@@ -170,19 +239,39 @@ mod tests {
     #[test]
     fn lower_is_better_and_met_targets() {
         // PM2.5 falling from 12 to 9 against the WHO 5 µg/m³: 1 a year, 0.67 needed.
-        let air = trend(&[(2022, 11.0), (2023, 10.0), (2024, 9.0)], Some(&target(5.0)), Direction::Lower);
+        let air = trend(
+            &[(2022, 11.0), (2023, 10.0), (2024, 9.0)],
+            Some(&target(5.0)),
+            Direction::Lower,
+        );
         assert_eq!(air.status, TrendStatus::OnTrack);
         assert_eq!(air.projected_year, Some(2028));
         let kept = trend(&[(2022, 100.0), (2023, 100.0)], Some(&target(100.0)), Direction::Higher);
         assert_eq!(kept.status, TrendStatus::OnTrack);
-        let slipping = trend(&[(2022, 4.0), (2023, 4.5), (2024, 5.0)], Some(&target(5.0)), Direction::Lower);
-        assert_eq!(slipping.status, TrendStatus::Decreasing, "at the limit and getting worse");
+        let slipping = trend(
+            &[(2022, 4.0), (2023, 4.5), (2024, 5.0)],
+            Some(&target(5.0)),
+            Direction::Lower,
+        );
+        assert_eq!(
+            slipping.status,
+            TrendStatus::Decreasing,
+            "at the limit and getting worse"
+        );
     }
 
     #[test]
     fn only_recent_years_count() {
         // An old drop does not hide the recent rise.
-        let series = [(2015, 90.0), (2016, 20.0), (2020, 40.0), (2021, 50.0), (2022, 60.0), (2023, 70.0), (2024, 80.0)];
+        let series = [
+            (2015, 90.0),
+            (2016, 20.0),
+            (2020, 40.0),
+            (2021, 50.0),
+            (2022, 60.0),
+            (2023, 70.0),
+            (2024, 80.0),
+        ];
         let t = trend(&series, Some(&target(100.0)), Direction::Higher);
         assert_eq!(t.progress_per_year, Some(10.0));
     }

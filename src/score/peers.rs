@@ -1,0 +1,156 @@
+//! Peer groups, to compare like with like (Pully's request): cities of the same
+//! population band, country or region, or a hand-picked set; the group's median
+//! % of target per item, and a city's rank within its group.
+
+use crate::model::{City, CityId, Dataset};
+
+use super::{AggregateScore, Profile};
+
+/// Population bands (inhabitants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum PopulationBand {
+    Under50k,
+    From50kTo250k,
+    From250kTo1M,
+    Over1M,
+}
+
+impl PopulationBand {
+    pub const ALL: [PopulationBand; 4] = [
+        PopulationBand::Under50k,
+        PopulationBand::From50kTo250k,
+        PopulationBand::From250kTo1M,
+        PopulationBand::Over1M,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PopulationBand::Under50k => "under 50 000",
+            PopulationBand::From50kTo250k => "50 000 to 250 000",
+            PopulationBand::From250kTo1M => "250 000 to 1 million",
+            PopulationBand::Over1M => "over 1 million",
+        }
+    }
+}
+
+/// The band of a population; a band includes its lower bound.
+pub fn population_band(population: u64) -> PopulationBand {
+    match population {
+        0..50_000 => PopulationBand::Under50k,
+        50_000..250_000 => PopulationBand::From50kTo250k,
+        250_000..1_000_000 => PopulationBand::From250kTo1M,
+        _ => PopulationBand::Over1M,
+    }
+}
+
+/// A set of cities to compare with.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PeerGroup {
+    Population(PopulationBand),
+    Country(String),
+    Region(String),
+    Picked(Vec<CityId>),
+    All,
+}
+
+impl PeerGroup {
+    /// Whether a city belongs to the group (a city with an unknown population is in no population band).
+    pub fn contains(&self, id: CityId, city: &City) -> bool {
+        let same = |a: &Option<String>, b: &str| a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(b));
+        match self {
+            PeerGroup::Population(band) => city.population.is_some_and(|p| population_band(p) == *band),
+            PeerGroup::Country(c) => same(&city.country, c),
+            PeerGroup::Region(r) => same(&city.region, r),
+            PeerGroup::Picked(ids) => ids.contains(&id),
+            PeerGroup::All => true,
+        }
+    }
+
+    /// The group's cities, in dataset order.
+    pub fn members(&self, dataset: &Dataset) -> Vec<CityId> {
+        dataset
+            .cities
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| self.contains(CityId(*i), c))
+            .map(|(i, _)| CityId(i))
+            .collect()
+    }
+
+    /// A short description: `population 50 000 to 250 000`, `Norway`.
+    pub fn label(&self) -> String {
+        match self {
+            PeerGroup::Population(band) => format!("population {}", band.label()),
+            PeerGroup::Country(c) => c.clone(),
+            PeerGroup::Region(r) => r.clone(),
+            PeerGroup::Picked(ids) => format!("{} picked cities", ids.len()),
+            PeerGroup::All => "all cities".into(),
+        }
+    }
+}
+
+/// The median of some values (`None` when there are none).
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// The group's median % of target for every item (over the members that have a score).
+pub fn group_median(profiles: &[Profile]) -> Vec<Option<f64>> {
+    let items = profiles.first().map_or(0, |p| p.items.len());
+    (0..items)
+        .map(|i| median(profiles.iter().filter_map(|p| p.items[i].pct()).collect()))
+        .collect()
+}
+
+/// The 1-based rank of `score` among `scores` (higher is better; ties share a rank);
+/// `None` when the city has no score.
+pub fn rank_in(score: &AggregateScore, scores: &[&AggregateScore]) -> Option<(usize, usize)> {
+    let mine = score.score_pct?;
+    let scored: Vec<f64> = scores.iter().filter_map(|s| s.score_pct).collect();
+    Some((1 + scored.iter().filter(|&&s| s > mine).count(), scored.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn population_bands_include_their_lower_bound() {
+        assert_eq!(population_band(49_999), PopulationBand::Under50k);
+        assert_eq!(population_band(50_000), PopulationBand::From50kTo250k);
+        assert_eq!(population_band(250_000), PopulationBand::From250kTo1M);
+        assert_eq!(population_band(1_000_000), PopulationBand::Over1M);
+    }
+
+    #[test]
+    fn medians_and_ranks() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+        let agg = |p: Option<f64>| AggregateScore {
+            level: super::super::Level::Dimension,
+            name: String::new(),
+            points: 0,
+            max_points: 0,
+            score_pct: p,
+            band: None,
+            scored: 0,
+            reported: 0,
+            total: 0,
+        };
+        let (a, b, c, none) = (agg(Some(80.0)), agg(Some(60.0)), agg(Some(80.0)), agg(None));
+        let all = [&a, &b, &c, &none];
+        assert_eq!(rank_in(&a, &all), Some((1, 3)));
+        assert_eq!(rank_in(&b, &all), Some((3, 3)));
+        assert_eq!(rank_in(&none, &all), None);
+    }
+}
