@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes sample-cities/fictional-values.csv and fictional-targets.csv.
 
-"Lakeside (fictional)" is an invented city: every value and every target in
-these two files is made up to demonstrate full wheels and trends. Nothing here
+Six invented cities ("Lakeside (fictional)" and five more, of every population
+band): every value and every target in these two files is made up to
+demonstrate full wheels, trends, comparisons and peer groups. Nothing here
 describes a real place. Deterministic: the same script gives the same files.
 
 Run from the repository root: python3 tools/make_fictional_city.py
@@ -10,8 +11,16 @@ Run from the repository root: python3 tools/make_fictional_city.py
 import csv
 import random
 
-CITY = "Lakeside (fictional)"
-YEARS = list(range(2019, 2025))
+# name, seed, first year, how well it does (shifts the achievement levels), yearly trend bias
+CITIES = [
+    ("Lakeside (fictional)", 20241128, 2019, 0.0, 0.0),
+    ("Rivermouth (fictional)", 11, 2021, -0.25, 0.01),
+    ("Northfield (fictional)", 12, 2019, -0.1, -0.02),
+    ("Eastvale (fictional)", 13, 2019, 0.05, 0.02),
+    ("Hillcrest (fictional)", 14, 2020, 0.12, 0.0),
+    ("Bayport (fictional)", 15, 2019, -0.05, 0.03),
+]
+LAST_YEAR = 2024
 NOTE = "fictional demonstration value"
 TARGET_SOURCE = "Illustrative target for the fictional demo city; not a U4SSC benchmark"
 
@@ -104,51 +113,61 @@ def items(catalogue):
             yield row, parts[0], direction, unit
 
 
-def main():
-    rng = random.Random(20241128)
-    catalogue = list(csv.DictReader(open("assets/u4ssc_catalogue.csv", encoding="utf-8")))
-    defaults = {(r["kpi"], r["data_point"]) for r in csv.DictReader(open("assets/default_targets.csv", encoding="utf-8"))}
+def city_rows(catalogue, defaults, name, seed, first_year, shift, bias):
+    rng = random.Random(seed)
+    years = list(range(first_year, LAST_YEAR + 1))
     values, targets = [], []
     for row, point, direction, unit in items(catalogue):
         code = row["code"]
         yes_no = unit.lower().startswith("yes/no")
         # Achievement in the latest year: spread over all four bands.
-        final = rng.choice([0.2, 0.45, 0.55, 0.75, 0.85, 0.9, 0.97, 1.0, 1.0])
-        trend = rng.choice([0.04, 0.02, 0.0, -0.02, 0.06])
+        final = min(1.0, max(0.1, rng.choice([0.2, 0.45, 0.55, 0.75, 0.85, 0.9, 0.97, 1.0, 1.0]) + shift))
+        trend = rng.choice([0.04, 0.02, 0.0, -0.02, 0.06]) + bias
         if yes_no:
-            answers = ["Yes" if rng.random() < 0.7 else "No"] * len(YEARS)
-            for year, answer in zip(YEARS, answers):
-                values.append([CITY, year, code, point or "", answer, "yes/no"])
+            answer = "Yes" if rng.random() < 0.7 + shift else "No"
+            values += [[name, y, code, point or "", answer, "yes/no"] for y in years]
             if (code, point or "") not in defaults:
-                targets.append([CITY, code, point or "", "Yes", "", "", TARGET_SOURCE])
+                targets.append([name, code, point or "", "Yes", "", "", TARGET_SOURCE])
             continue
         if direction == "target":  # gender income ratio, parity 1.0
-            series = [round(0.78 + 0.025 * i + rng.uniform(-0.01, 0.01), 2) for i in range(len(YEARS))]
-            values += [[CITY, y, code, point or "", v, "ratio female:male"] for y, v in zip(YEARS, series)]
+            start = 0.78 + shift * 0.2
+            series = [round(start + 0.025 * i + rng.uniform(-0.01, 0.01), 2) for i in range(len(years))]
+            values += [[name, y, code, point or "", v, "ratio female:male"] for y, v in zip(years, series)]
             continue
         target, worst = SPECIAL_POINTS.get((code, point), SPECIAL.get(code, (None, None)))
-        percent = "%" in unit and target is None
+        percent = "%" in unit
         if target is None:
             target = 100 if direction != "lower" else LOWER_PERCENT_TARGET
         series = []
         if direction == "none":
             level = NO_DIRECTION_LEVEL.get(point or code, 10)
-            series = [round(level * (1 + rng.uniform(-0.08, 0.08)), 2) for _ in YEARS]
-        for i, _ in enumerate(YEARS if direction != "none" else []):
-            a = max(0.05, final - trend * (len(YEARS) - 1 - i) + rng.uniform(-0.015, 0.015))
+            series = [round(level * (1 + rng.uniform(-0.08, 0.08)), 2) for _ in years]
+        for i, _ in enumerate(years if direction != "none" else []):
+            a = max(0.05, final - trend * (len(years) - 1 - i) + rng.uniform(-0.015, 0.015))
             if direction == "lower":
                 v = target / a if worst is None else worst - a * (worst - target)
             else:
                 v = target * a
             if percent:
                 v = min(v, 100)
-            series.append(round(v, 2))
-        if code == "SC: SH: FS: 1A":
+            series.append(round(max(v, 0), 2))
+        if code == "SC: SH: FS: 1A" and name.startswith("Lakeside"):
             series[-1] = "NR"  # shows the not-reported look in the latest year
         short_unit = SHORT_UNITS.get(code) or ("%" if "%" in unit else unit.split("(")[0].split(";")[0].strip())
-        values += [[CITY, y, code, point or "", v, short_unit] for y, v in zip(YEARS, series)]
+        values += [[name, y, code, point or "", v, short_unit] for y, v in zip(years, series)]
         if direction in ("higher", "lower") and (code, point or "") not in defaults:
-            targets.append([CITY, code, point or "", target, worst if worst is not None else "", "", TARGET_SOURCE])
+            targets.append([name, code, point or "", target, worst if worst is not None else "", "", TARGET_SOURCE])
+    return values, targets
+
+
+def main():
+    catalogue = list(csv.DictReader(open("assets/u4ssc_catalogue.csv", encoding="utf-8")))
+    defaults = {(r["kpi"], r["data_point"]) for r in csv.DictReader(open("assets/default_targets.csv", encoding="utf-8"))}
+    values, targets = [], []
+    for name, seed, first_year, shift, bias in CITIES:
+        v, t = city_rows(catalogue, defaults, name, seed, first_year, shift, bias)
+        values += v
+        targets += t
     with open("sample-cities/fictional-values.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["city", "year", "kpi", "data_point", "value", "unit", "quality", "verified", "note"])
