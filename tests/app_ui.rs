@@ -267,3 +267,97 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     );
     assert_eq!(std::fs::read(&target).expect("written").get(1..4), Some(&b"PNG"[..]));
 }
+
+#[test]
+fn compare_three_cities_then_open_one_and_move_the_year() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Lakeside (fictional)").click();
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    for other in ["Hillcrest (fictional)", "Rivermouth (fictional)"] {
+        h.get_by_label("Add city").click();
+        h.run();
+        h.get_all_by_label(other)
+            .last()
+            .expect("the city in the Add menu")
+            .click();
+        h.run();
+    }
+    let ws = h.state().workspace.clone().expect("loaded");
+    let names: Vec<String> = cityprofile::app::compared_cities(h.state())
+        .iter()
+        .map(|c| ws.dataset.cities[c.0].name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Lakeside (fictional)",
+            "Hillcrest (fictional)",
+            "Rivermouth (fictional)"
+        ]
+    );
+
+    // The heatmap shows each city's values: Household Internet Access in 2024, as in the data.
+    h.get_by_label("Heatmap").click();
+    h.run();
+    let item = ws.catalogue.kpis[ws.catalogue.find_kpi("EC: ICT: ICT: 1C").expect("kpi").0].items[0];
+    for name in &names {
+        let city = ws.dataset.city_by_name(name).expect("city");
+        let value = ws
+            .dataset
+            .observation(city, item, Some(2024))
+            .expect("a value")
+            .value
+            .display();
+        assert!(
+            h.query_by_label_contains(&value).is_some(),
+            "{name}'s value {value} is in the heatmap"
+        );
+    }
+    assert!(h.query_by_label("Group median").is_some());
+
+    // A small wheel opens its city.
+    h.get_by_label("Small wheels").click();
+    h.run();
+    h.get_by_label("Open Hillcrest (fictional)").click();
+    h.run();
+    assert_eq!(city_name(&h), "Hillcrest (fictional)");
+    assert_eq!(h.state().persisted.view, View::Wheel);
+
+    // The year slider changes the year and the wheel with it.
+    let label = |h: &Harness<'_, CityProfileApp>| {
+        h.query_by_label_contains("Household Internet Access")
+            .map(|n| format!("{:?}", n.value()))
+    };
+    let before = label(&h);
+    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2024));
+    let slider = h.get_by_role_and_label(egui::accesskit::Role::Slider, "Wheel year");
+    slider.focus();
+    h.run();
+    for _ in 0..3 {
+        h.key_press(egui::Key::ArrowLeft);
+        h.run();
+    }
+    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2021));
+    assert_ne!(label(&h), before, "the segment now shows the 2021 value");
+}
+
+#[test]
+fn trends_view_lists_statuses_and_changes() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Lakeside (fictional)").click();
+    h.run();
+    h.get_by_label("Trends").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("on track ·").is_some(),
+        "a summary of statuses"
+    );
+    assert!(h.query_by_label_contains("Band changes from").is_some());
+    h.get_by_label_contains("Air Pollution: PM2.5").click_accesskit();
+    h.run();
+    assert!(h.state().trend_item.is_some());
+}

@@ -117,7 +117,10 @@ fn sample_cities_load_without_errors() {
         .map(|c| c.name.as_str())
         .collect();
     assert_eq!(real_fictional.len(), 6);
-    assert!(real_fictional.iter().all(|n| n.ends_with("(fictional)")), "fictional cities say so in their names");
+    assert!(
+        real_fictional.iter().all(|n| n.ends_with("(fictional)")),
+        "fictional cities say so in their names"
+    );
 }
 
 #[test]

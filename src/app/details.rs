@@ -36,7 +36,7 @@ fn details(app: &CityProfileApp, ui: &mut egui::Ui) {
     };
     let item = match hit {
         Hit::Item(item) => item,
-        Hit::Centre => {
+        Hit::Centre | Hit::City(_) => {
             ui.strong("Overall");
             ui.label(aggregate_summary(&profile.overall));
             return;

@@ -120,7 +120,7 @@ impl ExportDialog {
         let (Some(ws), Some(city)) = (ws.cloned(), city) else {
             return;
         };
-        let (spec, path) = (self.spec, PathBuf::from(self.path.trim()));
+        let (spec, path) = (self.spec.clone(), PathBuf::from(self.path.trim()));
         self.start(ctx, move |tx| {
             let result = render(&ws, city, &spec).map_err(|e| e.to_string()).and_then(|bytes| {
                 crate::export::write_atomic(&path, &bytes)
@@ -260,7 +260,7 @@ impl ExportDialog {
                 .labelled_by(label.id);
         });
         ui.horizontal(|ui| {
-            let spec = self.spec;
+            let spec = self.spec.clone();
             if ui
                 .add_enabled(!self.busy && !self.path.trim().is_empty(), egui::Button::new("Save"))
                 .clicked()

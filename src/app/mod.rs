@@ -1,8 +1,10 @@
 //! The desktop app (eframe): panels push [`Command`]s, the app applies them
 //! after the frame; loads and dialogs run as background jobs.
 
+mod compare_view;
 mod details;
 mod export_dialog;
+mod heatmap;
 mod jobs;
 mod look;
 mod menu;
@@ -10,6 +12,7 @@ mod report_panel;
 mod sidebar;
 mod state;
 mod table_view;
+mod trends_view;
 mod views;
 mod wheel_view;
 
@@ -17,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use compare_view::compared as compared_cities;
 pub use state::{Command, GapsSettings, Persisted, View};
 
 use crate::chart::{Focus, Hit, Theme};
@@ -45,6 +49,11 @@ pub struct CityProfileApp {
     pub table: table_view::TableState,
     pub show_report: bool,
     pub export: export_dialog::ExportDialog,
+    pub compare: compare_view::CompareState,
+    /// The KPI of the trends view.
+    pub trend_item: Option<crate::model::ItemId>,
+    /// The earlier year of the band-changes list.
+    pub change_from: Option<i32>,
     /// Extra `--targets` and `--catalogue` from the command line.
     pub base_sources: Sources,
     load: Option<LoadJob>,
@@ -57,7 +66,7 @@ pub struct CityProfileApp {
 impl CityProfileApp {
     /// A new app; starts loading `persisted.datasets` (or the bundled samples).
     pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
-        let export = export_dialog::ExportDialog::new(persisted.export);
+        let export = export_dialog::ExportDialog::new(persisted.export.clone());
         CityProfileApp {
             persisted,
             workspace: None,
@@ -72,6 +81,9 @@ impl CityProfileApp {
             table: table_view::TableState::default(),
             show_report: false,
             export,
+            compare: compare_view::CompareState::default(),
+            trend_item: None,
+            change_from: None,
             base_sources,
             load: None,
             dialog: None,
@@ -198,7 +210,7 @@ impl CityProfileApp {
         self.export.poll(&ctx, self.workspace.as_ref(), self.city);
         let year = self.profile.as_ref().and_then(|p| p.year);
         self.export.ui(&ctx, self.workspace.as_ref(), self.city, year);
-        self.persisted.export = self.export.spec;
+        self.persisted.export = self.export.spec.clone();
         self.apply_commands(&ctx);
         self.update_title(&ctx);
     }
@@ -294,7 +306,16 @@ impl CityProfileApp {
             Command::ShowSubdimensions(show) => self.persisted.show_subdimensions = show,
             Command::ShowReport(show) => self.show_report = show,
             Command::SetGaps(gaps) => self.persisted.gaps = gaps,
-            Command::OpenExport(chart) => self.export.open_for(chart),
+            Command::OpenExport(chart) => {
+                self.export.spec.cities = compare_view::compared(self);
+                self.export.spec.kpi = self
+                    .trend_item
+                    .or(self.export.spec.kpi)
+                    .or(Some(crate::model::ItemId(0)));
+                self.export.open_for(chart);
+            }
+            Command::SetCompared(others) => self.compare.others = others,
+            Command::SetTrendItem(item) => self.trend_item = Some(item),
         }
     }
 

@@ -15,10 +15,12 @@ pub enum View {
     Wheel,
     Gaps,
     Table,
+    Compare,
+    Trends,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Wheel, View::Gaps, View::Table];
+    pub const ALL: [View; 5] = [View::Wheel, View::Gaps, View::Table, View::Compare, View::Trends];
 
     /// The chart this view exports.
     pub fn chart(self) -> ChartKind {
@@ -26,6 +28,8 @@ impl View {
             View::Wheel => ChartKind::Wheel,
             View::Gaps => ChartKind::Gaps,
             View::Table => ChartKind::Table,
+            View::Compare => ChartKind::Compare,
+            View::Trends => ChartKind::Trend,
         }
     }
 
@@ -34,17 +38,60 @@ impl View {
             View::Wheel => "Wheel",
             View::Gaps => "Target gaps",
             View::Table => "Table",
+            View::Compare => "Compare",
+            View::Trends => "Trends",
         }
     }
 }
 
 /// Settings of the target gaps view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct GapsSettings {
+    /// Show the median of this peer group on each bar.
+    pub peers: Option<PeerChoice>,
     pub dimension: Option<DimensionId>,
     pub kind: KpiKind,
     pub worst: Option<usize>,
     pub group_by_dimension: bool,
+}
+
+/// Which peer group of the selected city to compare with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PeerChoice {
+    PopulationBand,
+    Country,
+    Region,
+    All,
+}
+
+impl PeerChoice {
+    pub const ALL: [PeerChoice; 4] = [
+        PeerChoice::PopulationBand,
+        PeerChoice::Country,
+        PeerChoice::Region,
+        PeerChoice::All,
+    ];
+
+    /// The group of `city` this choice means (`None` when the city lacks the fact).
+    pub fn group(self, city: &crate::model::City) -> Option<crate::score::PeerGroup> {
+        use crate::score::{PeerGroup, population_band};
+        match self {
+            PeerChoice::PopulationBand => city.population.map(|p| PeerGroup::Population(population_band(p))),
+            PeerChoice::Country => city.country.clone().map(PeerGroup::Country),
+            PeerChoice::Region => city.region.clone().map(PeerGroup::Region),
+            PeerChoice::All => Some(PeerGroup::All),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeerChoice::PopulationBand => "Same population band",
+            PeerChoice::Country => "Same country",
+            PeerChoice::Region => "Same region",
+            PeerChoice::All => "All cities",
+        }
+    }
 }
 
 /// Restored on start (eframe persistence).
@@ -119,4 +166,8 @@ pub enum Command {
     SetGaps(GapsSettings),
     /// Open the export dialog for a chart.
     OpenExport(ChartKind),
+    /// The cities of the comparison (the selected city stays first).
+    SetCompared(Vec<CityId>),
+    /// The KPI shown in the trends view.
+    SetTrendItem(crate::model::ItemId),
 }

@@ -63,6 +63,8 @@ pub fn central(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         }
         View::Gaps => gaps_ui(app, ui),
         View::Table => table_view::table_ui(app, ui),
+        View::Compare => super::compare_view::compare_ui(app, ui),
+        View::Trends => super::trends_view::trends_ui(app, ui),
     }
 }
 
@@ -85,7 +87,45 @@ fn breadcrumb(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         if app.focus != Focus::All {
             ui.label(egui::RichText::new("(Escape or the centre goes back)").small().weak());
         }
+        year_slider(app, ui);
     });
+}
+
+/// A slider over the city's years, right-aligned in the breadcrumb row.
+fn year_slider(app: &mut CityProfileApp, ui: &mut egui::Ui) {
+    let years = app.years();
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return;
+    };
+    if first == last {
+        return;
+    }
+    let current = app.profile.as_ref().and_then(|p| p.year).unwrap_or(last);
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let mut year = current;
+        let slider = egui::Slider::new(&mut year, first..=last)
+            .step_by(1.0)
+            .text("Wheel year");
+        if ui.add(slider).changed() && year != current {
+            app.push(Command::SetYear(Some(year)));
+        }
+    });
+}
+
+/// The median % of target per item of the selected city's peer group, and the group's name.
+fn peer_median(app: &CityProfileApp, choice: Option<super::state::PeerChoice>) -> Option<(Vec<Option<f64>>, String)> {
+    let (ws, city) = (app.workspace.as_ref()?, app.city?);
+    let group = choice?.group(&ws.dataset.cities[city.0])?;
+    let members = group.members(&ws.dataset);
+    let year = app.profile.as_ref().and_then(|p| p.year);
+    let profiles: Vec<crate::score::Profile> = members
+        .iter()
+        .map(|&c| ws.profile(c, year.filter(|y| ws.dataset.years_of(c).contains(y))))
+        .collect();
+    Some((
+        crate::score::group_median(&profiles),
+        format!("{} ({} cities)", group.label(), members.len()),
+    ))
 }
 
 fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
@@ -126,6 +166,18 @@ fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
             .labelled_by(worst.id);
         gaps.worst = limit.then_some(n);
         ui.checkbox(&mut gaps.group_by_dimension, "Group by dimension");
+        ui.separator();
+        let label = ui.label("Median of");
+        let text = |c: Option<super::state::PeerChoice>| c.map_or("no peer group", |c| c.label());
+        egui::ComboBox::from_id_salt("gaps_peers")
+            .selected_text(text(gaps.peers))
+            .show_ui(ui, |ui| {
+                for choice in std::iter::once(None).chain(super::state::PeerChoice::ALL.into_iter().map(Some)) {
+                    ui.selectable_value(&mut gaps.peers, choice, text(choice));
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
     if gaps != app.persisted.gaps {
         app.push(Command::SetGaps(gaps));
@@ -135,6 +187,7 @@ fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         kind: gaps.kind,
         worst: gaps.worst,
         group_by_dimension: gaps.group_by_dimension,
+        median: peer_median(app, gaps.peers),
         height: None,
         hovered: app.hovered,
         selected: app.selected,

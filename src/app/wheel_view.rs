@@ -32,6 +32,7 @@ pub fn wheel_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         selected: app.selected,
         hovered: app.hovered,
         legend: true,
+        labels: true,
     };
     let scene = wheel_scene(
         &ws.catalogue,
@@ -100,6 +101,7 @@ fn click_command(focus: Focus, hit: Hit) -> Command {
         Hit::Category(c) => Focus::Category(c),
         Hit::Centre => return Command::Back,
         Hit::Item(_) => return Command::Select(Some(hit)),
+        Hit::City(city) => return Command::SelectCity(city),
     };
     if target == focus {
         Command::Back
@@ -111,7 +113,7 @@ fn click_command(focus: Focus, hit: Hit) -> Command {
 /// Ring of a hit, from the centre out.
 fn ring(hit: Hit) -> u8 {
     match hit {
-        Hit::Centre => 0,
+        Hit::Centre | Hit::City(_) => 0,
         Hit::Dimension(_) => 1,
         Hit::SubDimension(_) => 2,
         Hit::Category(_) => 3,

@@ -27,6 +27,8 @@ pub struct GapsOptions {
     /// Only the N worst items.
     pub worst: Option<usize>,
     pub group_by_dimension: bool,
+    /// A reference mark on each bar: the median % of target of a peer group (per item), and the group's name.
+    pub median: Option<(Vec<Option<f64>>, String)>,
     /// Fit the chart into this height (exports): rows get thinner, down to a
     /// readable minimum, and only the worst that fit are shown.
     pub height: Option<f32>,
@@ -208,6 +210,14 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
                 angle: 0.0,
                 bold: false,
             });
+            if let Some(m) = opts.median.as_ref().and_then(|(m, _)| m.get(item.0).copied().flatten()) {
+                let x = x_of(m);
+                let tick = Stroke::solid(2.0, theme.text);
+                scene.shapes.push(Shape::Line {
+                    points: vec![Point::new(x, y + 1.0), Point::new(x, y + row_h - 1.0)],
+                    stroke: tick,
+                });
+            }
             let hit = Hit::Item(item);
             for (state, color, w) in [
                 (opts.hovered, theme.text.with_alpha(110), 1.0),
@@ -244,11 +254,25 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
             bold: false,
         });
     }
-    footer(&mut scene, theme, profile, (n_rows, all_rows), height);
+    footer(
+        &mut scene,
+        theme,
+        profile,
+        (n_rows, all_rows),
+        height,
+        opts.median.as_ref().map(|m| m.1.as_str()),
+    );
     scene
 }
 
-fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, (shown, scored): (usize, usize), height: f32) {
+fn footer(
+    scene: &mut Scene,
+    theme: &Theme,
+    profile: &Profile,
+    (shown, scored): (usize, usize),
+    height: f32,
+    median: Option<&str>,
+) {
     let y = height - FOOT_H / 2.0 + 6.0;
     let mut x = 8.0;
     for band in Band::ALL {
@@ -270,8 +294,11 @@ fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, (shown, scored): 
     } else {
         format!("{shown} bars shown")
     };
+    let median = median
+        .map(|g| format!(" Black tick: median of {g}."))
+        .unwrap_or_default();
     let note = format!(
-        "100 % = target met. {shown}; {unscored} KPIs and data points have no score (not reported or no benchmark)"
+        "100 % = target met.{median} {shown}; {unscored} KPIs and data points have no score (not reported or no benchmark)"
     );
     let note = fit(&note, theme.small_px, (scene.width - x - 8.0).max(0.0));
     scene.shapes.push(Shape::Text {

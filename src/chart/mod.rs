@@ -1,15 +1,18 @@
 //! Renderer-free chart scenes: layout, text measurement and colours live here,
 //! so the screen and every export draw exactly the same geometry.
 
+pub mod compare;
 pub mod describe;
 pub mod figure;
 pub mod gaps;
 pub mod legend;
+pub mod plot;
 pub mod report;
 pub mod scene;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod trend_chart;
 pub mod wheel;
 
 pub use scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};

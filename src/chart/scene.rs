@@ -120,6 +120,8 @@ pub enum Hit {
     Dimension(DimensionId),
     /// The wheel's centre (city and overall score).
     Centre,
+    /// A whole city (a small wheel or a radar of the comparison).
+    City(crate::model::CityId),
 }
 
 /// Horizontal text anchor.

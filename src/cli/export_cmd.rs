@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::{ChartArg, ExitCode, ExportArgs, FormatArg, PresetArg};
-use crate::export::{ChartKind, ExportSpec, Format, Preset, export_all, export_city, file_name};
+use crate::export::{ChartKind, ExportSpec, Format, Preset, export_all, export_city, suggested_name};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 /// The spec from the command line, or a usage error.
@@ -16,6 +16,8 @@ pub fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         ChartArg::Gaps => ChartKind::Gaps,
         ChartArg::Table => ChartKind::Table,
         ChartArg::Report => ChartKind::Report,
+        ChartArg::Compare => ChartKind::Compare,
+        ChartArg::Trend => ChartKind::Trend,
     };
     let format = match args.format {
         FormatArg::Png => Format::Png,
@@ -44,6 +46,8 @@ pub fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         transparent: args.transparent,
         chart_only: args.chart_only,
         year: args.year,
+        cities: Vec::new(),
+        kpi: None,
     })
 }
 
@@ -91,31 +95,75 @@ pub fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> Result<
             ws.report.error_count()
         );
     }
+    let mut spec = spec;
+    if let Some(kpi) = &args.kpi {
+        spec.kpi = Some(find_item(&ws, kpi)?);
+    } else if spec.chart == ChartKind::Trend {
+        bail!("a trend chart needs --kpi CODE");
+    }
+    if spec.chart == ChartKind::Compare {
+        if !(2..=12).contains(&args.cities.len()) {
+            bail!(
+                "--chart compare needs --cities with 2 to 12 names (got {})",
+                args.cities.len()
+            );
+        }
+        spec.cities = args.cities.iter().map(|n| find_city(&ws, n)).collect::<Result<_>>()?;
+    }
     if args.all_cities {
         return all_cities(&ws, &spec, &args.out, out);
     }
-    let Some(name) = &args.city else {
-        bail!("give --city NAME or --all-cities")
-    };
-    let Some(city) = ws.dataset.city_by_name(name) else {
-        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
-        names.sort_unstable();
-        bail!("unknown city '{name}'; the cities found are: {}", names.join(", "));
+    let city = match (&args.city, spec.cities.first()) {
+        (Some(name), _) => find_city(&ws, name)?,
+        (None, Some(&first)) => first,
+        (None, None) => bail!("give --city NAME or --all-cities"),
     };
     let path = if args.out.is_dir() {
-        let year = spec.year.or_else(|| ws.dataset.years_of(city).last().copied());
-        args.out.join(file_name(
-            &ws.dataset.cities[city.0].name,
-            spec.chart,
-            year,
-            spec.format,
-        ))
+        args.out.join(suggested_name(&ws, city, &spec))
     } else {
         args.out.clone()
     };
     let written = export_city(&ws, city, &spec, &path)?;
     writeln!(out, "{}", written.display())?;
     Ok(0)
+}
+
+fn find_city(ws: &Workspace, name: &str) -> Result<crate::model::CityId> {
+    ws.dataset.city_by_name(name).with_context(|| {
+        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
+        format!("unknown city '{name}'; the cities found are: {}", names.join(", "))
+    })
+}
+
+/// A KPI (with its data point, when it has several) from its code or name.
+fn find_item(ws: &Workspace, text: &str) -> Result<crate::model::ItemId> {
+    let c = &ws.catalogue;
+    match c.find_kpi_or_item(text) {
+        Some(crate::model::KpiMatch::Item(item)) => Ok(item),
+        Some(crate::model::KpiMatch::Kpi(kpi)) if c.kpis[kpi.0].items.len() == 1 => Ok(c.kpis[kpi.0].items[0]),
+        Some(crate::model::KpiMatch::Kpi(kpi)) => {
+            let points: Vec<&str> = c.kpis[kpi.0]
+                .items
+                .iter()
+                .filter_map(|i| c.items[i.0].data_point.as_deref())
+                .collect();
+            bail!(
+                "{} is reported per data point; add one to --kpi, e.g. \"{} {}\" (data points: {})",
+                c.kpis[kpi.0].code,
+                c.kpis[kpi.0].code,
+                points.first().unwrap_or(&""),
+                points.join(", ")
+            )
+        }
+        None => {
+            let hint = c
+                .suggest_kpi(text)
+                .map(|k| format!("; did you mean {} ({})?", c.kpis[k.0].code, c.kpis[k.0].name))
+                .unwrap_or_default();
+            bail!("unknown KPI '{text}'{hint}")
+        }
+    }
 }
 
 fn all_cities(ws: &Workspace, spec: &ExportSpec, dir: &Path, out: &mut dyn Write) -> Result<ExitCode> {

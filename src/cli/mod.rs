@@ -66,7 +66,7 @@ pub enum Command {
 
 /// Options of `export`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).args(["city", "all_cities"])))]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["city", "all_cities", "cities"])))]
 pub struct ExportArgs {
     /// Data files or folders (default: the bundled sample cities).
     pub paths: Vec<PathBuf>,
@@ -76,6 +76,13 @@ pub struct ExportArgs {
     /// One file per city, written in parallel into the --out folder.
     #[arg(long)]
     pub all_cities: bool,
+    /// The cities of a comparison (--chart compare), 2 to 12, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub cities: Vec<String>,
+    /// The KPI of a trend chart (--chart trend): a code or name, with the data point if any
+    /// ("EN: EN: AQ: 1C PM2.5").
+    #[arg(long)]
+    pub kpi: Option<String>,
     #[arg(long, value_enum)]
     pub chart: ChartArg,
     #[arg(long, value_enum)]
@@ -111,6 +118,8 @@ pub enum ChartArg {
     Gaps,
     Table,
     Report,
+    Compare,
+    Trend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

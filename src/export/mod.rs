@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 pub use files::{file_name, sanitize, write_atomic};
 
+use crate::chart::compare::compare_scene;
 use crate::chart::figure::{FigureText, figure, today};
 use crate::chart::gaps::{GapsOptions, gaps_scene};
 use crate::chart::report::{ReportInput, report_pages};
 use crate::chart::table::{TableStyle, table_scene};
+use crate::chart::trend_chart::trend_scene;
 use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
-use crate::model::{CityId, Value, format_number};
+use crate::model::{CityId, ItemId, Value, format_number};
 use crate::render::{RenderError, SvgOptions, render_pdf, render_png, scene_to_svg};
 use crate::score::Profile;
 use crate::workspace::Workspace;
@@ -26,6 +28,10 @@ pub enum ChartKind {
     Table,
     /// The multi-page A4 city profile (PDF only).
     Report,
+    /// Several cities side by side (`ExportSpec::cities`).
+    Compare,
+    /// One KPI over the years (`ExportSpec::kpi`).
+    Trend,
 }
 
 impl ChartKind {
@@ -36,6 +42,8 @@ impl ChartKind {
             ChartKind::Gaps => "gaps",
             ChartKind::Table => "table",
             ChartKind::Report => "report",
+            ChartKind::Compare => "compare",
+            ChartKind::Trend => "trend",
         }
     }
 }
@@ -104,7 +112,7 @@ impl Preset {
 }
 
 /// Everything an export needs besides the data.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExportSpec {
     pub chart: ChartKind,
     pub format: Format,
@@ -118,6 +126,12 @@ pub struct ExportSpec {
     pub chart_only: bool,
     /// `None`: the city's latest year.
     pub year: Option<i32>,
+    /// The cities of a comparison (the first is the city exported).
+    #[serde(skip)]
+    pub cities: Vec<CityId>,
+    /// The KPI or data point of a trend chart.
+    #[serde(skip)]
+    pub kpi: Option<ItemId>,
 }
 
 impl Default for ExportSpec {
@@ -133,6 +147,8 @@ impl Default for ExportSpec {
             transparent: false,
             chart_only: false,
             year: None,
+            cities: Vec::new(),
+            kpi: None,
         }
     }
 }
@@ -148,6 +164,10 @@ pub enum ExportError {
     Year { city: String, year: i32, years: String },
     #[error("the size {width} × {height} is not usable (each side from 100 to 16000)")]
     Size { width: f32, height: f32 },
+    #[error("a comparison needs 2 to 12 cities (got {0})")]
+    Cities(usize),
+    #[error("a trend chart needs a KPI (--kpi CODE)")]
+    NoKpi,
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }
@@ -169,6 +189,12 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
             year,
             years: if list.is_empty() { "none".into() } else { list },
         });
+    }
+    if spec.chart == ChartKind::Compare && !(2..=12).contains(&spec.cities.len()) {
+        return Err(ExportError::Cities(spec.cities.len()));
+    }
+    if spec.chart == ChartKind::Trend && spec.kpi.is_none() {
+        return Err(ExportError::NoKpi);
     }
     let profile = ws.profile(city, spec.year);
     let base = if spec.dark { Theme::dark() } else { Theme::light() };
@@ -210,6 +236,27 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
                     ..GapsOptions::default()
                 },
             ),
+            ChartKind::Compare => {
+                let profiles: Vec<Profile> = spec
+                    .cities
+                    .iter()
+                    .map(|&c| ws.profile(c, spec.year.filter(|y| ws.dataset.years_of(c).contains(y))))
+                    .collect();
+                compare_scene(&ws.catalogue, &ws.dataset, &profiles, &theme, w, h)
+            }
+            ChartKind::Trend => {
+                let item = spec.kpi.unwrap_or(ItemId(0));
+                trend_scene(
+                    &ws.catalogue,
+                    &ws.dataset,
+                    &ws.targets,
+                    city,
+                    item,
+                    spec.year,
+                    &theme,
+                    (w, h),
+                )
+            }
             // The table keeps readable rows: the height follows from them, the width from the size.
             _ => table_scene(
                 &ws.catalogue,
@@ -232,6 +279,8 @@ pub fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart: Chart
         ChartKind::Gaps => "Target gaps, worst first",
         ChartKind::Table => "Every KPI and data point",
         ChartKind::Report => "U4SSC KPI profile",
+        ChartKind::Compare => "compared with other cities",
+        ChartKind::Trend => "trend",
     };
     let year = profile.year.map(|y| format!(", {y}")).unwrap_or_default();
     let overall = &profile.overall;
@@ -303,6 +352,31 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>
         },
         Format::Pdf => render_pdf(&pages, &title)?,
     })
+}
+
+/// The file name for an export: `pully-wheel-2020.png`, `pully-compare-2020.pdf`,
+/// `lakeside-fictional-trend-en-en-aq-1c-pm2-5-2024.svg`.
+pub fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) -> String {
+    let year = spec.year.or_else(|| ws.dataset.years_of(city).last().copied());
+    let name = &ws.dataset.cities[city.0].name;
+    match (spec.chart, spec.kpi) {
+        (ChartKind::Trend, Some(item)) => {
+            let kpi = ws.catalogue.kpi_of(item);
+            let what = format!(
+                "{} {}",
+                kpi.code,
+                ws.catalogue.items[item.0].data_point.as_deref().unwrap_or("")
+            );
+            let year = year.map(|y| format!("-{y}")).unwrap_or_default();
+            format!(
+                "{}-trend-{}{year}.{}",
+                sanitize(name),
+                sanitize(&what),
+                spec.format.extension()
+            )
+        }
+        _ => file_name(name, spec.chart, year, spec.format),
+    }
 }
 
 /// Renders and writes one city's export to `path` (atomically).

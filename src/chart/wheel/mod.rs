@@ -25,6 +25,8 @@ pub struct WheelOptions {
     pub hovered: Option<Hit>,
     /// Draw the legend row (exports in "chart only" mode leave it out).
     pub legend: bool,
+    /// Draw the labels and the centre text (small multiples leave them out).
+    pub labels: bool,
 }
 
 impl Default for WheelOptions {
@@ -36,6 +38,7 @@ impl Default for WheelOptions {
             selected: None,
             hovered: None,
             legend: true,
+            labels: true,
         }
     }
 }
@@ -52,9 +55,13 @@ struct Rings {
     label_len: f32,
 }
 
-fn rings(width: f32, height: f32, show_subs: bool) -> Rings {
-    let radius = (width.min(height) / 2.0 - 8.0).max(40.0);
-    let label_len = (radius * 0.32).clamp(40.0, 190.0);
+fn rings(width: f32, height: f32, show_subs: bool, labels: bool) -> Rings {
+    let radius = (width.min(height) / 2.0 - 8.0).max(20.0);
+    let label_len = if labels {
+        (radius * 0.32).clamp(40.0, 190.0)
+    } else {
+        0.0
+    };
     let r = radius - label_len - 6.0;
     let centre = Point::new(width / 2.0, height / 2.0);
     if show_subs {
@@ -92,7 +99,12 @@ pub fn wheel_scene(
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
     let legend_h = if opts.legend { 30.0 } else { 0.0 };
-    let rings = rings(width, (height - legend_h).max(80.0), opts.show_subdimensions);
+    let rings = rings(
+        width,
+        (height - legend_h).max(40.0),
+        opts.show_subdimensions,
+        opts.labels,
+    );
     let target = Layout::new(catalogue, opts.focus);
     let layout = match opts.transition {
         Some((from, t)) if t < 1.0 => Layout::between(&Layout::new(catalogue, from), &target, t),
@@ -146,24 +158,28 @@ pub fn wheel_scene(
             label: format!("{} ({})", agg.name, level_name(*hit)),
             value: aggregate_summary(agg),
         });
-        labels::ring_label(
-            &mut scene,
-            theme,
-            sector,
-            (&agg.name, abbreviation(catalogue, *hit)),
-            look.0,
-        );
+        if opts.labels {
+            labels::ring_label(
+                &mut scene,
+                theme,
+                sector,
+                (&agg.name, abbreviation(catalogue, *hit)),
+                look.0,
+            );
+        }
     }
-    labels::item_labels(
-        &mut scene,
-        catalogue,
-        theme,
-        rings.centre,
-        rings.items.1 + 5.0,
-        rings.label_len,
-        &layout,
-    );
-    centre(&mut scene, catalogue, profile, city, theme, &rings, opts.focus);
+    if opts.labels {
+        labels::item_labels(
+            &mut scene,
+            catalogue,
+            theme,
+            rings.centre,
+            rings.items.1 + 5.0,
+            rings.label_len,
+            &layout,
+        );
+        centre(&mut scene, catalogue, profile, city, theme, &rings, opts.focus);
+    }
     outline(&mut scene, theme.text.with_alpha(120), opts.hovered, 1.5);
     outline(&mut scene, theme.selection, opts.selected, 2.5);
     if opts.legend {
@@ -219,7 +235,7 @@ fn level_name(hit: Hit) -> &'static str {
         Hit::SubDimension(_) => "sub-dimension",
         Hit::Category(_) => "category",
         Hit::Item(_) => "KPI",
-        Hit::Centre => "overall",
+        Hit::Centre | Hit::City(_) => "overall",
     }
 }
 

@@ -1,0 +1,367 @@
+//! Comparing cities: small-multiple wheels on one scale (each a click into that
+//! city) and a radar of the seven sub-dimension scores, overlaid for up to six
+//! cities and as small multiples beyond, each with the group median.
+
+use std::f32::consts::TAU;
+
+use super::legend::{LegendCounts, legend};
+use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+use super::text::{fit, text_width};
+use super::theme::Theme;
+use super::wheel::{WheelOptions, wheel_scene};
+use crate::model::{Catalogue, CityId, Dataset, format_number};
+use crate::score::Profile;
+
+/// Colours for cities (Okabe & Ito, safe for colour-blind readers), paired with a
+/// dash pattern so lines stay apart without colour.
+pub const CITY_COLORS: [Color; 7] = [
+    Color::hex(0xE69F00),
+    Color::hex(0x0072B2),
+    Color::hex(0x009E73),
+    Color::hex(0xD55E00),
+    Color::hex(0xCC79A7),
+    Color::hex(0x56B4E9),
+    Color::hex(0x7F6A00),
+];
+
+/// The line style of the `i`-th city.
+pub fn city_stroke(i: usize, width: f32) -> Stroke {
+    let dash = [None, Some(7.0), Some(3.0)][(i / CITY_COLORS.len()) % 3];
+    Stroke {
+        width,
+        color: CITY_COLORS[i % CITY_COLORS.len()],
+        dash,
+    }
+}
+
+/// Small-multiple wheels of `profiles` (one per city) in a grid filling `width` × `height`.
+pub fn wheels_scene(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    profiles: &[Profile],
+    theme: &Theme,
+    width: f32,
+    height: f32,
+    legend_row: bool,
+) -> Scene {
+    let mut scene = Scene::new(width, height, theme.background);
+    let n = profiles.len().max(1);
+    let legend_h = if legend_row { 28.0 } else { 0.0 };
+    let area_h = (height - legend_h).max(60.0);
+    // The grid with the largest cells: try every column count.
+    let (cols, cell) = (1..=n)
+        .map(|cols| {
+            let rows = n.div_ceil(cols);
+            (cols, (width / cols as f32).min(area_h / rows as f32))
+        })
+        .fold((1, 0.0f32), |best, c| if c.1 > best.1 { c } else { best });
+    let name_px = (cell * 0.07).clamp(9.0, theme.label_px + 2.0);
+    let opts = WheelOptions {
+        legend: false,
+        labels: false,
+        ..WheelOptions::default()
+    };
+    let x0 = (width - cols as f32 * cell) / 2.0;
+    for (i, profile) in profiles.iter().enumerate() {
+        let (x, y) = (x0 + (i % cols) as f32 * cell, (i / cols) as f32 * cell);
+        let city = &dataset.cities[profile.city.0];
+        let wheel_side = (cell - name_px * 3.2).max(20.0);
+        let wheel = wheel_scene(catalogue, profile, city, theme, wheel_side, wheel_side, &opts);
+        scene.place(wheel, x + (cell - wheel_side) / 2.0, y + name_px * 2.9);
+        let score = profile
+            .overall
+            .score_pct
+            .map_or("no score".to_string(), |p| format!("{} %", format_number(p.round())));
+        let title = fit(&city.name, name_px, cell - 8.0);
+        scene.text(
+            Point::new(x + cell / 2.0, y + name_px * 0.9),
+            title,
+            name_px,
+            theme.text,
+            Align::Middle,
+        );
+        let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
+        let detail = fit(
+            &format!(
+                "overall {score}{year} · {} of {} scored",
+                profile.overall.scored, profile.overall.total
+            ),
+            name_px * 0.8,
+            cell - 8.0,
+        );
+        scene.text(
+            Point::new(x + cell / 2.0, y + name_px * 2.1),
+            detail,
+            name_px * 0.8,
+            theme.text_muted,
+            Align::Middle,
+        );
+        // The small wheel's own regions stay (hover shows a KPI); the cell as a whole opens the city.
+        scene.hits.retain(|h| !matches!(h.hit, Hit::Centre));
+        scene.hits.insert(
+            0,
+            HitRegion {
+                hit: Hit::City(profile.city),
+                area: HitArea::Rect(Rect::from_xywh(x, y, cell, cell)),
+                label: city.name.clone(),
+                value: format!("overall {score}"),
+            },
+        );
+    }
+    if legend_row {
+        let mut counts = LegendCounts::default();
+        for p in profiles {
+            let c = LegendCounts::of(p);
+            for b in 0..4 {
+                counts.bands[b] += c.bands[b];
+            }
+            counts.not_reported += c.not_reported;
+            counts.no_benchmark += c.no_benchmark;
+        }
+        legend(
+            &mut scene,
+            theme,
+            Point::new(width / 2.0, height - legend_h / 2.0),
+            &counts,
+        );
+    }
+    scene
+}
+
+/// One radar: axes are the sub-dimensions, each city's polygon is its scores (0-100).
+/// `labels`: the x range axis labels may use, when they are drawn.
+#[allow(clippy::too_many_arguments)]
+fn radar(
+    scene: &mut Scene,
+    catalogue: &Catalogue,
+    series: &[(usize, &Profile)],
+    median: Option<&[Option<f64>]>,
+    theme: &Theme,
+    centre: Point,
+    radius: f32,
+    labels: Option<(f32, f32)>,
+) {
+    let n = catalogue.subdimensions.len().max(3);
+    let angle = |i: usize| TAU * i as f32 / n as f32;
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let r = radius * ring / 100.0;
+        let mut points: Vec<Point> = (0..=n).map(|i| centre.polar(r, angle(i % n))).collect();
+        points.dedup();
+        let stroke = Stroke {
+            width: if ring == 100.0 { 1.0 } else { 0.7 },
+            color: theme.grid,
+            dash: None,
+        };
+        scene.shapes.push(Shape::Line { points, stroke });
+    }
+    for (i, sub) in catalogue.subdimensions.iter().enumerate() {
+        scene.shapes.push(Shape::Line {
+            points: vec![centre, centre.polar(radius, angle(i))],
+            stroke: Stroke::solid(0.7, theme.grid),
+        });
+        if let Some((left, right)) = labels {
+            let a = angle(i);
+            let pos = centre.polar(radius + 6.0, a);
+            let (align, room) = if a.sin() > 0.2 {
+                (Align::Start, right - pos.x)
+            } else if a.sin() < -0.2 {
+                (Align::End, pos.x - left)
+            } else {
+                (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
+            };
+            let y = pos.y - a.cos() * theme.small_px * 0.6;
+            scene.text(
+                Point::new(pos.x, y),
+                fit(&sub.name, theme.small_px, room - 4.0),
+                theme.small_px,
+                theme.text_muted,
+                align,
+            );
+        }
+    }
+    for pct in [50.0, 100.0] {
+        scene.text(
+            Point::new(centre.x + 3.0, centre.y - radius * pct / 100.0 + theme.small_px * 0.6),
+            format!("{pct} %"),
+            theme.small_px * 0.85,
+            theme.text_muted,
+            Align::Start,
+        );
+    }
+    let polygon = |values: Vec<Option<f64>>| -> Vec<Vec<Point>> {
+        // A missing score breaks the line rather than dropping to 0.
+        let mut runs: Vec<Vec<Point>> = vec![Vec::new()];
+        for i in 0..=n {
+            match values.get(i % n).copied().flatten() {
+                Some(v) => runs
+                    .last_mut()
+                    .map(|r| r.push(centre.polar(radius * v as f32 / 100.0, angle(i % n))))
+                    .unwrap_or_default(),
+                None => runs.push(Vec::new()),
+            }
+        }
+        runs.into_iter().filter(|r| !r.is_empty()).collect()
+    };
+    if let Some(median) = median {
+        for run in polygon(median.to_vec()) {
+            scene.shapes.push(Shape::Line {
+                points: run,
+                stroke: Stroke {
+                    width: 1.5,
+                    color: theme.text_muted,
+                    dash: Some(4.0),
+                },
+            });
+        }
+    }
+    for (index, profile) in series {
+        let stroke = city_stroke(*index, 2.2);
+        let values: Vec<Option<f64>> = profile.subdimensions.iter().map(|s| s.score_pct).collect();
+        for run in polygon(values.clone()) {
+            if run.len() == 1 {
+                scene.shapes.push(Shape::Circle {
+                    centre: run[0],
+                    radius: 3.0,
+                    fill: stroke.color,
+                    stroke: None,
+                });
+            } else {
+                scene.shapes.push(Shape::Line { points: run, stroke });
+            }
+        }
+    }
+}
+
+/// Sub-dimension scores of every profile: one overlaid radar up to six cities,
+/// small multiples (each with the group median, dashed) beyond.
+pub fn radar_scene(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    profiles: &[Profile],
+    theme: &Theme,
+    width: f32,
+    height: f32,
+) -> Scene {
+    let mut scene = Scene::new(width, height, theme.background);
+    let medians: Vec<Option<f64>> = (0..catalogue.subdimensions.len())
+        .map(|s| {
+            let mut v: Vec<f64> = profiles.iter().filter_map(|p| p.subdimensions[s].score_pct).collect();
+            v.sort_by(f64::total_cmp);
+            (!v.is_empty()).then(|| {
+                if v.len() % 2 == 1 {
+                    v[v.len() / 2]
+                } else {
+                    (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+                }
+            })
+        })
+        .collect();
+    if profiles.len() <= 6 {
+        let legend_w = (width * 0.3).clamp(100.0, 220.0);
+        // Room on both sides for the axis names.
+        let radius = ((width - legend_w) / 2.0 - theme.small_px * 9.0)
+            .min(height / 2.0 - theme.small_px * 4.0)
+            .max(20.0);
+        let centre = Point::new((width - legend_w) / 2.0, height / 2.0);
+        let series: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
+        radar(
+            &mut scene,
+            catalogue,
+            &series,
+            None,
+            theme,
+            centre,
+            radius,
+            Some((0.0, width - legend_w)),
+        );
+        let mut y = height / 2.0 - profiles.len() as f32 * theme.label_px;
+        for (i, p) in profiles.iter().enumerate() {
+            let x = width - legend_w + 6.0;
+            scene.shapes.push(Shape::Line {
+                points: vec![Point::new(x, y), Point::new(x + 22.0, y)],
+                stroke: city_stroke(i, 2.5),
+            });
+            scene.text(
+                Point::new(x + 28.0, y),
+                fit(&dataset.cities[p.city.0].name, theme.label_px, legend_w - 36.0),
+                theme.label_px,
+                theme.text,
+                Align::Start,
+            );
+            y += theme.label_px * 2.0;
+        }
+        return scene;
+    }
+    let n = profiles.len();
+    let (cols, cell) = (1..=n)
+        .map(|c| (c, (width / c as f32).min(height / n.div_ceil(c) as f32)))
+        .fold((1, 0.0f32), |b, c| if c.1 > b.1 { c } else { b });
+    for (i, p) in profiles.iter().enumerate() {
+        let (x, y) = ((i % cols) as f32 * cell, (i / cols) as f32 * cell);
+        let name_px = (cell * 0.08).clamp(8.0, theme.label_px);
+        scene.text(
+            Point::new(x + cell / 2.0, y + name_px),
+            fit(&dataset.cities[p.city.0].name, name_px, cell - 6.0),
+            name_px,
+            theme.text,
+            Align::Middle,
+        );
+        let centre = Point::new(x + cell / 2.0, y + cell / 2.0 + name_px * 0.8);
+        radar(
+            &mut scene,
+            catalogue,
+            &[(i, p)],
+            Some(&medians),
+            theme,
+            centre,
+            cell * 0.36,
+            None,
+        );
+    }
+    let note = "dashed: the group's median";
+    scene.text(
+        Point::new(width - text_width(note, theme.small_px) - 6.0, height - theme.small_px),
+        note,
+        theme.small_px,
+        theme.text_muted,
+        Align::Start,
+    );
+    scene
+}
+
+/// Wheels on the left, radar on the right (the exported comparison).
+pub fn compare_scene(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    profiles: &[Profile],
+    theme: &Theme,
+    width: f32,
+    height: f32,
+) -> Scene {
+    let mut scene = Scene::new(width, height, theme.background);
+    let wheels_w = width * 0.6;
+    scene.place(
+        wheels_scene(catalogue, dataset, profiles, theme, wheels_w, height, true),
+        0.0,
+        0.0,
+    );
+    scene.place(
+        radar_scene(catalogue, dataset, profiles, theme, width - wheels_w - 10.0, height),
+        wheels_w + 10.0,
+        0.0,
+    );
+    scene
+}
+
+/// The profiles of `cities` for `year` (each city's latest when `None` or when it has no such year).
+pub fn profiles_for(
+    cities: &[CityId],
+    year: Option<i32>,
+    profile: impl Fn(CityId, Option<i32>) -> Profile,
+    years: impl Fn(CityId) -> Vec<i32>,
+) -> Vec<Profile> {
+    cities
+        .iter()
+        .map(|&c| profile(c, year.filter(|y| years(c).contains(y))))
+        .collect()
+}
