@@ -135,7 +135,8 @@ pub enum Align {
 /// One drawable thing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    /// An annular sector; angles in radians, 0 = 12 o'clock, clockwise.
+    /// An annular sector; angles in radians, 0 = 12 o'clock, clockwise. `smooth`
+    /// asks the screen for anti-aliased edges (files are always smooth).
     Wedge {
         centre: Point,
         r_inner: f32,
@@ -144,6 +145,7 @@ pub enum Shape {
         end: f32,
         fill: Color,
         stroke: Option<Stroke>,
+        smooth: bool,
     },
     Rect {
         rect: Rect,
@@ -277,6 +279,7 @@ impl Scene {
                     end,
                     fill,
                     stroke,
+                    smooth,
                 } => Shape::Wedge {
                     centre: at(centre),
                     r_inner,
@@ -285,6 +288,7 @@ impl Scene {
                     end,
                     fill,
                     stroke,
+                    smooth,
                 },
                 Shape::Rect { rect, fill, stroke } => Shape::Rect {
                     rect: Rect {

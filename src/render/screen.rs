@@ -37,17 +37,21 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                 end,
                 fill,
                 stroke,
+                smooth,
             } => {
-                let outline: Vec<Pos2> = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, 3.0)
+                let step = if *smooth { 3.0 } else { 6.0 };
+                let outline: Vec<Pos2> = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, step)
                     .into_iter()
                     .map(|p| pos(p, origin))
                     .collect();
                 if fill.0[3] > 0 {
                     out.push(EShape::mesh(wedge_mesh(&outline, to_color32(*fill))));
-                    out.push(EShape::Path(PathShape::closed_line(
-                        outline.clone(),
-                        egui::Stroke::new(0.6, to_color32(*fill)),
-                    )));
+                    if *smooth {
+                        out.push(EShape::Path(PathShape::closed_line(
+                            outline.clone(),
+                            egui::Stroke::new(0.6, to_color32(*fill)),
+                        )));
+                    }
                 }
                 if let Some(stroke) = stroke {
                     push_stroke(&mut out, outline, true, stroke);

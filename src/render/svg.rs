@@ -175,6 +175,7 @@ fn write_shape(out: &mut String, shape: &Shape) {
             end,
             fill,
             stroke,
+            ..
         } => {
             if end - start <= 1e-5 {
                 return;

@@ -11,7 +11,7 @@ use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Shape, Stroke};
 use super::theme::Theme;
-use crate::model::{Catalogue, CategoryId, City, DimensionId, ItemId, SubDimensionId};
+use crate::model::{Catalogue, CategoryId, City, DimensionId, SubDimensionId};
 use crate::score::{AggregateScore, ItemStatus, Profile};
 
 /// How to draw the wheel.
@@ -111,6 +111,8 @@ pub fn wheel_scene(
         _ => target,
     };
     let gap_px = 1.2;
+    // Small multiples skip what cannot be seen or pointed at: per-segment regions, hatching, smoothing.
+    let compact = !opts.labels;
     // Outer ring: one segment per item.
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
         let score = &profile.items[item.0];
@@ -121,28 +123,31 @@ pub fn wheel_scene(
             start,
             end,
         };
-        push_wedge(&mut scene, theme, sector, gap_px, item_look(&score.status, theme));
-        let region = HitRegion {
-            hit: Hit::Item(*item),
-            area: sector.area(),
-            label: catalogue.item_label(*item),
-            value: item_summary(score, catalogue),
-        };
-        if end - start > 1e-4 {
-            scene.hits.push(region);
+        push_wedge(
+            &mut scene,
+            theme,
+            sector,
+            gap_px,
+            item_look(&score.status, theme),
+            compact,
+        );
+        if !compact && end - start > 1e-4 {
+            scene.hits.push(HitRegion {
+                hit: Hit::Item(*item),
+                area: sector.area(),
+                label: catalogue.item_label(*item),
+                value: item_summary(score, catalogue),
+            });
         }
     }
-    // Aggregate rings.
-    let groups = aggregate_groups(catalogue, profile, opts.show_subdimensions);
-    for (hit, agg, member) in &groups {
+    // Aggregate rings, each spanning its items (found in one pass over the layout).
+    for (hit, agg, span) in aggregate_spans(catalogue, profile, &layout, opts.show_subdimensions) {
         let (r0, r1) = match hit {
             Hit::Dimension(_) => rings.dims,
             Hit::SubDimension(_) => rings.subs.unwrap_or(rings.dims),
             _ => rings.cats,
         };
-        let Some((start, end)) = layout.span_of(|i| member(catalogue, i)) else {
-            continue;
-        };
+        let Some((start, end)) = span else { continue };
         let sector = Sector {
             centre: rings.centre,
             r_inner: r0,
@@ -151,19 +156,19 @@ pub fn wheel_scene(
             end,
         };
         let look = aggregate_look(agg, theme);
-        push_wedge(&mut scene, theme, sector, gap_px * 1.5, look);
-        scene.hits.push(HitRegion {
-            hit: *hit,
-            area: sector.area(),
-            label: format!("{} ({})", agg.name, level_name(*hit)),
-            value: aggregate_summary(agg),
-        });
-        if opts.labels {
+        push_wedge(&mut scene, theme, sector, gap_px * 1.5, look, compact);
+        if !compact {
+            scene.hits.push(HitRegion {
+                hit,
+                area: sector.area(),
+                label: format!("{} ({})", agg.name, level_name(hit)),
+                value: aggregate_summary(agg),
+            });
             labels::ring_label(
                 &mut scene,
                 theme,
                 sector,
-                (&agg.name, abbreviation(catalogue, *hit)),
+                (&agg.name, abbreviation(catalogue, hit)),
                 look.0,
             );
         }
@@ -193,39 +198,47 @@ pub fn wheel_scene(
     scene
 }
 
-/// Tells whether an item belongs to an aggregate segment.
-type Member = Box<dyn Fn(&Catalogue, ItemId) -> bool>;
-
-/// Every aggregate segment: hit id, score, and a test for its items.
-fn aggregate_groups<'p>(
+/// Every aggregate segment with its score and angular span (`None` when all its
+/// items are collapsed), dimensions first, then sub-dimensions (when shown), then categories.
+fn aggregate_spans<'p>(
     catalogue: &Catalogue,
     profile: &'p Profile,
+    layout: &Layout,
     subs: bool,
-) -> Vec<(Hit, &'p AggregateScore, Member)> {
-    let mut out: Vec<(Hit, &AggregateScore, Member)> = Vec::new();
-    for d in 0..catalogue.dimensions.len() {
-        out.push((
-            Hit::Dimension(DimensionId(d)),
-            &profile.dimensions[d],
-            Box::new(move |c, i| c.parents_of(i).2 == DimensionId(d)),
-        ));
-    }
-    if subs {
-        for s in 0..catalogue.subdimensions.len() {
-            out.push((
-                Hit::SubDimension(SubDimensionId(s)),
-                &profile.subdimensions[s],
-                Box::new(move |c, i| c.parents_of(i).1 == SubDimensionId(s)),
-            ));
+) -> Vec<(Hit, &'p AggregateScore, Option<(f32, f32)>)> {
+    let mut dims = vec![None; catalogue.dimensions.len()];
+    let mut subdims = vec![None; catalogue.subdimensions.len()];
+    let mut cats = vec![None; catalogue.categories.len()];
+    let widen = |slot: &mut Option<(f32, f32)>, (s, e): (f32, f32)| {
+        *slot = Some(slot.map_or((s, e), |(a, b): (f32, f32)| (a.min(s), b.max(e))))
+    };
+    for (item, &span) in layout.order.iter().zip(&layout.spans) {
+        if span.1 > span.0 {
+            let (cat, sub, dim) = catalogue.parents_of(*item);
+            widen(&mut dims[dim.0], span);
+            widen(&mut subdims[sub.0], span);
+            widen(&mut cats[cat.0], span);
         }
     }
-    for k in 0..catalogue.categories.len() {
-        out.push((
-            Hit::Category(CategoryId(k)),
-            &profile.categories[k],
-            Box::new(move |c, i| c.parents_of(i).0 == CategoryId(k)),
-        ));
+    let mut out: Vec<(Hit, &AggregateScore, Option<(f32, f32)>)> = Vec::new();
+    out.extend(
+        dims.into_iter()
+            .enumerate()
+            .map(|(d, span)| (Hit::Dimension(DimensionId(d)), &profile.dimensions[d], span)),
+    );
+    if subs {
+        out.extend(
+            subdims
+                .into_iter()
+                .enumerate()
+                .map(|(s, span)| (Hit::SubDimension(SubDimensionId(s)), &profile.subdimensions[s], span)),
+        );
     }
+    out.extend(
+        cats.into_iter()
+            .enumerate()
+            .map(|(k, span)| (Hit::Category(CategoryId(k)), &profile.categories[k], span)),
+    );
     out
 }
 
@@ -315,7 +328,7 @@ impl Sector {
 pub type SegmentLook = (Color, Option<Stroke>, bool);
 
 /// A wedge with a small angular gap, plus diagonal hatching for "not reported".
-fn push_wedge(scene: &mut Scene, theme: &Theme, sector: Sector, gap_px: f32, look: SegmentLook) {
+fn push_wedge(scene: &mut Scene, theme: &Theme, sector: Sector, gap_px: f32, look: SegmentLook, compact: bool) {
     let Sector {
         centre,
         r_inner: r0,
@@ -337,8 +350,9 @@ fn push_wedge(scene: &mut Scene, theme: &Theme, sector: Sector, gap_px: f32, loo
         end: e,
         fill,
         stroke,
+        smooth: !compact,
     });
-    if hatched {
+    if hatched && !compact {
         let color = theme.not_reported_hatch;
         // Slanted strokes every ~7 px of arc, each from the inner to the outer edge.
         let mid = (r0 + r1) / 2.0;
@@ -375,6 +389,7 @@ fn outline(scene: &mut Scene, color: Color, hit: Option<Hit>, width: f32) {
             end,
             fill: Color::TRANSPARENT,
             stroke: Some(Stroke::solid(width, color)),
+            smooth: true,
         });
     } else if let HitArea::Circle { centre, radius } = region.area {
         scene.shapes.push(Shape::Circle {
