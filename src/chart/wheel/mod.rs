@@ -198,6 +198,9 @@ pub fn wheel_scene(
     scene
 }
 
+/// An aggregate segment: what it is, its score, and its angular span.
+type AggregateSpan<'p> = (Hit, &'p AggregateScore, Option<(f32, f32)>);
+
 /// Every aggregate segment with its score and angular span (`None` when all its
 /// items are collapsed), dimensions first, then sub-dimensions (when shown), then categories.
 fn aggregate_spans<'p>(
@@ -205,7 +208,7 @@ fn aggregate_spans<'p>(
     profile: &'p Profile,
     layout: &Layout,
     subs: bool,
-) -> Vec<(Hit, &'p AggregateScore, Option<(f32, f32)>)> {
+) -> Vec<AggregateSpan<'p>> {
     let mut dims = vec![None; catalogue.dimensions.len()];
     let mut subdims = vec![None; catalogue.subdimensions.len()];
     let mut cats = vec![None; catalogue.categories.len()];
@@ -220,7 +223,7 @@ fn aggregate_spans<'p>(
             widen(&mut cats[cat.0], span);
         }
     }
-    let mut out: Vec<(Hit, &AggregateScore, Option<(f32, f32)>)> = Vec::new();
+    let mut out: Vec<AggregateSpan<'p>> = Vec::new();
     out.extend(
         dims.into_iter()
             .enumerate()
