@@ -5,6 +5,7 @@ pub mod compare;
 pub mod describe;
 pub mod figure;
 pub mod gaps;
+pub mod hit;
 pub mod legend;
 pub mod plot;
 pub mod report;

@@ -1,0 +1,235 @@
+//! The wheel's segments: their looks (a band colour, or one of the two non-band
+//! looks), wedges with gaps and hatching, selection outlines, and the hub.
+
+use super::Rings;
+use crate::chart::describe::aggregate_summary;
+use crate::chart::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Shape, Stroke};
+use crate::chart::theme::Theme;
+use crate::model::{Catalogue, City};
+use crate::score::{AggregateScore, ItemStatus, Profile};
+
+use super::Focus;
+
+/// Fill, outline and hatch of an item segment: band colour, or one of the two non-band looks.
+pub fn item_look(status: &ItemStatus, theme: &Theme) -> SegmentLook {
+    match status {
+        ItemStatus::Scored { band, .. } => (theme.band(*band), None, false),
+        ItemStatus::NotReported => (theme.not_reported_fill, None, true),
+        ItemStatus::NoBenchmark(_) => (
+            theme.no_benchmark_fill,
+            Some(Stroke {
+                width: 1.2,
+                color: theme.no_benchmark_stroke,
+                dash: Some(3.0),
+            }),
+            false,
+        ),
+    }
+}
+
+pub(super) fn aggregate_look(agg: &AggregateScore, theme: &Theme) -> SegmentLook {
+    match agg.band {
+        Some(band) => (theme.band(band), None, false),
+        None if agg.reported > 0 => item_look(&ItemStatus::NoBenchmark(None), theme),
+        None => item_look(&ItemStatus::NotReported, theme),
+    }
+}
+
+/// An annular sector of the wheel; angles in radians, 0 = 12 o'clock, clockwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sector {
+    pub centre: Point,
+    pub r_inner: f32,
+    pub r_outer: f32,
+    pub start: f32,
+    pub end: f32,
+}
+
+impl Sector {
+    pub(super) fn area(self) -> HitArea {
+        HitArea::Wedge {
+            centre: self.centre,
+            r_inner: self.r_inner,
+            r_outer: self.r_outer,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A segment's fill, optional outline, and whether it is hatched (not reported).
+pub type SegmentLook = (Color, Option<Stroke>, bool);
+
+/// A wedge with a small angular gap, plus diagonal hatching for "not reported".
+pub(super) fn push_wedge(
+    scene: &mut Scene,
+    theme: &Theme,
+    sector: Sector,
+    gap_px: f32,
+    look: SegmentLook,
+    compact: bool,
+) {
+    let Sector {
+        centre,
+        r_inner: r0,
+        r_outer: r1,
+        start,
+        end,
+    } = sector;
+    let (fill, stroke, hatched) = look;
+    let half_gap = (gap_px / 2.0 / r1).min((end - start) / 4.0);
+    let (s, e) = (start + half_gap, end - half_gap);
+    if e - s <= 1e-4 {
+        return;
+    }
+    scene.shapes.push(Shape::Wedge {
+        centre,
+        r_inner: r0,
+        r_outer: r1,
+        start: s,
+        end: e,
+        fill,
+        stroke,
+        smooth: !compact,
+    });
+    if hatched && !compact {
+        let color = theme.not_reported_hatch;
+        // Slanted strokes every ~7 px of arc, each from the inner to the outer edge.
+        let mid = (r0 + r1) / 2.0;
+        let count = ((e - s) * mid / 7.0).floor().max(1.0) as usize;
+        let slant = ((r1 - r0) * 0.35 / mid).min((e - s) / 2.0);
+        for k in 0..count {
+            let a = s + (e - s) * (k as f32 + 0.5) / count as f32;
+            let (a0, a1) = ((a - slant / 2.0).max(s), (a + slant / 2.0).min(e));
+            scene.shapes.push(Shape::Line {
+                points: vec![centre.polar(r0 + 1.0, a0), centre.polar(r1 - 1.0, a1)],
+                stroke: Stroke::solid(1.0, color),
+            });
+        }
+    }
+}
+
+pub(super) fn outline(scene: &mut Scene, color: Color, hit: Option<Hit>, width: f32) {
+    let Some(region) = hit.and_then(|h| scene.region(h)).cloned() else {
+        return;
+    };
+    if let HitArea::Wedge {
+        centre,
+        r_inner,
+        r_outer,
+        start,
+        end,
+    } = region.area
+    {
+        scene.shapes.push(Shape::Wedge {
+            centre,
+            r_inner,
+            r_outer,
+            start,
+            end,
+            fill: Color::TRANSPARENT,
+            stroke: Some(Stroke::solid(width, color)),
+            smooth: true,
+        });
+    } else if let HitArea::Circle { centre, radius } = region.area {
+        scene.shapes.push(Shape::Circle {
+            centre,
+            radius,
+            fill: Color::TRANSPARENT,
+            stroke: Some(Stroke::solid(width, color)),
+        });
+    }
+}
+
+/// The hub: city (or focused part), score and band.
+pub(super) fn centre(
+    scene: &mut Scene,
+    catalogue: &Catalogue,
+    profile: &Profile,
+    city: &City,
+    theme: &Theme,
+    rings: &Rings,
+    focus: Focus,
+) {
+    let (title, agg) = match focus {
+        Focus::All => (city.name.clone(), &profile.overall),
+        Focus::Dimension(d) => (catalogue.dimensions[d.0].name.clone(), &profile.dimensions[d.0]),
+        Focus::SubDimension(s) => (catalogue.subdimensions[s.0].name.clone(), &profile.subdimensions[s.0]),
+        Focus::Category(k) => (catalogue.categories[k.0].name.clone(), &profile.categories[k.0]),
+    };
+    let (c, r) = (rings.centre, rings.hub);
+    scene.shapes.push(Shape::Circle {
+        centre: c,
+        radius: r,
+        fill: theme.background,
+        stroke: Some(Stroke::solid(1.0, theme.grid)),
+    });
+    let name_px = (r * 0.2).clamp(9.0, theme.title_px);
+    let lines = crate::chart::text::wrap(&title, name_px, r * 1.6, 2);
+    let score_px = (r * 0.36).clamp(12.0, 44.0);
+    let mut y = c.y - score_px * 0.35 - name_px * (lines.len() as f32 - 0.5);
+    for line in &lines {
+        scene.shapes.push(Shape::Text {
+            pos: Point::new(c.x, y),
+            text: line.clone(),
+            size: name_px,
+            color: theme.text,
+            align: Align::Middle,
+            angle: 0.0,
+            bold: true,
+        });
+        y += name_px * 1.15;
+    }
+    let (score, band) = match (agg.score_pct, agg.band) {
+        (Some(p), Some(b)) => (
+            format!("{} %", crate::model::format_number(p.round())),
+            b.label().to_string(),
+        ),
+        _ => (
+            "–".to_string(),
+            if agg.reported > 0 {
+                "no benchmark".into()
+            } else {
+                "not reported".into()
+            },
+        ),
+    };
+    scene.shapes.push(Shape::Text {
+        pos: Point::new(c.x, c.y + score_px * 0.25),
+        text: score,
+        size: score_px,
+        color: theme.text,
+        align: Align::Middle,
+        angle: 0.0,
+        bold: true,
+    });
+    let small = (r * 0.13).clamp(8.0, theme.small_px + 1.0);
+    let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
+    let detail = crate::chart::text::fit(&format!("{band}{year}"), small, r * 1.7);
+    let coverage = crate::chart::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
+    scene.shapes.push(Shape::Text {
+        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 1.95),
+        text: coverage,
+        size: small,
+        color: theme.text_muted,
+        align: Align::Middle,
+        angle: 0.0,
+        bold: false,
+    });
+    scene.shapes.push(Shape::Text {
+        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 0.75),
+        text: detail,
+        size: small,
+        color: theme.text_muted,
+        align: Align::Middle,
+        angle: 0.0,
+        bold: false,
+    });
+    let value = aggregate_summary(agg);
+    scene.hits.push(HitRegion {
+        hit: Hit::Centre,
+        area: HitArea::Circle { centre: c, radius: r },
+        label: title,
+        value,
+    });
+}
