@@ -194,3 +194,56 @@ fn drill_down_opens_a_dimension_to_the_full_circle() {
     let total: f32 = item_wedges(&scene).iter().map(|w| w.2 - w.1).sum();
     assert!((total - TAU).abs() < 1e-3);
 }
+
+#[test]
+fn small_wheels_keep_three_distinct_non_band_looks_without_dashes() {
+    let ws = workspace();
+    let theme = Theme::light();
+    let city = ws.dataset.city_by_name("Bizerte").expect("city");
+    let profile = ws.profile(city, None);
+    let no_benchmark = profile
+        .items
+        .iter()
+        .filter(|s| matches!(s.status, ItemStatus::NoBenchmark(_)))
+        .count();
+    assert!(no_benchmark > 0, "Bizerte has values without a default target");
+    let opts = WheelOptions {
+        legend: false,
+        labels: false,
+        ..WheelOptions::default()
+    };
+    let scene = wheel_scene(
+        &ws.catalogue,
+        &profile,
+        &ws.dataset.cities[city.0],
+        &theme,
+        160.0,
+        160.0,
+        &opts,
+    );
+    let wedges: Vec<(Color, bool)> = scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Wedge { fill, stroke, .. } => Some((*fill, stroke.is_some())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        wedges.iter().all(|w| !w.1),
+        "small wheels draw outlines as wedges, not strokes"
+    );
+    let count = |c: Color| wedges.iter().filter(|w| w.0 == c).count();
+    // Each no-benchmark item (and aggregate without a band) is an outline-coloured
+    // wedge with an inset white one; not reported stays plain light grey.
+    assert!(count(theme.no_benchmark_stroke) >= no_benchmark);
+    assert!(count(theme.no_benchmark_fill) >= no_benchmark);
+    assert!(count(theme.not_reported_fill) > 90);
+    for look in [
+        theme.no_benchmark_stroke,
+        theme.no_benchmark_fill,
+        theme.not_reported_fill,
+    ] {
+        assert!(!theme.bands.contains(&look), "never a band colour");
+    }
+}

@@ -1,5 +1,7 @@
 //! A [`Scene`] as egui shapes. Wedges become triangle meshes (egui fills only
 //! convex paths) with a hair-thin outline in the same colour for anti-aliased edges.
+//! Runs of plain wedges (no outline, no smoothing: the small multiples) share one
+//! mesh, so 50 small wheels are a few dozen shapes to tessellate, not thousands.
 
 use egui::epaint::{Mesh, PathShape, PathStroke, TextShape};
 use egui::{Color32, FontId, Painter, Pos2, Shape as EShape, Vec2};
@@ -27,7 +29,28 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
     let mut out = Vec::with_capacity(scene.shapes.len() + 1);
     let bg = egui::Rect::from_min_size(origin, Vec2::new(scene.width, scene.height));
     out.push(EShape::rect_filled(bg, 0.0, to_color32(scene.background)));
+    let mut batch = Mesh::default();
     for shape in &scene.shapes {
+        if let Shape::Wedge {
+            centre,
+            r_inner,
+            r_outer,
+            start,
+            end,
+            fill,
+            stroke: None,
+            smooth: false,
+        } = shape
+        {
+            if fill.0[3] > 0 {
+                let outline = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, 6.0);
+                add_wedge(&mut batch, &outline, origin, to_color32(*fill));
+            }
+            continue;
+        }
+        if !batch.is_empty() {
+            out.push(EShape::mesh(std::mem::take(&mut batch)));
+        }
         match shape {
             Shape::Wedge {
                 centre,
@@ -40,12 +63,12 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                 smooth,
             } => {
                 let step = if *smooth { 3.0 } else { 6.0 };
-                let outline: Vec<Pos2> = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, step)
-                    .into_iter()
-                    .map(|p| pos(p, origin))
-                    .collect();
+                let points = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, step);
+                let outline: Vec<Pos2> = points.iter().map(|p| pos(*p, origin)).collect();
                 if fill.0[3] > 0 {
-                    out.push(EShape::mesh(wedge_mesh(&outline, to_color32(*fill))));
+                    let mut mesh = Mesh::default();
+                    add_wedge(&mut mesh, &points, origin, to_color32(*fill));
+                    out.push(EShape::mesh(mesh));
                     if *smooth {
                         out.push(EShape::Path(PathShape::closed_line(
                             outline.clone(),
@@ -107,23 +130,26 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
             }
         }
     }
+    if !batch.is_empty() {
+        out.push(EShape::mesh(batch));
+    }
     out
 }
 
-/// Triangles between the outer arc (first half of `outline`) and the inner arc (second half, reversed).
-fn wedge_mesh(outline: &[Pos2], color: Color32) -> Mesh {
-    let mut mesh = Mesh::default();
+/// Appends the triangles between the outer arc (first half of `outline`) and the
+/// inner arc (second half, reversed) to `mesh`.
+fn add_wedge(mesh: &mut Mesh, outline: &[Point], origin: Pos2, color: Color32) {
+    let base = mesh.vertices.len() as u32;
     let n = outline.len() / 2;
     for p in outline {
-        mesh.colored_vertex(*p, color);
+        mesh.colored_vertex(pos(*p, origin), color);
     }
     for i in 0..n.saturating_sub(1) {
-        let (o0, o1) = (i as u32, i as u32 + 1);
-        let (i0, i1) = ((2 * n - 1 - i) as u32, (2 * n - 2 - i) as u32);
+        let (o0, o1) = (base + i as u32, base + i as u32 + 1);
+        let (i0, i1) = (base + (2 * n - 1 - i) as u32, base + (2 * n - 2 - i) as u32);
         mesh.add_triangle(o0, o1, i0);
         mesh.add_triangle(i0, o1, i1);
     }
-    mesh
 }
 
 fn push_stroke(out: &mut Vec<EShape>, mut points: Vec<Pos2>, closed: bool, stroke: &Stroke) {

@@ -82,6 +82,13 @@ pub(super) fn push_wedge(
     if e - s <= 1e-4 {
         return;
     }
+    if compact && let Some(line) = stroke {
+        // A small wheel's outline is a ring of the line colour around an inset fill:
+        // two plain meshes instead of a (dashed) stroke, which costs the screen ~20x
+        // more to tessellate and is too short to show its dashes at this size anyway.
+        push_outlined(scene, sector_of(centre, r0, r1, s, e), fill, line.color, line.width);
+        return;
+    }
     scene.shapes.push(Shape::Wedge {
         centre,
         r_inner: r0,
@@ -106,6 +113,40 @@ pub(super) fn push_wedge(
                 stroke: Stroke::solid(1.0, color),
             });
         }
+    }
+}
+
+fn sector_of(centre: Point, r_inner: f32, r_outer: f32, start: f32, end: f32) -> Sector {
+    Sector {
+        centre,
+        r_inner,
+        r_outer,
+        start,
+        end,
+    }
+}
+
+/// A wedge in `line` with a wedge in `fill` inset by `width` on every side; on
+/// slivers narrower than that, by a quarter of the sliver, so a fill core always shows.
+fn push_outlined(scene: &mut Scene, sector: Sector, fill: Color, line: Color, width: f32) {
+    let wedge = |s: Sector, color: Color| Shape::Wedge {
+        centre: s.centre,
+        r_inner: s.r_inner,
+        r_outer: s.r_outer,
+        start: s.start,
+        end: s.end,
+        fill: color,
+        stroke: None,
+        smooth: false,
+    };
+    scene.shapes.push(wedge(sector, line));
+    let radial = width.min((sector.r_outer - sector.r_inner) / 4.0);
+    let (r0, r1) = (sector.r_inner + radial, sector.r_outer - radial);
+    let span = sector.end - sector.start;
+    let inset = (width / ((r0 + r1) / 2.0).max(1.0)).min(span / 4.0);
+    let (s, e) = (sector.start + inset, sector.end - inset);
+    if r1 > r0 && e > s {
+        scene.shapes.push(wedge(sector_of(sector.centre, r0, r1, s, e), fill));
     }
 }
 
