@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use cityprofile::import::{self, Input};
 use cityprofile::model::CityId;
-use cityprofile::score::score_city;
+use cityprofile::score::score_cities;
 
 const CITIES: usize = 1000;
 const YEARS: usize = 10;
@@ -45,12 +45,11 @@ fn import_and_score(path: &Path) -> usize {
     let catalogue = import::default_catalogue().expect("bundled catalogue");
     let loaded = import::load(&catalogue, &[Input::Path(path.to_path_buf())], &mut |_, _, _| {});
     assert_eq!(loaded.report.error_count(), 0);
-    let mut scored = 0;
-    for city in 0..loaded.dataset.cities.len() {
-        let profile = score_city(&catalogue, &loaded.dataset, &loaded.targets, CityId(city), None);
-        scored += profile.overall.total as usize;
-    }
-    scored
+    let every_city: Vec<(CityId, Option<i32>)> = (0..loaded.dataset.cities.len()).map(|c| (CityId(c), None)).collect();
+    score_cities(&catalogue, &loaded.dataset, &loaded.targets, &every_city)
+        .iter()
+        .map(|p| p.overall.total as usize)
+        .sum()
 }
 
 fn bench(c: &mut Criterion) {

@@ -95,4 +95,14 @@ impl Workspace {
     pub fn profile(&self, city: CityId, year: Option<i32>) -> Profile {
         score_city(&self.catalogue, &self.dataset, &self.targets, city, year)
     }
+
+    /// Profiles of several cities for `year`; a city without data in that year gets
+    /// its latest year instead (`None`: every city its latest).
+    pub fn profiles(&self, cities: &[CityId], year: Option<i32>) -> Vec<Profile> {
+        let requests: Vec<(CityId, Option<i32>)> = cities
+            .iter()
+            .map(|&c| (c, year.filter(|y| self.dataset.years_of(c).contains(y))))
+            .collect();
+        crate::score::score_cities(&self.catalogue, &self.dataset, &self.targets, &requests)
+    }
 }

@@ -4,7 +4,8 @@
 mod common;
 
 use cityprofile::import::Severity;
-use cityprofile::model::Value;
+use cityprofile::model::{CityId, Value};
+use cityprofile::score::{score_cities, score_city};
 use common::*;
 
 #[test]
@@ -51,4 +52,32 @@ fn large_long_table_reads_in_parallel_with_the_same_result() {
             line + 1
         );
     }
+}
+
+#[test]
+fn scoring_many_cities_in_parallel_equals_scoring_each() {
+    let catalogue = catalogue();
+    let mut bytes = Vec::new();
+    cityprofile::bench_data::write_long_csv(&catalogue, 90, 3, &mut bytes).expect("generate");
+    let loaded = load_bytes("many-cities.csv", &bytes);
+    let mut report = cityprofile::import::ImportReport::default();
+    let targets = cityprofile::import::default_targets(&catalogue, &mut report);
+    // Over 64 requests (the parallel path), mixed years, in a scrambled order.
+    let requests: Vec<(CityId, Option<i32>)> = (0..90)
+        .rev()
+        .map(|c| (CityId(c), [None, Some(2023), Some(2010)][c % 3]))
+        .collect();
+    let together = score_cities(&catalogue, &loaded.dataset, &targets, &requests);
+    assert_eq!(together.len(), requests.len());
+    for (profile, &(city, year)) in together.iter().zip(&requests) {
+        let alone = score_city(&catalogue, &loaded.dataset, &targets, city, year);
+        assert_eq!(profile.city, city);
+        assert_eq!(profile.year, alone.year);
+        assert_eq!(profile.overall.score_pct, alone.overall.score_pct);
+        assert_eq!(profile.overall.scored, alone.overall.scored);
+    }
+    assert!(
+        together.iter().any(|p| p.overall.scored > 0),
+        "real scores, not empty profiles"
+    );
 }

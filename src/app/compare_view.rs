@@ -50,10 +50,7 @@ pub fn compared(app: &CityProfileApp) -> Vec<CityId> {
 pub fn profiles(app: &CityProfileApp, cities: &[CityId]) -> Vec<Profile> {
     let Some(ws) = &app.workspace else { return Vec::new() };
     let year = app.profile.as_ref().and_then(|p| p.year);
-    cities
-        .iter()
-        .map(|&c| ws.profile(c, year.filter(|y| ws.dataset.years_of(c).contains(y))))
-        .collect()
+    ws.profiles(cities, year)
 }
 
 pub fn compare_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {

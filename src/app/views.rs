@@ -118,10 +118,7 @@ fn peer_median(app: &CityProfileApp, choice: Option<super::state::PeerChoice>) -
     let group = choice?.group(&ws.dataset.cities[city.0])?;
     let members = group.members(&ws.dataset);
     let year = app.profile.as_ref().and_then(|p| p.year);
-    let profiles: Vec<crate::score::Profile> = members
-        .iter()
-        .map(|&c| ws.profile(c, year.filter(|y| ws.dataset.years_of(c).contains(y))))
-        .collect();
+    let profiles = ws.profiles(&members, year);
     Some((
         crate::score::group_median(&profiles),
         format!("{} ({} cities)", group.label(), members.len()),

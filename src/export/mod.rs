@@ -239,11 +239,7 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
                 },
             ),
             ChartKind::Compare => {
-                let profiles: Vec<Profile> = spec
-                    .cities
-                    .iter()
-                    .map(|&c| ws.profile(c, spec.year.filter(|y| ws.dataset.years_of(c).contains(y))))
-                    .collect();
+                let profiles = ws.profiles(&spec.cities, spec.year);
                 compare_scene(&ws.catalogue, &ws.dataset, &profiles, &theme, w, h)
             }
             ChartKind::Trend => {

@@ -18,6 +18,11 @@ pub const NOT_REPORTED: [&str; 10] = ["", "nr", "n/r", "n/a", "na", "-", "–", 
 
 /// Trims spaces, including the no-break and thin spaces spreadsheets use.
 pub fn clean(text: &str) -> &str {
+    // Fast path: a visible ASCII character at both ends (nearly every cell).
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_graphic) && bytes.last().is_some_and(u8::is_ascii_graphic) {
+        return text;
+    }
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}')
 }
 

@@ -27,6 +27,11 @@ pub struct Extras {
 }
 
 impl Extras {
+    /// True when the table has a column for any of the notes (unit, quality, source, note).
+    fn any_notes(&self) -> bool {
+        self.unit.is_some() || self.quality.is_some() || self.source.is_some() || self.note.is_some()
+    }
+
     pub fn find(table: &RawTable) -> Extras {
         Extras {
             unit: table.find_column(UNIT),
@@ -118,6 +123,10 @@ impl<'c> RowReader<'c> {
     /// Reads the long-table rows in `rows`.
     pub fn read_long(&mut self, table: &RawTable, cols: &LongColumns, rows: Range<usize>) {
         let mut city_cache: PlHashMap<&str, CityId> = PlHashMap::default();
+        // Long tables usually repeat a city and year over many rows: compare with the
+        // previous row's text before hashing or parsing again.
+        let mut last_city: Option<(&str, CityId)> = None;
+        let mut last_year: Option<(&str, i32)> = None;
         self.observations.reserve(rows.len());
         for pos in table.positions_in(rows) {
             let row = pos.row;
@@ -139,8 +148,14 @@ impl<'c> RowReader<'c> {
             };
             let year = match cols.year {
                 None => None,
-                Some(c) => match table.at(c, pos).map(|t| (t, parse_year(t))) {
-                    Some((_, Some(y))) => Some(y),
+                Some(c) => match table.at(c, pos).map(|t| match last_year {
+                    Some((last, y)) if last == t => (t, Some(y)),
+                    _ => (t, parse_year(t)),
+                }) {
+                    Some((t, Some(y))) => {
+                        last_year = Some((t, y));
+                        Some(y)
+                    }
                     other => {
                         let text = other.map(|(t, _)| t);
                         let message = match text {
@@ -189,14 +204,18 @@ impl<'c> RowReader<'c> {
                     continue;
                 }
             };
-            let city = match city_cache.get(city_text) {
-                Some(id) => *id,
-                None => {
-                    let id = self.city(city_text);
-                    city_cache.insert(city_text, id);
-                    id
-                }
+            let city = match last_city {
+                Some((last, id)) if last == city_text => id,
+                _ => match city_cache.get(city_text) {
+                    Some(id) => *id,
+                    None => {
+                        let id = self.city(city_text);
+                        city_cache.insert(city_text, id);
+                        id
+                    }
+                },
             };
+            last_city = Some((city_text, city));
             let obs = ObsCells {
                 city,
                 year,
@@ -340,13 +359,17 @@ impl<'c> RowReader<'c> {
             item,
             value,
             verified,
-            notes: Notes {
-                unit: self.interner.get(unit_text),
-                quality: self.interner.get(extras.quality.and_then(|c| table.at(c, pos))),
-                source: self.interner.get(extras.source.and_then(|c| table.at(c, pos))),
-                note: self.interner.get(extras.note.and_then(|c| table.at(c, pos))),
-            }
-            .boxed(),
+            notes: if extras.any_notes() {
+                Notes {
+                    unit: self.interner.get(unit_text),
+                    quality: self.interner.get(extras.quality.and_then(|c| table.at(c, pos))),
+                    source: self.interner.get(extras.source.and_then(|c| table.at(c, pos))),
+                    note: self.interner.get(extras.note.and_then(|c| table.at(c, pos))),
+                }
+                .boxed()
+            } else {
+                None
+            },
             origin: Origin {
                 table: self.table_id,
                 row: table.row_number(row) as u32,

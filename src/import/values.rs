@@ -101,12 +101,18 @@ impl<'c> ValuesBuilder<'c> {
             vec![reader]
         } else {
             std::thread::scope(|scope| {
+                let height = table.height;
                 let handles: Vec<_> = ranges
                     .into_iter()
                     .map(|range| {
                         let cols = &cols;
                         scope.spawn(move || {
                             let mut reader = RowReader::new(catalogue, table_id);
+                            if range.start == 0 {
+                                // The first part becomes the dataset's list (see `merge`): room
+                                // for every row, so the other parts append without a reallocation.
+                                reader.observations.reserve(height);
+                            }
                             reader.read_long(table, cols, range);
                             reader
                         })
@@ -134,8 +140,10 @@ impl<'c> ValuesBuilder<'c> {
         }
         report.absorb(reader.report);
         let mut observations = reader.observations;
-        for o in &mut observations {
-            o.city = ids[o.city.0];
+        if ids.iter().enumerate().any(|(i, id)| id.0 != i) {
+            for o in &mut observations {
+                o.city = ids[o.city.0];
+            }
         }
         let added = observations.len();
         if self.dataset.observations.is_empty() {

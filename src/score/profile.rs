@@ -144,6 +144,36 @@ impl Profile {
     }
 }
 
+/// Scores several cities, each for its own year (`None` = its latest), in the
+/// order given. Many cities (peer groups, a large dataset) are split over the cores.
+pub fn score_cities(
+    catalogue: &Catalogue,
+    dataset: &Dataset,
+    targets: &TargetSet,
+    requests: &[(CityId, Option<i32>)],
+) -> Vec<Profile> {
+    let score = |part: &[(CityId, Option<i32>)]| -> Vec<Profile> {
+        part.iter()
+            .map(|&(city, year)| score_city(catalogue, dataset, targets, city, year))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if requests.len() < 64 || threads == 1 {
+        return score(requests);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = requests
+            .chunks(requests.len().div_ceil(threads))
+            .map(|part| (part, scope.spawn(move || score(part))))
+            .collect();
+        // A part whose thread failed is scored again here, so every city gets its profile.
+        handles
+            .into_iter()
+            .flat_map(|(part, h)| h.join().unwrap_or_else(|_| score(part)))
+            .collect()
+    })
+}
+
 /// Scores every item of the catalogue for a city. `year = None` means the
 /// city's latest year. Each item uses its latest value in or before the year.
 pub fn score_city(
