@@ -246,4 +246,23 @@ fn small_wheels_keep_three_distinct_non_band_looks_without_dashes() {
     ] {
         assert!(!theme.bands.contains(&look), "never a band colour");
     }
+    // The comparison of small wheels, legend included, shows the same looks: no
+    // dashes and no hatching anywhere.
+    let profiles: Vec<_> = ["Bizerte", "Asker", "Stavanger"]
+        .iter()
+        .map(|n| ws.profile(ws.dataset.city_by_name(n).expect("city"), None))
+        .collect();
+    let grid =
+        cityprofile::chart::compare::wheels_scene(&ws.catalogue, &ws.dataset, &profiles, &theme, 900.0, 400.0, true);
+    let dashed = |s: &Shape| match s {
+        Shape::Wedge { stroke, .. } | Shape::Rect { stroke, .. } => stroke.is_some_and(|s| s.dash.is_some()),
+        Shape::Line { stroke, .. } => stroke.dash.is_some() || stroke.color == theme.not_reported_hatch,
+        _ => false,
+    };
+    assert!(!grid.shapes.iter().any(dashed));
+    assert!(
+        grid.shapes
+            .iter()
+            .any(|s| matches!(s, Shape::Text { text, .. } if text.starts_with("No benchmark (")))
+    );
 }

@@ -123,6 +123,7 @@ pub fn wheels_scene(
             theme,
             Point::new(width / 2.0, height - legend_h / 2.0),
             &counts,
+            true,
         );
     }
     scene

@@ -28,7 +28,8 @@ impl LegendCounts {
 }
 
 /// Draws the legend centred on `centre` (one row; smaller text when narrow).
-pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCounts) {
+/// `compact`: the looks of the small wheels (no hatching, a solid outline).
+pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCounts, compact: bool) {
     let mut entries: Vec<(String, Look)> = Band::ALL
         .iter()
         .map(|b| {
@@ -38,8 +39,13 @@ pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCo
             )
         })
         .collect();
-    entries.push((format!("Not reported ({})", counts.not_reported), Look::NotReported));
-    entries.push((format!("No benchmark ({})", counts.no_benchmark), Look::NoBenchmark));
+    let (not_reported, no_benchmark) = if compact {
+        (Look::NotReportedPlain, Look::NoBenchmarkSolid)
+    } else {
+        (Look::NotReported, Look::NoBenchmark)
+    };
+    entries.push((format!("Not reported ({})", counts.not_reported), not_reported));
+    entries.push((format!("No benchmark ({})", counts.no_benchmark), no_benchmark));
     let mut size = theme.small_px + 1.0;
     let swatch = 12.0;
     let width_at = |size: f32| {
@@ -74,6 +80,10 @@ pub enum Look {
     Band(Band),
     NotReported,
     NoBenchmark,
+    /// Not reported in a small wheel: the grey without hatching.
+    NotReportedPlain,
+    /// No benchmark in a small wheel: a solid outline.
+    NoBenchmarkSolid,
 }
 
 /// A swatch in one of the looks (also used by other charts' legends).
@@ -98,13 +108,18 @@ pub fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
                 });
             }
         }
-        Look::NoBenchmark => scene.shapes.push(Shape::Rect {
+        Look::NotReportedPlain => scene.shapes.push(Shape::Rect {
+            rect,
+            fill: theme.not_reported_fill,
+            stroke: None,
+        }),
+        Look::NoBenchmark | Look::NoBenchmarkSolid => scene.shapes.push(Shape::Rect {
             rect,
             fill: theme.no_benchmark_fill,
             stroke: Some(Stroke {
                 width: 1.2,
                 color: theme.no_benchmark_stroke,
-                dash: Some(3.0),
+                dash: matches!(look, Look::NoBenchmark).then_some(3.0),
             }),
         }),
     }

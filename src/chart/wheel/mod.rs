@@ -197,6 +197,7 @@ pub fn wheel_scene(
             theme,
             Point::new(width / 2.0, height - legend_h / 2.0),
             &LegendCounts::of(profile),
+            compact,
         );
     }
     scene
