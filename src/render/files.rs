@@ -78,21 +78,29 @@ pub fn render_pixmap(scene: &Scene, scale: f32, transparent: bool) -> Result<tin
     Ok(pixmap)
 }
 
-/// PNG bytes of the scene at `scale`.
+/// PNG bytes of the scene at `scale`. Deflate level 2 with adaptive filters: for a
+/// 1080² wheel, 15.6 ms and 361 KB against 27.9 ms and 335 KB at the default level 6
+/// (fdeflate: 6.3 ms but 681 KB), measured once on this project's machine.
 pub fn render_png(scene: &Scene, scale: f32, transparent: bool) -> Result<Vec<u8>, RenderError> {
-    render_pixmap(scene, scale, transparent)?
-        .encode_png()
-        .map_err(|e| RenderError::Png(e.to_string()))
+    let (width, height, rgba) = render_rgba(scene, scale, transparent)?;
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width as u32, height as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
+    encoder.set_filter(png::Filter::Adaptive);
+    let png_error = |e: png::EncodingError| RenderError::Png(e.to_string());
+    let mut writer = encoder.write_header().map_err(png_error)?;
+    writer.write_image_data(&rgba).map_err(png_error)?;
+    writer.finish().map_err(png_error)?;
+    Ok(bytes)
 }
 
 /// Straight (not premultiplied) RGBA pixels, for the clipboard: (width, height, bytes).
 pub fn render_rgba(scene: &Scene, scale: f32, transparent: bool) -> Result<(usize, usize, Vec<u8>), RenderError> {
     let pixmap = render_pixmap(scene, scale, transparent)?;
-    let bytes = pixmap.pixels().iter().flat_map(|p| {
-        let c = p.demultiply();
-        [c.red(), c.green(), c.blue(), c.alpha()]
-    });
-    Ok((pixmap.width() as usize, pixmap.height() as usize, bytes.collect()))
+    let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
+    Ok((width, height, pixmap.take_demultiplied()))
 }
 
 /// A PDF with one page per scene; page size = scene size in points.
