@@ -1,7 +1,7 @@
 //! The real app, driven headless with egui_kittest: pick a city by its label,
 //! switch views, hover and click into a dimension and back, open a dataset.
 
-use cityprofile::app::{CityProfileApp, Command, Persisted, View};
+use cityprofile::app::{CityProfileApp, Command, PeerChoice, Persisted, View};
 use cityprofile::chart::{Focus, Hit};
 use cityprofile::model::DimensionId;
 use cityprofile::workspace::Sources;
@@ -360,4 +360,35 @@ fn trends_view_lists_statuses_and_changes() {
     h.get_by_label_contains("Air Pollution: PM2.5").click_accesskit();
     h.run();
     assert!(h.state().trend_item.is_some());
+}
+
+#[test]
+fn gaps_peer_median_follows_the_city_and_year() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Karmoy").click();
+    h.run();
+    h.state_mut().persisted.gaps.peers = Some(PeerChoice::Country);
+    h.get_by_label("Target gaps").click();
+    h.run();
+    let karmoy = h.state().city.expect("a city");
+    let medians = &h.state().medians;
+    assert_eq!(medians.key(), Some((karmoy, Some(2020), PeerChoice::Country)));
+    assert!(
+        medians.group_name().is_some_and(|n| n.contains("Norway")),
+        "{:?}",
+        medians.group_name()
+    );
+    // Another city: the median is computed again for its own group, not reused.
+    h.get_by_label("Bizerte").click();
+    h.run();
+    let bizerte = h.state().city.expect("a city");
+    assert_ne!(karmoy, bizerte);
+    let medians = &h.state().medians;
+    assert_eq!(medians.key(), Some((bizerte, Some(2020), PeerChoice::Country)));
+    assert!(
+        medians.group_name().is_some_and(|n| n.contains("Tunisia")),
+        "{:?}",
+        medians.group_name()
+    );
 }

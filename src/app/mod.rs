@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use compare_view::compared as compared_cities;
-pub use state::{Command, GapsSettings, Persisted, View};
+pub use state::{Command, GapsSettings, PeerChoice, Persisted, View};
 
 use crate::chart::{Focus, Hit, Theme};
 use crate::model::CityId;
@@ -50,6 +50,7 @@ pub struct CityProfileApp {
     pub show_report: bool,
     pub export: export_dialog::ExportDialog,
     pub compare: compare_view::CompareState,
+    pub medians: views::MedianCache,
     /// The KPI of the trends view.
     pub trend_item: Option<crate::model::ItemId>,
     /// The earlier year of the band-changes list.
@@ -82,6 +83,7 @@ impl CityProfileApp {
             show_report: false,
             export,
             compare: compare_view::CompareState::default(),
+            medians: views::MedianCache::default(),
             trend_item: None,
             change_from: None,
             base_sources,

@@ -1,12 +1,15 @@
 //! The central area: view tabs, the breadcrumb, and the current view.
 
-use super::state::{Command, View};
+use std::sync::Arc;
+
+use super::state::{Command, PeerChoice, View};
 use super::{CityProfileApp, table_view, wheel_view};
 use crate::chart::Focus;
 use crate::chart::gaps::{GapsOptions, KpiKind, gaps_scene};
 use crate::chart::scene::Point;
-use crate::model::DimensionId;
+use crate::model::{CityId, DimensionId};
 use crate::render::paint_scene;
+use crate::workspace::Workspace;
 
 pub fn central(app: &mut CityProfileApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
@@ -112,17 +115,50 @@ fn year_slider(app: &mut CityProfileApp, ui: &mut egui::Ui) {
     });
 }
 
+/// A peer group's median % of target per item, and the group's name.
+type PeerMedian = Option<(Vec<Option<f64>>, String)>;
+
+/// The last peer-group median with what it was computed for (workspace, city, year,
+/// group): scoring a group of a thousand cities takes tens of milliseconds, too long
+/// to repeat on every frame of the gaps view.
+#[derive(Default)]
+pub struct MedianCache(Option<(MedianKey, PeerMedian)>);
+
+impl MedianCache {
+    /// The city, year and group of the median kept, if any.
+    pub fn key(&self) -> Option<(CityId, Option<i32>, PeerChoice)> {
+        self.0.as_ref().map(|((_, c, y, g), _)| (*c, *y, *g))
+    }
+
+    /// The group name of the median kept (`None`: none kept, or the city lacks the fact).
+    pub fn group_name(&self) -> Option<&str> {
+        self.0.as_ref()?.1.as_ref().map(|(_, name)| name.as_str())
+    }
+}
+
+/// What a peer-group median depends on.
+type MedianKey = (Arc<Workspace>, CityId, Option<i32>, PeerChoice);
+
 /// The median % of target per item of the selected city's peer group, and the group's name.
-fn peer_median(app: &CityProfileApp, choice: Option<super::state::PeerChoice>) -> Option<(Vec<Option<f64>>, String)> {
-    let (ws, city) = (app.workspace.as_ref()?, app.city?);
-    let group = choice?.group(&ws.dataset.cities[city.0])?;
-    let members = group.members(&ws.dataset);
+fn peer_median(app: &mut CityProfileApp, choice: Option<PeerChoice>) -> PeerMedian {
+    let (ws, city, choice) = (app.workspace.clone()?, app.city?, choice?);
     let year = app.profile.as_ref().and_then(|p| p.year);
-    let profiles = ws.profiles(&members, year);
-    Some((
-        crate::score::group_median(&profiles),
-        format!("{} ({} cities)", group.label(), members.len()),
-    ))
+    if let Some(((cached_ws, c, y, g), median)) = &app.medians.0
+        && Arc::ptr_eq(cached_ws, &ws)
+        && (*c, *y, *g) == (city, year, choice)
+    {
+        return median.clone();
+    }
+    let median = choice.group(&ws.dataset.cities[city.0]).map(|group| {
+        let members = group.members(&ws.dataset);
+        let profiles = ws.profiles(&members, year);
+        (
+            crate::score::group_median(&profiles),
+            format!("{} ({} cities)", group.label(), members.len()),
+        )
+    });
+    app.medians = MedianCache(Some(((ws, city, year, choice), median.clone())));
+    median
 }
 
 fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
