@@ -166,7 +166,9 @@ fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         return;
     };
     let mut gaps = app.persisted.gaps;
-    ui.horizontal(|ui| {
+    // Wrapped: beside the sidebar and details panel the controls need two lines, and
+    // an overflowing row would widen the panel and push the chart's 100 % line out of view.
+    ui.horizontal_wrapped(|ui| {
         let dim_name = |d: Option<DimensionId>| {
             d.map_or("All dimensions".to_string(), |d| {
                 ws.catalogue.dimensions[d.0].name.clone()
@@ -200,17 +202,23 @@ fn gaps_ui(app: &mut CityProfileApp, ui: &mut egui::Ui) {
         gaps.worst = limit.then_some(n);
         ui.checkbox(&mut gaps.group_by_dimension, "Group by dimension");
         ui.separator();
-        let label = ui.label("Median of");
-        let text = |c: Option<super::state::PeerChoice>| c.map_or("no peer group", |c| c.label());
-        egui::ComboBox::from_id_salt("gaps_peers")
-            .selected_text(text(gaps.peers))
-            .show_ui(ui, |ui| {
-                for choice in std::iter::once(None).chain(super::state::PeerChoice::ALL.into_iter().map(Some)) {
-                    ui.selectable_value(&mut gaps.peers, choice, text(choice));
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        // Label and choice stay together: start a new line when both do not fit.
+        if ui.available_size_before_wrap().x < 260.0 {
+            ui.end_row();
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Median of");
+            let text = |c: Option<PeerChoice>| c.map_or("no peer group", |c| c.label());
+            egui::ComboBox::from_id_salt("gaps_peers")
+                .selected_text(text(gaps.peers))
+                .show_ui(ui, |ui| {
+                    for choice in std::iter::once(None).chain(PeerChoice::ALL.into_iter().map(Some)) {
+                        ui.selectable_value(&mut gaps.peers, choice, text(choice));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
     });
     if gaps != app.persisted.gaps {
         app.push(Command::SetGaps(gaps));
