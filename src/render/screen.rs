@@ -31,24 +31,15 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
     out.push(EShape::rect_filled(bg, 0.0, to_color32(scene.background)));
     let mut batch = Mesh::default();
     for shape in &scene.shapes {
-        if let Shape::Wedge {
-            centre,
-            r_inner,
-            r_outer,
-            start,
-            end,
-            fill,
-            stroke: None,
-            smooth: false,
-        } = shape
-        {
-            if fill.0[3] > 0 {
-                let outline = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, 6.0);
-                add_wedge(&mut batch, &outline, origin, to_color32(*fill));
+        let plain = matches!(
+            shape,
+            Shape::Wedge {
+                stroke: None,
+                smooth: false,
+                ..
             }
-            continue;
-        }
-        if !batch.is_empty() {
+        );
+        if !plain && !batch.is_empty() {
             out.push(EShape::mesh(std::mem::take(&mut batch)));
         }
         match shape {
@@ -64,6 +55,12 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
             } => {
                 let step = if *smooth { 3.0 } else { 6.0 };
                 let points = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, step);
+                if plain {
+                    if fill.0[3] > 0 {
+                        add_wedge(&mut batch, &points, origin, to_color32(*fill));
+                    }
+                    continue;
+                }
                 let outline: Vec<Pos2> = points.iter().map(|p| pos(*p, origin)).collect();
                 if fill.0[3] > 0 {
                     let mut mesh = Mesh::default();

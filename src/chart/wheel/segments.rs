@@ -46,6 +46,20 @@ pub struct Sector {
 }
 
 impl Sector {
+    /// The sector as a scene wedge.
+    fn wedge(self, fill: Color, stroke: Option<Stroke>, smooth: bool) -> Shape {
+        Shape::Wedge {
+            centre: self.centre,
+            r_inner: self.r_inner,
+            r_outer: self.r_outer,
+            start: self.start,
+            end: self.end,
+            fill,
+            stroke,
+            smooth,
+        }
+    }
+
     pub(super) fn area(self) -> HitArea {
         HitArea::Wedge {
             centre: self.centre,
@@ -69,6 +83,7 @@ pub(super) fn push_wedge(
     look: SegmentLook,
     compact: bool,
 ) {
+    let (fill, stroke, hatched) = look;
     let Sector {
         centre,
         r_inner: r0,
@@ -76,29 +91,24 @@ pub(super) fn push_wedge(
         start,
         end,
     } = sector;
-    let (fill, stroke, hatched) = look;
     let half_gap = (gap_px / 2.0 / r1).min((end - start) / 4.0);
     let (s, e) = (start + half_gap, end - half_gap);
     if e - s <= 1e-4 {
         return;
     }
+    let sector = Sector {
+        start: s,
+        end: e,
+        ..sector
+    };
     if compact && let Some(line) = stroke {
         // A small wheel's outline is a ring of the line colour around an inset fill:
         // two plain meshes instead of a (dashed) stroke, which costs the screen ~20x
         // more to tessellate and is too short to show its dashes at this size anyway.
-        push_outlined(scene, sector_of(centre, r0, r1, s, e), fill, line.color, line.width);
+        push_outlined(scene, sector, fill, line.color, line.width);
         return;
     }
-    scene.shapes.push(Shape::Wedge {
-        centre,
-        r_inner: r0,
-        r_outer: r1,
-        start: s,
-        end: e,
-        fill,
-        stroke,
-        smooth: !compact,
-    });
+    scene.shapes.push(sector.wedge(fill, stroke, !compact));
     if hatched && !compact {
         let color = theme.not_reported_hatch;
         // Slanted strokes every ~7 px of arc, each from the inner to the outer edge.
@@ -116,37 +126,24 @@ pub(super) fn push_wedge(
     }
 }
 
-fn sector_of(centre: Point, r_inner: f32, r_outer: f32, start: f32, end: f32) -> Sector {
-    Sector {
-        centre,
-        r_inner,
-        r_outer,
-        start,
-        end,
-    }
-}
-
 /// A wedge in `line` with a wedge in `fill` inset by `width` on every side; on
 /// slivers narrower than that, by a quarter of the sliver, so a fill core always shows.
 fn push_outlined(scene: &mut Scene, sector: Sector, fill: Color, line: Color, width: f32) {
-    let wedge = |s: Sector, color: Color| Shape::Wedge {
-        centre: s.centre,
-        r_inner: s.r_inner,
-        r_outer: s.r_outer,
-        start: s.start,
-        end: s.end,
-        fill: color,
-        stroke: None,
-        smooth: false,
-    };
-    scene.shapes.push(wedge(sector, line));
+    scene.shapes.push(sector.wedge(line, None, false));
     let radial = width.min((sector.r_outer - sector.r_inner) / 4.0);
     let (r0, r1) = (sector.r_inner + radial, sector.r_outer - radial);
     let span = sector.end - sector.start;
     let inset = (width / ((r0 + r1) / 2.0).max(1.0)).min(span / 4.0);
     let (s, e) = (sector.start + inset, sector.end - inset);
     if r1 > r0 && e > s {
-        scene.shapes.push(wedge(sector_of(sector.centre, r0, r1, s, e), fill));
+        let core = Sector {
+            r_inner: r0,
+            r_outer: r1,
+            start: s,
+            end: e,
+            ..sector
+        };
+        scene.shapes.push(core.wedge(fill, None, false));
     }
 }
 
@@ -162,16 +159,16 @@ pub(super) fn outline(scene: &mut Scene, color: Color, hit: Option<Hit>, width: 
         end,
     } = region.area
     {
-        scene.shapes.push(Shape::Wedge {
+        let sector = Sector {
             centre,
             r_inner,
             r_outer,
             start,
             end,
-            fill: Color::TRANSPARENT,
-            stroke: Some(Stroke::solid(width, color)),
-            smooth: true,
-        });
+        };
+        scene
+            .shapes
+            .push(sector.wedge(Color::TRANSPARENT, Some(Stroke::solid(width, color)), true));
     } else if let HitArea::Circle { centre, radius } = region.area {
         scene.shapes.push(Shape::Circle {
             centre,
