@@ -201,7 +201,7 @@ pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
 /// Large files are split at line breaks and their parts scanned on all cores.
 fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
     let threads = if body.len() >= 4 << 20 {
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+        crate::parallel::threads()
     } else {
         1
     };
@@ -217,20 +217,10 @@ fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
         begin = end.max(begin);
     }
     let fields = scan.headers.len();
-    let scanned: Vec<Part> = if threads == 1 {
-        parts.iter().map(|p| scan_part(p, sep, fields)).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .map(|p| scope.spawn(move || scan_part(p, sep, fields)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| scan_part(&[], sep, fields)))
-                .collect()
-        })
-    };
+    let scanned: Vec<Part> = crate::parallel::map_parts(parts, |p| scan_part(p, sep, fields))
+        .into_iter()
+        .map(|part| part.unwrap_or_else(|| scan_part(&[], sep, fields)))
+        .collect();
     let simple = scanned.iter().all(|p| p.blank.is_empty());
     let mut lines: Vec<u32> = Vec::new();
     let mut line_no: u32 = 2;

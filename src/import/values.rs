@@ -85,43 +85,31 @@ impl<'c> ValuesBuilder<'c> {
             ));
         }
         let threads = if table.height >= PARALLEL_ROWS {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+            crate::parallel::threads()
         } else {
             1
         };
-        let step = table.height.div_ceil(threads.max(1));
+        let (height, step) = (table.height, table.height.div_ceil(threads));
         let ranges: Vec<std::ops::Range<usize>> = (0..threads)
-            .map(|t| (t * step).min(table.height)..((t + 1) * step).min(table.height))
+            .map(|t| (t * step).min(height)..((t + 1) * step).min(height))
             .collect();
         let catalogue = self.catalogue;
         let table_id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
-        let parts: Vec<RowReader<'_>> = if threads == 1 {
+        let parts = crate::parallel::map_parts(ranges, |range| {
             let mut reader = RowReader::new(catalogue, table_id);
-            reader.read_long(table, &cols, 0..table.height);
-            vec![reader]
-        } else {
-            std::thread::scope(|scope| {
-                let height = table.height;
-                let handles: Vec<_> = ranges
-                    .into_iter()
-                    .map(|range| {
-                        let cols = &cols;
-                        scope.spawn(move || {
-                            let mut reader = RowReader::new(catalogue, table_id);
-                            if range.start == 0 {
-                                // The first part becomes the dataset's list (see `merge`): room
-                                // for every row, so the other parts append without a reallocation.
-                                reader.observations.reserve(height);
-                            }
-                            reader.read_long(table, cols, range);
-                            reader
-                        })
-                    })
-                    .collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            })
-        };
-        parts.into_iter().map(|reader| self.merge(reader, report)).sum()
+            if range.start == 0 {
+                // The first part becomes the dataset's list (see `merge`): room for
+                // every row, so the other parts append without a reallocation.
+                reader.observations.reserve(height);
+            }
+            reader.read_long(table, &cols, range);
+            reader
+        });
+        parts
+            .into_iter()
+            .flatten()
+            .map(|reader| self.merge(reader, report))
+            .sum()
     }
 
     /// Reads a wide table whose KPI columns are given as (column index, item).

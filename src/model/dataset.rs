@@ -223,8 +223,6 @@ impl Dataset {
         // Sorting keys copied out of the observations (no indirection per comparison),
         // the cities split over the available cores: a million rows sort in a few ms.
         // Repeats are found on the sorted keys, in the same pass.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        let per_thread = by_city.len().div_ceil(threads).max(1);
         let observations = &self.observations;
         let sort = |lists: &mut [Vec<u32>]| {
             let mut pairs = Vec::new();
@@ -247,17 +245,17 @@ impl Dataset {
             }
             pairs
         };
-        let pairs = if observations.len() < 100_000 || threads == 1 {
-            sort(&mut by_city)
+        let parts: Vec<&mut [Vec<u32>]> = if observations.len() < 100_000 {
+            vec![&mut by_city[..]]
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = by_city
-                    .chunks_mut(per_thread)
-                    .map(|chunk| scope.spawn(move || sort(chunk)))
-                    .collect();
-                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-            })
+            let per_thread = by_city.len().div_ceil(crate::parallel::threads()).max(1);
+            by_city.chunks_mut(per_thread).collect()
         };
+        let pairs = crate::parallel::map_parts(parts, sort)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
         (by_city, pairs)
     }
 

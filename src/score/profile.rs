@@ -157,21 +157,19 @@ pub fn score_cities(
             .map(|&(city, year)| score_city(catalogue, dataset, targets, city, year))
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if requests.len() < 64 || threads == 1 {
-        return score(requests);
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = requests
-            .chunks(requests.len().div_ceil(threads))
-            .map(|part| (part, scope.spawn(move || score(part))))
-            .collect();
-        // A part whose thread failed is scored again here, so every city gets its profile.
-        handles
-            .into_iter()
-            .flat_map(|(part, h)| h.join().unwrap_or_else(|_| score(part)))
+    let parts: Vec<&[(CityId, Option<i32>)]> = if requests.len() < 64 {
+        vec![requests]
+    } else {
+        requests
+            .chunks(requests.len().div_ceil(crate::parallel::threads()))
             .collect()
-    })
+    };
+    // A part whose thread failed is scored again here, so every city gets its profile.
+    crate::parallel::map_parts(parts.clone(), score)
+        .into_iter()
+        .zip(parts)
+        .flat_map(|(profiles, part)| profiles.unwrap_or_else(|| score(part)))
+        .collect()
 }
 
 /// Scores every item of the catalogue for a city. `year = None` means the
