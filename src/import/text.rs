@@ -208,13 +208,13 @@ fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
     let mut parts = Vec::with_capacity(threads);
     let mut begin = 0;
     for t in 1..=threads {
-        let mut end = body.len() * t / threads;
+        let mut end = (body.len() * t / threads).max(begin);
         if t < threads {
             // Cut just after a line break, so no line is split.
-            end = memchr::memchr(b'\n', &body[end.max(begin)..]).map_or(body.len(), |k| end.max(begin) + k + 1);
+            end = memchr::memchr(b'\n', &body[end..]).map_or(body.len(), |k| end + k + 1);
         }
-        parts.push(&body[begin..end.max(begin)]);
-        begin = end.max(begin);
+        parts.push(&body[begin..end]);
+        begin = end;
     }
     let fields = scan.headers.len();
     let scanned: Vec<Part> = crate::parallel::map_parts(parts, |p| scan_part(p, sep, fields))
