@@ -140,17 +140,7 @@ pub fn heatmap_ui(app: &mut CityProfileApp, ui: &mut egui::Ui, cities: &[CityId]
                 table_row.col(|ui| {
                     let m = match row {
                         Row::Item(i) => median.get(i.0).copied().flatten(),
-                        _ => {
-                            let mut v: Vec<f64> = values.iter().flatten().copied().collect();
-                            v.sort_by(f64::total_cmp);
-                            (!v.is_empty()).then(|| {
-                                if v.len() % 2 == 1 {
-                                    v[v.len() / 2]
-                                } else {
-                                    (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
-                                }
-                            })
-                        }
+                        _ => crate::score::median(values.iter().flatten().copied().collect()),
                     };
                     match m {
                         Some(m) => {

@@ -10,7 +10,7 @@ use super::text::{fit, text_width};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
 use crate::model::{Catalogue, CityId, Dataset, format_number};
-use crate::score::Profile;
+use crate::score::{Profile, median};
 
 /// Colours for cities (Okabe & Ito, safe for colour-blind readers), paired with a
 /// dash pattern so lines stay apart without colour.
@@ -245,17 +245,7 @@ pub fn radar_scene(
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
     let medians: Vec<Option<f64>> = (0..catalogue.subdimensions.len())
-        .map(|s| {
-            let mut v: Vec<f64> = profiles.iter().filter_map(|p| p.subdimensions[s].score_pct).collect();
-            v.sort_by(f64::total_cmp);
-            (!v.is_empty()).then(|| {
-                if v.len() % 2 == 1 {
-                    v[v.len() / 2]
-                } else {
-                    (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
-                }
-            })
-        })
+        .map(|s| median(profiles.iter().filter_map(|p| p.subdimensions[s].score_pct).collect()))
         .collect();
     if profiles.len() <= 6 {
         let legend_w = (width * 0.3).clamp(100.0, 220.0);

@@ -9,8 +9,8 @@ use super::plot::SceneBackend;
 use super::scene::{Align, Color as SceneColor, Point, Scene, Shape, Stroke};
 use super::text::fit;
 use super::theme::Theme;
-use crate::model::{Catalogue, CityId, Dataset, ItemId, TargetSet, TargetValue, Value, format_number};
-use crate::score::{TARGET_YEAR, TrendStatus, item_trend};
+use crate::model::{Catalogue, CityId, Dataset, ItemId, TargetSet, TargetValue, format_number};
+use crate::score::{TARGET_YEAR, TrendStatus, numeric_series, trend};
 
 fn rgb(c: SceneColor) -> RGBColor {
     RGBColor(c.0[0], c.0[1], c.0[2])
@@ -70,20 +70,13 @@ pub fn trend_scene(
         theme.text,
         Align::Start,
     );
-    let series: Vec<(i32, f64)> = dataset
-        .series(city, item)
-        .into_iter()
-        .filter_map(|o| match (o.year, o.value) {
-            (Some(y), Value::Number(v)) if until.is_none_or(|u| y <= u) => Some((y, v)),
-            _ => None,
-        })
-        .collect();
+    let series = numeric_series(dataset, city, item, until);
     let target = targets.get(item, name);
     let t = match target.map(|t| t.value) {
         Some(TargetValue::Number(t)) => Some(t),
         _ => None,
     };
-    let trend = item_trend(catalogue, dataset, targets, city, item, until);
+    let trend = trend(&series, target, catalogue.items[item.0].direction);
     // Status at the top right, with its arrow.
     let status = match (trend.status, trend.projected_year) {
         (TrendStatus::Unavailable, _) => trend.status.label().to_string(),

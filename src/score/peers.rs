@@ -90,7 +90,7 @@ impl PeerGroup {
 }
 
 /// The median of some values (`None` when there are none).
-fn median(mut values: Vec<f64>) -> Option<f64> {
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

@@ -154,16 +154,21 @@ pub fn item_trend(
     item: ItemId,
     until: Option<i32>,
 ) -> Trend {
-    let series: Vec<(i32, f64)> = dataset
+    let series = numeric_series(dataset, city, item, until);
+    let name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    trend(&series, targets.get(item, name), catalogue.items[item.0].direction)
+}
+
+/// The city's numeric values of an item by year, up to `until` (all years when `None`).
+pub fn numeric_series(dataset: &Dataset, city: CityId, item: ItemId, until: Option<i32>) -> Vec<(i32, f64)> {
+    dataset
         .series(city, item)
         .into_iter()
         .filter_map(|o| match (o.year, o.value) {
             (Some(y), Value::Number(v)) if until.is_none_or(|u| y <= u) => Some((y, v)),
             _ => None,
         })
-        .collect();
-    let name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
-    trend(&series, targets.get(item, name), catalogue.items[item.0].direction)
+        .collect()
 }
 
 /// Least-squares slope of (x, y).
