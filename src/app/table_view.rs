@@ -5,9 +5,8 @@ use egui_extras::{Column, TableBuilder};
 use super::CityProfileApp;
 use super::state::Command;
 use crate::chart::Hit;
-use crate::chart::describe::target_text;
-use crate::model::{Value, format_number};
-use crate::score::ItemStatus;
+use crate::chart::table::row_cells;
+use crate::model::Value;
 
 /// Sort column (`None`: wheel order) and direction, and the filter text.
 #[derive(Debug, Clone, Default)]
@@ -47,35 +46,15 @@ fn rows(app: &CityProfileApp) -> Vec<Row> {
         .map(|id| {
             let score = &profile.items[id.0];
             let obs = score.observation.as_ref();
-            let value = match score.value() {
-                Value::NotReported => "not reported".to_string(),
-                v => v.display(),
-            };
             let number = match score.value() {
                 Value::Number(v) => Some(v),
                 _ => None,
             };
-            let (pct, band) = match &score.status {
-                ItemStatus::Scored { pct, band } => (
-                    format!("{} %", format_number((pct * 10.0).round() / 10.0)),
-                    band.label().to_string(),
-                ),
-                ItemStatus::NoBenchmark(_) => (String::new(), "no benchmark".into()),
-                ItemStatus::NotReported => (String::new(), "not reported".into()),
-            };
             let year = obs.and_then(|o| o.year);
-            let cells = [
-                c.kpi_of(id).code.clone(),
-                c.item_label(id),
-                value,
-                obs.and_then(|o| o.unit()).unwrap_or(&c.items[id.0].unit).to_string(),
-                year.map(|y| y.to_string()).unwrap_or_default(),
-                target_text(score).unwrap_or_default(),
-                score.target.as_ref().map(|t| t.source.clone()).unwrap_or_default(),
-                pct,
-                band,
-                obs.and_then(|o| o.quality()).unwrap_or("").to_string(),
-            ];
+            // The exported table's nine columns, then the data quality.
+            let [code, name, value, unit, year_text, target, source, pct, band] = row_cells(c, profile, id);
+            let quality = obs.and_then(|o| o.quality()).unwrap_or("").to_string();
+            let cells = [code, name, value, unit, year_text, target, source, pct, band, quality];
             let numbers = [
                 None,
                 None,
