@@ -115,19 +115,8 @@ fn cell_text(cell: &Data) -> Option<String> {
 
 /// An Excel date serial (1900 system) as `YYYY-MM-DD`, so a date in a year column still reads as its year.
 fn excel_date(serial: f64) -> String {
-    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
-    let days = serial.floor() as i64 - 25569;
-    // Civil-from-days (proleptic Gregorian calendar).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    // Excel's day 25569 is 1970-01-01.
+    crate::model::format_date(serial.floor() as i64 - 25569)
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ pub use catalogue::{
     Catalogue, CatalogueError, Category, CategoryId, DataPointSpec, Dimension, DimensionId, Direction, Item, ItemId,
     Kpi, KpiId, KpiSpec, SubDimension, SubDimensionId, UnitKind,
 };
-pub use dataset::{City, CityId, Dataset, Duplicate, Notes, Observation, Origin, TableName, Value, format_number};
+pub use dataset::{
+    City, CityId, Dataset, Duplicate, Notes, Observation, Origin, TableName, Value, format_date, format_number,
+};
 pub use lookup::{KpiMatch, levenshtein, norm_key};
 pub use target::{Target, TargetRule, TargetSet, TargetValue};
 
