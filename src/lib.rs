@@ -16,7 +16,6 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
-pub mod parallel;
 pub mod render;
 pub mod score;
 pub mod workspace;

@@ -10,11 +10,28 @@ use crate::score::{Profile, score_city};
 /// A loaded workspace.
 #[derive(Debug, Clone)]
 pub struct Workspace {
+    /// Unique per load in this process: ids kept across frames carry it, so an id
+    /// from an earlier workspace is never used to index a later one.
+    pub generation: u64,
     pub catalogue: Catalogue,
     pub dataset: Dataset,
     /// Defaults, then targets found in the datasets, then `--targets` files.
     pub targets: TargetSet,
     pub report: ImportReport,
+}
+
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A city of one particular workspace, safe to keep across frames and reloads:
+/// [`Workspace::resolve`] gives its `CityId` only in the workspace it came from,
+/// and [`Workspace::adopt`] finds the same city (by name) in a new workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CityRef {
+    generation: u64,
+    id: CityId,
 }
 
 /// Where a workspace comes from.
@@ -84,11 +101,31 @@ impl Workspace {
             targets.extend(import::load_targets(&catalogue, &inputs, &mut report));
         }
         Ok(Workspace {
+            generation: next_generation(),
             catalogue,
             dataset: loaded.dataset,
             targets,
             report,
         })
+    }
+
+    /// A reference to one of this workspace's cities.
+    pub fn city_ref(&self, id: CityId) -> CityRef {
+        CityRef {
+            generation: self.generation,
+            id,
+        }
+    }
+
+    /// The city a reference names, if it is one of this workspace's.
+    pub fn resolve(&self, city: CityRef) -> Option<CityId> {
+        (city.generation == self.generation && city.id.0 < self.dataset.cities.len()).then_some(city.id)
+    }
+
+    /// The same city (by name) in this workspace, for a reference from `old`.
+    pub fn adopt(&self, old: &Workspace, city: CityRef) -> Option<CityRef> {
+        let name = &old.dataset.cities.get(old.resolve(city)?.0)?.name;
+        self.dataset.city_by_name(name).map(|id| self.city_ref(id))
     }
 
     /// Scores a city for a year (`None` = its latest year).

@@ -1,27 +1,18 @@
 //! The real app, driven headless with egui_kittest: pick a city by its label,
 //! switch views, hover and click into a dimension and back, open a dataset.
 
-use cityprofile::app::{CityProfileApp, Command, PeerChoice, Persisted, View};
+mod common;
+
+use cityprofile::app::{CityProfileApp, Command, View};
 use cityprofile::chart::{Focus, Hit};
 use cityprofile::model::DimensionId;
-use cityprofile::workspace::Sources;
+use cityprofile::score::PeerChoice;
+use common::app::{city_name, harness, run_until};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, CityProfileApp> {
-    let mut app = CityProfileApp::new(Persisted::default(), Sources::default());
-    app.load_blocking();
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(200)
-        .build_ui_state(|ui, app: &mut CityProfileApp| app.show(ui), app)
-}
-
-fn city_name(h: &Harness<'_, CityProfileApp>) -> String {
-    let app = h.state();
-    app.city
-        .and_then(|c| app.workspace.as_ref().map(|ws| ws.dataset.cities[c.0].name.clone()))
-        .unwrap_or_default()
+fn year(h: &Harness<'_, CityProfileApp>) -> Option<i32> {
+    h.state().profile().and_then(|p| p.year)
 }
 
 #[test]
@@ -31,7 +22,7 @@ fn pick_a_city_and_switch_views() {
     h.get_by_label("Bizerte").click();
     h.run();
     assert_eq!(city_name(&h), "Bizerte");
-    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2020));
+    assert_eq!(year(&h), Some(2020));
     // The centre of the wheel names the city and its score.
     assert!(
         h.query_by_label_contains("Gender Income Equity").is_some(),
@@ -40,14 +31,14 @@ fn pick_a_city_and_switch_views() {
 
     h.get_by_label("Target gaps").click();
     h.run();
-    assert_eq!(h.state().persisted.view, View::Gaps);
+    assert_eq!(h.state().session.persisted.view, View::Gaps);
     h.get_by_label("Group by dimension").click();
     h.run();
-    assert!(h.state().persisted.gaps.group_by_dimension);
+    assert!(h.state().session.persisted.gaps.group_by_dimension);
 
     h.get_by_label("Table").click();
     h.run();
-    assert_eq!(h.state().persisted.view, View::Table);
+    assert_eq!(h.state().session.persisted.view, View::Table);
     assert!(
         h.query_by_label("Household Internet Access").is_some(),
         "the table lists the KPIs"
@@ -56,7 +47,7 @@ fn pick_a_city_and_switch_views() {
         h.query_all_by_label("not reported").count() > 10,
         "not-reported rows say so"
     );
-    h.state_mut().table.filter = "violent".into();
+    h.state_mut().panels.table.filter = "violent".into();
     h.run();
     assert!(
         h.query_by_label("Violent Crime Rate").is_some(),
@@ -69,7 +60,7 @@ fn pick_a_city_and_switch_views() {
 
     h.get_by_label("Wheel").click();
     h.run();
-    assert_eq!(h.state().persisted.view, View::Wheel);
+    assert_eq!(h.state().session.persisted.view, View::Wheel);
 }
 
 #[test]
@@ -86,12 +77,12 @@ fn hover_click_into_a_dimension_and_back() {
 
     h.get_by_label("Environment (dimension)").hover();
     h.run();
-    assert_eq!(h.state().hovered, Some(Hit::Dimension(DimensionId(1))));
+    assert_eq!(h.state().session.hovered, Some(Hit::Dimension(DimensionId(1))));
 
     h.get_by_label("Environment (dimension)").click();
     h.run();
-    assert_eq!(h.state().focus, Focus::Dimension(DimensionId(1)));
-    assert!(h.state().transition.is_none(), "the animation has finished");
+    assert_eq!(h.state().session.focus, Focus::Dimension(DimensionId(1)));
+    assert!(h.state().session.transition.is_none(), "the animation has finished");
     // Only Environment's items are on the wheel now, and the breadcrumb leads back.
     assert!(h.query_by_label_contains("Air Pollution: PM2.5").is_some());
     assert!(h.query_by_label_contains("Household Internet Access").is_none());
@@ -100,13 +91,13 @@ fn hover_click_into_a_dimension_and_back() {
     // Drill further into a category, then Escape twice back to the whole wheel.
     h.get_by_label("Air Quality (category)").click();
     h.run();
-    assert!(matches!(h.state().focus, Focus::Category(_)));
+    assert!(matches!(h.state().session.focus, Focus::Category(_)));
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(matches!(h.state().focus, Focus::SubDimension(_)));
+    assert!(matches!(h.state().session.focus, Focus::SubDimension(_)));
     h.get_by_label("All dimensions").click();
     h.run();
-    assert_eq!(h.state().focus, Focus::All);
+    assert_eq!(h.state().session.focus, Focus::All);
 }
 
 #[test]
@@ -117,24 +108,24 @@ fn keyboard_moves_between_segments() {
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    let first = h.state().selected;
+    let first = h.state().session.selected;
     assert!(
         matches!(first, Some(Hit::Item(_))),
         "an arrow selects the first segment"
     );
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    assert_ne!(h.state().selected, first);
+    assert_ne!(h.state().session.selected, first);
     // Down goes inwards to the category, Enter opens it, Escape goes back.
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert!(matches!(h.state().selected, Some(Hit::Category(_))));
+    assert!(matches!(h.state().session.selected, Some(Hit::Category(_))));
     h.key_press(egui::Key::Enter);
     h.run();
-    assert!(matches!(h.state().focus, Focus::Category(_)));
+    assert!(matches!(h.state().session.focus, Focus::Category(_)));
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(matches!(h.state().focus, Focus::SubDimension(_)));
+    assert!(matches!(h.state().session.focus, Focus::SubDimension(_)));
 }
 
 #[test]
@@ -150,13 +141,13 @@ fn open_a_dataset_file() {
     h.run();
     let ctx = h.ctx.clone();
     h.state_mut().apply(Command::Open(vec![path.clone()]), &ctx);
-    h.state_mut().finish_load_blocking();
+    h.state_mut().finish_load_blocking().expect("loaded");
     h.run();
     assert_eq!(city_name(&h), "Testville");
-    assert_eq!(h.state().persisted.datasets, vec![path.clone()]);
-    assert_eq!(h.state().persisted.recent.first(), Some(&path));
+    assert_eq!(h.state().session.persisted.datasets, vec![path.clone()]);
+    assert_eq!(h.state().session.persisted.recent.first(), Some(&path));
     // The bad row is in the validation report, which opens by itself; the good row is used.
-    assert!(h.state().show_report);
+    assert!(h.state().session.show_report);
     assert!(h.query_by_label_contains("unknown KPI 'EC:ICT:ICT:9C'").is_some());
     assert!(h.query_by_label("values.csv").is_some(), "the dataset is listed");
 }
@@ -189,12 +180,12 @@ fn dropping_files_adds_them() {
             .dropped_files
             .push(std::sync::Arc::new(Dropped(path.clone())));
         h.step();
-        h.state_mut().finish_load_blocking();
+        h.state_mut().finish_load_blocking().expect("loaded");
         h.run();
     }
     // The bundled samples are replaced by the user's data; the second drop adds to the first.
-    assert_eq!(h.state().persisted.datasets, vec![first, second]);
-    let ws = h.state().workspace.clone().expect("loaded");
+    assert_eq!(h.state().session.persisted.datasets, vec![first, second]);
+    let ws = h.state().workspace().cloned().expect("loaded");
     let names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Alpha", "Beta"]);
     assert!(h.query_by_label("Beta").is_some());
@@ -206,12 +197,12 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     h.run();
     h.get_by_label("Export…").click();
     h.run();
-    assert!(h.state().export.open);
+    assert!(h.state().panels.export.open);
     assert!(h.query_by_label("Save as…").is_some());
     h.get_by_label("City report").click();
     h.run();
     assert_eq!(
-        h.state().export.spec.format,
+        h.state().panels.export.spec().format,
         cityprofile::export::Format::Pdf,
         "the report is a PDF"
     );
@@ -220,14 +211,17 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
         .expect("the dialog's chart choice")
         .click();
     h.run();
-    assert_eq!(h.state().export.spec.chart, cityprofile::export::ChartKind::Gaps);
+    assert_eq!(
+        h.state().panels.export.spec().chart,
+        cityprofile::export::ChartKind::Gaps
+    );
     h.get_by_label("Chart only").click();
     h.run();
-    assert!(h.state().export.spec.chart_only);
+    assert!(h.state().panels.export.spec().chart_only);
     assert!(
-        h.state().export.path.ends_with("-gaps-2020.pdf"),
+        h.state().panels.export.path.ends_with("-gaps-2020.pdf"),
         "a file name is suggested: {}",
-        h.state().export.path
+        h.state().panels.export.path
     );
     // Copying renders in the background; the outcome (copied, or why not) is shown.
     h.get_by_label("PNG").click();
@@ -235,13 +229,13 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     h.get_by_label("Copy image").click();
     for _ in 0..400 {
         h.run();
-        if !h.state().export.busy {
+        if !h.state().panels.export.busy() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     h.run();
-    let status = h.state().export.status.clone().expect("an outcome is shown");
+    let status = h.state().panels.export.status.clone().expect("an outcome is shown");
     let text = match status {
         Ok(t) | Err(t) => t,
     };
@@ -250,20 +244,20 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     // Save writes the file the path names, in the background.
     let dir = tempfile::tempdir().expect("dir");
     let target = dir.path().join("gaps.png");
-    h.state_mut().export.path = target.display().to_string();
+    h.state_mut().panels.export.path = target.display().to_string();
     h.get_by_label("Save").click();
     for _ in 0..400 {
         h.run();
-        if !h.state().export.busy {
+        if !h.state().panels.export.busy() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     h.run();
     assert!(
-        matches!(&h.state().export.status, Some(Ok(t)) if t.contains("Exported to")),
+        matches!(&h.state().panels.export.status, Some(Ok(t)) if t.contains("Exported to")),
         "{:?}",
-        h.state().export.status
+        h.state().panels.export.status
     );
     assert_eq!(std::fs::read(&target).expect("written").get(1..4), Some(&b"PNG"[..]));
 }
@@ -276,6 +270,14 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
     h.run();
     h.get_by_label("Compare").click();
     h.run();
+    assert!(
+        h.state().session.compared().len() >= 2,
+        "the comparison opens on the city's peer group"
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(Command::SetCompared(Vec::new()), &ctx);
+    h.run();
+    assert_eq!(h.state().session.compared().len(), 1, "emptied, it stays empty");
     for other in ["Hillcrest (fictional)", "Rivermouth (fictional)"] {
         h.get_by_label("Add city").click();
         h.run();
@@ -285,8 +287,11 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
             .click();
         h.run();
     }
-    let ws = h.state().workspace.clone().expect("loaded");
-    let names: Vec<String> = cityprofile::app::compared_cities(h.state())
+    let ws = h.state().workspace().cloned().expect("loaded");
+    let names: Vec<String> = h
+        .state()
+        .session
+        .compared()
         .iter()
         .map(|c| ws.dataset.cities[c.0].name.clone())
         .collect();
@@ -324,7 +329,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
     h.get_by_label("Open Hillcrest (fictional)").click();
     h.run();
     assert_eq!(city_name(&h), "Hillcrest (fictional)");
-    assert_eq!(h.state().persisted.view, View::Wheel);
+    assert_eq!(h.state().session.persisted.view, View::Wheel);
 
     // The year slider changes the year and the wheel with it.
     let label = |h: &Harness<'_, CityProfileApp>| {
@@ -332,7 +337,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
             .map(|n| format!("{:?}", n.value()))
     };
     let before = label(&h);
-    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2024));
+    assert_eq!(year(&h), Some(2024));
     let slider = h.get_by_role_and_label(egui::accesskit::Role::Slider, "Wheel year");
     slider.focus();
     h.run();
@@ -340,7 +345,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
         h.key_press(egui::Key::ArrowLeft);
         h.run();
     }
-    assert_eq!(h.state().profile.as_ref().and_then(|p| p.year), Some(2021));
+    assert_eq!(year(&h), Some(2021));
     assert_ne!(label(&h), before, "the segment now shows the 2021 value");
 }
 
@@ -359,7 +364,7 @@ fn trends_view_lists_statuses_and_changes() {
     assert!(h.query_by_label_contains("Band changes from").is_some());
     h.get_by_label_contains("Air Pollution: PM2.5").click_accesskit();
     h.run();
-    assert!(h.state().trend_item.is_some());
+    assert!(h.state().session.trend_item.is_some());
 }
 
 #[test]
@@ -368,27 +373,24 @@ fn gaps_peer_median_follows_the_city_and_year() {
     h.run();
     h.get_by_label("Karmoy").click();
     h.run();
-    h.state_mut().persisted.gaps.peers = Some(PeerChoice::Country);
+    h.state_mut().session.persisted.gaps.peers = Some(PeerChoice::Country);
     h.get_by_label("Target gaps").click();
     h.run();
-    let karmoy = h.state().city.expect("a city");
-    let medians = &h.state().medians;
-    assert_eq!(medians.key(), Some((karmoy, Some(2020), PeerChoice::Country)));
-    assert!(
-        medians.group_name().is_some_and(|n| n.contains("Norway")),
-        "{:?}",
-        medians.group_name()
-    );
+    let median_of = |h: &mut Harness<'_, CityProfileApp>| {
+        run_until(h, |app| app.panels.gaps.median_group().is_some());
+        let gaps = &h.state().panels.gaps;
+        (gaps.median_key(), gaps.median_group().unwrap_or_default())
+    };
+    let karmoy = h.state().session.city().expect("a city");
+    let (key, group) = median_of(&mut h);
+    assert_eq!(key, Some((karmoy, Some(2020), PeerChoice::Country)));
+    assert!(group.contains("Norway"), "{group}");
     // Another city: the median is computed again for its own group, not reused.
     h.get_by_label("Bizerte").click();
     h.run();
-    let bizerte = h.state().city.expect("a city");
+    let bizerte = h.state().session.city().expect("a city");
     assert_ne!(karmoy, bizerte);
-    let medians = &h.state().medians;
-    assert_eq!(medians.key(), Some((bizerte, Some(2020), PeerChoice::Country)));
-    assert!(
-        medians.group_name().is_some_and(|n| n.contains("Tunisia")),
-        "{:?}",
-        medians.group_name()
-    );
+    let (key, group) = median_of(&mut h);
+    assert_eq!(key, Some((bizerte, Some(2020), PeerChoice::Country)));
+    assert!(group.contains("Tunisia"), "{group}");
 }

@@ -211,6 +211,21 @@ fn unrecognised_tables_and_bad_targets() {
     assert_eq!(loaded.targets.general_count(), 1);
 }
 
+/// A targets row that resolves with a caveat keeps its target and reports the
+/// caveat (the resolver's warnings were dropped for targets files).
+#[test]
+fn target_rows_keep_the_resolver_warnings() {
+    let text = "kpi,data_point,target,source\nEC: ICT: ICT: 2C,PM2.5,60,U4SSC\n";
+    let loaded = load_bytes("targets.csv", text.as_bytes());
+    assert_problem(
+        &loaded,
+        Severity::Warning,
+        Some(2),
+        "has no data points; 'PM2.5' is ignored",
+    );
+    assert_eq!(loaded.targets.general_count(), 1, "the target is still used");
+}
+
 #[test]
 fn many_bad_rows_are_counted_not_all_listed() {
     let mut text = String::from("city,year,kpi,value\n");

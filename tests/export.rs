@@ -284,3 +284,45 @@ fn command_line_writes_one_file_per_city() {
         .expect("run");
     assert_eq!(usage.status.code(), Some(2), "--city or --all-cities is required");
 }
+
+/// Bold text is drawn bold: the embedded font has one weight, so bold text gets an
+/// outline of its own colour, which puts more ink on the page than regular text
+/// (before, the `bold` flag was set and ignored by every writer).
+#[test]
+fn bold_text_is_drawn_bolder_in_files_and_on_screen() {
+    use cityprofile::chart::scene::{Align, Color, Point, Scene, Shape};
+    let scene = |bold: bool| {
+        let mut scene = Scene::new(400.0, 80.0, Color::hex(0xffffff));
+        scene.shapes.push(Shape::Text {
+            pos: Point::new(10.0, 40.0),
+            text: "Overall 58.3 %".into(),
+            size: 32.0,
+            color: Color::hex(0x000000),
+            align: Align::Start,
+            angle: 0.0,
+            bold,
+        });
+        scene
+    };
+    let ink = |scene: &Scene| {
+        let pixmap = render_pixmap(scene, 1.0, false).expect("render");
+        pixmap.pixels().iter().map(|p| 255 - u32::from(p.red())).sum::<u32>()
+    };
+    let (regular, bold) = (ink(&scene(false)), ink(&scene(true)));
+    assert!(regular > 0);
+    assert!(
+        f64::from(bold) > 1.25 * f64::from(regular),
+        "bold ink {bold} vs regular {regular}"
+    );
+    // On screen the bold text is painted twice, shifted by the same outline width.
+    let ctx = egui::Context::default();
+    let mut counts = [0; 2];
+    let mut output = ctx.run_ui(Default::default(), |ui| {
+        for (i, bold) in [false, true].into_iter().enumerate() {
+            let shapes = cityprofile::render::scene_to_shapes(ui.painter(), &scene(bold), egui::Pos2::ZERO);
+            counts[i] = shapes.iter().filter(|s| matches!(s, egui::Shape::Text(_))).count();
+        }
+    });
+    output.textures_delta.clear();
+    assert_eq!(counts, [1, 2]);
+}

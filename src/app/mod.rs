@@ -1,103 +1,85 @@
-//! The desktop app (eframe): panels push [`Command`]s, the app applies them
-//! after the frame; loads and dialogs run as background jobs.
+//! The desktop app (eframe). Each panel is a struct that owns its UI state and
+//! draws from a read-only [`context::ViewContext`]; panels change the shared
+//! [`Session`] only by pushing [`Command`]s, which the app applies after the
+//! frame. What views derive from the data is cached in [`ViewModels`]. Loads,
+//! exports and native file dialogs run as named background jobs.
 
-mod compare_view;
-mod details;
-mod export_dialog;
-mod heatmap;
+mod command;
+mod context;
+mod files;
 mod jobs;
 mod look;
-mod menu;
-mod report_panel;
-mod sidebar;
+mod models;
+mod panels;
+mod session;
 mod state;
-mod table_view;
-mod trends_view;
-mod views;
-mod wheel_view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use compare_view::compared as compared_cities;
-pub use state::{Command, GapsSettings, PeerChoice, Persisted, View};
+pub use command::Command;
+pub use models::{ViewModels, WorkCounter};
+pub use panels::{CompareTab, Panels};
+pub use session::{MAX_COMPARED, Notice, Session};
+pub use state::{GapsSettings, Persisted, View};
 
-use crate::chart::{Focus, Hit, Theme};
+use crate::import::ProgressFn;
 use crate::model::CityId;
 use crate::score::Profile;
 use crate::workspace::{Sources, Workspace, WorkspaceError};
-use jobs::{DialogJob, LoadJob};
+use context::ViewContext;
+use files::{FileChoice, FileDialogs, FilePurpose};
+use jobs::{Job, JobState, Repaint};
+use panels::sidebar::{CityRow, city_rows};
 
 /// How long a drill-down animation takes.
 pub const TRANSITION: Duration = Duration::from_millis(350);
 
-/// The app: persisted settings plus everything derived at run time.
+/// Loads a workspace (replaceable in tests, to make a load fail on purpose).
+pub type Loader = Arc<dyn Fn(&Sources, &mut ProgressFn<'_>) -> Result<Workspace, WorkspaceError> + Send + Sync>;
+
+/// What the load job hands over: the workspace with the city list built and the
+/// default city found off the UI thread.
+type Loaded = Result<(Workspace, Vec<CityRow>, Option<CityId>), WorkspaceError>;
+
+/// The app: the shared session, the cached view models, the panels and the jobs.
 pub struct CityProfileApp {
-    pub persisted: Persisted,
-    pub workspace: Option<Arc<Workspace>>,
-    /// The load that failed entirely (catalogue unreadable), with its report.
-    pub load_error: Option<crate::import::ImportReport>,
-    pub city: Option<CityId>,
-    pub profile: Option<Profile>,
-    pub focus: Focus,
-    /// The focus being left and when the animation started.
-    pub transition: Option<(Focus, f64)>,
-    pub hovered: Option<Hit>,
-    pub selected: Option<Hit>,
-    pub city_search: String,
-    pub table: table_view::TableState,
-    pub show_report: bool,
-    pub export: export_dialog::ExportDialog,
-    pub compare: compare_view::CompareState,
-    pub medians: views::MedianCache,
-    /// The KPI of the trends view.
-    pub trend_item: Option<crate::model::ItemId>,
-    /// The earlier year of the band-changes list.
-    pub change_from: Option<i32>,
-    /// Extra `--targets` and `--catalogue` from the command line.
-    pub base_sources: Sources,
-    load: Option<LoadJob>,
-    dialog: Option<DialogJob>,
+    pub session: Session,
+    pub models: ViewModels,
+    pub panels: Panels,
+    files: FileDialogs,
+    load: Option<Job<Loaded>>,
     commands: Vec<Command>,
+    /// Extra `--targets` and `--catalogue` from the command line.
+    base_sources: Sources,
+    loader: Loader,
     title: String,
     applied_dark: Option<bool>,
 }
 
 impl CityProfileApp {
-    /// A new app; starts loading `persisted.datasets` (or the bundled samples).
+    /// A new app; its first frame starts loading `persisted.datasets` (or the bundled samples).
     pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
-        let export = export_dialog::ExportDialog::new(persisted.export.clone());
+        let panels = Panels::new(&persisted);
         CityProfileApp {
-            persisted,
-            workspace: None,
-            load_error: None,
-            city: None,
-            profile: None,
-            focus: Focus::All,
-            transition: None,
-            hovered: None,
-            selected: None,
-            city_search: String::new(),
-            table: table_view::TableState::default(),
-            show_report: false,
-            export,
-            compare: compare_view::CompareState::default(),
-            medians: views::MedianCache::default(),
-            trend_item: None,
-            change_from: None,
-            base_sources,
+            session: Session::new(persisted),
+            models: ViewModels::default(),
+            panels,
+            files: FileDialogs::default(),
             load: None,
-            dialog: None,
             commands: Vec::new(),
+            base_sources,
+            loader: Arc::new(|sources, progress| Workspace::load(sources, progress)),
             title: String::new(),
             applied_dark: None,
         }
     }
 
-    /// (files done, files in all, current file) while a load runs.
-    pub fn load_progress(&self) -> Option<(usize, usize, String)> {
-        self.load.as_ref().map(|j| j.progress.clone())
+    /// Replaces how workspaces are loaded (tests: a load that fails on purpose).
+    pub fn with_loader(mut self, loader: Loader) -> CityProfileApp {
+        self.loader = loader;
+        self
     }
 
     /// True while a load runs.
@@ -105,93 +87,68 @@ impl CityProfileApp {
         self.load.is_some()
     }
 
-    /// Loads synchronously (tests) or starts the background load (app).
-    pub fn start_load(&mut self, ctx: &egui::Context) {
-        let sources = Sources {
-            paths: self.persisted.datasets.clone(),
+    fn sources(&self) -> Sources {
+        Sources {
+            paths: self.session.persisted.datasets.clone(),
             ..self.base_sources.clone()
-        };
-        let ctx = ctx.clone();
-        self.load = Some(LoadJob::start(sources, Arc::new(move || ctx.request_repaint())));
+        }
     }
 
-    /// Loads the datasets on this thread, without a background job (tests, first frame of a headless run).
+    /// Starts loading the session's datasets in the background.
+    pub fn start_load(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        let repaint: Repaint = Arc::new(move || ctx.request_repaint());
+        let (sources, loader) = (self.sources(), self.loader.clone());
+        self.load = Some(Job::spawn("load", repaint, move |sink| {
+            let ws = loader(&sources, &mut |done, total, file| sink.report(done, total, file))?;
+            let rows = city_rows(&ws);
+            let fallback = default_city(&ws);
+            Ok((ws, rows, fallback))
+        }));
+    }
+
+    /// Loads the datasets on this thread (tests, benchmarks).
     pub fn load_blocking(&mut self) {
-        let sources = Sources {
-            paths: self.persisted.datasets.clone(),
-            ..self.base_sources.clone()
-        };
-        let result = Workspace::load(&sources, &mut |_, _, _| {});
+        let result = (self.loader)(&self.sources(), &mut |_, _, _| {}).map(|ws| {
+            let rows = city_rows(&ws);
+            let fallback = default_city(&ws);
+            (ws, rows, fallback)
+        });
         self.loaded(result);
     }
 
-    /// Blocks until the running load is done (for tests and headless use).
-    pub fn finish_load_blocking(&mut self) {
-        while let Some(job) = self.load.as_mut() {
-            if let Some(result) = job.poll() {
-                self.load = None;
+    /// Waits for the running load (tests and headless use); its error if it failed.
+    pub fn finish_load_blocking(&mut self) -> Result<(), String> {
+        match self.load.take().map(Job::wait) {
+            None => Ok(()),
+            Some(Ok(result)) => {
                 self.loaded(result);
-            } else {
-                std::thread::sleep(Duration::from_millis(5));
+                Ok(())
+            }
+            Some(Err(reason)) => {
+                self.session.notify(reason.clone(), true);
+                Err(reason)
             }
         }
     }
 
-    fn loaded(&mut self, result: Result<Workspace, WorkspaceError>) {
+    fn loaded(&mut self, result: Loaded) {
         match result {
-            Ok(ws) => {
-                self.show_report |= ws.report.has_errors();
-                let wanted = self.persisted.city.clone();
-                let city = wanted
-                    .as_deref()
-                    .and_then(|n| ws.dataset.city_by_name(n))
-                    .or_else(|| default_city(&ws));
-                self.workspace = Some(Arc::new(ws));
-                self.load_error = None;
-                self.city = None;
-                if let Some(city) = city {
-                    let year = self.persisted.year;
-                    self.select_city(city);
-                    if year.is_some_and(|y| self.years().contains(&y)) {
-                        self.persisted.year = year;
-                        self.rescore();
-                    }
+            Ok((ws, rows, fallback)) => {
+                let errors = ws.report.has_errors();
+                let old = self.session.workspace().cloned();
+                let new = self.session.replace_workspace(ws, fallback);
+                if let Some(old) = old {
+                    self.panels.adopt(&old, &new);
                 }
+                self.models.seed_city_rows(&new, rows);
+                self.session.show_report |= errors;
             }
             Err(WorkspaceError::Catalogue(report)) => {
-                self.load_error = Some(report);
-                self.show_report = true;
+                self.session.load_error = Some(report);
+                self.session.show_report = true;
             }
         }
-    }
-
-    /// Years of the selected city, ascending.
-    pub fn years(&self) -> Vec<i32> {
-        match (&self.workspace, self.city) {
-            (Some(ws), Some(city)) => ws.dataset.years_of(city),
-            _ => Vec::new(),
-        }
-    }
-
-    fn select_city(&mut self, city: CityId) {
-        if self.city != Some(city) {
-            self.city = Some(city);
-            self.persisted.year = None;
-            self.focus = Focus::All;
-            self.transition = None;
-            self.selected = None;
-        }
-        if let Some(ws) = &self.workspace {
-            self.persisted.city = ws.dataset.cities.get(city.0).map(|c| c.name.clone());
-        }
-        self.rescore();
-    }
-
-    fn rescore(&mut self) {
-        self.profile = match (&self.workspace, self.city) {
-            (Some(ws), Some(city)) => Some(ws.profile(city, self.persisted.year)),
-            _ => None,
-        };
     }
 
     /// Queues a command for the end of the frame.
@@ -203,143 +160,92 @@ impl CityProfileApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs(&ctx);
-        look::apply(&ctx, &self.theme(), &mut self.applied_dark);
-        menu::menu_bar(self, ui);
-        sidebar::sidebar(self, ui);
-        details::details_panel(self, ui);
-        report_panel::report_panel(self, ui);
-        egui::CentralPanel::default().show(ui, |ui| views::central(self, ui));
-        self.export.poll(&ctx, self.workspace.as_ref(), self.city);
-        let year = self.profile.as_ref().and_then(|p| p.year);
-        self.export.ui(&ctx, self.workspace.as_ref(), self.city, year);
-        self.persisted.export = self.export.spec.clone();
-        self.apply_commands(&ctx);
+        look::apply(&ctx, &self.session.theme(), &mut self.applied_dark);
+        let mut out = std::mem::take(&mut self.commands);
+        let repaint: Repaint = {
+            let ctx = ctx.clone();
+            Arc::new(move || ctx.request_repaint())
+        };
+        let mut cx = ViewContext::new(&self.session, &self.models, ctx.input(|i| i.time), repaint.clone());
+        cx.loading = self.load.as_ref().map(Job::progress);
+        self.panels.ui(ui, &cx, &mut out);
+        if let Some(choice) = self.files.ui(&ctx) {
+            self.chosen(choice, &repaint, &mut out);
+        }
+        self.commands = out;
+        if let Some(notice) = self.files.notice.take() {
+            self.session.notify(notice, false);
+        }
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command, &ctx);
+        }
+        self.end_finished_transition(ctx.input(|i| i.time));
+        self.session.persisted.export = self.panels.export.spec().clone();
         self.update_title(&ctx);
     }
 
-    /// The chart theme in use.
-    pub fn theme(&self) -> Theme {
-        if self.persisted.dark {
-            Theme::dark()
-        } else {
-            Theme::light()
+    /// Forgets a drill-down animation that has run its course.
+    fn end_finished_transition(&mut self, now: f64) {
+        if let Some((_, start)) = self.session.transition
+            && now - start >= TRANSITION.as_secs_f64()
+        {
+            self.session.transition = None;
+        }
+    }
+
+    /// Routes what a file dialog chose.
+    fn chosen(&mut self, choice: FileChoice, repaint: &Repaint, out: &mut Vec<Command>) {
+        match choice.purpose {
+            FilePurpose::Open { add: true, .. } => out.push(Command::Add(choice.paths)),
+            FilePurpose::Open { add: false, .. } => out.push(Command::Open(choice.paths)),
+            FilePurpose::Export { .. } => {
+                if let Some(path) = choice.paths.into_iter().next() {
+                    self.panels.export.save_to(path, &self.session, repaint);
+                }
+            }
         }
     }
 
     fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if self.workspace.is_none() && self.load.is_none() && self.load_error.is_none() {
+        let nothing = self.session.workspace().is_none() && self.session.load_error.is_none();
+        if nothing && self.load.is_none() && self.session.notices.iter().all(|n| !n.error) {
             self.start_load(ctx);
         }
-        if let Some(result) = self.load.as_mut().and_then(LoadJob::poll) {
-            self.load = None;
-            self.loaded(result);
-        }
-        if let Some(job) = &self.dialog
-            && let Ok(paths) = job.receiver.try_recv()
-        {
-            let add = job.add;
-            self.dialog = None;
-            if !paths.is_empty() {
-                self.push(if add { Command::Add(paths) } else { Command::Open(paths) });
+        if let Some(job) = &mut self.load {
+            match job.poll() {
+                JobState::Running => {}
+                JobState::Done(result) => {
+                    self.load = None;
+                    self.loaded(result);
+                }
+                JobState::Failed(reason) => {
+                    self.load = None;
+                    self.session.notify(reason, true);
+                }
             }
         }
+        if let Some(request) = self.panels.export.take_file_request() {
+            let builtin = self.session.persisted.builtin_file_browser;
+            self.files.request_save(request.0, request.1, builtin, ctx);
+        }
+        self.panels.export.poll(&mut self.session);
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if !dropped.is_empty() {
             self.push(Command::Add(dropped));
         }
     }
 
-    fn apply_commands(&mut self, ctx: &egui::Context) {
-        for command in std::mem::take(&mut self.commands) {
-            self.apply(command, ctx);
-        }
-    }
-
-    /// Applies one command now.
-    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        match command {
-            Command::SelectCity(city) => self.select_city(city),
-            Command::SetYear(year) => {
-                self.persisted.year = year;
-                self.rescore();
-            }
-            Command::SetView(view) => self.persisted.view = view,
-            Command::Drill(focus) if focus != self.focus => {
-                self.transition = Some((self.focus, now));
-                self.focus = focus;
-                self.selected = None;
-            }
-            Command::Drill(_) => {}
-            Command::Back => match (self.focus, &self.workspace) {
-                (Focus::All, _) => self.selected = None,
-                (focus, Some(ws)) => {
-                    let parent = focus.parent(&ws.catalogue);
-                    self.transition = Some((focus, now));
-                    self.focus = parent;
-                    self.selected = None;
-                }
-                _ => {}
-            },
-            Command::Select(hit) => self.selected = hit,
-            Command::Open(paths) => self.reload(paths, ctx),
-            Command::Add(paths) => {
-                let mut all = self.persisted.datasets.clone();
-                all.extend(paths.into_iter().filter(|p| !self.persisted.datasets.contains(p)));
-                self.reload(all, ctx);
-            }
-            Command::Remove(path) => {
-                let rest = self
-                    .persisted
-                    .datasets
-                    .iter()
-                    .filter(|p| **p != path)
-                    .cloned()
-                    .collect();
-                self.reload(rest, ctx);
-            }
-            Command::PickFiles { add, folder } => {
-                if self.dialog.is_none() {
-                    let ctx = ctx.clone();
-                    self.dialog = Some(DialogJob::start(add, folder, Arc::new(move || ctx.request_repaint())));
-                }
-            }
-            Command::SetDark(dark) => self.persisted.dark = dark,
-            Command::ShowSubdimensions(show) => self.persisted.show_subdimensions = show,
-            Command::ShowReport(show) => self.show_report = show,
-            Command::SetGaps(gaps) => self.persisted.gaps = gaps,
-            Command::OpenExport(chart) => {
-                self.export.spec.cities = compare_view::compared(self);
-                self.export.spec.kpi = self
-                    .trend_item
-                    .or(self.export.spec.kpi)
-                    .or(Some(crate::model::ItemId(0)));
-                self.export.open_for(chart);
-            }
-            Command::SetCompared(others) => self.compare.others = others,
-            Command::SetTrendItem(item) => self.trend_item = Some(item),
-        }
-    }
-
-    fn reload(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
-        self.persisted.remember(&paths);
-        self.persisted.datasets = paths;
-        self.focus = Focus::All;
-        self.selected = None;
-        self.start_load(ctx);
-    }
-
     fn update_title(&mut self, ctx: &egui::Context) {
-        let data = if self.persisted.datasets.is_empty() {
+        let datasets = &self.session.persisted.datasets;
+        let data = if datasets.is_empty() {
             "sample cities".to_string()
         } else {
-            self.persisted
-                .datasets
+            let names: Vec<String> = datasets
                 .iter()
                 .filter_map(|p| p.file_name())
                 .map(|n| n.to_string_lossy().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            names.join(", ")
         };
         let title = format!("cityprofile - {data}");
         if title != self.title {
@@ -348,10 +254,25 @@ impl CityProfileApp {
         }
     }
 
-    /// Animation progress of the running drill-down, if any (0 → 1).
-    pub fn transition_progress(&self, now: f64) -> Option<(Focus, f32)> {
-        self.transition
-            .map(|(from, start)| (from, ((now - start) / TRANSITION.as_secs_f64()).clamp(0.0, 1.0) as f32))
+    /// True while a file dialog (the desktop's or the built-in one) is open.
+    pub fn file_dialog_open(&self) -> bool {
+        self.files.busy()
+    }
+
+    /// The loaded workspace, if any.
+    pub fn workspace(&self) -> Option<&Arc<Workspace>> {
+        self.session.workspace()
+    }
+
+    /// The name of the city shown.
+    pub fn city_name(&self) -> Option<&str> {
+        self.session.city_info().map(|c| c.name.as_str())
+    }
+
+    /// The profile shown (from the view models: scored only when its key changed).
+    pub fn profile(&self) -> Option<Arc<Profile>> {
+        let ws = self.session.workspace()?;
+        Some(self.models.profile(ws, self.session.city()?, self.session.year()))
     }
 }
 
@@ -368,7 +289,7 @@ impl eframe::App for CityProfileApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+        eframe::set_value(storage, eframe::APP_KEY, &self.session.persisted);
     }
 
     /// Saved often, so that a session ended without a clean close is still restored.

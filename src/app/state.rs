@@ -1,12 +1,12 @@
-//! What the app remembers between runs (serde, eframe storage) and the
-//! commands panels push during a frame.
+//! What the app remembers between runs (serde, eframe storage): kept apart from
+//! the runtime state in [`super::session::Session`].
 
 use std::path::PathBuf;
 
 use crate::chart::gaps::KpiKind;
-use crate::chart::{Focus, Hit};
 use crate::export::{ChartKind, ExportSpec};
-use crate::model::{CityId, DimensionId};
+use crate::model::DimensionId;
+use crate::score::PeerChoice;
 
 /// The central view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -56,44 +56,6 @@ pub struct GapsSettings {
     pub group_by_dimension: bool,
 }
 
-/// Which peer group of the selected city to compare with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum PeerChoice {
-    PopulationBand,
-    Country,
-    Region,
-    All,
-}
-
-impl PeerChoice {
-    pub const ALL: [PeerChoice; 4] = [
-        PeerChoice::PopulationBand,
-        PeerChoice::Country,
-        PeerChoice::Region,
-        PeerChoice::All,
-    ];
-
-    /// The group of `city` this choice means (`None` when the city lacks the fact).
-    pub fn group(self, city: &crate::model::City) -> Option<crate::score::PeerGroup> {
-        use crate::score::{PeerGroup, population_band};
-        match self {
-            PeerChoice::PopulationBand => city.population.map(|p| PeerGroup::Population(population_band(p))),
-            PeerChoice::Country => city.country.clone().map(PeerGroup::Country),
-            PeerChoice::Region => city.region.clone().map(PeerGroup::Region),
-            PeerChoice::All => Some(PeerGroup::All),
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PeerChoice::PopulationBand => "Same population band",
-            PeerChoice::Country => "Same country",
-            PeerChoice::Region => "Same region",
-            PeerChoice::All => "All cities",
-        }
-    }
-}
-
 /// Restored on start (eframe persistence).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -110,6 +72,8 @@ pub struct Persisted {
     pub gaps: GapsSettings,
     /// The last export settings.
     pub export: ExportSpec,
+    /// Use the app's own file browser instead of the desktop's file dialog.
+    pub builtin_file_browser: bool,
 }
 
 impl Default for Persisted {
@@ -124,6 +88,7 @@ impl Default for Persisted {
             recent: Vec::new(),
             gaps: GapsSettings::default(),
             export: ExportSpec::default(),
+            builtin_file_browser: false,
         }
     }
 }
@@ -137,37 +102,4 @@ impl Persisted {
         }
         self.recent.truncate(10);
     }
-}
-
-/// A change requested by a panel, applied after the frame.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    SelectCity(CityId),
-    SetYear(Option<i32>),
-    SetView(View),
-    /// Open part of the wheel to the full circle.
-    Drill(Focus),
-    /// One level up (or clear the selection at the top).
-    Back,
-    Select(Option<Hit>),
-    /// Replace the datasets (empty = bundled samples).
-    Open(Vec<PathBuf>),
-    /// Add datasets to the open ones.
-    Add(Vec<PathBuf>),
-    Remove(PathBuf),
-    /// Ask the user for files (true: add instead of replace; folder: pick a folder).
-    PickFiles {
-        add: bool,
-        folder: bool,
-    },
-    SetDark(bool),
-    ShowSubdimensions(bool),
-    ShowReport(bool),
-    SetGaps(GapsSettings),
-    /// Open the export dialog for a chart.
-    OpenExport(ChartKind),
-    /// The cities of the comparison (the selected city stays first).
-    SetCompared(Vec<CityId>),
-    /// The KPI shown in the trends view.
-    SetTrendItem(crate::model::ItemId),
 }

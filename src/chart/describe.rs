@@ -22,6 +22,11 @@ pub fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
     }
 }
 
+/// A % of target or score with one decimal, as everywhere in the app: `58.3 %`.
+pub fn pct_text(pct: f64) -> String {
+    format!("{} %", format_number((pct * 10.0).round() / 10.0))
+}
+
 /// The target as text: `60`, `Yes`.
 pub fn target_text(score: &ItemScore) -> Option<String> {
     score.target.as_ref().map(|t| match t.value {
@@ -42,11 +47,9 @@ pub fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     match &score.status {
         ItemStatus::NotReported => "not reported".into(),
         ItemStatus::NoBenchmark(_) => format!("{value}{year}; no benchmark"),
-        ItemStatus::Scored { pct, band } => format!(
-            "{value}{year}; {} % of target, band {}",
-            format_number((pct * 10.0).round() / 10.0),
-            band.label()
-        ),
+        ItemStatus::Scored { pct, band } => {
+            format!("{value}{year}; {} of target, band {}", pct_text(*pct), band.label())
+        }
     }
 }
 
@@ -58,13 +61,39 @@ pub fn aggregate_summary(agg: &AggregateScore) -> String {
     );
     match (agg.score_pct, agg.band) {
         (Some(pct), Some(band)) => format!(
-            "{} %, band {}; {} of {} points; {counts}",
-            format_number(pct),
+            "{}, band {}; {} of {} points; {counts}",
+            pct_text(pct),
             band.label(),
             agg.points,
             agg.max_points
         ),
         _ if agg.reported > 0 => format!("no score (no benchmark); {counts}"),
         _ => format!("not reported; {counts}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::{AggregateScore, Band, Level};
+
+    /// 7 of 12 points is 58.333… %: tooltips and the details panel say 58.3 %.
+    #[test]
+    fn aggregate_scores_print_one_decimal() {
+        let agg = AggregateScore {
+            level: Level::Category,
+            name: "Education".into(),
+            points: 7,
+            max_points: 12,
+            score_pct: Some(700.0 / 12.0),
+            band: Some(Band::from_pct(700.0 / 12.0)),
+            scored: 3,
+            reported: 3,
+            total: 4,
+        };
+        let text = aggregate_summary(&agg);
+        assert!(text.starts_with("58.3 %, band 33-66 %"), "{text}");
+        assert_eq!(pct_text(100.0), "100 %");
+        assert_eq!(pct_text(33.35), "33.4 %");
     }
 }

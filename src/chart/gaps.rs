@@ -7,7 +7,7 @@ use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
 use super::text::{fit, text_width};
 use super::theme::Theme;
-use crate::model::{Catalogue, DimensionId, ItemId, format_number};
+use crate::model::{Catalogue, DimensionId, ItemId};
 use crate::score::{Band, Profile};
 
 /// Which KPIs the gaps chart shows.
@@ -200,7 +200,7 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
                 fill: theme.band(band),
                 stroke: None,
             });
-            let value = format!("{} %", format_number((pct * 10.0).round() / 10.0));
+            let value = super::describe::pct_text(pct);
             scene.shapes.push(Shape::Text {
                 pos: Point::new(bar.max.x + 4.0, y + row_h / 2.0),
                 text: value,

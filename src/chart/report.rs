@@ -10,7 +10,7 @@ use super::table::{TableStyle, table_scene};
 use super::text::{fit, wrap};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
-use crate::model::{Catalogue, City, Dataset, ItemId, Value, format_number};
+use crate::model::{Catalogue, City, Dataset, ItemId, Value};
 use crate::score::{AggregateScore, Profile};
 
 /// A4 in points.
@@ -176,7 +176,7 @@ fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &Aggrega
     swatch_shapes(scene, theme, Rect::from_xywh(x(0), mid - font / 2.0, font, font), look);
     let (score, band, points) = match (agg.score_pct, agg.band) {
         (Some(p), Some(b)) => (
-            format!("{} %", format_number((p * 10.0).round() / 10.0)),
+            super::describe::pct_text(p),
             format!("{} %", b.key()),
             format!("{} of {}", agg.points, agg.max_points),
         ),

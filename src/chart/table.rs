@@ -6,7 +6,7 @@ use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
 use super::text::fit;
 use super::theme::Theme;
-use crate::model::{Catalogue, ItemId, Value, format_number};
+use crate::model::{Catalogue, ItemId, Value};
 use crate::score::{ItemStatus, Profile};
 
 /// Column titles and their share of the width.
@@ -47,10 +47,7 @@ pub fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [Str
         v => v.display(),
     };
     let (pct, band) = match &score.status {
-        ItemStatus::Scored { pct, band } => (
-            format!("{} %", format_number((pct * 10.0).round() / 10.0)),
-            band.label().to_string(),
-        ),
+        ItemStatus::Scored { pct, band } => (super::describe::pct_text(*pct), band.label().to_string()),
         ItemStatus::NoBenchmark(_) => (String::new(), "no benchmark".into()),
         ItemStatus::NotReported => (String::new(), "not reported".into()),
     };

@@ -41,7 +41,8 @@ pub fn file_name(city: &str, chart: ChartKind, year: Option<i32>, format: Format
     format!("{}-{}{year}.{}", sanitize(city), chart.key(), format.extension())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder.
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (`tempfile`, removed again if anything fails), flushed to disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let fail = |reason: String| ExportError::Write {
         path: path.display().to_string(),
@@ -58,20 +59,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| fail("no file name".into()))?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let tmp = dir.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e.to_string())
-    })
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail(e.to_string()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| fail(e.to_string()))?;
+    file.persist(path).map(drop).map_err(|e| fail(e.error.to_string()))
 }
 
 #[cfg(test)]

@@ -172,6 +172,8 @@ pub enum ExportError {
     NoKpi,
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    #[error("drawing this chart failed ({0}); please report it with the data that caused it")]
+    Panicked(String),
 }
 
 /// The scenes of an export: one for a chart, one per page for the report.

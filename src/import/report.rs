@@ -1,7 +1,7 @@
 //! The validation report: every problem found while reading files, with where
 //! it is and what to do about it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// How bad a problem is. Errors drop the row (or file); warnings keep it.
@@ -95,8 +95,9 @@ pub const MAX_LISTED_PER_FILE: usize = 500;
 pub struct ImportReport {
     pub problems: Vec<Problem>,
     pub tables: Vec<TableSummary>,
-    /// Problems counted but not listed, per file.
-    pub unlisted: HashMap<String, usize>,
+    /// Problems counted but not listed, per file (ordered by file, so that every
+    /// run prints the same report).
+    pub unlisted: BTreeMap<String, usize>,
     errors: usize,
     warnings: usize,
     #[serde(skip)]
@@ -153,5 +154,25 @@ impl ImportReport {
     /// True when there is at least one error.
     pub fn has_errors(&self) -> bool {
         self.errors > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files whose problems overflow the listing come out in the same (file
+    /// name) order on every run; a hash map gave a different order per run.
+    #[test]
+    fn unlisted_files_come_in_a_stable_order() {
+        let mut report = ImportReport::default();
+        for file in ["e.csv", "b.csv", "d.csv", "a.csv", "c.csv"] {
+            for _ in 0..=MAX_LISTED_PER_FILE {
+                report.push(Problem::file(Severity::Warning, file, "outside 0-100", ""));
+            }
+        }
+        let files: Vec<&str> = report.unlisted.keys().map(String::as_str).collect();
+        assert_eq!(files, ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv"]);
+        assert_eq!(report.warning_count(), 5 * (MAX_LISTED_PER_FILE + 1));
     }
 }

@@ -38,7 +38,14 @@ pub fn read_targets(
             table.problem(Severity::Error, Some(row), column, text, message, hint)
         };
         let item = match resolver.resolve(kpi_text.unwrap_or(""), cell(c_dp)) {
-            Ok((item, _)) => item,
+            Ok((item, warning)) => {
+                // The row is usable, but the caveat (e.g. a data point given for a
+                // KPI without data points) belongs in the report.
+                if let Some(w) = warning {
+                    report.push(table.problem(Severity::Warning, Some(row), c_dp, cell(c_dp), w.message, &w.hint));
+                }
+                item
+            }
             Err(p) => {
                 let (column, text) = if p.culprit == Culprit::Kpi {
                     (Some(c_kpi), kpi_text)

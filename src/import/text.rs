@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 /// How the bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -12,26 +14,20 @@ pub enum Encoding {
     Windows1252,
 }
 
-/// Windows-1252 characters for bytes 0x80..=0x9F (Latin-1 has control codes there).
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
 /// Decodes text to UTF-8, dropping a byte-order mark; UTF-8 input is borrowed,
 /// not copied. Returns `None` when the bytes look binary (NUL bytes in 8-bit text).
+/// UTF-16 and Windows-1252 (a superset of Latin-1's printable range) are decoded
+/// by encoding_rs, as browsers do; bad UTF-16 units become U+FFFD.
 pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
+    let utf16 = |rest: &[u8], encoding: &'static encoding_rs::Encoding| {
+        let (text, _) = encoding.decode_without_bom_handling(rest);
+        Some((Cow::Owned(text.into_owned().into_bytes()), Encoding::Utf16))
+    };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Some((
-            Cow::Owned(decode_utf16(rest, u16::from_le_bytes).into_bytes()),
-            Encoding::Utf16,
-        ));
+        return utf16(rest, encoding_rs::UTF_16LE);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Some((
-            Cow::Owned(decode_utf16(rest, u16::from_be_bytes).into_bytes()),
-            Encoding::Utf16,
-        ));
+        return utf16(rest, encoding_rs::UTF_16BE);
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     if memchr::memchr(0, sample).is_some() {
@@ -41,21 +37,8 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
     if std::str::from_utf8(bytes).is_ok() {
         return Some((Cow::Borrowed(bytes), Encoding::Utf8));
     }
-    let text: String = bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect();
-    Some((Cow::Owned(text.into_bytes()), Encoding::Windows1252))
-}
-
-fn decode_utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| read([pair[0], pair[1]]));
-    char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    Some((Cow::Owned(text.into_owned().into_bytes()), Encoding::Windows1252))
 }
 
 /// Picks the separator from the header line: the most frequent of `, ; \t |`
@@ -201,7 +184,7 @@ pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
 /// Large files are split at line breaks and their parts scanned on all cores.
 fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
     let threads = if body.len() >= 4 << 20 {
-        crate::parallel::threads()
+        rayon::current_num_threads()
     } else {
         1
     };
@@ -217,10 +200,7 @@ fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
         begin = end;
     }
     let fields = scan.headers.len();
-    let scanned: Vec<Part> = crate::parallel::map_parts(parts, |p| scan_part(p, sep, fields))
-        .into_iter()
-        .map(|part| part.unwrap_or_else(|| scan_part(&[], sep, fields)))
-        .collect();
+    let scanned: Vec<Part> = parts.into_par_iter().map(|p| scan_part(p, sep, fields)).collect();
     let simple = scanned.iter().all(|p| p.blank.is_empty());
     let mut lines: Vec<u32> = Vec::new();
     let mut line_no: u32 = 2;

@@ -2,6 +2,7 @@
 //! row per city and year, one column per KPI), into the dataset. Large long
 //! tables are read by several threads ([`RowReader`]) and merged in row order.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::model::{Catalogue, CityId, Dataset, ItemId};
@@ -85,7 +86,7 @@ impl<'c> ValuesBuilder<'c> {
             ));
         }
         let threads = if table.height >= PARALLEL_ROWS {
-            crate::parallel::threads()
+            rayon::current_num_threads()
         } else {
             1
         };
@@ -95,21 +96,20 @@ impl<'c> ValuesBuilder<'c> {
             .collect();
         let catalogue = self.catalogue;
         let table_id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
-        let parts = crate::parallel::map_parts(ranges, |range| {
-            let mut reader = RowReader::new(catalogue, table_id);
-            if range.start == 0 {
-                // The first part becomes the dataset's list (see `merge`): room for
-                // every row, so the other parts append without a reallocation.
-                reader.observations.reserve(height);
-            }
-            reader.read_long(table, &cols, range);
-            reader
-        });
-        parts
-            .into_iter()
-            .flatten()
-            .map(|reader| self.merge(reader, report))
-            .sum()
+        let parts: Vec<RowReader<'_>> = ranges
+            .into_par_iter()
+            .map(|range| {
+                let mut reader = RowReader::new(catalogue, table_id);
+                if range.start == 0 {
+                    // The first part becomes the dataset's list (see `merge`): room for
+                    // every row, so the other parts append without a reallocation.
+                    reader.observations.reserve(height);
+                }
+                reader.read_long(table, &cols, range);
+                reader
+            })
+            .collect();
+        parts.into_iter().map(|reader| self.merge(reader, report)).sum()
     }
 
     /// Reads a wide table whose KPI columns are given as (column index, item).

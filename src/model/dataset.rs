@@ -1,5 +1,6 @@
 //! Cities and their observed KPI values.
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use super::RowRef;
@@ -263,14 +264,10 @@ impl Dataset {
         let parts: Vec<&mut [Vec<u32>]> = if observations.len() < 100_000 {
             vec![&mut by_city[..]]
         } else {
-            let per_thread = by_city.len().div_ceil(crate::parallel::threads()).max(1);
+            let per_thread = by_city.len().div_ceil(rayon::current_num_threads()).max(1);
             by_city.chunks_mut(per_thread).collect()
         };
-        let pairs = crate::parallel::map_parts(parts, sort)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect();
+        let pairs = parts.into_par_iter().map(sort).flatten_iter().collect();
         (by_city, pairs)
     }
 

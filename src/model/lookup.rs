@@ -113,7 +113,7 @@ impl Catalogue {
         let mut best: Option<(usize, u32, KpiId)> = None;
         for (i, kpi) in self.kpis.iter().enumerate() {
             for candidate in [norm_key(&kpi.code), norm_key(&kpi.name)] {
-                let dist = levenshtein(&key, &candidate);
+                let dist = strsim::levenshtein(&key, &candidate);
                 let limit = (candidate.chars().count() / 3).max(2);
                 if dist > limit {
                     continue;
@@ -140,22 +140,6 @@ fn trailing_number(code: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Edit distance between two strings (insertions, deletions, substitutions).
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,13 +150,6 @@ mod tests {
         assert_eq!(norm_key("PM2.5"), "pm25");
         assert_eq!(norm_key("NO₂"), "no2");
         assert_ne!(norm_key("PM2.5"), norm_key("PM10"));
-    }
-
-    #[test]
-    fn levenshtein_counts_edits() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("same", "same"), 0);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use catalogue::{
 pub use dataset::{
     City, CityId, Dataset, Duplicate, Notes, Observation, Origin, TableName, Value, format_date, format_number,
 };
-pub use lookup::{KpiMatch, levenshtein, norm_key};
+pub use lookup::{KpiMatch, norm_key};
 pub use target::{Target, TargetRule, TargetSet, TargetValue};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row
@@ -34,4 +34,13 @@ impl std::fmt::Display for RowRef {
             None => write!(f, "{} row {}", self.file, self.row),
         }
     }
+}
+
+/// The message of a caught panic (`catch_unwind`'s payload), for error reports.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
 }

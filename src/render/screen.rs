@@ -7,6 +7,7 @@ use egui::epaint::{Mesh, PathShape, PathStroke, TextShape};
 use egui::{Color32, FontId, Painter, Pos2, Shape as EShape, Vec2};
 
 use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke, wedge_outline};
+use crate::chart::text::bold_stroke_px;
 
 /// Chart colour to egui colour.
 pub fn to_color32(c: Color) -> Color32 {
@@ -108,7 +109,7 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                 color,
                 align,
                 angle,
-                ..
+                bold,
             } => {
                 let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(*size), to_color32(*color));
                 let (w, h) = (galley.size().x, galley.size().y);
@@ -121,6 +122,14 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                 let (sin, cos) = angle.sin_cos();
                 let anchor = pos(*p, origin);
                 let top_left = Pos2::new(anchor.x + dx * cos - dy * sin, anchor.y + dx * sin + dy * cos);
+                if *bold {
+                    // The glyphs again, shifted along the baseline (see `bold_stroke_px`).
+                    let shift = bold_stroke_px(*size);
+                    let shifted = Pos2::new(top_left.x + shift * cos, top_left.y + shift * sin);
+                    out.push(EShape::Text(
+                        TextShape::new(shifted, galley.clone(), to_color32(*color)).with_angle(*angle),
+                    ));
+                }
                 out.push(EShape::Text(
                     TextShape::new(top_left, galley, to_color32(*color)).with_angle(*angle),
                 ));

@@ -7,8 +7,8 @@ mod peers;
 mod profile;
 mod trend;
 
-pub use peers::{PeerGroup, PopulationBand, group_median, median, population_band, rank_in};
-pub use profile::{AggregateScore, ItemScore, ItemStatus, Level, Profile, score_cities, score_city};
+pub use peers::{PeerChoice, PeerGroup, PopulationBand, group_median, median, population_band, rank_in};
+pub use profile::{AggregateScore, ItemScore, ItemStatus, Level, Profile, profiles_scored, score_cities, score_city};
 pub use trend::{TARGET_YEAR, TREND_YEARS, Trend, TrendStatus, item_trend, numeric_series, trend};
 
 use crate::model::{Direction, Target, TargetValue, Value};

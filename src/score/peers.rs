@@ -89,6 +89,43 @@ impl PeerGroup {
     }
 }
 
+/// Which peer group of a city to compare it with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum PeerChoice {
+    PopulationBand,
+    Country,
+    Region,
+    All,
+}
+
+impl PeerChoice {
+    pub const ALL: [PeerChoice; 4] = [
+        PeerChoice::PopulationBand,
+        PeerChoice::Country,
+        PeerChoice::Region,
+        PeerChoice::All,
+    ];
+
+    /// The group of `city` this choice means (`None` when the city lacks the fact).
+    pub fn group(self, city: &City) -> Option<PeerGroup> {
+        match self {
+            PeerChoice::PopulationBand => city.population.map(|p| PeerGroup::Population(population_band(p))),
+            PeerChoice::Country => city.country.clone().map(PeerGroup::Country),
+            PeerChoice::Region => city.region.clone().map(PeerGroup::Region),
+            PeerChoice::All => Some(PeerGroup::All),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeerChoice::PopulationBand => "Same population band",
+            PeerChoice::Country => "Same country",
+            PeerChoice::Region => "Same region",
+            PeerChoice::All => "All cities",
+        }
+    }
+}
+
 /// The median of some values (`None` when there are none).
 pub fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {

@@ -1,6 +1,7 @@
 //! A city's scored profile for one year: every item plus every aggregate.
 
 use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, Target, TargetSet, Value};
+use rayon::prelude::*;
 
 use super::{Band, Unscorable, aggregate_pct, item_pct};
 
@@ -152,24 +153,21 @@ pub fn score_cities(
     targets: &TargetSet,
     requests: &[(CityId, Option<i32>)],
 ) -> Vec<Profile> {
-    let score = |part: &[(CityId, Option<i32>)]| -> Vec<Profile> {
-        part.iter()
-            .map(|&(city, year)| score_city(catalogue, dataset, targets, city, year))
-            .collect()
-    };
-    let parts: Vec<&[(CityId, Option<i32>)]> = if requests.len() < 64 {
-        vec![requests]
-    } else {
-        requests
-            .chunks(requests.len().div_ceil(crate::parallel::threads()))
-            .collect()
-    };
-    // A part whose thread failed is scored again here, so every city gets its profile.
-    crate::parallel::map_parts(parts.clone(), score)
-        .into_iter()
-        .zip(parts)
-        .flat_map(|(profiles, part)| profiles.unwrap_or_else(|| score(part)))
+    // Scoring one city takes some microseconds: batches of 16 keep rayon's overhead small.
+    requests
+        .par_iter()
+        .with_min_len(16)
+        .map(|&(city, year)| score_city(catalogue, dataset, targets, city, year))
         .collect()
+}
+
+/// Profiles scored so far in this process: instrumentation for the tests and
+/// benchmarks that check that an idle app frame scores nothing.
+static PROFILES_SCORED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many profiles [`score_city`] has scored in this process.
+pub fn profiles_scored() -> u64 {
+    PROFILES_SCORED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Scores every item of the catalogue for a city. `year = None` means the
@@ -181,6 +179,7 @@ pub fn score_city(
     city: CityId,
     year: Option<i32>,
 ) -> Profile {
+    PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let year = year.or_else(|| dataset.years_of(city).last().copied());
     let city_name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
     let items: Vec<ItemScore> = (0..catalogue.items.len())

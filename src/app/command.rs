@@ -1,0 +1,130 @@
+//! The changes panels ask for. A panel pushes commands while it draws; the app
+//! applies them after the frame, so every panel of a frame saw the same state.
+
+use std::path::PathBuf;
+
+use super::CityProfileApp;
+use super::state::{GapsSettings, View};
+use crate::chart::{Focus, Hit};
+use crate::export::ChartKind;
+use crate::model::ItemId;
+use crate::workspace::CityRef;
+
+/// A change requested by a panel, applied after the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    SelectCity(CityRef),
+    SetYear(Option<i32>),
+    SetView(View),
+    /// Open part of the wheel to the full circle.
+    Drill(Focus),
+    /// One level up (or clear the selection at the top).
+    Back,
+    Select(Option<Hit>),
+    /// The segment, bar or row under the pointer (for the details panel).
+    Hover(Option<Hit>),
+    /// Replace the datasets (empty = bundled samples).
+    Open(Vec<PathBuf>),
+    /// Add datasets to the open ones.
+    Add(Vec<PathBuf>),
+    Remove(PathBuf),
+    /// Read the open datasets again.
+    Reload,
+    /// Ask the user for files (true: add instead of replace; folder: pick a folder).
+    PickFiles {
+        add: bool,
+        folder: bool,
+    },
+    SetDark(bool),
+    ShowSubdimensions(bool),
+    ShowReport(bool),
+    SetGaps(GapsSettings),
+    /// Open the export dialog for a chart.
+    OpenExport(ChartKind),
+    /// The cities compared with the shown one.
+    SetCompared(Vec<CityRef>),
+    /// The KPI shown in the trends view.
+    SetTrendItem(ItemId),
+    /// Use the built-in file browser instead of the desktop's dialog.
+    UseBuiltinBrowser(bool),
+    DismissNotice(usize),
+}
+
+impl CityProfileApp {
+    /// Applies one command now (the app applies the queued ones after each frame).
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let s = &mut self.session;
+        match command {
+            Command::SelectCity(city) => s.set_city(Some(city)),
+            Command::SetYear(year) => s.persisted.year = year,
+            Command::SetView(view) => s.persisted.view = view,
+            Command::Drill(focus) => self.drill(focus, now),
+            Command::Back => self.back(now),
+            Command::Select(hit) => s.selected = hit,
+            Command::Hover(hit) => s.hovered = hit,
+            Command::Open(paths) => self.reload(paths, ctx),
+            Command::Add(paths) => {
+                let mut all = s.persisted.datasets.clone();
+                all.extend(paths.into_iter().filter(|p| !s.persisted.datasets.contains(p)));
+                self.reload(all, ctx);
+            }
+            Command::Remove(path) => {
+                let rest = s.persisted.datasets.iter().filter(|p| **p != path).cloned().collect();
+                self.reload(rest, ctx);
+            }
+            Command::Reload => {
+                let paths = s.persisted.datasets.clone();
+                self.reload(paths, ctx);
+            }
+            Command::PickFiles { add, folder } => {
+                let builtin = s.persisted.builtin_file_browser;
+                self.files.request_open(add, folder, builtin, ctx);
+            }
+            Command::SetDark(dark) => s.persisted.dark = dark,
+            Command::ShowSubdimensions(show) => s.persisted.show_subdimensions = show,
+            Command::ShowReport(show) => s.show_report = show,
+            Command::SetGaps(gaps) => s.persisted.gaps = gaps,
+            Command::OpenExport(chart) => self.panels.export.open_for(chart, &self.session),
+            Command::SetCompared(cities) => s.set_compared(cities),
+            Command::SetTrendItem(item) => s.trend_item = Some(item),
+            Command::UseBuiltinBrowser(on) => s.persisted.builtin_file_browser = on,
+            Command::DismissNotice(i) if i < s.notices.len() => {
+                s.notices.remove(i);
+            }
+            Command::DismissNotice(_) => {}
+        }
+    }
+
+    fn drill(&mut self, focus: Focus, now: f64) {
+        let s = &mut self.session;
+        if focus != s.focus {
+            s.transition = Some((s.focus, now));
+            s.focus = focus;
+            s.selected = None;
+        }
+    }
+
+    fn back(&mut self, now: f64) {
+        let s = &mut self.session;
+        match (s.focus, s.workspace()) {
+            (Focus::All, _) => s.selected = None,
+            (focus, Some(ws)) => {
+                let parent = focus.parent(&ws.catalogue);
+                s.transition = Some((focus, now));
+                s.focus = parent;
+                s.selected = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn reload(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        let s = &mut self.session;
+        s.persisted.remember(&paths);
+        s.persisted.datasets = paths;
+        s.focus = Focus::All;
+        s.selected = None;
+        self.start_load(ctx);
+    }
+}

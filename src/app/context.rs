@@ -1,0 +1,67 @@
+//! What a panel sees while it draws: the shared state, the view models, the
+//! city shown (already resolved in the current workspace) and its profile.
+//! Panels read this and push commands; they never change it.
+
+use std::sync::Arc;
+
+use super::jobs::{Progress, Repaint};
+use super::models::ViewModels;
+use super::session::Session;
+use crate::chart::Theme;
+use crate::model::{City, CityId};
+use crate::score::Profile;
+use crate::workspace::Workspace;
+
+/// Read-only context of one frame.
+pub(crate) struct ViewContext<'a> {
+    pub session: &'a Session,
+    pub models: &'a ViewModels,
+    /// The city shown with its workspace and profile, when there is one.
+    pub shown: Option<Shown<'a>>,
+    pub theme: Theme,
+    /// egui's clock (seconds), for animations.
+    pub now: f64,
+    /// Wakes the UI from a background job.
+    pub repaint: Repaint,
+    /// Progress of the running load, if any.
+    pub loading: Option<&'a Progress>,
+}
+
+/// The city on screen: its workspace, id, facts, profile and years.
+pub(crate) struct Shown<'a> {
+    pub ws: &'a Arc<Workspace>,
+    pub city: CityId,
+    pub info: &'a City,
+    pub profile: Arc<Profile>,
+    pub years: Arc<Vec<i32>>,
+}
+
+impl<'a> ViewContext<'a> {
+    pub(crate) fn new(session: &'a Session, models: &'a ViewModels, now: f64, repaint: Repaint) -> ViewContext<'a> {
+        let shown = session.workspace().zip(session.city()).map(|(ws, city)| Shown {
+            ws,
+            city,
+            info: &ws.dataset.cities[city.0],
+            profile: models.profile(ws, city, session.year()),
+            years: models.years(ws, city),
+        });
+        ViewContext {
+            session,
+            models,
+            shown,
+            theme: session.theme(),
+            now,
+            repaint,
+            loading: None,
+        }
+    }
+
+    pub(crate) fn workspace(&self) -> Option<&'a Arc<Workspace>> {
+        self.session.workspace()
+    }
+
+    /// The year of the profile shown (the latest when none was chosen).
+    pub(crate) fn year_shown(&self) -> Option<i32> {
+        self.shown.as_ref().and_then(|s| s.profile.year)
+    }
+}

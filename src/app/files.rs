@@ -1,0 +1,218 @@
+//! File dialogs that always answer. The desktop's dialog (rfd: the desktop portal,
+//! else zenity) runs on a job thread; when there is none, or it fails, the app
+//! says so once and uses its own file browser (egui_file) instead, where a path
+//! can also be typed or pasted.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::jobs::{Job, JobState, Repaint};
+use crate::import::DATA_EXTENSIONS;
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FilePurpose {
+    /// Data to open (or add to the open data); a folder instead of files.
+    Open { add: bool, folder: bool },
+    /// Where to write an export, with the suggested file name.
+    Export { suggested: String, extension: &'static str },
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FileChoice {
+    pub purpose: FilePurpose,
+    pub paths: Vec<PathBuf>,
+}
+
+/// A desktop dialog that answers "nothing chosen" faster than this failed
+/// rather than being cancelled: nobody cancels a dialog within a quarter second.
+const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(250);
+
+/// The file dialogs: at most one open at a time.
+#[derive(Default)]
+pub(crate) struct FileDialogs {
+    native: Option<(FilePurpose, Instant, Job<Option<Vec<PathBuf>>>)>,
+    builtin: Option<(FilePurpose, egui_file::FileDialog)>,
+    /// Why the desktop dialog is not used in this session (said once).
+    native_failed: Option<String>,
+    /// A message for the user, taken by the app once.
+    pub(crate) notice: Option<String>,
+    /// The folder the last dialog ended in.
+    last_folder: Option<PathBuf>,
+}
+
+impl FileDialogs {
+    /// True while a dialog is open.
+    pub(crate) fn busy(&self) -> bool {
+        self.native.is_some() || self.builtin.is_some()
+    }
+
+    /// Asks for data files or a folder.
+    pub(crate) fn request_open(&mut self, add: bool, folder: bool, builtin: bool, ctx: &egui::Context) {
+        self.request(FilePurpose::Open { add, folder }, builtin, ctx);
+    }
+
+    /// Asks where to save an export.
+    pub(crate) fn request_save(
+        &mut self,
+        suggested: String,
+        extension: &'static str,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        self.request(FilePurpose::Export { suggested, extension }, builtin, ctx);
+    }
+
+    fn request(&mut self, purpose: FilePurpose, builtin: bool, ctx: &egui::Context) {
+        if self.busy() {
+            return;
+        }
+        if self.native_failed.is_none()
+            && let Some(reason) = missing_desktop_dialog()
+        {
+            self.fail_native(reason);
+        }
+        if builtin || self.native_failed.is_some() {
+            self.open_builtin(purpose);
+        } else {
+            let ctx = ctx.clone();
+            let repaint: Repaint = std::sync::Arc::new(move || ctx.request_repaint());
+            let job_purpose = purpose.clone();
+            let job = Job::spawn("file dialog", repaint, move |_| native_dialog(&job_purpose));
+            self.native = Some((purpose, Instant::now(), job));
+        }
+    }
+
+    fn fail_native(&mut self, reason: String) {
+        self.notice = Some(format!("{reason}; using the built-in file browser instead."));
+        self.native_failed = Some(reason);
+    }
+
+    fn open_builtin(&mut self, purpose: FilePurpose) {
+        let start = self.start_folder();
+        let mut dialog = match &purpose {
+            FilePurpose::Open { folder: true, .. } => {
+                egui_file::FileDialog::select_folder().title("Open a folder of KPI data")
+            }
+            FilePurpose::Open { .. } => egui_file::FileDialog::open_file()
+                .title("Open KPI data")
+                .multi_select(true)
+                .show_files_filter(Box::new(is_data_file)),
+            FilePurpose::Export { suggested, extension } => {
+                let extension = *extension;
+                egui_file::FileDialog::save_file()
+                    .title("Export")
+                    .default_filename(suggested.clone())
+                    .show_files_filter(Box::new(move |p: &Path| has_extension(p, &[extension])))
+            }
+        }
+        .initial_path(start)
+        .id(egui::Id::unique("builtin_file_browser"))
+        .show_rename(false)
+        .show_new_folder(true)
+        .default_size([640.0, 460.0]);
+        dialog.open();
+        self.builtin = Some((purpose, dialog));
+    }
+
+    fn start_folder(&self) -> PathBuf {
+        self.last_folder
+            .clone()
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+
+    /// Draws the built-in browser and collects what either dialog chose.
+    pub(crate) fn ui(&mut self, ctx: &egui::Context) -> Option<FileChoice> {
+        let native = self.poll_native();
+        if native.is_some() {
+            return native;
+        }
+        let (purpose, dialog) = self.builtin.as_mut()?;
+        dialog.show(ctx);
+        match dialog.state() {
+            egui_file::State::Open => None,
+            egui_file::State::Selected => {
+                let mut paths: Vec<PathBuf> = dialog.selection().into_iter().map(Path::to_path_buf).collect();
+                if paths.is_empty() {
+                    paths.extend(dialog.path().map(Path::to_path_buf));
+                }
+                self.last_folder = Some(dialog.directory().to_path_buf());
+                let purpose = purpose.clone();
+                self.builtin = None;
+                (!paths.is_empty()).then_some(FileChoice { purpose, paths })
+            }
+            egui_file::State::Cancelled | egui_file::State::Closed => {
+                self.builtin = None;
+                None
+            }
+        }
+    }
+
+    fn poll_native(&mut self) -> Option<FileChoice> {
+        let (_, started, job) = self.native.as_mut()?;
+        let outcome: Result<Vec<PathBuf>, String> = match job.poll() {
+            JobState::Running => return None,
+            JobState::Done(Some(paths)) if !paths.is_empty() => Ok(paths),
+            // Cancelled by the user.
+            JobState::Done(_) if started.elapsed() >= TOO_FAST_TO_BE_A_PERSON => Ok(Vec::new()),
+            JobState::Done(_) => Err("The desktop's file dialog did not open".to_string()),
+            JobState::Failed(reason) => Err(reason),
+        };
+        let (purpose, _, _) = self.native.take()?;
+        match outcome {
+            Ok(paths) if paths.is_empty() => None,
+            Ok(paths) => {
+                self.last_folder = paths.first().and_then(|p| p.parent()).map(Path::to_path_buf);
+                Some(FileChoice { purpose, paths })
+            }
+            Err(reason) => {
+                self.fail_native(reason);
+                self.open_builtin(purpose);
+                None
+            }
+        }
+    }
+}
+
+/// The desktop's dialog, on the job's thread (rfd's dialogs block).
+fn native_dialog(purpose: &FilePurpose) -> Option<Vec<PathBuf>> {
+    match purpose {
+        FilePurpose::Open { folder: true, .. } => rfd::FileDialog::new()
+            .set_title("Open a folder of KPI data")
+            .pick_folder()
+            .map(|p| vec![p]),
+        FilePurpose::Open { .. } => rfd::FileDialog::new()
+            .set_title("Open KPI data")
+            .add_filter("KPI data", &DATA_EXTENSIONS)
+            .pick_files(),
+        FilePurpose::Export { suggested, extension } => rfd::FileDialog::new()
+            .set_title("Export")
+            .set_file_name(suggested)
+            .add_filter(*extension, &[*extension])
+            .save_file()
+            .map(|p| vec![p]),
+    }
+}
+
+/// Why the desktop's dialog cannot work here, if that can be told beforehand:
+/// rfd needs a session bus (for the desktop portal) or the `zenity` program.
+fn missing_desktop_dialog() -> Option<String> {
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    (!bus && !zenity).then(|| "No desktop file dialog was found (neither the desktop portal nor zenity)".to_string())
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn is_data_file(path: &Path) -> bool {
+    has_extension(path, &DATA_EXTENSIONS)
+}

@@ -1,0 +1,242 @@
+//! Comparing 2 to 12 cities: small-multiple wheels (click one to open it), a
+//! heatmap of every KPI with values, ranks and the group median, and a radar of
+//! the sub-dimension scores. Opened with a single city, it starts on that
+//! city's peer group. The profiles and the heatmap are built once per set of
+//! cities and year.
+
+use super::super::command::Command;
+use super::super::context::{Shown, ViewContext};
+use super::super::models::Memo;
+use super::super::session::MAX_COMPARED;
+use super::super::state::View;
+use super::canvas::canvas_ui;
+use super::heatmap::{HeatmapInput, HeatmapModel, heatmap_ui};
+use crate::chart::Hit;
+use crate::chart::compare::{radar_scene, wheels_scene};
+use crate::chart::scene::Scene;
+use crate::model::CityId;
+use crate::score::{PeerChoice, Profile};
+use crate::workspace::{CityRef, Workspace};
+
+/// Which picture of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompareTab {
+    #[default]
+    Wheels,
+    Heatmap,
+    Radar,
+}
+
+/// What a comparison shows, for one set of cities and one year.
+pub(crate) struct CompareModel {
+    pub profiles: Vec<Profile>,
+    pub names: Vec<String>,
+    pub heatmap: HeatmapModel,
+}
+
+type ModelKey = (u64, Vec<CityId>, Option<i32>);
+type SceneKey = (u64, Vec<CityId>, Option<i32>, [u32; 2], CompareTab, bool);
+
+/// The compare view's own state.
+#[derive(Default)]
+pub struct CompareView {
+    pub tab: CompareTab,
+    /// Heatmap sorted by this city's % of target (index into the compared cities).
+    pub sort_by: Option<usize>,
+    model: Memo<ModelKey, CompareModel>,
+    scene: Memo<SceneKey, Scene>,
+    order: Memo<(u64, Vec<CityId>, Option<i32>, Option<usize>), Vec<usize>>,
+    /// The city whose peer group was offered when the view opened with it alone.
+    started_for: Option<CityRef>,
+}
+
+impl CompareView {
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+        let Some(shown) = &cx.shown else { return };
+        let cities = cx.session.compared();
+        self.start_on_peers(shown, &cities, out);
+        picker_ui(ui, shown, &cities, out);
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (CompareTab::Wheels, "Small wheels"),
+                (CompareTab::Heatmap, "Heatmap"),
+                (CompareTab::Radar, "Radar"),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, label);
+            }
+        });
+        if cities.len() < 2 {
+            ui.label("Add at least one more city to compare (or pick a peer group).");
+            return;
+        }
+        let year = cx.session.year().or(shown.profile.year);
+        let key = (shown.ws.generation, cities.clone(), year);
+        let model = self.model.get(key.clone(), &cx.models.work, || {
+            let profiles = shown.ws.profiles(&cities, year);
+            let names = cities
+                .iter()
+                .map(|c| shown.ws.dataset.cities[c.0].name.clone())
+                .collect();
+            let heatmap = HeatmapModel::new(&shown.ws.catalogue, &profiles);
+            CompareModel {
+                profiles,
+                names,
+                heatmap,
+            }
+        });
+        match self.tab {
+            CompareTab::Heatmap => self.heatmap_ui(ui, cx, shown, &model, key),
+            tab => self.scene_ui(ui, cx, shown, &model, (key, tab), out),
+        }
+    }
+
+    /// Opened with the city alone: compare it with its peer group (the first of
+    /// population band, country, region with other cities in it, else all cities).
+    fn start_on_peers(&mut self, shown: &Shown<'_>, cities: &[CityId], out: &mut Vec<Command>) {
+        let me = shown.ws.city_ref(shown.city);
+        if cities.len() > 1 || self.started_for == Some(me) {
+            return;
+        }
+        self.started_for = Some(me);
+        let peers = PeerChoice::ALL
+            .into_iter()
+            .filter_map(|choice| choice.group(shown.info))
+            .map(|group| peers_of(shown.ws, shown.city, &group.members(&shown.ws.dataset)))
+            .find(|peers| !peers.is_empty());
+        if let Some(peers) = peers {
+            out.push(Command::SetCompared(peers));
+        }
+    }
+
+    fn heatmap_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &ViewContext<'_>,
+        shown: &Shown<'_>,
+        model: &CompareModel,
+        key: ModelKey,
+    ) {
+        let sort_by = self.sort_by.filter(|k| *k < model.profiles.len());
+        let (generation, cities, year) = key;
+        let order = self
+            .order
+            .get((generation, cities, year, sort_by), &cx.models.work, || {
+                model.heatmap.order(sort_by)
+            });
+        let input = HeatmapInput {
+            catalogue: &shown.ws.catalogue,
+            names: &model.names,
+            profiles: &model.profiles,
+            theme: &cx.theme,
+            sort_by,
+        };
+        if let Some(k) = heatmap_ui(ui, &model.heatmap, &order, &input) {
+            self.sort_by = if sort_by == Some(k) { None } else { Some(k) };
+        }
+    }
+
+    fn scene_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &ViewContext<'_>,
+        shown: &Shown<'_>,
+        model: &CompareModel,
+        (key, tab): (ModelKey, CompareTab),
+        out: &mut Vec<Command>,
+    ) {
+        let size = ui.available_size().max(egui::Vec2::splat(200.0));
+        let (generation, cities, year) = key;
+        let scene_key = (
+            generation,
+            cities,
+            year,
+            [size.x.round() as u32, size.y.round() as u32],
+            tab,
+            cx.session.persisted.dark,
+        );
+        let scene = self.scene.get(scene_key, &cx.models.work, || {
+            let (c, d) = (&shown.ws.catalogue, &shown.ws.dataset);
+            match tab {
+                CompareTab::Radar => radar_scene(c, d, &model.profiles, &cx.theme, size.x, size.y),
+                _ => wheels_scene(c, d, &model.profiles, &cx.theme, size.x, size.y, true),
+            }
+        });
+        let canvas = canvas_ui(ui, &scene);
+        let wheels = scene.hits.iter().filter(|h| matches!(h.hit, Hit::City(_)));
+        let (node_click, _) = canvas.accessible_ui(ui, wheels, None, |r| format!("Open {}", r.label));
+        let open = node_click.or(canvas.clicked.map(|r| r.hit));
+        let hovered = canvas.hovered;
+        canvas.tooltip_ui(hovered, |_, _| {});
+        if let Some(Hit::City(city)) = open
+            && tab == CompareTab::Wheels
+        {
+            out.push(Command::SelectCity(shown.ws.city_ref(city)));
+            out.push(Command::SetView(View::Wheel));
+        }
+    }
+}
+
+/// Up to 11 cities of `members` other than `me`, as references.
+fn peers_of(ws: &Workspace, me: CityId, members: &[CityId]) -> Vec<CityRef> {
+    members
+        .iter()
+        .filter(|c| **c != me)
+        .take(MAX_COMPARED - 1)
+        .map(|c| ws.city_ref(*c))
+        .collect()
+}
+
+/// Chips of the compared cities, an "Add city" menu and the peer groups.
+fn picker_ui(ui: &mut egui::Ui, shown: &Shown<'_>, cities: &[CityId], out: &mut Vec<Command>) {
+    let ws = shown.ws;
+    let others: Vec<CityRef> = cities.iter().skip(1).map(|c| ws.city_ref(*c)).collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Comparing");
+        ui.label(egui::RichText::new(&shown.info.name).strong());
+        for (i, &c) in cities.iter().enumerate().skip(1) {
+            let name = &ws.dataset.cities[c.0].name;
+            let chip = ui
+                .button(format!("{name} ×"))
+                .on_hover_text("Remove from the comparison");
+            if chip.clicked() {
+                let rest = others.iter().enumerate().filter(|(j, _)| *j + 1 != i).map(|(_, r)| *r);
+                out.push(Command::SetCompared(rest.collect()));
+            }
+        }
+        if cities.len() < MAX_COMPARED {
+            ui.menu_button("Add city", |ui| add_city_ui(ui, ws, cities, &others, out));
+        }
+        ui.menu_button("Peer group", |ui| peer_group_ui(ui, shown, out));
+    });
+}
+
+fn add_city_ui(ui: &mut egui::Ui, ws: &Workspace, cities: &[CityId], others: &[CityRef], out: &mut Vec<Command>) {
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        for (i, city) in ws.dataset.cities.iter().enumerate() {
+            if !cities.contains(&CityId(i)) && ui.button(&city.name).clicked() {
+                let mut all = others.to_vec();
+                all.push(ws.city_ref(CityId(i)));
+                out.push(Command::SetCompared(all));
+            }
+        }
+    });
+}
+
+fn peer_group_ui(ui: &mut egui::Ui, shown: &Shown<'_>, out: &mut Vec<Command>) {
+    for choice in PeerChoice::ALL {
+        let group = choice.group(shown.info);
+        let text = match &group {
+            Some(g) => format!("{} ({})", choice.label(), g.label()),
+            None => format!("{} (unknown for this city)", choice.label()),
+        };
+        if ui.add_enabled(group.is_some(), egui::Button::new(text)).clicked()
+            && let Some(g) = group
+        {
+            out.push(Command::SetCompared(peers_of(
+                shown.ws,
+                shown.city,
+                &g.members(&shown.ws.dataset),
+            )));
+        }
+    }
+}

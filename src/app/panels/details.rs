@@ -1,0 +1,114 @@
+//! The details panel: everything about the hovered (or else selected) KPI, or
+//! the score of the hovered aggregate.
+
+use super::super::context::{Shown, ViewContext};
+use crate::chart::Hit;
+use crate::chart::describe::{aggregate_summary, pct_text, target_text, value_with_unit};
+use crate::model::{ItemId, format_number};
+use crate::score::{AggregateScore, ItemStatus};
+
+/// The details panel (no state of its own).
+pub struct Details;
+
+impl Details {
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+        egui::Panel::right("details")
+            .default_size(300.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                ui.heading("Details");
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| details_ui(ui, cx));
+            });
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, key: &str, value: impl Into<String>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(key).weak());
+        ui.label(value.into());
+    });
+}
+
+fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+    let Some(shown) = &cx.shown else { return };
+    let (c, profile) = (&shown.ws.catalogue, &shown.profile);
+    let Some(hit) = cx.session.hovered.or(cx.session.selected) else {
+        ui.label("Hover or select a KPI to see its value, target and source.");
+        return;
+    };
+    match hit {
+        Hit::Item(item) => item_ui(ui, shown, item),
+        Hit::Centre | Hit::City(_) => aggregate_ui(ui, "Overall", &profile.overall),
+        Hit::Dimension(d) => aggregate_ui(ui, &c.dimensions[d.0].name, &profile.dimensions[d.0]),
+        Hit::SubDimension(s) => aggregate_ui(ui, &c.subdimensions[s.0].name, &profile.subdimensions[s.0]),
+        Hit::Category(k) => aggregate_ui(ui, &c.categories[k.0].name, &profile.categories[k.0]),
+    }
+}
+
+fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
+    let c = &shown.ws.catalogue;
+    let score = &shown.profile.items[item.0];
+    let kpi = c.kpi_of(item);
+    let (cat, sub, dim) = c.parents_of(item);
+    ui.strong(c.item_label(item));
+    let kind = if kpi.core { "core" } else { "advanced" };
+    row_ui(ui, "Code", format!("{} ({kind})", kpi.code));
+    let place = [
+        &c.dimensions[dim.0].name,
+        &c.subdimensions[sub.0].name,
+        &c.categories[cat.0].name,
+    ];
+    row_ui(ui, "Place", place.map(String::as_str).join(" › "));
+    row_ui(ui, "Measures", &c.items[item.0].unit);
+    row_ui(ui, "Better", c.items[item.0].direction.as_str());
+    ui.separator();
+    let year = score.observation.as_ref().and_then(|o| o.year);
+    let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
+    row_ui(ui, "Value", format!("{}{year}", value_with_unit(score, c)));
+    match (&score.target, target_text(score)) {
+        (Some(t), Some(text)) => {
+            let worst = t
+                .worst
+                .map(|w| format!(", worst {}", format_number(w)))
+                .unwrap_or_default();
+            row_ui(ui, "Target", format!("{text}{worst}"));
+            row_ui(ui, "Target source", &t.source);
+        }
+        _ => row_ui(ui, "Target", "no benchmark"),
+    }
+    match &score.status {
+        ItemStatus::Scored { pct, band } => {
+            row_ui(ui, "% of target", pct_text(*pct));
+            row_ui(ui, "Band", format!("{} ({} points)", band.label(), band.points()));
+        }
+        ItemStatus::NoBenchmark(reason) => {
+            let text = reason
+                .as_ref()
+                .map_or("no benchmark".to_string(), |r| format!("no benchmark: {r}"));
+            row_ui(ui, "Score", text);
+        }
+        ItemStatus::NotReported => row_ui(ui, "Score", "not reported"),
+    }
+    if let Some(obs) = &score.observation {
+        ui.separator();
+        row_ui(ui, "Data quality", obs.quality().unwrap_or("not given"));
+        let verified = obs.verified.map_or("not given", |v| if v { "yes" } else { "no" });
+        row_ui(ui, "Verified", verified);
+        if let Some(source) = obs.source() {
+            row_ui(ui, "Data source", source);
+        }
+        if let Some(note) = obs.note() {
+            row_ui(ui, "Note", note);
+        }
+        row_ui(ui, "From", shown.ws.dataset.origin(obs).to_string());
+    }
+    row_ui(ui, "SDGs", &kpi.sdgs);
+}
+
+fn aggregate_ui(ui: &mut egui::Ui, name: &str, agg: &AggregateScore) {
+    ui.strong(name);
+    ui.label(aggregate_summary(agg));
+    ui.label(egui::RichText::new("Click it on the wheel to open it.").small().weak());
+}

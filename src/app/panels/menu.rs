@@ -1,0 +1,97 @@
+//! The menu bar: File, View, Help.
+
+use super::super::command::Command;
+use super::super::context::ViewContext;
+use super::super::state::View;
+use crate::export::ChartKind;
+
+pub(crate) fn menu_bar_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| file_menu_ui(ui, cx, out));
+            ui.menu_button("View", |ui| view_menu_ui(ui, cx, out));
+            ui.menu_button("Help", |ui| {
+                ui.label("cityprofile: U4SSC KPI profiles (ITU-T Y.4903)");
+                ui.label("Wheel: click a ring to open it, the centre to go back;");
+                ui.label("arrows move, Enter opens, Escape goes back.");
+                ui.label("Drop CSV, Excel, Parquet or JSON files to add them.");
+            });
+        });
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    let persisted = &cx.session.persisted;
+    for (label, add, folder) in [
+        ("Open files…", false, false),
+        ("Open folder…", false, true),
+        ("Add files…", true, false),
+    ] {
+        if ui.button(label).clicked() {
+            out.push(Command::PickFiles { add, folder });
+        }
+    }
+    ui.menu_button("Open recent", |ui| {
+        if persisted.recent.is_empty() {
+            ui.label("Nothing yet");
+        }
+        for path in &persisted.recent {
+            if ui.button(path.display().to_string()).clicked() {
+                out.push(Command::Open(vec![path.clone()]));
+            }
+        }
+    });
+    if ui.button("Use the sample cities").clicked() {
+        out.push(Command::Open(Vec::new()));
+    }
+    if ui
+        .button("Reload")
+        .on_hover_text("Read the open datasets again")
+        .clicked()
+    {
+        out.push(Command::Reload);
+    }
+    let mut builtin = persisted.builtin_file_browser;
+    if ui
+        .checkbox(&mut builtin, "Built-in file browser")
+        .on_hover_text("Use the app's own file browser instead of the desktop's file dialog")
+        .changed()
+    {
+        out.push(Command::UseBuiltinBrowser(builtin));
+    }
+    ui.separator();
+    if ui.button("Export chart…").clicked() {
+        out.push(Command::OpenExport(persisted.view.chart()));
+    }
+    if ui.button("Export city report (PDF)…").clicked() {
+        out.push(Command::OpenExport(ChartKind::Report));
+    }
+    ui.separator();
+    if ui.button("Quit").clicked() {
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+fn view_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    let persisted = &cx.session.persisted;
+    for view in View::ALL {
+        if ui.radio(persisted.view == view, view.label()).clicked() {
+            out.push(Command::SetView(view));
+        }
+    }
+    ui.separator();
+    let toggles = [
+        (
+            "Sub-dimension ring",
+            persisted.show_subdimensions,
+            Command::ShowSubdimensions as fn(bool) -> Command,
+        ),
+        ("Dark theme", persisted.dark, Command::SetDark),
+        ("Validation report", cx.session.show_report, Command::ShowReport),
+    ];
+    for (label, mut on, command) in toggles {
+        if ui.checkbox(&mut on, label).changed() {
+            out.push(command(on));
+        }
+    }
+}

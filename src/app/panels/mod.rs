@@ -1,0 +1,144 @@
+//! One struct per panel and view, each owning its UI state. `Panels::ui` lays
+//! them out: menu bar, sidebar, details, validation report, the central view,
+//! and the export dialog on top.
+
+mod canvas;
+mod compare;
+mod details;
+mod export_dialog;
+mod gaps;
+mod heatmap;
+mod menu;
+mod report;
+pub(crate) mod sidebar;
+mod table;
+mod trends;
+mod wheel;
+
+pub use compare::{CompareTab, CompareView};
+pub use export_dialog::ExportDialog;
+pub use table::TableView;
+
+use super::command::Command;
+use super::context::ViewContext;
+use super::look::fictional_badge;
+use super::state::{Persisted, View};
+use crate::workspace::Workspace;
+
+/// Every panel of the window.
+pub struct Panels {
+    pub sidebar: sidebar::Sidebar,
+    pub wheel: wheel::WheelView,
+    pub gaps: gaps::GapsView,
+    pub table: TableView,
+    pub compare: CompareView,
+    pub trends: trends::TrendsView,
+    pub details: details::Details,
+    pub report: report::ReportPanel,
+    pub export: ExportDialog,
+}
+
+impl Panels {
+    pub(crate) fn new(persisted: &Persisted) -> Panels {
+        Panels {
+            sidebar: sidebar::Sidebar::default(),
+            wheel: wheel::WheelView::default(),
+            gaps: gaps::GapsView::default(),
+            table: TableView::default(),
+            compare: CompareView::default(),
+            trends: trends::TrendsView::default(),
+            details: details::Details,
+            report: report::ReportPanel::default(),
+            export: ExportDialog::new(persisted.export.clone()),
+        }
+    }
+
+    /// Carries the panels' city references over to a new workspace (by name).
+    pub(crate) fn adopt(&mut self, old: &Workspace, new: &Workspace) {
+        self.export.adopt(old, new);
+    }
+
+    /// Draws every panel of the window.
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+        menu::menu_bar_ui(ui, cx, out);
+        self.sidebar.ui(ui, cx, out);
+        self.details.ui(ui, cx);
+        self.report.ui(ui, cx, out);
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, cx, out));
+        self.export.ui(ui.ctx(), cx);
+    }
+
+    /// View tabs, the city header, notices, then the current view.
+    fn central_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+        header_ui(ui, cx, out);
+        notices_ui(ui, cx, out);
+        if let Some(report) = &cx.session.load_error {
+            let text = format!(
+                "Nothing could be loaded: {} error(s); see the validation report.",
+                report.error_count()
+            );
+            ui.colored_label(ui.visuals().error_fg_color, text);
+            return;
+        }
+        if cx.workspace().is_none() {
+            if cx.loading.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Loading…");
+                });
+            }
+            return;
+        }
+        match cx.session.persisted.view {
+            View::Wheel => self.wheel.ui(ui, cx, out),
+            View::Gaps => self.gaps.ui(ui, cx, out),
+            View::Table => self.table.ui(ui, cx, out),
+            View::Compare => self.compare.ui(ui, cx, out),
+            View::Trends => self.trends.ui(ui, cx, out),
+        }
+    }
+}
+
+fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let view = cx.session.persisted.view;
+        for v in View::ALL {
+            if ui.selectable_label(view == v, v.label()).clicked() {
+                out.push(Command::SetView(v));
+            }
+        }
+        ui.separator();
+        let Some(shown) = &cx.shown else { return };
+        let year = shown.profile.year.map(|y| format!(", {y}")).unwrap_or_default();
+        ui.label(egui::RichText::new(format!("{}{year}", shown.info.name)).strong());
+        if shown.info.fictional {
+            fictional_badge(ui);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Export…")
+                .on_hover_text("PNG, SVG or PDF of this chart, or the city report")
+                .clicked()
+            {
+                out.push(Command::OpenExport(view.chart()));
+            }
+        });
+    });
+}
+
+/// Messages for the user (failed jobs, file dialogs), each with a close button.
+fn notices_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    for (i, notice) in cx.session.notices.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let color = if notice.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().warn_fg_color
+            };
+            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                out.push(Command::DismissNotice(i));
+            }
+            ui.colored_label(color, &notice.text);
+        });
+    }
+}

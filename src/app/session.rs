@@ -1,0 +1,163 @@
+//! The state the panels share: the workspace, the city and year shown, the wheel's
+//! focus and selection, the compared cities. Small and explicit; panels read it
+//! through the view context and change it only with commands.
+
+use std::sync::Arc;
+
+use super::state::Persisted;
+use crate::chart::{Focus, Hit, Theme};
+use crate::import::ImportReport;
+use crate::model::{City, CityId, ItemId};
+use crate::workspace::{CityRef, Workspace};
+
+/// A message for the user above the views: a failed job, a file dialog that
+/// could not open, a city that disappeared after a reload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The shared state: what is persisted, then what lives only while the app runs.
+pub struct Session {
+    pub persisted: Persisted,
+    workspace: Option<Arc<Workspace>>,
+    /// The load that failed entirely (catalogue unreadable), with its report.
+    pub load_error: Option<ImportReport>,
+    city: Option<CityRef>,
+    pub focus: Focus,
+    /// The focus being left and when the animation started.
+    pub transition: Option<(Focus, f64)>,
+    pub hovered: Option<Hit>,
+    pub selected: Option<Hit>,
+    /// The cities compared with the shown one (which always comes first).
+    compare: Vec<CityRef>,
+    /// The KPI of the trends view (`None`: the first with a trend).
+    pub trend_item: Option<ItemId>,
+    pub show_report: bool,
+    pub notices: Vec<Notice>,
+}
+
+impl Session {
+    pub(crate) fn new(persisted: Persisted) -> Session {
+        Session {
+            persisted,
+            workspace: None,
+            load_error: None,
+            city: None,
+            focus: Focus::All,
+            transition: None,
+            hovered: None,
+            selected: None,
+            compare: Vec::new(),
+            trend_item: None,
+            show_report: false,
+            notices: Vec::new(),
+        }
+    }
+
+    /// The loaded workspace, if any.
+    pub fn workspace(&self) -> Option<&Arc<Workspace>> {
+        self.workspace.as_ref()
+    }
+
+    /// The city shown, as an id of the current workspace.
+    pub fn city(&self) -> Option<CityId> {
+        self.workspace.as_ref()?.resolve(self.city?)
+    }
+
+    /// The city shown, as a reference that stays safe across reloads.
+    pub fn city_ref(&self) -> Option<CityRef> {
+        self.city.filter(|_| self.city().is_some())
+    }
+
+    /// What is known about the city shown.
+    pub fn city_info(&self) -> Option<&City> {
+        let ws = self.workspace.as_ref()?;
+        ws.dataset.cities.get(ws.resolve(self.city?)?.0)
+    }
+
+    /// The compared cities: the shown one first, then the others that exist in
+    /// this workspace (at most [`MAX_COMPARED`]).
+    pub fn compared(&self) -> Vec<CityId> {
+        let Some(ws) = &self.workspace else {
+            return Vec::new();
+        };
+        let mut cities: Vec<CityId> = self.city().into_iter().collect();
+        for id in self.compare.iter().filter_map(|c| ws.resolve(*c)) {
+            if !cities.contains(&id) && cities.len() < MAX_COMPARED {
+                cities.push(id);
+            }
+        }
+        cities
+    }
+
+    /// The year asked for (`None`: each city's latest).
+    pub fn year(&self) -> Option<i32> {
+        self.persisted.year
+    }
+
+    pub fn theme(&self) -> Theme {
+        if self.persisted.dark {
+            Theme::dark()
+        } else {
+            Theme::light()
+        }
+    }
+
+    pub(crate) fn set_city(&mut self, city: Option<CityRef>) {
+        if city != self.city {
+            self.city = city;
+            self.persisted.year = None;
+            self.focus = Focus::All;
+            self.transition = None;
+            self.selected = None;
+            self.hovered = None;
+        }
+        self.persisted.city = self.city_info().map(|c| c.name.clone());
+    }
+
+    pub(crate) fn set_compared(&mut self, cities: Vec<CityRef>) {
+        self.compare = cities;
+    }
+
+    /// Puts a new workspace in place. Every kept city reference is carried over
+    /// by name or dropped: the shown city (else the remembered one, else
+    /// `fallback`), the compared cities. Hover, selection and focus are reset.
+    pub(crate) fn replace_workspace(&mut self, new: Workspace, fallback: Option<CityId>) -> Arc<Workspace> {
+        let new = Arc::new(new);
+        let old = self.workspace.replace(new.clone());
+        let adopt = |c: CityRef| old.as_ref().and_then(|o| new.adopt(o, c));
+        let kept = self.city.and_then(adopt);
+        let remembered = self.persisted.city.as_deref().and_then(|n| new.dataset.city_by_name(n));
+        let city = kept
+            .or(remembered.map(|c| new.city_ref(c)))
+            .or(fallback.map(|c| new.city_ref(c)));
+        self.compare = self.compare.iter().filter_map(|c| adopt(*c)).collect();
+        let year = self.persisted.year;
+        self.city = None;
+        self.load_error = None;
+        self.set_city(city);
+        self.focus = Focus::All;
+        self.selected = None;
+        self.hovered = None;
+        // The year stays when the city has data for it.
+        if let Some(id) = self.city() {
+            self.persisted.year = year.filter(|y| new.dataset.years_of(id).contains(y));
+        }
+        new
+    }
+
+    pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {
+        let notice = Notice {
+            text: text.into(),
+            error,
+        };
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
+    }
+}
+
+/// The most cities a comparison shows.
+pub const MAX_COMPARED: usize = 12;

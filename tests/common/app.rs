@@ -1,0 +1,36 @@
+//! The real app in a kittest harness, for the UI tests.
+
+use cityprofile::app::{CityProfileApp, Persisted};
+use cityprofile::workspace::Sources;
+use egui_kittest::Harness;
+
+/// The app on the bundled sample cities, loaded, in a 1400 × 900 window.
+pub fn harness() -> Harness<'static, CityProfileApp> {
+    harness_with(CityProfileApp::new(Persisted::default(), Sources::default()))
+}
+
+/// A harness around `app`, loaded first.
+pub fn harness_with(mut app: CityProfileApp) -> Harness<'static, CityProfileApp> {
+    app.load_blocking();
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(200)
+        .build_ui_state(|ui, app: &mut CityProfileApp| app.show(ui), app)
+}
+
+/// The name of the city shown.
+pub fn city_name(h: &Harness<'_, CityProfileApp>) -> String {
+    h.state().city_name().unwrap_or_default().to_string()
+}
+
+/// Runs frames until `done` holds (background jobs), for at most 20 seconds.
+pub fn run_until(h: &mut Harness<'_, CityProfileApp>, done: impl Fn(&CityProfileApp) -> bool) {
+    for _ in 0..2000 {
+        h.run();
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the app did not get there within 20 seconds");
+}
