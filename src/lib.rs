@@ -9,6 +9,7 @@
 // (one per unreadable file), so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod bench_data;
 pub mod chart;

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 
-use cityprofile::cli::{Cli, Command};
+use cityprofile::cli::Cli;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -10,16 +10,28 @@ fn main() -> std::process::ExitCode {
     if let Some(code) = cityprofile::cli::run(&cli, &mut stdout) {
         return std::process::ExitCode::from(code);
     }
+    open_app(&cli)
+}
+
+#[cfg(feature = "gui")]
+fn open_app(cli: &Cli) -> std::process::ExitCode {
     let paths = match &cli.command {
-        Some(Command::Open { paths }) => paths.clone(),
+        Some(cityprofile::cli::Command::Open { paths }) => paths.clone(),
         _ => Vec::new(),
     };
     match cityprofile::app::run(paths, cli.sources(&[])) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: the window could not be opened: {e}");
-            eprintln!("hint: the headless commands (validate, score, catalogue) work without a display");
+            eprintln!("hint: the headless commands (validate, score, export, catalogue) work without a display");
             std::process::ExitCode::from(1)
         }
     }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_: &Cli) -> std::process::ExitCode {
+    eprintln!("error: this build has no desktop app (built without the `gui` feature)");
+    eprintln!("hint: the headless commands (validate, score, export, catalogue) work; see --help");
+    std::process::ExitCode::from(2)
 }

@@ -78,8 +78,9 @@ impl CityProfileApp {
                 self.reload(paths, ctx);
             }
             Command::PickFiles { add, folder } => {
-                let builtin = s.persisted.builtin_file_browser;
-                self.files.request_open(add, folder, builtin, ctx);
+                let (builtin, near) = (s.persisted.builtin_file_browser, s.persisted.recent.first());
+                self.files
+                    .request_open(add, folder, near.map(PathBuf::as_path), builtin, ctx);
             }
             Command::SetDark(dark) => s.persisted.dark = dark,
             Command::ShowSubdimensions(show) => s.persisted.show_subdimensions = show,

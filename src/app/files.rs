@@ -1,11 +1,12 @@
 //! File dialogs that always answer. The desktop's dialog (rfd: the desktop portal,
 //! else zenity) runs on a job thread; when there is none, or it fails, the app
-//! says so once and uses its own file browser (egui_file) instead, where a path
-//! can also be typed or pasted.
+//! says so once and uses its own file browser (`browser.rs`) instead, where a
+//! path can also be typed or pasted.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::browser::{BrowseMode, Browsed, FileBrowser};
 use super::jobs::{Job, JobState, Repaint};
 use crate::import::DATA_EXTENSIONS;
 
@@ -33,7 +34,7 @@ const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(250);
 #[derive(Default)]
 pub(crate) struct FileDialogs {
     native: Option<(FilePurpose, Instant, Job<Option<Vec<PathBuf>>>)>,
-    builtin: Option<(FilePurpose, egui_file::FileDialog)>,
+    builtin: Option<(FilePurpose, FileBrowser)>,
     /// Why the desktop dialog is not used in this session (said once).
     native_failed: Option<String>,
     /// A message for the user, taken by the app once.
@@ -48,8 +49,22 @@ impl FileDialogs {
         self.native.is_some() || self.builtin.is_some()
     }
 
-    /// Asks for data files or a folder.
-    pub(crate) fn request_open(&mut self, add: bool, folder: bool, builtin: bool, ctx: &egui::Context) {
+    /// Asks for data files or a folder; the built-in browser starts in `near`'s
+    /// folder (the data opened last) unless a dialog ended elsewhere since.
+    pub(crate) fn request_open(
+        &mut self,
+        add: bool,
+        folder: bool,
+        near: Option<&Path>,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        if self.last_folder.is_none() {
+            self.last_folder = near
+                .and_then(Path::parent)
+                .filter(|p| p.is_dir())
+                .map(Path::to_path_buf);
+        }
         self.request(FilePurpose::Open { add, folder }, builtin, ctx);
     }
 
@@ -91,29 +106,20 @@ impl FileDialogs {
 
     fn open_builtin(&mut self, purpose: FilePurpose) {
         let start = self.start_folder();
-        let mut dialog = match &purpose {
-            FilePurpose::Open { folder: true, .. } => {
-                egui_file::FileDialog::select_folder().title("Open a folder of KPI data")
-            }
-            FilePurpose::Open { .. } => egui_file::FileDialog::open_file()
-                .title("Open KPI data")
-                .multi_select(true)
-                .show_files_filter(Box::new(is_data_file)),
+        let browser = match &purpose {
+            FilePurpose::Open { folder: true, .. } => FileBrowser::new(
+                BrowseMode::OpenFolder,
+                "Open a folder of KPI data",
+                start,
+                String::new(),
+            ),
+            FilePurpose::Open { .. } => FileBrowser::new(BrowseMode::OpenFiles, "Open KPI data", start, String::new()),
             FilePurpose::Export { suggested, extension } => {
-                let extension = *extension;
-                egui_file::FileDialog::save_file()
-                    .title("Export")
-                    .default_filename(suggested.clone())
-                    .show_files_filter(Box::new(move |p: &Path| has_extension(p, &[extension])))
+                let mode = BrowseMode::Save { extension };
+                FileBrowser::new(mode, "Export to", start, suggested.clone())
             }
-        }
-        .initial_path(start)
-        .id(egui::Id::unique("builtin_file_browser"))
-        .show_rename(false)
-        .show_new_folder(true)
-        .default_size([640.0, 460.0]);
-        dialog.open();
-        self.builtin = Some((purpose, dialog));
+        };
+        self.builtin = Some((purpose, browser));
     }
 
     fn start_folder(&self) -> PathBuf {
@@ -130,24 +136,14 @@ impl FileDialogs {
         if native.is_some() {
             return native;
         }
-        let (purpose, dialog) = self.builtin.as_mut()?;
-        dialog.show(ctx);
-        match dialog.state() {
-            egui_file::State::Open => None,
-            egui_file::State::Selected => {
-                let mut paths: Vec<PathBuf> = dialog.selection().into_iter().map(Path::to_path_buf).collect();
-                if paths.is_empty() {
-                    paths.extend(dialog.path().map(Path::to_path_buf));
-                }
-                self.last_folder = Some(dialog.directory().to_path_buf());
-                let purpose = purpose.clone();
-                self.builtin = None;
-                (!paths.is_empty()).then_some(FileChoice { purpose, paths })
-            }
-            egui_file::State::Cancelled | egui_file::State::Closed => {
-                self.builtin = None;
-                None
-            }
+        let (purpose, browser) = self.builtin.as_mut()?;
+        let ended = browser.ui(ctx)?;
+        let (purpose, folder) = (purpose.clone(), browser.folder().to_path_buf());
+        self.builtin = None;
+        self.last_folder = Some(folder);
+        match ended {
+            Browsed::Chosen(paths) => Some(FileChoice { purpose, paths }),
+            Browsed::Cancelled => None,
         }
     }
 
@@ -205,14 +201,4 @@ fn missing_desktop_dialog() -> Option<String> {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
     (!bus && !zenity).then(|| "No desktop file dialog was found (neither the desktop portal nor zenity)".to_string())
-}
-
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
-}
-
-fn is_data_file(path: &Path) -> bool {
-    has_extension(path, &DATA_EXTENSIONS)
 }

@@ -44,3 +44,23 @@ pub fn fictional_badge(ui: &mut egui::Ui) {
                 .on_hover_text("Invented demonstration data, not a real city");
         });
 }
+
+/// Adds the embedded emoji and symbol fonts as fallbacks after egui's own, for
+/// the file browser's folder and file icons and symbols in data. Text that no
+/// embedded font can draw still shows (as boxes, or from a system font where the
+/// desktop has one); it never stops the app.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    for (name, bytes) in [
+        ("NotoEmoji-Regular", epaint_default_fonts::NOTO_EMOJI_REGULAR),
+        ("emoji-icon-font", epaint_default_fonts::EMOJI_ICON),
+    ] {
+        let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .to_vec();
+        ctx.add_font(FontInsert::new(name, egui::FontData::from_static(bytes), families));
+    }
+}

@@ -4,6 +4,7 @@
 //! frame. What views derive from the data is cached in [`ViewModels`]. Loads,
 //! exports and native file dialogs run as named background jobs.
 
+mod browser;
 mod command;
 mod context;
 mod files;
@@ -56,6 +57,7 @@ pub struct CityProfileApp {
     loader: Loader,
     title: String,
     applied_dark: Option<bool>,
+    fonts_installed: bool,
 }
 
 impl CityProfileApp {
@@ -73,6 +75,7 @@ impl CityProfileApp {
             loader: Arc::new(|sources, progress| Workspace::load(sources, progress)),
             title: String::new(),
             applied_dark: None,
+            fonts_installed: false,
         }
     }
 
@@ -160,6 +163,10 @@ impl CityProfileApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs(&ctx);
+        if !self.fonts_installed {
+            look::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
         look::apply(&ctx, &self.session.theme(), &mut self.applied_dark);
         let mut out = std::mem::take(&mut self.commands);
         let repaint: Repaint = {

@@ -16,6 +16,9 @@ mod text;
 mod values;
 mod workbook;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

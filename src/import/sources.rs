@@ -260,7 +260,7 @@ fn read_parquet(file: &Arc<str>, bytes: &[u8]) -> Result<RawTable, Problem> {
     RawTable::from_frame(file, None, df, RowNumbers::Offset(1))
 }
 
-fn read_json(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<RawTable, Problem> {
+pub(crate) fn read_json(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<RawTable, Problem> {
     // serde_json first: its errors name line and column, and it tells us every key,
     // so polars can read all of them as text (no row is lost to a mixed-type column).
     let parsed: serde_json::Value = serde_json::from_slice(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {

@@ -26,7 +26,8 @@ pub fn city_name(h: &Harness<'_, CityProfileApp>) -> String {
 /// Runs frames until `done` holds (background jobs), for at most 20 seconds.
 pub fn run_until(h: &mut Harness<'_, CityProfileApp>, done: impl Fn(&CityProfileApp) -> bool) {
     for _ in 0..2000 {
-        h.run();
+        // One frame at a time: a spinner keeps asking for frames while a job runs.
+        h.step();
         if done(h.state()) {
             return;
         }

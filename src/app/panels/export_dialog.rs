@@ -263,9 +263,8 @@ impl ExportDialog {
                 ui.end_row();
             }
             ChartKind::Trend => {
-                ui.label("KPI");
+                let label = ui.label("KPI");
                 let current = self.kpi.unwrap_or(ItemId(0));
-                let label = ui.weak("");
                 egui::ComboBox::from_id_salt("export_kpi")
                     .selected_text(ws.catalogue.item_label(current))
                     .width(330.0)
