@@ -120,6 +120,11 @@ impl GapsView {
         self.median.key().map(|k| (k.1, k.2, k.3))
     }
 
+    /// True while the peer-group median is being computed.
+    pub fn median_pending(&self) -> bool {
+        self.median.pending()
+    }
+
     /// The name of the peer group whose median is ready (tests).
     pub fn median_group(&self) -> Option<String> {
         self.median

@@ -1,0 +1,69 @@
+//! One whole idle frame of the app (UI logic of every panel, then egui's
+//! tessellation), wheel view, with the 14 sample cities and with 1,000 generated
+//! cities loaded. Aims: 1,000 cities no more than 20 % slower than 14, and under
+//! 2 ms. The generated data go to `target/bench-data/` (1,000 cities × every
+//! item × 3 years: the number of cities is what matters to a frame).
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use cityprofile::app::{CityProfileApp, Command, Persisted, View};
+use cityprofile::workspace::Sources;
+
+fn generated() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
+    let csv = dir.join("frame-1000x3.csv");
+    if !csv.exists() {
+        std::fs::create_dir_all(&dir).expect("bench data folder");
+        let catalogue = cityprofile::import::default_catalogue().expect("catalogue");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create"));
+        cityprofile::bench_data::write_long_csv(&catalogue, 1000, 3, &mut out).expect("write");
+    }
+    csv
+}
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1360.0, 860.0))),
+        ..Default::default()
+    }
+}
+
+/// One frame: the app's UI, then tessellation; returns the number of meshes.
+fn frame(ctx: &egui::Context, app: &mut CityProfileApp) -> usize {
+    let mut output = ctx.run_ui(raw_input(), |ui| app.show(ui));
+    output.textures_delta.clear();
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+/// An app on `datasets` with `city` shown in the wheel view, its models built.
+fn app_on(datasets: Vec<PathBuf>, city: &str) -> (egui::Context, CityProfileApp) {
+    let persisted = Persisted {
+        datasets,
+        ..Persisted::default()
+    };
+    let mut app = CityProfileApp::new(persisted, Sources::default());
+    app.load_blocking();
+    let ctx = egui::Context::default();
+    let ws = app.workspace().cloned().expect("loaded");
+    let id = ws.dataset.city_by_name(city).expect("city");
+    app.apply(Command::SelectCity(ws.city_ref(id)), &ctx);
+    app.apply(Command::SetView(View::Wheel), &ctx);
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    (ctx, app)
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("idle_frame_wheel");
+    let (ctx, mut app) = app_on(Vec::new(), "Lakeside (fictional)");
+    group.bench_function("14_sample_cities", |b| b.iter(|| frame(&ctx, &mut app)));
+    let (ctx, mut app) = app_on(vec![generated()], "City 0500");
+    group.bench_function("1000_generated_cities", |b| b.iter(|| frame(&ctx, &mut app)));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
