@@ -1,8 +1,12 @@
 //! cityprofile: a city's U4SSC KPI profile as pictures people understand at a glance.
 //!
 //! The data flows one way: `model` ← `import` ← `score` ← `chart` ← `render` ←
-//! `export` ← `app` and `cli`. See `docs/architecture.md`. Lints live in
-//! Cargo.toml's `[lints]` table.
+//! `export` ← `app` and `cli`. See `docs/architecture.md`.
+
+// Library rules (the rest are in Cargo.toml's `[lints]`): no panics on user
+// input, so `unwrap`/`expect` only in tests; items `pub(crate)` unless used
+// outside the crate, so that dead code shows.
+#![warn(clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
 
 #[cfg(feature = "gui")]
 pub mod app;

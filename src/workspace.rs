@@ -47,7 +47,7 @@ pub struct Sources {
 
 impl Sources {
     /// The data inputs: the paths, or the bundled samples when there are none.
-    pub fn inputs(&self) -> Vec<Input> {
+    pub(crate) fn inputs(&self) -> Vec<Input> {
         if self.paths.is_empty() {
             import::bundled_samples()
         } else {
@@ -118,12 +118,12 @@ impl Workspace {
     }
 
     /// The city a reference names, if it is one of this workspace's.
-    pub fn resolve(&self, city: CityRef) -> Option<CityId> {
+    pub(crate) fn resolve(&self, city: CityRef) -> Option<CityId> {
         (city.generation == self.generation && city.id.0 < self.dataset.cities.len()).then_some(city.id)
     }
 
     /// The same city (by name) in this workspace, for a reference from `old`.
-    pub fn adopt(&self, old: &Workspace, city: CityRef) -> Option<CityRef> {
+    pub(crate) fn adopt(&self, old: &Workspace, city: CityRef) -> Option<CityRef> {
         let name = &old.dataset.cities.get(old.resolve(city)?.0)?.name;
         self.dataset.city_by_name(name).map(|id| self.city_ref(id))
     }

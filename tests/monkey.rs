@@ -54,8 +54,12 @@ impl Monkey {
     }
 
     fn cities(&mut self) -> Vec<CityRef> {
-        let Some(ws) = self.h.state().workspace() else { return Vec::new() };
-        let refs: Vec<CityRef> = (0..ws.dataset.cities.len()).map(|i| ws.city_ref(cityprofile::model::CityId(i))).collect();
+        let Some(ws) = self.h.state().workspace() else {
+            return Vec::new();
+        };
+        let refs: Vec<CityRef> = (0..ws.dataset.cities.len())
+            .map(|i| ws.city_ref(cityprofile::model::CityId(i)))
+            .collect();
         for r in &refs {
             if !self.seen.contains(r) {
                 self.seen.push(*r);
@@ -103,18 +107,33 @@ impl Monkey {
                 self.pointer(click);
             }
             6 => {
-                let key = [egui::Key::ArrowLeft, egui::Key::ArrowRight, egui::Key::ArrowUp, egui::Key::ArrowDown, egui::Key::Enter, egui::Key::Escape];
+                let key = [
+                    egui::Key::ArrowLeft,
+                    egui::Key::ArrowRight,
+                    egui::Key::ArrowUp,
+                    egui::Key::ArrowDown,
+                    egui::Key::Enter,
+                    egui::Key::Escape,
+                ];
                 self.h.key_press(key[self.rng.below(key.len())]);
             }
             7 => {
                 let years = self.h.state().profile().map(|p| p.year).unwrap_or_default();
-                let year = if self.rng.below(3) == 0 { None } else { years.map(|y| y - self.rng.below(4) as i32) };
+                let year = if self.rng.below(3) == 0 {
+                    None
+                } else {
+                    years.map(|y| y - self.rng.below(4) as i32)
+                };
                 self.apply(Command::SetYear(year));
             }
             8 | 9 => {
                 // Compared cities, some from earlier workspaces.
                 let n = self.rng.below(14);
-                let pool = if self.rng.below(4) == 0 { self.seen.clone() } else { cities };
+                let pool = if self.rng.below(4) == 0 {
+                    self.seen.clone()
+                } else {
+                    cities
+                };
                 let picked = (0..n).filter_map(|_| self.rng.pick(&pool).copied()).collect();
                 self.apply(Command::SetCompared(picked));
             }
@@ -127,7 +146,14 @@ impl Monkey {
             11 => self.click_label("Peer group"),
             12 => self.datasets_action(),
             13 => {
-                let charts = [ChartKind::Wheel, ChartKind::Gaps, ChartKind::Table, ChartKind::Compare, ChartKind::Trend, ChartKind::Report];
+                let charts = [
+                    ChartKind::Wheel,
+                    ChartKind::Gaps,
+                    ChartKind::Table,
+                    ChartKind::Compare,
+                    ChartKind::Trend,
+                    ChartKind::Report,
+                ];
                 let chart = charts[self.rng.below(charts.len())];
                 self.apply(Command::OpenExport(chart));
             }
@@ -198,8 +224,14 @@ impl Monkey {
 
 #[test]
 fn two_thousand_random_actions_never_break_the_app() {
-    let actions: usize = std::env::var("MONKEY_ACTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
-    let seed: u64 = std::env::var("MONKEY_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20_261_130);
+    let actions: usize = std::env::var("MONKEY_ACTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let seed: u64 = std::env::var("MONKEY_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_261_130);
     let dir = tempfile::tempdir().expect("dir");
     let extra = dir.path().join("extra.csv");
     std::fs::write(
@@ -228,5 +260,8 @@ fn two_thousand_random_actions_never_break_the_app() {
     let _ = monkey.h.state_mut().finish_load_blocking();
     monkey.h.step();
     monkey.check(actions);
-    eprintln!("{actions} actions (seed {seed}) in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "{actions} actions (seed {seed}) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }

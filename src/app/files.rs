@@ -30,10 +30,13 @@ pub(crate) struct FileChoice {
 /// rather than being cancelled: nobody cancels a dialog within a quarter second.
 const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(250);
 
+/// The desktop's dialog running: what for, since when, and its job.
+type NativeDialog = (FilePurpose, Instant, Job<Option<Vec<PathBuf>>>);
+
 /// The file dialogs: at most one open at a time.
 #[derive(Default)]
 pub(crate) struct FileDialogs {
-    native: Option<(FilePurpose, Instant, Job<Option<Vec<PathBuf>>>)>,
+    native: Option<NativeDialog>,
     builtin: Option<(FilePurpose, FileBrowser)>,
     /// Why the desktop dialog is not used in this session (said once).
     native_failed: Option<String>,

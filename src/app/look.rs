@@ -4,7 +4,7 @@ use crate::chart::Theme;
 use crate::render::to_color32;
 
 /// Applies light or dark visuals matching `theme` when they changed since `applied`.
-pub fn apply(ctx: &egui::Context, theme: &Theme, applied: &mut Option<bool>) {
+pub(crate) fn apply(ctx: &egui::Context, theme: &Theme, applied: &mut Option<bool>) {
     if *applied == Some(theme.dark) {
         return;
     }
@@ -27,10 +27,10 @@ pub fn apply(ctx: &egui::Context, theme: &Theme, applied: &mut Option<bool>) {
 }
 
 /// The colour of the FICTIONAL badge (not a band colour).
-pub const FICTIONAL_COLOR: egui::Color32 = egui::Color32::from_rgb(0x8A, 0x3F, 0xA0);
+pub(crate) const FICTIONAL_COLOR: egui::Color32 = egui::Color32::from_rgb(0x8A, 0x3F, 0xA0);
 
 /// The badge shown next to fictional cities.
-pub fn fictional_badge(ui: &mut egui::Ui) {
+pub(crate) fn fictional_badge(ui: &mut egui::Ui) {
     let text = egui::RichText::new("FICTIONAL")
         .small()
         .strong()
@@ -49,7 +49,7 @@ pub fn fictional_badge(ui: &mut egui::Ui) {
 /// the file browser's folder and file icons and symbols in data. Text that no
 /// embedded font can draw still shows (as boxes, or from a system font where the
 /// desktop has one); it never stops the app.
-pub fn install_fonts(ctx: &egui::Context) {
+pub(crate) fn install_fonts(ctx: &egui::Context) {
     use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
     for (name, bytes) in [
         ("NotoEmoji-Regular", epaint_default_fonts::NOTO_EMOJI_REGULAR),

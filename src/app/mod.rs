@@ -21,7 +21,10 @@ use std::time::Duration;
 
 pub use command::Command;
 pub use models::{ViewModels, WorkCounter};
-pub use panels::{CompareTab, Panels};
+pub use panels::{
+    CompareTab, CompareView, Details, ExportDialog, GapsView, Panels, ReportPanel, Sidebar, TableView, TrendsView,
+    WheelView,
+};
 pub use session::{MAX_COMPARED, Notice, Session};
 pub use state::{GapsSettings, Persisted, View};
 
@@ -35,10 +38,10 @@ use jobs::{Job, JobState, Repaint};
 use panels::sidebar::{CityRow, city_rows};
 
 /// How long a drill-down animation takes.
-pub const TRANSITION: Duration = Duration::from_millis(350);
+pub(crate) const TRANSITION: Duration = Duration::from_millis(350);
 
 /// Loads a workspace (replaceable in tests, to make a load fail on purpose).
-pub type Loader = Arc<dyn Fn(&Sources, &mut ProgressFn<'_>) -> Result<Workspace, WorkspaceError> + Send + Sync>;
+pub(crate) type Loader = Arc<dyn Fn(&Sources, &mut ProgressFn<'_>) -> Result<Workspace, WorkspaceError> + Send + Sync>;
 
 /// What the load job hands over: the workspace with the city list built and the
 /// default city found off the UI thread.

@@ -72,7 +72,7 @@ impl Session {
     }
 
     /// What is known about the city shown.
-    pub fn city_info(&self) -> Option<&City> {
+    pub(crate) fn city_info(&self) -> Option<&City> {
         let ws = self.workspace.as_ref()?;
         ws.dataset.cities.get(ws.resolve(self.city?)?.0)
     }

@@ -95,7 +95,7 @@ impl Default for Persisted {
 
 impl Persisted {
     /// Remembers paths as recently opened (newest first, at most 10).
-    pub fn remember(&mut self, paths: &[PathBuf]) {
+    pub(crate) fn remember(&mut self, paths: &[PathBuf]) {
         for path in paths.iter().rev() {
             self.recent.retain(|p| p != path);
             self.recent.insert(0, path.clone());

@@ -9,12 +9,12 @@ use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Sh
 use super::text::{fit, text_width};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
-use crate::model::{Catalogue, CityId, Dataset, format_number};
+use crate::model::{Catalogue, Dataset, format_number};
 use crate::score::{Profile, median};
 
 /// Colours for cities (Okabe & Ito, safe for colour-blind readers), paired with a
 /// dash pattern so lines stay apart without colour.
-pub const CITY_COLORS: [Color; 7] = [
+pub(crate) const CITY_COLORS: [Color; 7] = [
     Color::hex(0xE69F00),
     Color::hex(0x0072B2),
     Color::hex(0x009E73),
@@ -25,7 +25,7 @@ pub const CITY_COLORS: [Color; 7] = [
 ];
 
 /// The line style of the `i`-th city.
-pub fn city_stroke(i: usize, width: f32) -> Stroke {
+pub(crate) fn city_stroke(i: usize, width: f32) -> Stroke {
     let dash = [None, Some(7.0), Some(3.0)][(i / CITY_COLORS.len()) % 3];
     Stroke {
         width,
@@ -153,13 +153,13 @@ fn radar(
             color: theme.grid,
             dash: None,
         };
-        scene.shapes.push(Shape::Line { points, stroke });
+        scene.line(points, stroke);
     }
     for (i, sub) in catalogue.subdimensions.iter().enumerate() {
-        scene.shapes.push(Shape::Line {
-            points: vec![centre, centre.polar(radius, angle(i))],
-            stroke: Stroke::solid(0.7, theme.grid),
-        });
+        scene.line(
+            vec![centre, centre.polar(radius, angle(i))],
+            Stroke::solid(0.7, theme.grid),
+        );
         if let Some((left, right)) = labels {
             let a = angle(i);
             let pos = centre.polar(radius + 6.0, a);
@@ -205,14 +205,14 @@ fn radar(
     };
     if let Some(median) = median {
         for run in polygon(median.to_vec()) {
-            scene.shapes.push(Shape::Line {
-                points: run,
-                stroke: Stroke {
+            scene.line(
+                run,
+                Stroke {
                     width: 1.5,
                     color: theme.text_muted,
                     dash: Some(4.0),
                 },
-            });
+            );
         }
     }
     for (index, profile) in series {
@@ -227,7 +227,7 @@ fn radar(
                     stroke: None,
                 });
             } else {
-                scene.shapes.push(Shape::Line { points: run, stroke });
+                scene.line(run, stroke);
             }
         }
     }
@@ -268,10 +268,7 @@ pub fn radar_scene(
         let mut y = height / 2.0 - profiles.len() as f32 * theme.label_px;
         for (i, p) in profiles.iter().enumerate() {
             let x = width - legend_w + 6.0;
-            scene.shapes.push(Shape::Line {
-                points: vec![Point::new(x, y), Point::new(x + 22.0, y)],
-                stroke: city_stroke(i, 2.5),
-            });
+            scene.line(vec![Point::new(x, y), Point::new(x + 22.0, y)], city_stroke(i, 2.5));
             scene.text(
                 Point::new(x + 28.0, y),
                 fit(&dataset.cities[p.city.0].name, theme.label_px, legend_w - 36.0),
@@ -321,7 +318,7 @@ pub fn radar_scene(
 }
 
 /// Wheels on the left, radar on the right (the exported comparison).
-pub fn compare_scene(
+pub(crate) fn compare_scene(
     catalogue: &Catalogue,
     dataset: &Dataset,
     profiles: &[Profile],
@@ -342,17 +339,4 @@ pub fn compare_scene(
         0.0,
     );
     scene
-}
-
-/// The profiles of `cities` for `year` (each city's latest when `None` or when it has no such year).
-pub fn profiles_for(
-    cities: &[CityId],
-    year: Option<i32>,
-    profile: impl Fn(CityId, Option<i32>) -> Profile,
-    years: impl Fn(CityId) -> Vec<i32>,
-) -> Vec<Profile> {
-    cities
-        .iter()
-        .map(|&c| profile(c, year.filter(|y| years(c).contains(y))))
-        .collect()
 }

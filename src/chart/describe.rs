@@ -5,7 +5,7 @@ use crate::model::{Catalogue, TargetValue, Value, format_number};
 use crate::score::{AggregateScore, ItemScore, ItemStatus};
 
 /// `44.8 %` or `101200 per 100 000 inhabitants`: the value with a short unit.
-pub fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
+pub(crate) fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
     let value = score.value();
     if value == Value::NotReported {
         return "not reported".into();
@@ -23,12 +23,12 @@ pub fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
 }
 
 /// A % of target or score with one decimal, as everywhere in the app: `58.3 %`.
-pub fn pct_text(pct: f64) -> String {
+pub(crate) fn pct_text(pct: f64) -> String {
     format!("{} %", format_number((pct * 10.0).round() / 10.0))
 }
 
 /// The target as text: `60`, `Yes`.
-pub fn target_text(score: &ItemScore) -> Option<String> {
+pub(crate) fn target_text(score: &ItemScore) -> Option<String> {
     score.target.as_ref().map(|t| match t.value {
         TargetValue::Number(v) => format_number(v),
         TargetValue::Flag(f) => if f { "Yes" } else { "No" }.to_string(),
@@ -36,7 +36,7 @@ pub fn target_text(score: &ItemScore) -> Option<String> {
 }
 
 /// One line: value, year, % of target and band, or why there is no score.
-pub fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
+pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     let value = value_with_unit(score, catalogue);
     let year = score
         .observation
@@ -54,7 +54,7 @@ pub fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
 }
 
 /// One line for an aggregate: score, points and counts.
-pub fn aggregate_summary(agg: &AggregateScore) -> String {
+pub(crate) fn aggregate_summary(agg: &AggregateScore) -> String {
     let counts = format!(
         "{} scored, {} reported, {} KPIs and data points",
         agg.scored, agg.reported, agg.total

@@ -7,7 +7,7 @@ use super::theme::Theme;
 
 /// Words around a chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FigureText {
+pub(crate) struct FigureText {
     pub title: String,
     pub subtitle: String,
     /// Data sources, target sources, date and tool.
@@ -18,7 +18,7 @@ const MARGIN: f32 = 24.0;
 
 /// A `width` × `height` scene: the frame (when `text` is given) around the chart
 /// that `chart` builds for the space left.
-pub fn figure(
+pub(crate) fn figure(
     theme: &Theme,
     width: f32,
     height: f32,
@@ -58,7 +58,7 @@ pub fn figure(
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, for "exported on".
-pub fn today() -> String {
+pub(crate) fn today() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;

@@ -4,7 +4,7 @@
 
 use super::describe::item_summary;
 use super::legend::{Look, swatch_shapes};
-use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
 use super::text::{fit, text_width};
 use super::theme::Theme;
 use crate::model::{Catalogue, DimensionId, ItemId};
@@ -21,7 +21,7 @@ pub enum KpiKind {
 
 /// Options of the gaps chart.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GapsOptions {
+pub(crate) struct GapsOptions {
     pub dimension: Option<DimensionId>,
     pub kind: KpiKind,
     /// Only the N worst items.
@@ -43,10 +43,10 @@ const GROUP_H: f32 = 26.0;
 const FOOT_H: f32 = 40.0;
 
 /// A bar: item, % of target, band.
-pub type GapRow = (ItemId, f64, Band);
+pub(crate) type GapRow = (ItemId, f64, Band);
 
 /// The scored items to show, worst first, in groups (one group when not grouping).
-pub fn gap_rows(
+pub(crate) fn gap_rows(
     catalogue: &Catalogue,
     profile: &Profile,
     opts: &GapsOptions,
@@ -89,19 +89,26 @@ pub fn gap_rows(
         .collect()
 }
 
-/// Builds the gaps chart at `width`; its height follows from the number of bars.
-pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, opts: &GapsOptions) -> Scene {
-    let all_rows: usize = gap_rows(
-        catalogue,
-        profile,
-        &GapsOptions {
-            worst: None,
-            ..opts.clone()
-        },
-    )
-    .iter()
-    .map(|g| g.1.len())
-    .sum();
+/// Where things go in the gaps chart.
+struct GapsLayout {
+    width: f32,
+    height: f32,
+    row_h: f32,
+    label_w: f32,
+    label_px: f32,
+    /// The bars' 0 % and 100 % x.
+    x0: f32,
+    x1: f32,
+}
+
+impl GapsLayout {
+    fn x_of(&self, pct: f64) -> f32 {
+        self.x0 + (self.x1 - self.x0) * (pct as f32 / 100.0)
+    }
+}
+
+/// In a fixed height (exports), only the worst that fit are shown.
+fn fitted_options(catalogue: &Catalogue, opts: &GapsOptions) -> GapsOptions {
     let mut opts = opts.clone();
     if let Some(h) = opts.height {
         let groups = if opts.group_by_dimension {
@@ -113,29 +120,78 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
         let fit = (room / MIN_ROW_H).floor() as usize;
         opts.worst = Some(opts.worst.map_or(fit, |n| n.min(fit)));
     }
+    opts
+}
+
+fn layout(theme: &Theme, width: f32, opts: &GapsOptions, n_rows: usize, group_rows: usize) -> GapsLayout {
+    let groups_h = group_rows as f32 * GROUP_H;
+    let row_h = match opts.height {
+        Some(h) => ((h - HEADER_H - FOOT_H - groups_h) / n_rows.max(1) as f32).clamp(MIN_ROW_H, ROW_H),
+        None => ROW_H,
+    };
+    let height = opts
+        .height
+        .unwrap_or(HEADER_H + n_rows.max(1) as f32 * row_h + groups_h + FOOT_H);
+    let label_w = (width * 0.38).clamp(120.0, 360.0);
+    GapsLayout {
+        width,
+        height,
+        row_h,
+        label_w,
+        label_px: theme.label_px.min(row_h * 0.62),
+        x0: label_w + 12.0,
+        x1: (width - 56.0).max(label_w + 60.0),
+    }
+}
+
+/// Builds the gaps chart at `width`; its height follows from the number of bars.
+pub(crate) fn gaps_scene(
+    catalogue: &Catalogue,
+    profile: &Profile,
+    theme: &Theme,
+    width: f32,
+    opts: &GapsOptions,
+) -> Scene {
+    let unlimited = GapsOptions {
+        worst: None,
+        ..opts.clone()
+    };
+    let all_rows: usize = gap_rows(catalogue, profile, &unlimited).iter().map(|g| g.1.len()).sum();
+    let opts = fitted_options(catalogue, opts);
     let groups = gap_rows(catalogue, profile, &opts);
     let n_rows: usize = groups.iter().map(|g| g.1.len()).sum();
     let group_rows = if opts.group_by_dimension { groups.len() } else { 0 };
-    let row_h = match opts.height {
-        Some(h) => {
-            ((h - HEADER_H - FOOT_H - group_rows as f32 * GROUP_H) / n_rows.max(1) as f32).clamp(MIN_ROW_H, ROW_H)
+    let lay = layout(theme, width, &opts, n_rows, group_rows);
+    let mut scene = Scene::new(width, lay.height, theme.background);
+    axis(&mut scene, theme, &lay);
+    let mut y = HEADER_H;
+    for (dim, rows) in &groups {
+        if let Some(d) = dim {
+            let pos = Point::new(8.0, y + GROUP_H * 0.6);
+            let name = catalogue.dimensions[d.0].name.clone();
+            scene.bold_text(pos, name, theme.label_px + 2.0, theme.text, Align::Start);
+            y += GROUP_H;
         }
-        None => ROW_H,
-    };
-    let bar_h = row_h * 0.65;
-    let label_px = theme.label_px.min(row_h * 0.62);
-    let height = opts
-        .height
-        .unwrap_or(HEADER_H + n_rows.max(1) as f32 * row_h + group_rows as f32 * GROUP_H + FOOT_H);
-    let mut scene = Scene::new(width, height, theme.background);
-    let label_w = (width * 0.38).clamp(120.0, 360.0);
-    let (x0, x1) = (label_w + 12.0, (width - 56.0).max(label_w + 60.0));
-    let x_of = |pct: f64| x0 + (x1 - x0) * (pct as f32 / 100.0);
-    let top = HEADER_H;
-    let bottom = height - FOOT_H + 6.0;
-    // Axis: band edges as light lines, 100 % as a strong one.
+        for &row in rows {
+            bar_row(&mut scene, (catalogue, profile, theme), &lay, &opts, row, y);
+            y += lay.row_h;
+        }
+    }
+    if n_rows == 0 {
+        let text = "No scored KPI: nothing has both a value and a benchmark here";
+        let pos = Point::new(width / 2.0, y + lay.row_h / 2.0);
+        scene.text(pos, text, theme.label_px, theme.text_muted, Align::Middle);
+    }
+    let median = opts.median.as_ref().map(|m| m.1.as_str());
+    footer(&mut scene, theme, profile, (n_rows, all_rows), lay.height, median);
+    scene
+}
+
+/// Band edges as light dashed lines, 100 % as a strong one, each with its label.
+fn axis(scene: &mut Scene, theme: &Theme, lay: &GapsLayout) {
+    let (top, bottom) = (HEADER_H, lay.height - FOOT_H + 6.0);
     for (pct, strong) in [(0.0, false), (33.0, false), (66.0, false), (95.0, false), (100.0, true)] {
-        let x = x_of(pct);
+        let x = lay.x_of(pct);
         let stroke = if strong {
             Stroke::solid(1.5, theme.target_line)
         } else {
@@ -145,124 +201,75 @@ pub fn gaps_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width
                 dash: Some(3.0),
             }
         };
-        scene.shapes.push(Shape::Line {
-            points: vec![Point::new(x, top - 6.0), Point::new(x, bottom)],
-            stroke,
-        });
-        let text = format!("{pct} %");
+        scene.line(vec![Point::new(x, top - 6.0), Point::new(x, bottom)], stroke);
         let (x_text, align) = if strong {
             (x + 4.0, Align::Start)
         } else {
             (x, Align::Middle)
         };
-        scene.shapes.push(Shape::Text {
-            pos: Point::new(x_text, top - 16.0),
-            text,
-            size: theme.small_px,
-            color: theme.text_muted,
-            align,
-            angle: 0.0,
-            bold: strong,
-        });
+        let pos = Point::new(x_text, top - 16.0);
+        scene.text_weighted(pos, format!("{pct} %"), theme.small_px, theme.text_muted, align, strong);
     }
-    let mut y = top;
-    for (dim, rows) in &groups {
-        if let Some(d) = dim {
-            scene.shapes.push(Shape::Text {
-                pos: Point::new(8.0, y + GROUP_H * 0.6),
-                text: catalogue.dimensions[d.0].name.clone(),
-                size: theme.label_px + 2.0,
-                color: theme.text,
-                align: Align::Start,
-                angle: 0.0,
-                bold: true,
-            });
-            y += GROUP_H;
-        }
-        for &(item, pct, band) in rows {
-            let row = Rect::from_xywh(0.0, y, width, row_h);
-            let label = fit(&catalogue.item_label(item), label_px, label_w - 8.0);
-            scene.shapes.push(Shape::Text {
-                pos: Point::new(label_w, y + row_h / 2.0),
-                text: label,
-                size: label_px,
-                color: theme.text,
-                align: Align::End,
-                angle: 0.0,
-                bold: false,
-            });
-            let bar = Rect {
-                min: Point::new(x0, y + (row_h - bar_h) / 2.0),
-                max: Point::new(x_of(pct).max(x0 + 1.5), y + (row_h + bar_h) / 2.0),
-            };
-            scene.shapes.push(Shape::Rect {
-                rect: bar,
-                fill: theme.band(band),
-                stroke: None,
-            });
-            let value = super::describe::pct_text(pct);
-            scene.shapes.push(Shape::Text {
-                pos: Point::new(bar.max.x + 4.0, y + row_h / 2.0),
-                text: value,
-                size: theme.small_px,
-                color: theme.text_muted,
-                align: Align::Start,
-                angle: 0.0,
-                bold: false,
-            });
-            if let Some(m) = opts.median.as_ref().and_then(|(m, _)| m.get(item.0).copied().flatten()) {
-                let x = x_of(m);
-                let tick = Stroke::solid(2.0, theme.text);
-                scene.shapes.push(Shape::Line {
-                    points: vec![Point::new(x, y + 1.0), Point::new(x, y + row_h - 1.0)],
-                    stroke: tick,
-                });
-            }
-            let hit = Hit::Item(item);
-            for (state, color, w) in [
-                (opts.hovered, theme.text.with_alpha(110), 1.0),
-                (opts.selected, theme.selection, 2.0),
-            ] {
-                if state == Some(hit) {
-                    scene.shapes.push(Shape::Rect {
-                        rect: Rect {
-                            min: Point::new(2.0, row.min.y + 1.0),
-                            max: Point::new(width - 2.0, row.max.y - 1.0),
-                        },
-                        fill: Color::TRANSPARENT,
-                        stroke: Some(Stroke::solid(w, color)),
-                    });
-                }
-            }
-            scene.hits.push(HitRegion {
-                hit,
-                area: HitArea::Rect(row),
-                label: catalogue.item_label(item),
-                value: item_summary(&profile.items[item.0], catalogue),
-            });
-            y += row_h;
-        }
-    }
-    if n_rows == 0 {
-        scene.shapes.push(Shape::Text {
-            pos: Point::new(width / 2.0, y + row_h / 2.0),
-            text: "No scored KPI: nothing has both a value and a benchmark here".into(),
-            size: theme.label_px,
-            color: theme.text_muted,
-            align: Align::Middle,
-            angle: 0.0,
-            bold: false,
-        });
-    }
-    footer(
-        &mut scene,
-        theme,
-        profile,
-        (n_rows, all_rows),
-        height,
-        opts.median.as_ref().map(|m| m.1.as_str()),
+}
+
+/// One item's row at `y`: label, bar, value, median tick, hover/selection frame, hit region.
+fn bar_row(
+    scene: &mut Scene,
+    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
+    lay: &GapsLayout,
+    opts: &GapsOptions,
+    (item, pct, band): GapRow,
+    y: f32,
+) {
+    let (row_h, mid) = (lay.row_h, y + lay.row_h / 2.0);
+    let label = fit(&catalogue.item_label(item), lay.label_px, lay.label_w - 8.0);
+    scene.text(
+        Point::new(lay.label_w, mid),
+        label,
+        lay.label_px,
+        theme.text,
+        Align::End,
     );
-    scene
+    let bar_h = row_h * 0.65;
+    let bar = Rect {
+        min: Point::new(lay.x0, y + (row_h - bar_h) / 2.0),
+        max: Point::new(lay.x_of(pct).max(lay.x0 + 1.5), y + (row_h + bar_h) / 2.0),
+    };
+    scene.rect(bar, theme.band(band), None);
+    let value = super::describe::pct_text(pct);
+    scene.text(
+        Point::new(bar.max.x + 4.0, mid),
+        value,
+        theme.small_px,
+        theme.text_muted,
+        Align::Start,
+    );
+    if let Some(m) = opts.median.as_ref().and_then(|(m, _)| m.get(item.0).copied().flatten()) {
+        let x = lay.x_of(m);
+        scene.line(
+            vec![Point::new(x, y + 1.0), Point::new(x, y + row_h - 1.0)],
+            Stroke::solid(2.0, theme.text),
+        );
+    }
+    let (hit, row) = (Hit::Item(item), Rect::from_xywh(0.0, y, lay.width, row_h));
+    for (state, color, w) in [
+        (opts.hovered, theme.text.with_alpha(110), 1.0),
+        (opts.selected, theme.selection, 2.0),
+    ] {
+        if state == Some(hit) {
+            let frame = Rect {
+                min: Point::new(2.0, row.min.y + 1.0),
+                max: Point::new(lay.width - 2.0, row.max.y - 1.0),
+            };
+            scene.rect(frame, Color::TRANSPARENT, Some(Stroke::solid(w, color)));
+        }
+    }
+    scene.hits.push(HitRegion {
+        hit,
+        area: HitArea::Rect(row),
+        label: catalogue.item_label(item),
+        value: item_summary(&profile.items[item.0], catalogue),
+    });
 }
 
 fn footer(
@@ -277,15 +284,13 @@ fn footer(
     let mut x = 8.0;
     for band in Band::ALL {
         swatch_shapes(scene, theme, Rect::from_xywh(x, y - 6.0, 12.0, 12.0), Look::Band(band));
-        scene.shapes.push(Shape::Text {
-            pos: Point::new(x + 16.0, y),
-            text: band.label().into(),
-            size: theme.small_px,
-            color: theme.text,
-            align: Align::Start,
-            angle: 0.0,
-            bold: false,
-        });
+        scene.text(
+            Point::new(x + 16.0, y),
+            band.label(),
+            theme.small_px,
+            theme.text,
+            Align::Start,
+        );
         x += 16.0 + text_width(band.label(), theme.small_px) + 14.0;
     }
     let unscored = profile.items.iter().filter(|i| i.band().is_none()).count();
@@ -294,20 +299,16 @@ fn footer(
     } else {
         format!("{shown} bars shown")
     };
-    let median = median
-        .map(|g| format!(" Black tick: median of {g}."))
-        .unwrap_or_default();
+    let median = median.map(|g| format!(" Tick: median of {g}.")).unwrap_or_default();
     let note = format!(
         "100 % = target met.{median} {shown}; {unscored} KPIs and data points have no score (not reported or no benchmark)"
     );
     let note = fit(&note, theme.small_px, (scene.width - x - 8.0).max(0.0));
-    scene.shapes.push(Shape::Text {
-        pos: Point::new(x + 6.0, y),
-        text: note,
-        size: theme.small_px,
-        color: theme.text_muted,
-        align: Align::Start,
-        angle: 0.0,
-        bold: false,
-    });
+    scene.text(
+        Point::new(x + 6.0, y),
+        note,
+        theme.small_px,
+        theme.text_muted,
+        Align::Start,
+    );
 }

@@ -58,7 +58,7 @@ impl HitArea {
     }
 
     /// A representative point inside (for screen-reader focus and keyboard moves).
-    pub fn anchor(&self) -> Point {
+    pub(crate) fn anchor(&self) -> Point {
         match *self {
             HitArea::Rect(rect) => rect.center(),
             HitArea::Circle { centre, .. } => centre,

@@ -61,22 +61,20 @@ pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCo
     for (text, look) in entries {
         let rect = Rect::from_xywh(x, centre.y - swatch / 2.0, swatch, swatch);
         swatch_shapes(scene, theme, rect, look);
-        scene.shapes.push(Shape::Text {
-            pos: Point::new(x + swatch + 5.0, centre.y),
-            text: text.clone(),
+        scene.text(
+            Point::new(x + swatch + 5.0, centre.y),
+            text.clone(),
             size,
-            color: theme.text,
-            align: Align::Start,
-            angle: 0.0,
-            bold: false,
-        });
+            theme.text,
+            Align::Start,
+        );
         x += swatch + 5.0 + text_width(&text, size) + 14.0;
     }
 }
 
 /// What a legend swatch shows.
 #[derive(Debug, Clone, Copy)]
-pub enum Look {
+pub(crate) enum Look {
     Band(Band),
     NotReported,
     NoBenchmark,
@@ -87,7 +85,7 @@ pub enum Look {
 }
 
 /// A swatch in one of the looks (also used by other charts' legends).
-pub fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
+pub(crate) fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
     match look {
         Look::Band(b) => scene.shapes.push(Shape::Rect {
             rect,
@@ -95,17 +93,13 @@ pub fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
             stroke: None,
         }),
         Look::NotReported => {
-            scene.shapes.push(Shape::Rect {
-                rect,
-                fill: theme.not_reported_fill,
-                stroke: None,
-            });
+            scene.rect(rect, theme.not_reported_fill, None);
             for k in 0..3 {
                 let x = rect.min.x + 2.0 + 4.0 * k as f32;
-                scene.shapes.push(Shape::Line {
-                    points: vec![Point::new(x, rect.max.y - 1.0), Point::new(x + 3.0, rect.min.y + 1.0)],
-                    stroke: Stroke::solid(1.0, theme.not_reported_hatch),
-                });
+                scene.line(
+                    vec![Point::new(x, rect.max.y - 1.0), Point::new(x + 3.0, rect.min.y + 1.0)],
+                    Stroke::solid(1.0, theme.not_reported_hatch),
+                );
             }
         }
         Look::NotReportedPlain => scene.shapes.push(Shape::Rect {

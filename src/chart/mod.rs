@@ -16,6 +16,7 @@ pub mod theme;
 pub mod trend_chart;
 pub mod wheel;
 
-pub use scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+pub use scene::{Align, Color, Hit, HitArea, Point, Rect, Scene, Shape};
+pub use scene::{HitRegion, Stroke};
 pub use theme::Theme;
 pub use wheel::{Focus, WheelOptions, wheel_scene};

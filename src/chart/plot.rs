@@ -13,14 +13,14 @@ use super::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke};
 use super::text::text_width;
 
 /// Records plotters' drawing into a scene, offset by `origin`.
-pub struct SceneBackend<'a> {
+pub(crate) struct SceneBackend<'a> {
     scene: &'a mut Scene,
     origin: Point,
     size: (u32, u32),
 }
 
 impl<'a> SceneBackend<'a> {
-    pub fn new(scene: &'a mut Scene, origin: Point, width: f32, height: f32) -> SceneBackend<'a> {
+    pub(crate) fn new(scene: &'a mut Scene, origin: Point, width: f32, height: f32) -> SceneBackend<'a> {
         SceneBackend {
             scene,
             origin,
@@ -61,20 +61,13 @@ impl DrawingBackend for SceneBackend<'_> {
 
     fn draw_pixel(&mut self, point: BackendCoord, c: BackendColor) -> Result {
         let p = self.at(point);
-        self.scene.shapes.push(Shape::Rect {
-            rect: Rect::from_xywh(p.x, p.y, 1.0, 1.0),
-            fill: color(c),
-            stroke: None,
-        });
+        self.scene.rect(Rect::from_xywh(p.x, p.y, 1.0, 1.0), color(c), None);
         Ok(())
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result {
         let points = vec![self.at(from), self.at(to)];
-        self.scene.shapes.push(Shape::Line {
-            points,
-            stroke: stroke(style),
-        });
+        self.scene.line(points, stroke(style));
         Ok(())
     }
 
@@ -109,10 +102,7 @@ impl DrawingBackend for SceneBackend<'_> {
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result {
         let points: Vec<Point> = path.into_iter().map(|p| self.at(p)).collect();
         if points.len() >= 2 {
-            self.scene.shapes.push(Shape::Line {
-                points,
-                stroke: stroke(style),
-            });
+            self.scene.line(points, stroke(style));
         }
         Ok(())
     }
@@ -138,10 +128,7 @@ impl DrawingBackend for SceneBackend<'_> {
         let mut points: Vec<Point> = vert.into_iter().map(|p| self.at(p)).collect();
         if let Some(first) = points.first().copied() {
             points.push(first);
-            self.scene.shapes.push(Shape::Line {
-                points,
-                stroke: stroke(style),
-            });
+            self.scene.line(points, stroke(style));
         }
         Ok(())
     }

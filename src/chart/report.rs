@@ -5,7 +5,7 @@
 use super::figure::today;
 use super::gaps::{GapsOptions, gaps_scene};
 use super::legend::{Look, swatch_shapes};
-use super::scene::{Align, Point, Rect, Scene, Shape, Stroke};
+use super::scene::{Align, Point, Rect, Scene, Stroke};
 use super::table::{TableStyle, table_scene};
 use super::text::{fit, wrap};
 use super::theme::Theme;
@@ -19,7 +19,7 @@ const MARGIN: f32 = 42.0;
 const FOOTER: f32 = 28.0;
 
 /// Everything the report is made from.
-pub struct ReportInput<'a> {
+pub(crate) struct ReportInput<'a> {
     pub catalogue: &'a Catalogue,
     pub dataset: &'a Dataset,
     pub city: &'a City,
@@ -37,7 +37,7 @@ fn heading(scene: &mut Scene, theme: &Theme, y: f32, text: &str) -> f32 {
 }
 
 /// All pages, footers numbered.
-pub fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
+pub(crate) fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     let mut pages = vec![cover(input), gaps_page(input)];
     pages.extend(table_pages(input));
     pages.extend(not_reported_pages(input));
@@ -396,9 +396,9 @@ fn sources_page(input: &ReportInput<'_>) -> Scene {
         8.0,
         theme.text_muted,
     );
-    scene.shapes.push(Shape::Line {
-        points: vec![Point::new(MARGIN, y + 4.0), Point::new(A4.0 - MARGIN, y + 4.0)],
-        stroke: Stroke::solid(0.5, theme.grid),
-    });
+    scene.line(
+        vec![Point::new(MARGIN, y + 4.0), Point::new(A4.0 - MARGIN, y + 4.0)],
+        Stroke::solid(0.5, theme.grid),
+    );
     scene
 }

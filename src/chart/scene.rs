@@ -8,7 +8,7 @@ use crate::model::{CategoryId, DimensionId, ItemId, SubDimensionId};
 pub struct Color(pub [u8; 4]);
 
 impl Color {
-    pub const TRANSPARENT: Color = Color([0, 0, 0, 0]);
+    pub(crate) const TRANSPARENT: Color = Color([0, 0, 0, 0]);
 
     /// An opaque colour from `0xRRGGBB`.
     pub const fn hex(rgb: u32) -> Color {
@@ -22,13 +22,13 @@ impl Color {
     }
 
     /// `#rrggbb` (alpha dropped), for SVG and CSS.
-    pub fn to_hex(self) -> String {
+    pub(crate) fn to_hex(self) -> String {
         let [r, g, b, _] = self.0;
         format!("#{r:02x}{g:02x}{b:02x}")
     }
 
     /// Relative luminance (WCAG), 0 = black, 1 = white.
-    pub fn luminance(self) -> f32 {
+    pub(crate) fn luminance(self) -> f32 {
         let lin = |c: u8| {
             let c = f32::from(c) / 255.0;
             if c <= 0.04045 {
@@ -55,7 +55,7 @@ impl Point {
     }
 
     /// The point at `radius` and `angle` (radians, 0 = 12 o'clock, clockwise) around `self`.
-    pub fn polar(self, radius: f32, angle: f32) -> Point {
+    pub(crate) fn polar(self, radius: f32, angle: f32) -> Point {
         Point::new(self.x + radius * angle.sin(), self.y - radius * angle.cos())
     }
 }
@@ -68,7 +68,7 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn from_xywh(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    pub(crate) fn from_xywh(x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect {
             min: Point::new(x, y),
             max: Point::new(x + w, y + h),
@@ -87,7 +87,7 @@ impl Rect {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
 
-    pub fn center(&self) -> Point {
+    pub(crate) fn center(&self) -> Point {
         Point::new((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
     }
 }
@@ -174,7 +174,8 @@ pub enum Shape {
     },
 }
 
-pub use super::hit::{HitArea, HitRegion};
+pub use super::hit::HitArea;
+pub use super::hit::HitRegion;
 
 /// A whole chart: size, background, shapes in paint order, and hit regions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -199,7 +200,7 @@ impl Scene {
 
     /// Draws `other` into this scene with its top-left corner at (`dx`, `dy`)
     /// (its background is not copied; hit regions move along).
-    pub fn place(&mut self, other: Scene, dx: f32, dy: f32) {
+    pub(crate) fn place(&mut self, other: Scene, dx: f32, dy: f32) {
         let at = |p: Point| Point::new(p.x + dx, p.y + dy);
         for shape in other.shapes {
             self.shapes.push(match shape {
@@ -294,6 +295,24 @@ impl Scene {
 
     /// Adds a line of text.
     pub fn text(&mut self, pos: Point, text: impl Into<String>, size: f32, color: Color, align: Align) {
+        self.text_weighted(pos, text, size, color, align, false);
+    }
+
+    /// Adds a line of bold text.
+    pub(crate) fn bold_text(&mut self, pos: Point, text: impl Into<String>, size: f32, color: Color, align: Align) {
+        self.text_weighted(pos, text, size, color, align, true);
+    }
+
+    /// Adds a line of text, bold or not.
+    pub(crate) fn text_weighted(
+        &mut self,
+        pos: Point,
+        text: impl Into<String>,
+        size: f32,
+        color: Color,
+        align: Align,
+        bold: bool,
+    ) {
         self.shapes.push(Shape::Text {
             pos,
             text: text.into(),
@@ -301,12 +320,22 @@ impl Scene {
             color,
             align,
             angle: 0.0,
-            bold: false,
+            bold,
         });
     }
 
+    /// Adds a polyline.
+    pub(crate) fn line(&mut self, points: Vec<Point>, stroke: Stroke) {
+        self.shapes.push(Shape::Line { points, stroke });
+    }
+
+    /// Adds a rectangle.
+    pub(crate) fn rect(&mut self, rect: Rect, fill: Color, stroke: Option<Stroke>) {
+        self.shapes.push(Shape::Rect { rect, fill, stroke });
+    }
+
     /// The topmost hit region under `p` (later regions win).
-    pub fn hit_at(&self, p: Point) -> Option<&HitRegion> {
+    pub(crate) fn hit_at(&self, p: Point) -> Option<&HitRegion> {
         self.hits.iter().rev().find(|h| h.area.contains(p))
     }
 
@@ -318,7 +347,14 @@ impl Scene {
 
 /// Points along a wedge's outline: outer arc clockwise, inner arc back. `max_step_px`
 /// bounds the chord length, so arcs stay smooth at any size.
-pub fn wedge_outline(centre: Point, r_inner: f32, r_outer: f32, start: f32, end: f32, max_step_px: f32) -> Vec<Point> {
+pub(crate) fn wedge_outline(
+    centre: Point,
+    r_inner: f32,
+    r_outer: f32,
+    start: f32,
+    end: f32,
+    max_step_px: f32,
+) -> Vec<Point> {
     let span = (end - start).max(0.0);
     let steps = ((span * r_outer / max_step_px.max(0.5)).ceil() as usize).clamp(1, 720);
     let mut points = Vec::with_capacity(2 * steps + 2);

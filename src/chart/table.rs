@@ -3,7 +3,7 @@
 
 use super::describe::target_text;
 use super::legend::{Look, swatch_shapes};
-use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
 use super::text::fit;
 use super::theme::Theme;
 use crate::model::{Catalogue, ItemId, Value};
@@ -24,7 +24,7 @@ const COLUMNS: [(&str, f32); 9] = [
 
 /// Row height and font size of a table.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TableStyle {
+pub(crate) struct TableStyle {
     pub row_h: f32,
     pub font_px: f32,
 }
@@ -39,7 +39,7 @@ impl Default for TableStyle {
 }
 
 /// The texts of one row, in column order.
-pub fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [String; 9] {
+pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [String; 9] {
     let score = &profile.items[item.0];
     let obs = score.observation.as_ref();
     let value = match score.value() {
@@ -67,7 +67,7 @@ pub fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [Str
 }
 
 /// A table of `items` at `width`; the height follows from the rows.
-pub fn table_scene(
+pub(crate) fn table_scene(
     catalogue: &Catalogue,
     profile: &Profile,
     theme: &Theme,
@@ -99,18 +99,18 @@ pub fn table_scene(
     for (col, (title, _)) in COLUMNS.iter().enumerate() {
         cell(&mut scene, col, header_y, title, theme.text);
     }
-    scene.shapes.push(Shape::Line {
-        points: vec![Point::new(0.0, style.row_h), Point::new(width, style.row_h)],
-        stroke: Stroke::solid(1.0, theme.text_muted),
-    });
+    scene.line(
+        vec![Point::new(0.0, style.row_h), Point::new(width, style.row_h)],
+        Stroke::solid(1.0, theme.text_muted),
+    );
     for (i, &item) in items.iter().enumerate() {
         let top = (i + 1) as f32 * style.row_h;
         if i % 2 == 1 {
-            scene.shapes.push(Shape::Rect {
-                rect: Rect::from_xywh(0.0, top, width, style.row_h),
-                fill: theme.grid.with_alpha(70),
-                stroke: None,
-            });
+            scene.rect(
+                Rect::from_xywh(0.0, top, width, style.row_h),
+                theme.grid.with_alpha(70),
+                None,
+            );
         }
         let y = top + style.row_h / 2.0;
         let cells = row_cells(catalogue, profile, item);

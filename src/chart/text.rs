@@ -12,7 +12,7 @@ use ab_glyph::{Font, FontRef, GlyphId};
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
 
 /// The font family name written into SVG and PDF.
-pub const FONT_FAMILY: &str = "Ubuntu";
+pub(crate) const FONT_FAMILY: &str = "Ubuntu";
 
 fn font() -> Option<&'static FontRef<'static>> {
     static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
@@ -21,7 +21,7 @@ fn font() -> Option<&'static FontRef<'static>> {
 
 /// How far below a line's vertical middle its baseline lies, at `size_px`: where
 /// SVG and PDF put the baseline for text anchored at its middle, as egui does.
-pub fn baseline_below_middle(size_px: f32) -> f32 {
+pub(crate) fn baseline_below_middle(size_px: f32) -> f32 {
     match font() {
         Some(font) => {
             let units_per_em = font.units_per_em().unwrap_or(1000.0);
@@ -36,7 +36,7 @@ pub fn baseline_below_middle(size_px: f32) -> f32 {
 /// glyphs with an outline of their own colour: a stroke on the text in SVG, PNG
 /// and PDF, the glyphs painted twice this far apart on screen. Both thicken each
 /// stem by the same width, so the screen and the files look alike.
-pub fn bold_stroke_px(size_px: f32) -> f32 {
+pub(crate) fn bold_stroke_px(size_px: f32) -> f32 {
     size_px * 0.05
 }
 
@@ -91,12 +91,12 @@ fn measure(text: &str, size_px: f32, mut step: impl FnMut(usize, f32) -> bool) -
 }
 
 /// Width of `text` at `size_px` (em size), in pixels.
-pub fn text_width(text: &str, size_px: f32) -> f32 {
+pub(crate) fn text_width(text: &str, size_px: f32) -> f32 {
     measure(text, size_px, |_, _| true)
 }
 
 /// `text`, cut with an ellipsis so that it fits `max_width` pixels (one pass).
-pub fn fit(text: &str, size_px: f32, max_width: f32) -> String {
+pub(crate) fn fit(text: &str, size_px: f32, max_width: f32) -> String {
     let ellipsis = text_width("…", size_px);
     let mut cut = 0;
     let full = measure(text, size_px, |end, width| {
@@ -115,7 +115,7 @@ pub fn fit(text: &str, size_px: f32, max_width: f32) -> String {
 }
 
 /// Splits `text` into at most `max_lines` lines that each fit `max_width`.
-pub fn wrap(text: &str, size_px: f32, max_width: f32, max_lines: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, size_px: f32, max_width: f32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {

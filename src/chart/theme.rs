@@ -34,7 +34,7 @@ pub struct Theme {
 }
 
 /// Band fills shared by both themes: they are data colours and must print the same.
-pub const BAND_COLORS: [Color; 4] = [
+pub(crate) const BAND_COLORS: [Color; 4] = [
     Color::hex(0xFFC9AD),
     Color::hex(0xE59B59),
     Color::hex(0x008A92),
@@ -81,7 +81,7 @@ impl Theme {
     }
 
     /// The same theme with text `factor` times larger (exports at slide size).
-    pub fn scaled(self, factor: f32) -> Theme {
+    pub(crate) fn scaled(self, factor: f32) -> Theme {
         Theme {
             title_px: self.title_px * factor,
             label_px: self.label_px * factor,
@@ -96,7 +96,7 @@ impl Theme {
     }
 
     /// Black or white, whichever reads better on `fill`.
-    pub fn text_on(&self, fill: Color) -> Color {
+    pub(crate) fn text_on(&self, fill: Color) -> Color {
         if fill.luminance() > 0.35 {
             Color::hex(0x1F2328)
         } else {

@@ -2,7 +2,7 @@
 //! would run as a formula (starting with = + - @, tab or CR) neutralised with a quote mark.
 
 /// A text cell: neutralised against formula injection, then quoted as needed.
-pub fn csv_text(text: &str) -> String {
+pub(crate) fn csv_text(text: &str) -> String {
     let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -12,7 +12,7 @@ pub fn csv_text(text: &str) -> String {
 }
 
 /// Quotes a cell when it holds a comma, quote or line break.
-pub fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

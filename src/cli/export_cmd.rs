@@ -10,7 +10,7 @@ use crate::export::{ChartKind, ExportSpec, Format, Preset, export_all, export_ci
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 /// The spec from the command line, or a usage error.
-pub fn spec(args: &ExportArgs) -> Result<ExportSpec> {
+pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
     let chart = match args.chart {
         ChartArg::Wheel => ChartKind::Wheel,
         ChartArg::Gaps => ChartKind::Gaps,
@@ -81,7 +81,7 @@ fn parse_size(text: &str) -> Result<(f32, f32)> {
     Ok((w, h))
 }
 
-pub fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let spec = spec(args)?;
     let ws = match Workspace::load(sources, &mut |_, _, _| {}) {
         Ok(ws) => ws,

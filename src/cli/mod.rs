@@ -11,8 +11,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::workspace::Sources;
 
-pub use csv_out::{csv_field, csv_text};
-
 /// cityprofile: a city's U4SSC KPI profile as pictures people understand at a glance.
 #[derive(Debug, Parser)]
 #[command(name = "cityprofile", version, about)]

@@ -50,7 +50,7 @@ fn load(sources: &Sources) -> Result<Workspace> {
     }
 }
 
-pub fn run(
+pub(crate) fn run(
     sources: &Sources,
     city: &str,
     year: Option<i32>,
@@ -306,7 +306,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// `cityprofile catalogue`: every item with its default target.
-pub fn catalogue(sources: &Sources, format: TableFormat, out: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn catalogue(sources: &Sources, format: TableFormat, out: &mut dyn Write) -> Result<ExitCode> {
     let ws = load(sources)?;
     let keys = [
         "kpi",

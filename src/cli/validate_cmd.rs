@@ -8,7 +8,7 @@ use super::{ExitCode, ReportFormat};
 use crate::import::{ImportReport, Severity};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
-pub fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
     let report = match Workspace::load(sources, &mut |_, _, _| {}) {
         Ok(ws) => ws.report,
         Err(WorkspaceError::Catalogue(report)) => report,
@@ -30,7 +30,7 @@ pub fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Resu
 }
 
 /// The report as readable text: tables read, problems, then a summary line.
-pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result<()> {
     if !report.tables.is_empty() {
         writeln!(out, "Read {} table(s):", report.tables.len())?;
         for t in &report.tables {

@@ -9,7 +9,7 @@ use super::{ChartKind, ExportError, Format};
 
 /// A file-name-safe slug: lowercase ASCII letters, digits and dashes (accents
 /// dropped to their base letter), never empty.
-pub fn sanitize(text: &str) -> String {
+pub(crate) fn sanitize(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let mapped = match c {
@@ -43,7 +43,7 @@ pub fn file_name(city: &str, chart: ChartKind, year: Option<i32>, format: Format
 
 /// Writes `bytes` to `path` through a temporary file in the same folder
 /// (`tempfile`, removed again if anything fails), flushed to disk before the rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let fail = |reason: String| ExportError::Write {
         path: path.display().to_string(),
         reason,

@@ -8,7 +8,8 @@ mod files;
 use std::path::{Path, PathBuf};
 
 pub use batch::export_all;
-pub use files::{file_name, sanitize, write_atomic};
+pub use files::file_name;
+pub(crate) use files::{sanitize, write_atomic};
 
 use crate::chart::compare::compare_scene;
 use crate::chart::figure::{FigureText, figure, today};
@@ -272,7 +273,7 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
 }
 
 /// Title, subtitle and source line for a city's chart.
-pub fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart: ChartKind) -> FigureText {
+pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart: ChartKind) -> FigureText {
     let info = &ws.dataset.cities[city.0];
     let what = match chart {
         ChartKind::Wheel => "U4SSC KPI wheel",
@@ -356,7 +357,7 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>
 
 /// The file name for an export: `pully-wheel-2020.png`, `pully-compare-2020.pdf`,
 /// `lakeside-fictional-trend-en-en-aq-1c-pm2-5-2024.svg`.
-pub fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) -> String {
+pub(crate) fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) -> String {
     let year = spec.year.or_else(|| ws.dataset.years_of(city).last().copied());
     let name = &ws.dataset.cities[city.0].name;
     match (spec.chart, spec.kpi) {

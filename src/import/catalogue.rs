@@ -8,7 +8,7 @@ use super::report::{ImportReport, Problem, Severity};
 use super::sources::read_tables;
 
 /// The bundled U4SSC catalogue (91 KPIs, ITU-T Y.4903).
-pub const U4SSC_CATALOGUE: &[u8] = include_bytes!("../../assets/u4ssc_catalogue.csv");
+pub(crate) const U4SSC_CATALOGUE: &[u8] = include_bytes!("../../assets/u4ssc_catalogue.csv");
 
 /// The bundled U4SSC catalogue. Tests keep the bundled file valid; the error
 /// case only reports a broken build instead of panicking.
@@ -124,7 +124,7 @@ pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut Impor
 }
 
 /// `3G | 4G`, `Walking: higher | Private vehicles: lower`, `Number: higher: count`.
-pub fn parse_data_points(text: &str) -> Result<Vec<DataPointSpec>, String> {
+pub(crate) fn parse_data_points(text: &str) -> Result<Vec<DataPointSpec>, String> {
     let mut out = Vec::new();
     for part in text.split('|').map(str::trim).filter(|p| !p.is_empty()) {
         let mut fields = part.split(':').map(str::trim);

@@ -3,7 +3,7 @@
 
 /// How a value cell reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     /// A number; `percent` is true when it was written with a `%` sign.
     Number {
         value: f64,
@@ -14,10 +14,10 @@ pub enum Cell {
 }
 
 /// Texts that mean "not reported" (case-insensitive, after trimming).
-pub const NOT_REPORTED: [&str; 10] = ["", "nr", "n/r", "n/a", "na", "-", "–", "—", "not reported", "n.r."];
+pub(crate) const NOT_REPORTED: [&str; 10] = ["", "nr", "n/r", "n/a", "na", "-", "–", "—", "not reported", "n.r."];
 
 /// Trims spaces, including the no-break and thin spaces spreadsheets use.
-pub fn clean(text: &str) -> &str {
+pub(crate) fn clean(text: &str) -> &str {
     // Fast path: a visible ASCII character at both ends (nearly every cell).
     let bytes = text.as_bytes();
     if bytes.first().is_some_and(u8::is_ascii_graphic) && bytes.last().is_some_and(u8::is_ascii_graphic) {
@@ -27,13 +27,13 @@ pub fn clean(text: &str) -> &str {
 }
 
 /// True when the text is one of the "not reported" markers.
-pub fn is_not_reported(text: &str) -> bool {
+pub(crate) fn is_not_reported(text: &str) -> bool {
     let t = clean(text);
     NOT_REPORTED.iter().any(|marker| marker.eq_ignore_ascii_case(t))
 }
 
 /// Reads yes/no answers: `Yes`, `No`, `Y`, `N`, `True`, `False`.
-pub fn parse_flag(text: &str) -> Option<bool> {
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
     let t = clean(text);
     let is = |words: [&str; 3]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
     if is(["yes", "y", "true"]) {
@@ -47,7 +47,7 @@ pub fn parse_flag(text: &str) -> Option<bool> {
 
 /// Reads a value cell. `decimal_comma` is true for files whose separator is not
 /// a comma (European exports), where `12,5` means 12.5.
-pub fn parse_value(text: &str, decimal_comma: bool) -> Option<Cell> {
+pub(crate) fn parse_value(text: &str, decimal_comma: bool) -> Option<Cell> {
     let t = clean(text);
     // Plain numbers first: they are nearly every cell of a large file.
     if let Ok(value) = t.parse::<f64>() {
@@ -67,7 +67,7 @@ pub fn parse_value(text: &str, decimal_comma: bool) -> Option<Cell> {
 }
 
 /// Reads a number: `1234.5`, `1 234,5`, `1'234.5` (Swiss), `1,234.5`, `−3`, `1e5`.
-pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     let t = clean(text);
     if t.is_empty() {
         return None;
@@ -121,7 +121,7 @@ fn is_thousands_grouping(s: &str) -> bool {
 }
 
 /// Reads a year: `2020`, `2020.0` (spreadsheets), or `FY2020`-style text with one 4-digit year.
-pub fn parse_year(text: &str) -> Option<i32> {
+pub(crate) fn parse_year(text: &str) -> Option<i32> {
     let t = clean(text);
     if let Ok(y) = t.parse::<i32>() {
         return (1800..=2200).contains(&y).then_some(y);

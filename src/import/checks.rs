@@ -9,7 +9,7 @@ use super::report::{ImportReport, Severity};
 use super::table::{Pos, RawTable};
 
 /// The cells of one observation being added.
-pub struct ObsCells<'t> {
+pub(crate) struct ObsCells<'t> {
     pub city: CityId,
     pub year: Option<i32>,
     pub item: ItemId,
@@ -20,7 +20,7 @@ pub struct ObsCells<'t> {
 }
 
 /// The value as a [`Value`], or `None` (with an error) when it cannot be used.
-pub fn check_value(
+pub(crate) fn check_value(
     catalogue: &Catalogue,
     table: &RawTable,
     cells: &ObsCells<'_>,

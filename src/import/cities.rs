@@ -5,14 +5,14 @@ use super::report::{ImportReport, Severity};
 use super::table::RawTable;
 use super::values::{CITY, COUNTRY, ValuesBuilder};
 
-pub const POPULATION: &[&str] = &["population", "inhabitants", "pop"];
+pub(crate) const POPULATION: &[&str] = &["population", "inhabitants", "pop"];
 const AREA: &[&str] = &["area_km2", "area", "area_(km2)", "area_km²"];
 const REGION: &[&str] = &["region", "continent"];
 const FICTIONAL: &[&str] = &["fictional", "is_fictional", "demo"];
 const SOURCE: &[&str] = &["source", "population_source"];
 
 /// Reads city facts into the builder's cities; returns the number of rows used.
-pub fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, report: &mut ImportReport) -> usize {
+pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, report: &mut ImportReport) -> usize {
     let Some(c_city) = table.find_column(CITY) else {
         return 0;
     };

@@ -22,10 +22,11 @@ pub mod fuzzing;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use catalogue::{U4SSC_CATALOGUE, default_catalogue, parse_catalogue, parse_data_points};
-pub use cells::{Cell, parse_number, parse_value};
-pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity, TableSummary};
-pub use sources::{DATA_EXTENSIONS, Input};
+pub use catalogue::{default_catalogue, parse_catalogue};
+pub(crate) use report::TableSummary;
+pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity};
+pub(crate) use sources::DATA_EXTENSIONS;
+pub use sources::Input;
 
 use crate::model::{Catalogue, Dataset, TargetSet};
 
@@ -38,10 +39,10 @@ pub struct Loaded {
 }
 
 /// Files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 2 << 30;
+pub(crate) const MAX_FILE_BYTES: u64 = 2 << 30;
 
 /// Progress of a load: files done, files in all, the file being read.
-pub type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
+pub(crate) type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
 
 /// Loads every input (files, folders, in-memory bytes). Never panics on bad
 /// input: problems go to the report and good rows still load.
@@ -161,7 +162,7 @@ fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loa
 }
 
 /// Loads only targets (a `--targets FILE`), ignoring tables of other kinds with a warning.
-pub fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut ImportReport) -> TargetSet {
+pub(crate) fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut ImportReport) -> TargetSet {
     let loaded = load(catalogue, inputs, &mut |_, _, _| {});
     for table in &loaded.report.tables {
         if table.role != "targets" && table.role != "ignored" {
@@ -178,7 +179,7 @@ pub fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut Import
 }
 
 /// The bundled default targets, each with its source (see `assets/default_targets.csv`).
-pub const DEFAULT_TARGETS: &[u8] = include_bytes!("../../assets/default_targets.csv");
+pub(crate) const DEFAULT_TARGETS: &[u8] = include_bytes!("../../assets/default_targets.csv");
 
 /// The default targets for the U4SSC catalogue. For another catalogue, codes
 /// that do not exist in it are simply not matched (and reported).
@@ -192,7 +193,7 @@ pub fn default_targets(catalogue: &Catalogue, report: &mut ImportReport) -> Targ
 
 /// The sample cities bundled into the binary (real published values plus one
 /// fictional city), used when no path is given.
-pub fn bundled_samples() -> Vec<Input> {
+pub(crate) fn bundled_samples() -> Vec<Input> {
     macro_rules! sample {
         ($name:literal) => {
             Input::Bytes {

@@ -123,7 +123,7 @@ impl ImportReport {
 
     /// Moves everything from another report into this one, keeping its counts;
     /// problems beyond the per-file listing limit are counted, not listed.
-    pub fn absorb(&mut self, other: ImportReport) {
+    pub(crate) fn absorb(&mut self, other: ImportReport) {
         self.errors += other.errors;
         self.warnings += other.warnings;
         for (file, n) in other.unlisted {
@@ -147,12 +147,12 @@ impl ImportReport {
     }
 
     /// Number of warnings, listed or not.
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.warnings
     }
 
     /// True when there is at least one error.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.errors > 0
     }
 }

@@ -6,14 +6,14 @@ use crate::model::{Catalogue, ItemId, KpiId, KpiMatch};
 
 /// Which column a resolution problem points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Culprit {
+pub(crate) enum Culprit {
     Kpi,
     DataPoint,
 }
 
 /// Why a reference did not resolve (or resolved with a caveat).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RefProblem {
+pub(crate) struct RefProblem {
     pub culprit: Culprit,
     pub message: String,
     pub hint: String,
@@ -22,14 +22,14 @@ pub struct RefProblem {
 }
 
 /// Resolves `kpi` + optional `data_point` texts to catalogue items, caching by text.
-pub struct ItemResolver<'c> {
+pub(crate) struct ItemResolver<'c> {
     catalogue: &'c Catalogue,
     kpis: HashMap<String, Option<KpiMatch>>,
     data_points: Vec<HashMap<String, Option<ItemId>>>,
 }
 
 impl<'c> ItemResolver<'c> {
-    pub fn new(catalogue: &'c Catalogue) -> ItemResolver<'c> {
+    pub(crate) fn new(catalogue: &'c Catalogue) -> ItemResolver<'c> {
         ItemResolver {
             catalogue,
             kpis: HashMap::default(),
@@ -38,7 +38,7 @@ impl<'c> ItemResolver<'c> {
     }
 
     /// The catalogue the resolver reads.
-    pub fn catalogue(&self) -> &'c Catalogue {
+    pub(crate) fn catalogue(&self) -> &'c Catalogue {
         self.catalogue
     }
 
@@ -61,7 +61,7 @@ impl<'c> ItemResolver<'c> {
     }
 
     /// Resolves one row's KPI and data point. `Ok((item, Some(problem)))` carries a warning.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &mut self,
         kpi_text: &str,
         data_point: Option<&str>,

@@ -11,7 +11,7 @@ use super::values::{CITY, COUNTRY, KPI, VALUE};
 
 /// The role of a table.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Role {
+pub(crate) enum Role {
     ValuesLong,
     /// KPI columns: (column index, item).
     ValuesWide(Vec<(usize, ItemId)>),
@@ -47,7 +47,7 @@ const NOT_KPI: &[&str] = &[
 ];
 
 /// Decides a table's role; reports why when it cannot.
-pub fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut ImportReport) -> Option<Role> {
+pub(crate) fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut ImportReport) -> Option<Role> {
     let has = |names: &[&str]| table.find_column(names).is_some();
     let name = table.name_hint();
     let long = has(CITY) && has(KPI) && has(VALUE);

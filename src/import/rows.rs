@@ -17,7 +17,7 @@ use super::table::RawTable;
 use super::values::{CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, YEAR};
 
 /// Optional columns of a long or wide table.
-pub struct Extras {
+pub(crate) struct Extras {
     unit: Option<usize>,
     quality: Option<usize>,
     verified: Option<usize>,
@@ -32,7 +32,7 @@ impl Extras {
         self.unit.is_some() || self.quality.is_some() || self.source.is_some() || self.note.is_some()
     }
 
-    pub fn find(table: &RawTable) -> Extras {
+    pub(crate) fn find(table: &RawTable) -> Extras {
         Extras {
             unit: table.find_column(UNIT),
             quality: table.find_column(QUALITY),
@@ -64,7 +64,7 @@ impl Interner {
 }
 
 /// The columns of a long table.
-pub struct LongColumns {
+pub(crate) struct LongColumns {
     pub city: usize,
     pub kpi: usize,
     pub value: usize,
@@ -74,7 +74,7 @@ pub struct LongColumns {
 }
 
 /// A country cell, checked against the city's known country when merged.
-pub struct CountryCell {
+pub(crate) struct CountryCell {
     pub city: CityId,
     pub country: String,
     /// Where the cell is (a problem skeleton: file, sheet, row, column, text).
@@ -82,7 +82,7 @@ pub struct CountryCell {
 }
 
 /// Reads rows; its `CityId`s number the cities it met (`cities`), to be mapped when merged.
-pub struct RowReader<'c> {
+pub(crate) struct RowReader<'c> {
     table_id: u32,
     resolver: ItemResolver<'c>,
     interner: Interner,
@@ -95,7 +95,7 @@ pub struct RowReader<'c> {
 
 impl<'c> RowReader<'c> {
     /// A reader for rows of the dataset's table number `table_id`.
-    pub fn new(catalogue: &'c Catalogue, table_id: u32) -> RowReader<'c> {
+    pub(crate) fn new(catalogue: &'c Catalogue, table_id: u32) -> RowReader<'c> {
         RowReader {
             table_id,
             resolver: ItemResolver::new(catalogue),
@@ -121,7 +121,7 @@ impl<'c> RowReader<'c> {
     }
 
     /// Reads the long-table rows in `rows`.
-    pub fn read_long(&mut self, table: &RawTable, cols: &LongColumns, rows: Range<usize>) {
+    pub(crate) fn read_long(&mut self, table: &RawTable, cols: &LongColumns, rows: Range<usize>) {
         let mut city_cache: PlHashMap<&str, CityId> = PlHashMap::default();
         // Long tables usually repeat a city and year over many rows: compare with the
         // previous row's text before hashing or parsing again.
@@ -230,7 +230,7 @@ impl<'c> RowReader<'c> {
     }
 
     /// Reads a wide table whose KPI columns are given as (column index, item).
-    pub fn read_wide(&mut self, table: &RawTable, kpi_columns: &[(usize, ItemId)]) {
+    pub(crate) fn read_wide(&mut self, table: &RawTable, kpi_columns: &[(usize, ItemId)]) {
         let Some(c_city) = table.find_column(CITY) else {
             return;
         };

@@ -19,7 +19,7 @@ pub enum Input {
 }
 
 /// File types recognised by extension, for folder listings.
-pub const DATA_EXTENSIONS: [&str; 10] = [
+pub(crate) const DATA_EXTENSIONS: [&str; 10] = [
     "csv", "tsv", "txt", "parquet", "pq", "json", "xlsx", "xls", "xlsm", "ods",
 ];
 
@@ -33,7 +33,7 @@ enum Format {
 
 /// Reads one file into its tables. Problems go to `report`; an unreadable file
 /// gives one error and no tables.
-pub fn read_tables(name: &str, bytes: &[u8], report: &mut ImportReport) -> Vec<RawTable> {
+pub(crate) fn read_tables(name: &str, bytes: &[u8], report: &mut ImportReport) -> Vec<RawTable> {
     let file: Arc<str> = Arc::from(name);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_tables_inner(&file, bytes, report)));
     match result {
@@ -229,7 +229,7 @@ fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result
 }
 
 /// Gives empty or repeated headers a unique name, with a warning.
-pub fn unique_headers(file: &str, headers: Vec<String>, report: &mut ImportReport) -> Vec<String> {
+pub(crate) fn unique_headers(file: &str, headers: Vec<String>, report: &mut ImportReport) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(headers.len());
     for (i, header) in headers.into_iter().enumerate() {
         let mut name = if header.is_empty() {

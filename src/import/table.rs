@@ -11,7 +11,7 @@ use super::report::{Problem, Severity};
 
 /// Row numbering of a table's data rows.
 #[derive(Debug, Clone)]
-pub enum RowNumbers {
+pub(crate) enum RowNumbers {
     /// Data row i is spreadsheet row `i + first`.
     Offset(usize),
     /// Explicit row per data row (multi-line CSV records, blank lines).
@@ -20,7 +20,7 @@ pub enum RowNumbers {
 
 /// Where a row is: its index, and its chunk and offset in the columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pos {
+pub(crate) struct Pos {
     pub row: usize,
     chunk: usize,
     local: usize,
@@ -28,7 +28,7 @@ pub struct Pos {
 
 /// Headers and string cells of one file or sheet.
 #[derive(Debug, Clone)]
-pub struct RawTable {
+pub(crate) struct RawTable {
     pub file: Arc<str>,
     pub sheet: Option<Arc<str>>,
     pub headers: Vec<String>,
@@ -44,7 +44,7 @@ pub struct RawTable {
 
 impl RawTable {
     /// Builds a table from a polars frame, casting every column to text.
-    pub fn from_frame(
+    pub(crate) fn from_frame(
         file: &Arc<str>,
         sheet: Option<Arc<str>>,
         df: DataFrame,
@@ -96,7 +96,7 @@ impl RawTable {
     }
 
     /// Builds a table from cell texts (used for spreadsheets).
-    pub fn from_cells(
+    pub(crate) fn from_cells(
         file: &Arc<str>,
         sheet: Option<Arc<str>>,
         headers: Vec<String>,
@@ -122,7 +122,7 @@ impl RawTable {
     }
 
     /// The cell text, `None` when empty.
-    pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
+    pub(crate) fn cell(&self, column: usize, row: usize) -> Option<&str> {
         let chunk = self
             .chunk_starts
             .partition_point(|&start| start <= row)
@@ -139,7 +139,7 @@ impl RawTable {
 
     /// Every data row's position, in order: reading cells by position avoids
     /// looking up the chunk for each cell.
-    pub fn positions(&self) -> impl Iterator<Item = Pos> + '_ {
+    pub(crate) fn positions(&self) -> impl Iterator<Item = Pos> + '_ {
         self.chunk_starts.windows(2).enumerate().flat_map(|(chunk, w)| {
             (w[0]..w[1]).map(move |row| Pos {
                 row,
@@ -150,7 +150,7 @@ impl RawTable {
     }
 
     /// The positions of the data rows in `rows` (a range of row indices).
-    pub fn positions_in(&self, rows: std::ops::Range<usize>) -> impl Iterator<Item = Pos> + '_ {
+    pub(crate) fn positions_in(&self, rows: std::ops::Range<usize>) -> impl Iterator<Item = Pos> + '_ {
         let (start, end) = (rows.start.min(self.height), rows.end.min(self.height));
         let first = self.chunk_starts.partition_point(|&s| s <= start).saturating_sub(1);
         self.chunk_starts
@@ -167,12 +167,12 @@ impl RawTable {
     }
 
     /// The cell at a position from [`RawTable::positions`].
-    pub fn at(&self, column: usize, pos: Pos) -> Option<&str> {
+    pub(crate) fn at(&self, column: usize, pos: Pos) -> Option<&str> {
         self.columns.get(column)?.downcast_get(pos.chunk)?.get(pos.local)
     }
 
     /// The spreadsheet row number of data row `row`.
-    pub fn row_number(&self, row: usize) -> usize {
+    pub(crate) fn row_number(&self, row: usize) -> usize {
         match &self.rows {
             RowNumbers::Offset(first) => row + first,
             RowNumbers::Explicit(lines) => lines.get(row).map_or(row + 2, |&l| l as usize),
@@ -180,7 +180,7 @@ impl RawTable {
     }
 
     /// Where data row `row` is, for observations and targets.
-    pub fn row_ref(&self, row: usize) -> RowRef {
+    pub(crate) fn row_ref(&self, row: usize) -> RowRef {
         RowRef {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -189,14 +189,14 @@ impl RawTable {
     }
 
     /// Index of the first column whose trimmed, lowercased header is one of `names`.
-    pub fn find_column(&self, names: &[&str]) -> Option<usize> {
+    pub(crate) fn find_column(&self, names: &[&str]) -> Option<usize> {
         names
             .iter()
             .find_map(|want| self.headers.iter().position(|h| header_key(h) == *want))
     }
 
     /// File stem or sheet name, lowercased, for recognising the table's role.
-    pub fn name_hint(&self) -> String {
+    pub(crate) fn name_hint(&self) -> String {
         match &self.sheet {
             Some(sheet) => sheet.to_lowercase(),
             None => std::path::Path::new(self.file.as_ref())
@@ -207,7 +207,7 @@ impl RawTable {
     }
 
     /// A problem located in this table.
-    pub fn problem(
+    pub(crate) fn problem(
         &self,
         severity: Severity,
         row: Option<usize>,
@@ -230,6 +230,6 @@ impl RawTable {
 }
 
 /// Header text as compared: trimmed, lowercase, spaces and dashes as underscores.
-pub fn header_key(header: &str) -> String {
+pub(crate) fn header_key(header: &str) -> String {
     super::cells::clean(header).to_lowercase().replace([' ', '-'], "_")
 }

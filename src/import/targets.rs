@@ -1,149 +1,199 @@
 //! Targets tables: `kpi, target` plus optional `data_point, worst, direction, city, source`.
 
-use crate::model::{Direction, Target, TargetRule, TargetSet, TargetValue, UnitKind};
+use crate::model::{Direction, ItemId, Target, TargetRule, TargetSet, TargetValue, UnitKind};
 
 use super::cells::{Cell, clean, parse_number, parse_value};
-use super::report::{ImportReport, Severity};
+use super::report::{ImportReport, Problem, Severity};
 use super::resolve::{Culprit, ItemResolver};
 use super::table::RawTable;
 use super::values::{CITY, KPI};
 
-pub const TARGET: &[&str] = &["target", "benchmark", "target_value"];
+pub(crate) const TARGET: &[&str] = &["target", "benchmark", "target_value"];
 const DATA_POINT: &[&str] = &["data_point", "datapoint"];
 const WORST: &[&str] = &["worst", "worst_value", "lower_bound"];
 const DIRECTION: &[&str] = &["direction", "better"];
 const SOURCE: &[&str] = &["source", "target_source", "reference", "provenance"];
 
-/// Reads a targets table into `set`; returns the number of rules loaded.
-pub fn read_targets(
+/// The columns of a targets table.
+struct Columns {
+    kpi: usize,
+    target: usize,
+    data_point: Option<usize>,
+    worst: Option<usize>,
+    direction: Option<usize>,
+    city: Option<usize>,
+    source: Option<usize>,
+}
+
+/// One row being read: the table, the row, and the columns.
+struct RowCtx<'t> {
+    table: &'t RawTable,
+    row: usize,
+    cols: &'t Columns,
+}
+
+impl RowCtx<'_> {
+    /// A cleaned, non-empty cell.
+    fn cell(&self, column: Option<usize>) -> Option<&str> {
+        column
+            .and_then(|c| self.table.cell(c, self.row))
+            .map(clean)
+            .filter(|t| !t.is_empty())
+    }
+
+    fn error(&self, column: Option<usize>, text: Option<&str>, message: String, hint: &str) -> Problem {
+        self.table
+            .problem(Severity::Error, Some(self.row), column, text, message, hint)
+    }
+}
+
+/// Reads a targets table into `set`; returns the number of rules loaded. A bad
+/// row is reported and left out; the others load.
+pub(crate) fn read_targets(
     table: &RawTable,
     resolver: &mut ItemResolver<'_>,
     set: &mut TargetSet,
     report: &mut ImportReport,
 ) -> usize {
-    let (Some(c_kpi), Some(c_target)) = (table.find_column(KPI), table.find_column(TARGET)) else {
+    let (Some(kpi), Some(target)) = (table.find_column(KPI), table.find_column(TARGET)) else {
         return 0;
     };
-    let [c_dp, c_worst, c_dir, c_city, c_source] =
+    let [data_point, worst, direction, city, source] =
         [DATA_POINT, WORST, DIRECTION, CITY, SOURCE].map(|names| table.find_column(names));
-    let catalogue = resolver.catalogue();
+    let cols = Columns {
+        kpi,
+        target,
+        data_point,
+        worst,
+        direction,
+        city,
+        source,
+    };
     let mut loaded = 0;
     for row in 0..table.height {
-        let cell = |c: Option<usize>| c.and_then(|c| table.cell(c, row)).map(clean).filter(|t| !t.is_empty());
-        let (kpi_text, target_text) = (table.cell(c_kpi, row), table.cell(c_target, row));
-        if kpi_text.is_none() && target_text.is_none() {
+        if table.cell(kpi, row).is_none() && table.cell(target, row).is_none() {
             continue;
         }
-        let error = |column: Option<usize>, text: Option<&str>, message: String, hint: &str| {
-            table.problem(Severity::Error, Some(row), column, text, message, hint)
+        let at = RowCtx {
+            table,
+            row,
+            cols: &cols,
         };
-        let item = match resolver.resolve(kpi_text.unwrap_or(""), cell(c_dp)) {
-            Ok((item, warning)) => {
-                // The row is usable, but the caveat (e.g. a data point given for a
-                // KPI without data points) belongs in the report.
-                if let Some(w) = warning {
-                    report.push(table.problem(Severity::Warning, Some(row), c_dp, cell(c_dp), w.message, &w.hint));
-                }
-                item
+        match read_rule(&at, resolver, report) {
+            Ok(rule) => {
+                set.insert(rule);
+                loaded += 1;
             }
-            Err(p) => {
-                let (column, text) = if p.culprit == Culprit::Kpi {
-                    (Some(c_kpi), kpi_text)
-                } else {
-                    (c_dp.or(Some(c_kpi)), cell(c_dp))
-                };
-                report.push(error(column, text, p.message, &p.hint));
-                continue;
-            }
-        };
-        let yes_no = catalogue.items[item.0].unit_kind == UnitKind::YesNo;
-        let value = match (parse_value(target_text.unwrap_or(""), table.decimal_comma), yes_no) {
-            (Some(Cell::Number { value, .. }), false) => TargetValue::Number(value),
-            (Some(Cell::Flag(flag)), true) => TargetValue::Flag(flag),
-            (Some(Cell::NotReported), _) => {
-                report.push(error(
-                    Some(c_target),
-                    target_text,
-                    "the target is missing".into(),
-                    "write the value that counts as 100 % of target, or remove the row",
-                ));
-                continue;
-            }
-            (Some(Cell::Number { .. }), true) => {
-                report.push(error(
-                    Some(c_target),
-                    target_text,
-                    format!("{} is a yes/no KPI", catalogue.item_label(item)),
-                    "write Yes or No as its target",
-                ));
-                continue;
-            }
-            _ => {
-                report.push(error(
-                    Some(c_target),
-                    target_text,
-                    format!(
-                        "'{}' is not a usable target for {}",
-                        clean(target_text.unwrap_or("")),
-                        catalogue.item_label(item)
-                    ),
-                    "write a number such as 60",
-                ));
-                continue;
-            }
-        };
-        let worst = match cell(c_worst).map(|t| (t, parse_number(t.trim_end_matches('%'), table.decimal_comma))) {
-            None => None,
-            Some((_, Some(w))) => Some(w),
-            Some((t, None)) => {
-                report.push(error(
-                    c_worst,
-                    Some(t),
-                    format!("worst value '{t}' is not a number"),
-                    "write a number, or leave it empty",
-                ));
-                continue;
-            }
-        };
-        let direction = match cell(c_dir).map(|t| (t, Direction::parse(t))) {
-            None | Some((_, Some(Direction::None))) => None,
-            Some((_, Some(d))) => Some(d),
-            Some((t, None)) => {
-                report.push(error(
-                    c_dir,
-                    Some(t),
-                    format!("unknown direction '{t}'"),
-                    "write higher, lower or target",
-                ));
-                continue;
-            }
-        };
-        let source = cell(c_source).map_or_else(
-            || format!("{} row {}", table.file, table.row_number(row)),
-            str::to_string,
-        );
-        let target = Target {
-            value,
-            worst,
-            direction,
-            source,
-            origin: Some(table.row_ref(row)),
-        };
-        if let Err(reason) = target.check(catalogue.items[item.0].direction) {
-            report.push(error(
-                Some(c_target),
-                target_text,
-                format!("target for {} cannot be used: {reason}", catalogue.item_label(item)),
-                "fix the target, worst or direction",
-            ));
-            continue;
+            Err(problem) => report.push(problem),
         }
-        set.insert(TargetRule {
-            item,
-            city: cell(c_city).map(str::to_string),
-            target,
-        });
-        loaded += 1;
     }
     loaded
+}
+
+/// One row's rule, or the problem that leaves the row out (warnings go to `report`).
+fn read_rule(
+    at: &RowCtx<'_>,
+    resolver: &mut ItemResolver<'_>,
+    report: &mut ImportReport,
+) -> Result<TargetRule, Problem> {
+    let (cols, catalogue) = (at.cols, resolver.catalogue());
+    let kpi_text = at.table.cell(cols.kpi, at.row);
+    let item = match resolver.resolve(kpi_text.unwrap_or(""), at.cell(cols.data_point)) {
+        Ok((item, warning)) => {
+            // The row is usable, but the caveat (e.g. a data point given for a
+            // KPI without data points) belongs in the report.
+            if let Some(w) = warning {
+                let text = at.cell(cols.data_point);
+                report.push(at.table.problem(
+                    Severity::Warning,
+                    Some(at.row),
+                    cols.data_point,
+                    text,
+                    w.message,
+                    &w.hint,
+                ));
+            }
+            item
+        }
+        Err(p) if p.culprit == Culprit::Kpi => return Err(at.error(Some(cols.kpi), kpi_text, p.message, &p.hint)),
+        Err(p) => {
+            let column = cols.data_point.or(Some(cols.kpi));
+            return Err(at.error(column, at.cell(cols.data_point), p.message, &p.hint));
+        }
+    };
+    let target = Target {
+        value: target_value(at, catalogue, item)?,
+        worst: worst_value(at)?,
+        direction: direction(at)?,
+        source: at.cell(cols.source).map_or_else(
+            || format!("{} row {}", at.table.file, at.table.row_number(at.row)),
+            str::to_string,
+        ),
+        origin: Some(at.table.row_ref(at.row)),
+    };
+    if let Err(reason) = target.check(catalogue.items[item.0].direction) {
+        let message = format!("target for {} cannot be used: {reason}", catalogue.item_label(item));
+        let text = at.table.cell(cols.target, at.row);
+        return Err(at.error(Some(cols.target), text, message, "fix the target, worst or direction"));
+    }
+    Ok(TargetRule {
+        item,
+        city: at.cell(cols.city).map(str::to_string),
+        target,
+    })
+}
+
+/// The target: a number, or Yes/No for a yes/no KPI.
+fn target_value(at: &RowCtx<'_>, catalogue: &crate::model::Catalogue, item: ItemId) -> Result<TargetValue, Problem> {
+    let text = at.table.cell(at.cols.target, at.row);
+    let column = Some(at.cols.target);
+    let yes_no = catalogue.items[item.0].unit_kind == UnitKind::YesNo;
+    match (parse_value(text.unwrap_or(""), at.table.decimal_comma), yes_no) {
+        (Some(Cell::Number { value, .. }), false) => Ok(TargetValue::Number(value)),
+        (Some(Cell::Flag(flag)), true) => Ok(TargetValue::Flag(flag)),
+        (Some(Cell::NotReported), _) => Err(at.error(
+            column,
+            text,
+            "the target is missing".into(),
+            "write the value that counts as 100 % of target, or remove the row",
+        )),
+        (Some(Cell::Number { .. }), true) => {
+            let message = format!("{} is a yes/no KPI", catalogue.item_label(item));
+            Err(at.error(column, text, message, "write Yes or No as its target"))
+        }
+        _ => {
+            let shown = clean(text.unwrap_or(""));
+            let message = format!("'{shown}' is not a usable target for {}", catalogue.item_label(item));
+            Err(at.error(column, text, message, "write a number such as 60"))
+        }
+    }
+}
+
+/// The optional worst value (0 % of target).
+fn worst_value(at: &RowCtx<'_>) -> Result<Option<f64>, Problem> {
+    let Some(text) = at.cell(at.cols.worst) else {
+        return Ok(None);
+    };
+    match parse_number(text.trim_end_matches('%'), at.table.decimal_comma) {
+        Some(w) => Ok(Some(w)),
+        None => {
+            let message = format!("worst value '{text}' is not a number");
+            Err(at.error(at.cols.worst, Some(text), message, "write a number, or leave it empty"))
+        }
+    }
+}
+
+/// The optional direction that overrides the catalogue's.
+fn direction(at: &RowCtx<'_>) -> Result<Option<Direction>, Problem> {
+    let Some(text) = at.cell(at.cols.direction) else {
+        return Ok(None);
+    };
+    match Direction::parse(text) {
+        Some(Direction::None) => Ok(None),
+        Some(d) => Ok(Some(d)),
+        None => {
+            let message = format!("unknown direction '{text}'");
+            Err(at.error(at.cols.direction, Some(text), message, "write higher, lower or target"))
+        }
+    }
 }

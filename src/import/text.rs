@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 /// How the bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Utf16,
     Windows1252,
@@ -18,7 +18,7 @@ pub enum Encoding {
 /// not copied. Returns `None` when the bytes look binary (NUL bytes in 8-bit text).
 /// UTF-16 and Windows-1252 (a superset of Latin-1's printable range) are decoded
 /// by encoding_rs, as browsers do; bad UTF-16 units become U+FFFD.
-pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
     let utf16 = |rest: &[u8], encoding: &'static encoding_rs::Encoding| {
         let (text, _) = encoding.decode_without_bom_handling(rest);
         Some((Cow::Owned(text.into_owned().into_bytes()), Encoding::Utf16))
@@ -43,7 +43,7 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, [u8]>, Encoding)> {
 
 /// Picks the separator from the header line: the most frequent of `, ; \t |`
 /// outside quotes (comma on a tie).
-pub fn sniff_separator(text: &[u8]) -> u8 {
+pub(crate) fn sniff_separator(text: &[u8]) -> u8 {
     let header_end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut in_quotes = false;
@@ -62,7 +62,7 @@ pub fn sniff_separator(text: &[u8]) -> u8 {
 
 /// What a pass over the records found.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RecordScan {
+pub(crate) struct RecordScan {
     /// Header fields, unquoted and trimmed.
     pub headers: Vec<String>,
     /// Line number (1-based) of each data record, only filled when some record
@@ -111,7 +111,7 @@ fn split_header(header: &[u8], sep: u8) -> Vec<String> {
 
 /// Walks the records once, the way a CSV reader splits them (quotes may hold
 /// separators and line breaks).
-pub fn scan_records(text: &[u8], sep: u8) -> RecordScan {
+pub(crate) fn scan_records(text: &[u8], sep: u8) -> RecordScan {
     let start = header_end(text);
     let mut scan = RecordScan {
         headers: split_header(&text[..start], sep),

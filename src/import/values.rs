@@ -12,30 +12,30 @@ use super::report::{ImportReport, Severity};
 use super::rows::{Extras, LongColumns, RowReader};
 use super::table::RawTable;
 
-pub const CITY: &[&str] = &["city", "city_name", "municipality", "town"];
-pub const YEAR: &[&str] = &["year", "report_year", "reporting_year", "data_year", "period"];
-pub const KPI: &[&str] = &["kpi", "kpi_code", "code", "indicator", "kpi_name"];
-pub const VALUE: &[&str] = &["value", "result", "calculated_result", "val"];
-pub const DATA_POINT: &[&str] = &["data_point", "datapoint", "data_points", "sub_indicator"];
-pub const UNIT: &[&str] = &["unit", "units"];
-pub const QUALITY: &[&str] = &["quality", "data_quality"];
-pub const VERIFIED: &[&str] = &["verified", "verification", "verification_status"];
-pub const SOURCE: &[&str] = &["source", "data_source", "sources"];
-pub const NOTE: &[&str] = &["note", "notes", "comment", "comments"];
-pub const COUNTRY: &[&str] = &["country"];
+pub(crate) const CITY: &[&str] = &["city", "city_name", "municipality", "town"];
+pub(crate) const YEAR: &[&str] = &["year", "report_year", "reporting_year", "data_year", "period"];
+pub(crate) const KPI: &[&str] = &["kpi", "kpi_code", "code", "indicator", "kpi_name"];
+pub(crate) const VALUE: &[&str] = &["value", "result", "calculated_result", "val"];
+pub(crate) const DATA_POINT: &[&str] = &["data_point", "datapoint", "data_points", "sub_indicator"];
+pub(crate) const UNIT: &[&str] = &["unit", "units"];
+pub(crate) const QUALITY: &[&str] = &["quality", "data_quality"];
+pub(crate) const VERIFIED: &[&str] = &["verified", "verification", "verification_status"];
+pub(crate) const SOURCE: &[&str] = &["source", "data_source", "sources"];
+pub(crate) const NOTE: &[&str] = &["note", "notes", "comment", "comments"];
+pub(crate) const COUNTRY: &[&str] = &["country"];
 
 /// Long tables with at least this many rows are read by several threads.
 const PARALLEL_ROWS: usize = 100_000;
 
 /// Builds the dataset from values tables.
-pub struct ValuesBuilder<'c> {
+pub(crate) struct ValuesBuilder<'c> {
     pub dataset: Dataset,
     catalogue: &'c Catalogue,
     cities: HashMap<String, CityId>,
 }
 
 impl<'c> ValuesBuilder<'c> {
-    pub fn new(catalogue: &'c Catalogue) -> ValuesBuilder<'c> {
+    pub(crate) fn new(catalogue: &'c Catalogue) -> ValuesBuilder<'c> {
         ValuesBuilder {
             dataset: Dataset::default(),
             catalogue,
@@ -44,7 +44,7 @@ impl<'c> ValuesBuilder<'c> {
     }
 
     /// The city with this name (case-insensitive), added when new.
-    pub fn city(&mut self, name: &str) -> CityId {
+    pub(crate) fn city(&mut self, name: &str) -> CityId {
         let key = clean(name).to_lowercase();
         if let Some(id) = self.cities.get(&key) {
             return *id;
@@ -59,7 +59,7 @@ impl<'c> ValuesBuilder<'c> {
     }
 
     /// Reads a long table; returns the number of observations loaded.
-    pub fn read_long(&mut self, table: &RawTable, report: &mut ImportReport) -> usize {
+    pub(crate) fn read_long(&mut self, table: &RawTable, report: &mut ImportReport) -> usize {
         let (Some(city), Some(kpi), Some(value)) = (
             table.find_column(CITY),
             table.find_column(KPI),
@@ -113,7 +113,12 @@ impl<'c> ValuesBuilder<'c> {
     }
 
     /// Reads a wide table whose KPI columns are given as (column index, item).
-    pub fn read_wide(&mut self, table: &RawTable, kpi_columns: &[(usize, ItemId)], report: &mut ImportReport) -> usize {
+    pub(crate) fn read_wide(
+        &mut self,
+        table: &RawTable,
+        kpi_columns: &[(usize, ItemId)],
+        report: &mut ImportReport,
+    ) -> usize {
         let table_id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
         let mut reader = RowReader::new(self.catalogue, table_id);
         reader.read_wide(table, kpi_columns);

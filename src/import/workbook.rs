@@ -11,7 +11,11 @@ use super::sources::unique_headers;
 use super::table::RawTable;
 
 /// Reads every non-empty sheet. A workbook that cannot be opened is one error.
-pub fn read_workbook(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<Vec<RawTable>, Problem> {
+pub(crate) fn read_workbook(
+    file: &Arc<str>,
+    bytes: &[u8],
+    report: &mut ImportReport,
+) -> Result<Vec<RawTable>, Problem> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Problem::file(
             Severity::Error,

@@ -78,7 +78,7 @@ pub enum UnitKind {
 
 impl UnitKind {
     /// Classifies free unit text such as `% of households` or `per 100 000 inhabitants`.
-    pub fn classify(unit: &str) -> UnitKind {
+    pub(crate) fn classify(unit: &str) -> UnitKind {
         let lower = unit.trim().to_lowercase();
         let squashed: String = lower.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
         if lower.starts_with("yes/no") || lower == "yes" || lower == "no" {
@@ -103,7 +103,7 @@ impl UnitKind {
     }
 
     /// Whether a value in this unit can never be negative.
-    pub fn non_negative(self) -> bool {
+    pub(crate) fn non_negative(self) -> bool {
         matches!(
             self,
             UnitKind::Percent | UnitKind::Per100k | UnitKind::Count | UnitKind::Minutes | UnitKind::Hours
@@ -345,7 +345,7 @@ impl Catalogue {
     }
 
     /// The item's KPI.
-    pub fn kpi_of(&self, item: ItemId) -> &Kpi {
+    pub(crate) fn kpi_of(&self, item: ItemId) -> &Kpi {
         &self.kpis[self.items[item.0].kpi.0]
     }
 

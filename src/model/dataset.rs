@@ -108,7 +108,7 @@ pub struct Notes {
 
 impl Notes {
     /// `None` when every text is missing.
-    pub fn boxed(self) -> Option<Box<Notes>> {
+    pub(crate) fn boxed(self) -> Option<Box<Notes>> {
         (self != Notes::default()).then(|| Box::new(self))
     }
 }
@@ -120,7 +120,7 @@ impl Observation {
     }
 
     /// The data-quality class given, if any.
-    pub fn quality(&self) -> Option<&str> {
+    pub(crate) fn quality(&self) -> Option<&str> {
         self.notes.as_ref()?.quality.as_deref()
     }
 
@@ -166,7 +166,7 @@ impl Dataset {
     }
 
     /// Registers a file or sheet; its number goes into [`Origin::table`].
-    pub fn add_table(&mut self, file: Arc<str>, sheet: Option<Arc<str>>) -> u32 {
+    pub(crate) fn add_table(&mut self, file: Arc<str>, sheet: Option<Arc<str>>) -> u32 {
         self.tables.push(TableName { file, sheet });
         (self.tables.len() - 1) as u32
     }
@@ -187,8 +187,9 @@ impl Dataset {
         }
     }
 
-    /// Adds a city, or returns the one with the same name.
-    pub fn intern_city(&mut self, name: &str) -> CityId {
+    /// Adds a city, or returns the one with the same name (tests build datasets with it).
+    #[cfg(test)]
+    pub(crate) fn intern_city(&mut self, name: &str) -> CityId {
         if let Some(id) = self.city_by_name(name) {
             return id;
         }
@@ -202,7 +203,7 @@ impl Dataset {
     /// Indexes the observations per city, sorted by item then year; of several
     /// values for the same city, year and item the first added is kept and the
     /// others are removed and returned. Call after adding observations.
-    pub fn reindex(&mut self) -> Vec<Duplicate> {
+    pub(crate) fn reindex(&mut self) -> Vec<Duplicate> {
         let (by_city, pairs) = self.index();
         if pairs.is_empty() {
             self.by_city = by_city;

@@ -74,7 +74,7 @@ impl Catalogue {
 
     /// Finds a KPI, or a KPI followed by one of its data points
     /// (`EN: EN: AQ: 1C PM2.5`, `Air Pollution (PM10)`).
-    pub fn find_kpi_or_item(&self, text: &str) -> Option<KpiMatch> {
+    pub(crate) fn find_kpi_or_item(&self, text: &str) -> Option<KpiMatch> {
         if let Some(kpi) = self.find_kpi(text) {
             return Some(KpiMatch::Kpi(kpi));
         }
@@ -104,7 +104,7 @@ impl Catalogue {
     }
 
     /// The closest KPI to an unknown reference, for "did you mean" hints.
-    pub fn suggest_kpi(&self, text: &str) -> Option<KpiId> {
+    pub(crate) fn suggest_kpi(&self, text: &str) -> Option<KpiId> {
         let key = norm_key(text);
         if key.is_empty() {
             return None;

@@ -8,15 +8,15 @@ mod dataset;
 mod lookup;
 mod target;
 
+pub use catalogue::{Catalogue, Category, Dimension, DimensionId, Item, ItemId, SubDimension};
 pub use catalogue::{
-    Catalogue, CatalogueError, Category, CategoryId, DataPointSpec, Dimension, DimensionId, Direction, Item, ItemId,
-    Kpi, KpiId, KpiSpec, SubDimension, SubDimensionId, UnitKind,
+    CatalogueError, CategoryId, DataPointSpec, Direction, Kpi, KpiId, KpiSpec, SubDimensionId, UnitKind,
 };
-pub use dataset::{
-    City, CityId, Dataset, Duplicate, Notes, Observation, Origin, TableName, Value, format_date, format_number,
-};
+pub use dataset::{City, CityId, Notes, Value};
+pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number};
 pub use lookup::{KpiMatch, norm_key};
-pub use target::{Target, TargetRule, TargetSet, TargetValue};
+pub use target::{Target, TargetValue};
+pub(crate) use target::{TargetRule, TargetSet};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row
 /// (1 = header row, 2 = first data row).
@@ -37,7 +37,7 @@ impl std::fmt::Display for RowRef {
 }
 
 /// The message of a caught panic (`catch_unwind`'s payload), for error reports.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())

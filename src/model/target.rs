@@ -49,7 +49,7 @@ impl Target {
 
 /// One target row: for every city, or for one city only.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TargetRule {
+pub(crate) struct TargetRule {
     pub item: ItemId,
     pub city: Option<String>,
     pub target: Target,
@@ -66,7 +66,7 @@ pub struct TargetSet {
 
 impl TargetSet {
     /// Adds or replaces a rule.
-    pub fn insert(&mut self, rule: TargetRule) {
+    pub(crate) fn insert(&mut self, rule: TargetRule) {
         match rule.city {
             Some(city) => {
                 self.per_city
@@ -94,11 +94,6 @@ impl TargetSet {
     /// Number of general (all-city) targets.
     pub fn general_count(&self) -> usize {
         self.general.len()
-    }
-
-    /// Number of city-specific targets.
-    pub fn city_count(&self) -> usize {
-        self.per_city.len()
     }
 }
 

@@ -57,7 +57,7 @@ fn tree(scene: &Scene, transparent: bool) -> Result<usvg::Tree, RenderError> {
 }
 
 /// Largest PNG side we render (16k), to keep memory bounded.
-pub const MAX_PNG_SIDE: u32 = 16_384;
+pub(crate) const MAX_PNG_SIDE: u32 = 16_384;
 
 /// Renders the scene at `scale` (1 = one pixel per scene unit): premultiplied RGBA.
 pub fn render_pixmap(scene: &Scene, scale: f32, transparent: bool) -> Result<tiny_skia::Pixmap, RenderError> {

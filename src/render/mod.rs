@@ -8,5 +8,7 @@ pub mod svg;
 
 pub use files::{RenderError, render_pdf, render_png, render_rgba};
 #[cfg(feature = "gui")]
-pub use screen::{paint_scene, scene_to_shapes, to_color32};
-pub use svg::{SvgOptions, escape_xml, scene_to_svg};
+pub use screen::scene_to_shapes;
+pub(crate) use screen::{paint_scene, to_color32};
+pub use svg::escape_xml;
+pub(crate) use svg::{SvgOptions, scene_to_svg};

@@ -10,7 +10,7 @@ use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke, wedge_outli
 use crate::chart::text::bold_stroke_px;
 
 /// Chart colour to egui colour.
-pub fn to_color32(c: Color) -> Color32 {
+pub(crate) fn to_color32(c: Color) -> Color32 {
     let [r, g, b, a] = c.0;
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
@@ -20,7 +20,7 @@ fn pos(p: Point, origin: Pos2) -> Pos2 {
 }
 
 /// Paints the scene with its top-left corner at `origin`.
-pub fn paint_scene(painter: &Painter, scene: &Scene, origin: Pos2) {
+pub(crate) fn paint_scene(painter: &Painter, scene: &Scene, origin: Pos2) {
     let shapes = scene_to_shapes(painter, scene, origin);
     painter.extend(shapes);
 }

@@ -10,7 +10,7 @@ use crate::chart::text::{FONT_BYTES, FONT_FAMILY, baseline_below_middle, bold_st
 
 /// How to write the SVG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct SvgOptions {
+pub(crate) struct SvgOptions {
     /// Leave the background out (for slides with their own background).
     pub transparent: bool,
     /// Embed the font as a data URL, so that browsers show the same glyphs.
@@ -151,7 +151,7 @@ fn wedge_path(centre: Point, r0: f32, r1: f32, start: f32, end: f32) -> String {
 }
 
 /// Writes the scene as a standalone SVG document.
-pub fn scene_to_svg(scene: &Scene, options: SvgOptions) -> String {
+pub(crate) fn scene_to_svg(scene: &Scene, options: SvgOptions) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let (w, h) = (num(scene.width), num(scene.height));
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");

@@ -7,9 +7,12 @@ mod peers;
 mod profile;
 mod trend;
 
-pub use peers::{PeerChoice, PeerGroup, PopulationBand, group_median, median, population_band, rank_in};
-pub use profile::{AggregateScore, ItemScore, ItemStatus, Level, Profile, profiles_scored, score_cities, score_city};
-pub use trend::{TARGET_YEAR, TREND_YEARS, Trend, TrendStatus, item_trend, numeric_series, trend};
+pub use peers::{PeerChoice, median};
+pub use peers::{PeerGroup, PopulationBand, group_median};
+pub use profile::{AggregateScore, ItemScore, Level};
+pub use profile::{ItemStatus, Profile, profiles_scored, score_cities, score_city};
+pub use trend::{TARGET_YEAR, TREND_YEARS, TrendStatus, item_trend, numeric_series};
+pub use trend::{Trend, trend};
 
 use crate::model::{Direction, Target, TargetValue, Value};
 
@@ -33,7 +36,7 @@ impl Band {
     pub const ALL: [Band; 4] = [Band::Below33, Band::From33To66, Band::From66To95, Band::From95];
 
     /// The band of a % of target (already settled by [`settle_pct`]).
-    pub fn from_pct(pct: f64) -> Band {
+    pub(crate) fn from_pct(pct: f64) -> Band {
         if pct < 33.0 {
             Band::Below33
         } else if pct < 66.0 {
@@ -78,7 +81,7 @@ impl Band {
 
 /// Removes floating-point noise (so that 0.33 × 100 is exactly 33 when banded)
 /// and clamps to 0-100: a value beyond its target is 100 % of target.
-pub fn settle_pct(pct: f64) -> f64 {
+pub(crate) fn settle_pct(pct: f64) -> f64 {
     let rounded = (pct * 1e9).round() / 1e9;
     rounded.clamp(0.0, 100.0)
 }
@@ -133,7 +136,11 @@ pub fn achievement_pct(value: f64, target: f64, worst: Option<f64>, direction: D
 
 /// % of target for a value against a target, with the catalogue's direction
 /// unless the target overrides it.
-pub fn item_pct(value: Value, target: &Target, catalogue_direction: Direction) -> Result<Option<f64>, Unscorable> {
+pub(crate) fn item_pct(
+    value: Value,
+    target: &Target,
+    catalogue_direction: Direction,
+) -> Result<Option<f64>, Unscorable> {
     let direction = target.direction.unwrap_or(catalogue_direction);
     match (value, target.value) {
         (Value::NotReported, _) => Ok(None),
@@ -151,7 +158,7 @@ pub fn item_pct(value: Value, target: &Target, catalogue_direction: Direction) -
 }
 
 /// Aggregate score: summed points over 4 × scored items, as a %.
-pub fn aggregate_pct(points: u32, scored: u32) -> Option<f64> {
+pub(crate) fn aggregate_pct(points: u32, scored: u32) -> Option<f64> {
     (scored > 0).then(|| settle_pct(100.0 * f64::from(points) / (4.0 * f64::from(scored))))
 }
 

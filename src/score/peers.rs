@@ -4,7 +4,7 @@
 
 use crate::model::{City, CityId, Dataset};
 
-use super::{AggregateScore, Profile};
+use super::Profile;
 
 /// Population bands (inhabitants).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -34,7 +34,7 @@ impl PopulationBand {
 }
 
 /// The band of a population; a band includes its lower bound.
-pub fn population_band(population: u64) -> PopulationBand {
+pub(crate) fn population_band(population: u64) -> PopulationBand {
     match population {
         0..50_000 => PopulationBand::Under50k,
         50_000..250_000 => PopulationBand::From50kTo250k,
@@ -67,7 +67,7 @@ impl PeerGroup {
     }
 
     /// The group's cities, in dataset order.
-    pub fn members(&self, dataset: &Dataset) -> Vec<CityId> {
+    pub(crate) fn members(&self, dataset: &Dataset) -> Vec<CityId> {
         dataset
             .cities
             .iter()
@@ -148,14 +148,6 @@ pub fn group_median(profiles: &[Profile]) -> Vec<Option<f64>> {
         .collect()
 }
 
-/// The 1-based rank of `score` among `scores` (higher is better; ties share a rank);
-/// `None` when the city has no score.
-pub fn rank_in(score: &AggregateScore, scores: &[&AggregateScore]) -> Option<(usize, usize)> {
-    let mine = score.score_pct?;
-    let scored: Vec<f64> = scores.iter().filter_map(|s| s.score_pct).collect();
-    Some((1 + scored.iter().filter(|&&s| s > mine).count(), scored.len()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,25 +161,9 @@ mod tests {
     }
 
     #[test]
-    fn medians_and_ranks() {
+    fn medians() {
         assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(median(vec![]), None);
-        let agg = |p: Option<f64>| AggregateScore {
-            level: super::super::Level::Dimension,
-            name: String::new(),
-            points: 0,
-            max_points: 0,
-            score_pct: p,
-            band: None,
-            scored: 0,
-            reported: 0,
-            total: 0,
-        };
-        let (a, b, c, none) = (agg(Some(80.0)), agg(Some(60.0)), agg(Some(80.0)), agg(None));
-        let all = [&a, &b, &c, &none];
-        assert_eq!(rank_in(&a, &all), Some((1, 3)));
-        assert_eq!(rank_in(&b, &all), Some((3, 3)));
-        assert_eq!(rank_in(&none, &all), None);
     }
 }

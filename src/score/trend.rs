@@ -39,7 +39,7 @@ impl TrendStatus {
 
     /// The direction of the status arrow in degrees (0 = right, 90 = up); `None`
     /// for no arrow. Arrows are drawn as shapes: the embedded font has no arrow glyphs.
-    pub fn arrow_degrees(self) -> Option<f32> {
+    pub(crate) fn arrow_degrees(self) -> Option<f32> {
         match self {
             TrendStatus::OnTrack => Some(90.0),
             TrendStatus::ModeratelyImproving => Some(45.0),

@@ -35,6 +35,7 @@ pub(crate) struct CompareModel {
 }
 
 type ModelKey = (u64, Vec<CityId>, Option<i32>);
+type OrderKey = (u64, Vec<CityId>, Option<i32>, Option<usize>);
 type SceneKey = (u64, Vec<CityId>, Option<i32>, [u32; 2], CompareTab, bool);
 
 /// The compare view's own state.
@@ -45,7 +46,7 @@ pub struct CompareView {
     pub sort_by: Option<usize>,
     model: Memo<ModelKey, CompareModel>,
     scene: Memo<SceneKey, Scene>,
-    order: Memo<(u64, Vec<CityId>, Option<i32>, Option<usize>), Vec<usize>>,
+    order: Memo<OrderKey, Vec<usize>>,
     /// The city whose peer group was offered when the view opened with it alone.
     started_for: Option<CityRef>,
 }

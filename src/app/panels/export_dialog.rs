@@ -161,7 +161,7 @@ impl ExportDialog {
         self.job = None;
         self.status = Some(match outcome {
             Ok(Outcome::Saved(path)) => Ok(format!("Exported to {}", path.display())),
-            Ok(Outcome::Image(width, height, bytes)) => self.to_clipboard(width, height, bytes),
+            Ok(Outcome::Image(width, height, bytes)) => self.copy_to_clipboard(width, height, bytes),
             Err(reason) => Err(reason),
         });
         if let (false, Some(Err(reason))) = (self.open, &self.status) {
@@ -169,7 +169,7 @@ impl ExportDialog {
         }
     }
 
-    fn to_clipboard(&mut self, width: usize, height: usize, bytes: Vec<u8>) -> Result<String, String> {
+    fn copy_to_clipboard(&mut self, width: usize, height: usize, bytes: Vec<u8>) -> Result<String, String> {
         let image = arboard::ImageData {
             width,
             height,

@@ -15,9 +15,16 @@ mod table;
 mod trends;
 mod wheel;
 
-pub use compare::{CompareTab, CompareView};
+pub use compare::CompareTab;
+pub use compare::CompareView;
+pub use details::Details;
 pub use export_dialog::ExportDialog;
+pub use gaps::GapsView;
+pub use report::ReportPanel;
+pub use sidebar::Sidebar;
 pub use table::TableView;
+pub use trends::TrendsView;
+pub use wheel::WheelView;
 
 use super::command::Command;
 use super::context::ViewContext;
@@ -27,28 +34,28 @@ use crate::workspace::Workspace;
 
 /// Every panel of the window.
 pub struct Panels {
-    pub sidebar: sidebar::Sidebar,
-    pub wheel: wheel::WheelView,
-    pub gaps: gaps::GapsView,
+    pub sidebar: Sidebar,
+    pub wheel: WheelView,
+    pub gaps: GapsView,
     pub table: TableView,
     pub compare: CompareView,
-    pub trends: trends::TrendsView,
-    pub details: details::Details,
-    pub report: report::ReportPanel,
+    pub trends: TrendsView,
+    pub details: Details,
+    pub report: ReportPanel,
     pub export: ExportDialog,
 }
 
 impl Panels {
     pub(crate) fn new(persisted: &Persisted) -> Panels {
         Panels {
-            sidebar: sidebar::Sidebar::default(),
-            wheel: wheel::WheelView::default(),
-            gaps: gaps::GapsView::default(),
+            sidebar: Sidebar::default(),
+            wheel: WheelView::default(),
+            gaps: GapsView::default(),
             table: TableView::default(),
             compare: CompareView::default(),
-            trends: trends::TrendsView::default(),
-            details: details::Details,
-            report: report::ReportPanel::default(),
+            trends: TrendsView::default(),
+            details: Details,
+            report: ReportPanel::default(),
             export: ExportDialog::new(persisted.export.clone()),
         }
     }

@@ -12,7 +12,7 @@ use crate::workspace::Workspace;
 
 /// One city of the list, with everything the row shows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CityRow {
+pub(crate) struct CityRow {
     pub id: CityId,
     pub name: String,
     /// `Norway · pop. 42 000 · reported 17/112`.
@@ -67,7 +67,7 @@ fn reported_count(ws: &Workspace, city: CityId) -> usize {
 }
 
 /// `120000` → `120 000` (with a no-break space).
-pub fn group_thousands(n: u64) -> String {
+pub(crate) fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -10,7 +10,7 @@ use super::{Layout, Sector};
 use crate::model::Catalogue;
 
 /// Radial labels for every item wide enough to carry one.
-pub fn item_labels(
+pub(crate) fn item_labels(
     scene: &mut Scene,
     catalogue: &Catalogue,
     theme: &Theme,
@@ -52,7 +52,7 @@ pub fn item_labels(
 
 /// The KPI name fitted to `max_len`; for a data point `KPI name · data point`, where
 /// only the KPI name is shortened so that the data point always shows.
-pub fn fitted_label(catalogue: &Catalogue, item: crate::model::ItemId, size: f32, max_len: f32) -> String {
+pub(crate) fn fitted_label(catalogue: &Catalogue, item: crate::model::ItemId, size: f32, max_len: f32) -> String {
     let kpi = catalogue.kpi_of(item);
     match &catalogue.items[item.0].data_point {
         Some(dp) => {
@@ -70,7 +70,7 @@ pub fn fitted_label(catalogue: &Catalogue, item: crate::model::ItemId, size: f32
 
 /// A name along a ring segment, tangent at its middle and upright; the
 /// abbreviation when the full name does not fit; nothing when neither does.
-pub fn ring_label(scene: &mut Scene, theme: &Theme, sector: Sector, names: (&str, String), fill: Color) {
+pub(crate) fn ring_label(scene: &mut Scene, theme: &Theme, sector: Sector, names: (&str, String), fill: Color) {
     let Sector {
         centre,
         r_inner: r0,

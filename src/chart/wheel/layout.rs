@@ -29,7 +29,7 @@ impl Focus {
     }
 
     /// One level up: category → sub-dimension → dimension → all.
-    pub fn parent(self, catalogue: &Catalogue) -> Focus {
+    pub(crate) fn parent(self, catalogue: &Catalogue) -> Focus {
         match self {
             Focus::All => Focus::All,
             Focus::Dimension(_) => Focus::All,
@@ -63,7 +63,7 @@ impl Focus {
 
 /// Start and end angle of every item, in wheel order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub order: Vec<ItemId>,
     /// Indexed like `order`: (start, end) in radians.
     pub spans: Vec<(f32, f32)>,
@@ -72,7 +72,7 @@ pub struct Layout {
 impl Layout {
     /// The layout for a focus: focused items share the circle equally; the others
     /// collapse to zero width at 0 (before the focus) or at a full turn (after it).
-    pub fn new(catalogue: &Catalogue, focus: Focus) -> Layout {
+    pub(crate) fn new(catalogue: &Catalogue, focus: Focus) -> Layout {
         let order = catalogue.items_in_order();
         let inside: Vec<bool> = order.iter().map(|&i| focus.contains(catalogue, i)).collect();
         let n = inside.iter().filter(|&&b| b).count().max(1);
@@ -94,7 +94,7 @@ impl Layout {
     }
 
     /// Each item's angles eased from `from` to `to` (`t` from 0 to 1).
-    pub fn between(from: &Layout, to: &Layout, t: f32) -> Layout {
+    pub(crate) fn between(from: &Layout, to: &Layout, t: f32) -> Layout {
         if t >= 1.0 {
             return to.clone();
         }
@@ -111,22 +111,22 @@ impl Layout {
             spans,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     /// The span covered by the items that satisfy `member` (min start, max end).
-    pub fn span_of(&self, member: impl Fn(ItemId) -> bool) -> Option<(f32, f32)> {
+    fn span_of(layout: &Layout, member: impl Fn(ItemId) -> bool) -> Option<(f32, f32)> {
         let mut span: Option<(f32, f32)> = None;
-        for (item, &(s, e)) in self.order.iter().zip(&self.spans) {
+        for (item, &(s, e)) in layout.order.iter().zip(&layout.spans) {
             if member(*item) && e > s {
                 span = Some(span.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
             }
         }
         span
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
     use crate::import::default_catalogue;
 
     #[test]
@@ -144,7 +144,7 @@ mod tests {
         let c = default_catalogue().expect("catalogue");
         let env = Focus::Dimension(DimensionId(1));
         let focused = Layout::new(&c, env);
-        let span = focused.span_of(|i| env.contains(&c, i)).expect("span");
+        let span = span_of(&focused, |i| env.contains(&c, i)).expect("span");
         assert!(span.0.abs() < 1e-5 && (span.1 - TAU).abs() < 1e-4);
         let all = Layout::new(&c, Focus::All);
         assert_eq!(Layout::between(&all, &focused, 0.0), all);

@@ -6,8 +6,10 @@ mod labels;
 mod layout;
 mod segments;
 
-pub use layout::{Focus, Layout};
-pub use segments::{Sector, SegmentLook, item_look};
+pub use layout::Focus;
+pub(crate) use layout::Layout;
+pub use segments::item_look;
+pub use segments::{Sector, SegmentLook};
 
 use segments::{aggregate_look, centre, outline, push_wedge};
 

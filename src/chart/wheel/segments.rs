@@ -118,10 +118,10 @@ pub(super) fn push_wedge(
         for k in 0..count {
             let a = s + (e - s) * (k as f32 + 0.5) / count as f32;
             let (a0, a1) = ((a - slant / 2.0).max(s), (a + slant / 2.0).min(e));
-            scene.shapes.push(Shape::Line {
-                points: vec![centre.polar(r0 + 1.0, a0), centre.polar(r1 - 1.0, a1)],
-                stroke: Stroke::solid(1.0, color),
-            });
+            scene.line(
+                vec![centre.polar(r0 + 1.0, a0), centre.polar(r1 - 1.0, a1)],
+                Stroke::solid(1.0, color),
+            );
         }
     }
 }
@@ -207,15 +207,7 @@ pub(super) fn centre(
     let score_px = (r * 0.36).clamp(12.0, 44.0);
     let mut y = c.y - score_px * 0.35 - name_px * (lines.len() as f32 - 0.5);
     for line in &lines {
-        scene.shapes.push(Shape::Text {
-            pos: Point::new(c.x, y),
-            text: line.clone(),
-            size: name_px,
-            color: theme.text,
-            align: Align::Middle,
-            angle: 0.0,
-            bold: true,
-        });
+        scene.bold_text(Point::new(c.x, y), line.clone(), name_px, theme.text, Align::Middle);
         y += name_px * 1.15;
     }
     let (score, band) = match (agg.score_pct, agg.band) {
@@ -232,37 +224,31 @@ pub(super) fn centre(
             },
         ),
     };
-    scene.shapes.push(Shape::Text {
-        pos: Point::new(c.x, c.y + score_px * 0.25),
-        text: score,
-        size: score_px,
-        color: theme.text,
-        align: Align::Middle,
-        angle: 0.0,
-        bold: true,
-    });
+    scene.bold_text(
+        Point::new(c.x, c.y + score_px * 0.25),
+        score,
+        score_px,
+        theme.text,
+        Align::Middle,
+    );
     let small = (r * 0.13).clamp(8.0, theme.small_px + 1.0);
     let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
     let detail = crate::chart::text::fit(&format!("{band}{year}"), small, r * 1.7);
     let coverage = crate::chart::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
-    scene.shapes.push(Shape::Text {
-        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 1.95),
-        text: coverage,
-        size: small,
-        color: theme.text_muted,
-        align: Align::Middle,
-        angle: 0.0,
-        bold: false,
-    });
-    scene.shapes.push(Shape::Text {
-        pos: Point::new(c.x, c.y + score_px * 0.75 + small * 0.75),
-        text: detail,
-        size: small,
-        color: theme.text_muted,
-        align: Align::Middle,
-        angle: 0.0,
-        bold: false,
-    });
+    scene.text(
+        Point::new(c.x, c.y + score_px * 0.75 + small * 1.95),
+        coverage,
+        small,
+        theme.text_muted,
+        Align::Middle,
+    );
+    scene.text(
+        Point::new(c.x, c.y + score_px * 0.75 + small * 0.75),
+        detail,
+        small,
+        theme.text_muted,
+        Align::Middle,
+    );
     let value = aggregate_summary(agg);
     scene.hits.push(HitRegion {
         hit: Hit::Centre,
