@@ -18,7 +18,7 @@ fn item_wedges(scene: &cityprofile::chart::Scene) -> Vec<(cityprofile::model::It
         .hits
         .iter()
         .filter_map(|h| match (h.hit, h.area) {
-            (Hit::Item(item), HitArea::Wedge { start, end, .. }) => Some((item, start, end)),
+            (Hit::Item(item), HitArea::Wedge(s)) => Some((item, s.start, s.end)),
             _ => None,
         })
         .collect()
@@ -62,13 +62,11 @@ fn one_outer_segment_per_item_filling_a_full_turn() {
 /// The fill painted under each item's hit region.
 fn fill_at(scene: &cityprofile::chart::Scene, start: f32, end: f32, r_outer: f32) -> Option<Color> {
     scene.shapes.iter().find_map(|s| match s {
-        Shape::Wedge {
-            start: s0,
-            end: e0,
-            r_outer: ro,
-            fill,
-            ..
-        } if *ro == r_outer && *s0 >= start && *e0 <= end && *s0 < end => Some(*fill),
+        Shape::Wedge { sector, fill, .. }
+            if sector.r_outer == r_outer && sector.start >= start && sector.end <= end && sector.start < end =>
+        {
+            Some(*fill)
+        }
         _ => None,
     })
 }
@@ -91,15 +89,10 @@ fn segments_are_coloured_by_band_and_not_reported_looks_different() {
         );
         let mut looks = [0usize; 3];
         for h in &scene.hits {
-            let (
-                Hit::Item(item),
-                HitArea::Wedge {
-                    start, end, r_outer, ..
-                },
-            ) = (h.hit, h.area)
-            else {
+            let (Hit::Item(item), HitArea::Wedge(sector)) = (h.hit, h.area) else {
                 continue;
             };
+            let (start, end, r_outer) = (sector.start, sector.end, sector.r_outer);
             let status = &profile.items[item.0].status;
             let fill = fill_at(&scene, start, end, r_outer).expect("a wedge under every segment");
             assert_eq!(fill, item_look(status, &theme).0, "{name}: {}", h.label);

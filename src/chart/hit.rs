@@ -1,7 +1,7 @@
 //! Hit regions: where the pointer finds a segment, bar or city, and what screen
 //! readers announce for it.
 
-use super::scene::{Hit, Point, Rect};
+use super::scene::{Hit, Point, Rect, Sector};
 
 /// A region that reacts to the pointer and is announced to screen readers.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,18 +17,9 @@ pub struct HitRegion {
 /// The shape of a hit region.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum HitArea {
-    Wedge {
-        centre: Point,
-        r_inner: f32,
-        r_outer: f32,
-        start: f32,
-        end: f32,
-    },
+    Wedge(Sector),
     Rect(Rect),
-    Circle {
-        centre: Point,
-        radius: f32,
-    },
+    Circle { centre: Point, radius: f32 },
 }
 
 impl HitArea {
@@ -37,38 +28,28 @@ impl HitArea {
         match *self {
             HitArea::Rect(rect) => rect.contains(p),
             HitArea::Circle { centre, radius } => (p.x - centre.x).hypot(p.y - centre.y) <= radius,
-            HitArea::Wedge {
-                centre,
-                r_inner,
-                r_outer,
-                start,
-                end,
-            } => {
-                let (dx, dy) = (p.x - centre.x, p.y - centre.y);
-                let r = dx.hypot(dy);
-                if r < r_inner || r > r_outer || end <= start {
-                    return false;
-                }
-                let angle = dx.atan2(-dy).rem_euclid(std::f32::consts::TAU);
-                let from = start.rem_euclid(std::f32::consts::TAU);
-                let span = end - start;
-                (angle - from).rem_euclid(std::f32::consts::TAU) <= span
-            }
+            HitArea::Wedge(sector) => sector.contains(p),
         }
     }
 
     /// A representative point inside (for screen-reader focus and keyboard moves).
-    pub(crate) fn anchor(&self) -> Point {
+    pub fn anchor(&self) -> Point {
         match *self {
             HitArea::Rect(rect) => rect.center(),
             HitArea::Circle { centre, .. } => centre,
-            HitArea::Wedge {
-                centre,
-                r_inner,
-                r_outer,
-                start,
-                end,
-            } => centre.polar((r_inner + r_outer) / 2.0, (start + end) / 2.0),
+            HitArea::Wedge(sector) => sector.anchor(),
+        }
+    }
+
+    /// The same area moved by (`dx`, `dy`).
+    pub(crate) fn moved(self, dx: f32, dy: f32) -> HitArea {
+        match self {
+            HitArea::Wedge(sector) => HitArea::Wedge(sector.moved(dx, dy)),
+            HitArea::Rect(rect) => HitArea::Rect(rect.moved(dx, dy)),
+            HitArea::Circle { centre, radius } => HitArea::Circle {
+                centre: Point::new(centre.x + dx, centre.y + dy),
+                radius,
+            },
         }
     }
 }

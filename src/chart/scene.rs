@@ -87,6 +87,14 @@ impl Rect {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
 
+    /// The same rectangle moved by (`dx`, `dy`).
+    pub(crate) fn moved(self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            min: Point::new(self.min.x + dx, self.min.y + dy),
+            max: Point::new(self.max.x + dx, self.max.y + dy),
+        }
+    }
+
     pub(crate) fn center(&self) -> Point {
         Point::new((self.min.x + self.max.x) / 2.0, (self.min.y + self.max.y) / 2.0)
     }
@@ -135,14 +143,10 @@ pub enum Align {
 /// One drawable thing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    /// An annular sector; angles in radians, 0 = 12 o'clock, clockwise. `smooth`
-    /// asks the screen for anti-aliased edges (files are always smooth).
+    /// An annular sector. `smooth` asks the screen for anti-aliased edges (files
+    /// are always smooth).
     Wedge {
-        centre: Point,
-        r_inner: f32,
-        r_outer: f32,
-        start: f32,
-        end: f32,
+        sector: Sector,
         fill: Color,
         stroke: Option<Stroke>,
         smooth: bool,
@@ -174,8 +178,118 @@ pub enum Shape {
     },
 }
 
-pub use super::hit::HitArea;
-pub use super::hit::HitRegion;
+impl Shape {
+    /// The same shape moved by (`dx`, `dy`).
+    fn moved(self, dx: f32, dy: f32) -> Shape {
+        let at = |p: Point| Point::new(p.x + dx, p.y + dy);
+        match self {
+            Shape::Wedge {
+                sector,
+                fill,
+                stroke,
+                smooth,
+            } => Shape::Wedge {
+                sector: sector.moved(dx, dy),
+                fill,
+                stroke,
+                smooth,
+            },
+            Shape::Rect { rect, fill, stroke } => Shape::Rect {
+                rect: rect.moved(dx, dy),
+                fill,
+                stroke,
+            },
+            Shape::Circle {
+                centre,
+                radius,
+                fill,
+                stroke,
+            } => Shape::Circle {
+                centre: at(centre),
+                radius,
+                fill,
+                stroke,
+            },
+            Shape::Line { points, stroke } => Shape::Line {
+                points: points.into_iter().map(at).collect(),
+                stroke,
+            },
+            Shape::Text {
+                pos,
+                text,
+                size,
+                color,
+                align,
+                angle,
+                bold,
+            } => Shape::Text {
+                pos: at(pos),
+                text,
+                size,
+                color,
+                align,
+                angle,
+                bold,
+            },
+        }
+    }
+}
+
+/// An annular sector (the one wedge geometry of shapes, hit regions and the
+/// wheel's layout); angles in radians, 0 = 12 o'clock, clockwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sector {
+    pub centre: Point,
+    pub r_inner: f32,
+    pub r_outer: f32,
+    pub start: f32,
+    pub end: f32,
+}
+
+impl Sector {
+    /// Whether `p` lies inside.
+    pub fn contains(&self, p: Point) -> bool {
+        let (dx, dy) = (p.x - self.centre.x, p.y - self.centre.y);
+        let r = dx.hypot(dy);
+        if r < self.r_inner || r > self.r_outer || self.end <= self.start {
+            return false;
+        }
+        let angle = dx.atan2(-dy).rem_euclid(std::f32::consts::TAU);
+        let from = self.start.rem_euclid(std::f32::consts::TAU);
+        (angle - from).rem_euclid(std::f32::consts::TAU) <= self.end - self.start
+    }
+
+    /// The point in the middle of the sector.
+    pub fn anchor(&self) -> Point {
+        self.centre.polar((self.r_inner + self.r_outer) / 2.0, self.mid_angle())
+    }
+
+    /// The angle in the middle of the sector.
+    pub fn mid_angle(&self) -> f32 {
+        (self.start + self.end) / 2.0
+    }
+
+    /// Points along the outline: outer arc clockwise, inner arc back. `max_step_px`
+    /// bounds the chord length, so arcs stay smooth at any size.
+    pub fn outline(&self, max_step_px: f32) -> Vec<Point> {
+        let span = (self.end - self.start).max(0.0);
+        let steps = ((span * self.r_outer / max_step_px.max(0.5)).ceil() as usize).clamp(1, 720);
+        let at = |r: f32, i: usize| self.centre.polar(r, self.start + span * i as f32 / steps as f32);
+        let mut points: Vec<Point> = (0..=steps).map(|i| at(self.r_outer, i)).collect();
+        points.extend((0..=steps).rev().map(|i| at(self.r_inner, i)));
+        points
+    }
+
+    /// The same sector moved by (`dx`, `dy`).
+    pub(crate) fn moved(self, dx: f32, dy: f32) -> Sector {
+        Sector {
+            centre: Point::new(self.centre.x + dx, self.centre.y + dy),
+            ..self
+        }
+    }
+}
+
+pub use super::hit::{HitArea, HitRegion};
 
 /// A whole chart: size, background, shapes in paint order, and hit regions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -201,96 +315,11 @@ impl Scene {
     /// Draws `other` into this scene with its top-left corner at (`dx`, `dy`)
     /// (its background is not copied; hit regions move along).
     pub(crate) fn place(&mut self, other: Scene, dx: f32, dy: f32) {
-        let at = |p: Point| Point::new(p.x + dx, p.y + dy);
-        for shape in other.shapes {
-            self.shapes.push(match shape {
-                Shape::Wedge {
-                    centre,
-                    r_inner,
-                    r_outer,
-                    start,
-                    end,
-                    fill,
-                    stroke,
-                    smooth,
-                } => Shape::Wedge {
-                    centre: at(centre),
-                    r_inner,
-                    r_outer,
-                    start,
-                    end,
-                    fill,
-                    stroke,
-                    smooth,
-                },
-                Shape::Rect { rect, fill, stroke } => Shape::Rect {
-                    rect: Rect {
-                        min: at(rect.min),
-                        max: at(rect.max),
-                    },
-                    fill,
-                    stroke,
-                },
-                Shape::Circle {
-                    centre,
-                    radius,
-                    fill,
-                    stroke,
-                } => Shape::Circle {
-                    centre: at(centre),
-                    radius,
-                    fill,
-                    stroke,
-                },
-                Shape::Line { points, stroke } => Shape::Line {
-                    points: points.into_iter().map(at).collect(),
-                    stroke,
-                },
-                Shape::Text {
-                    pos,
-                    text,
-                    size,
-                    color,
-                    align,
-                    angle,
-                    bold,
-                } => Shape::Text {
-                    pos: at(pos),
-                    text,
-                    size,
-                    color,
-                    align,
-                    angle,
-                    bold,
-                },
-            });
-        }
-        for mut hit in other.hits {
-            hit.area = match hit.area {
-                HitArea::Wedge {
-                    centre,
-                    r_inner,
-                    r_outer,
-                    start,
-                    end,
-                } => HitArea::Wedge {
-                    centre: at(centre),
-                    r_inner,
-                    r_outer,
-                    start,
-                    end,
-                },
-                HitArea::Rect(r) => HitArea::Rect(Rect {
-                    min: at(r.min),
-                    max: at(r.max),
-                }),
-                HitArea::Circle { centre, radius } => HitArea::Circle {
-                    centre: at(centre),
-                    radius,
-                },
-            };
-            self.hits.push(hit);
-        }
+        self.shapes.extend(other.shapes.into_iter().map(|s| s.moved(dx, dy)));
+        self.hits.extend(other.hits.into_iter().map(|mut hit| {
+            hit.area = hit.area.moved(dx, dy);
+            hit
+        }));
     }
 
     /// Adds a line of text.
@@ -345,28 +374,6 @@ impl Scene {
     }
 }
 
-/// Points along a wedge's outline: outer arc clockwise, inner arc back. `max_step_px`
-/// bounds the chord length, so arcs stay smooth at any size.
-pub(crate) fn wedge_outline(
-    centre: Point,
-    r_inner: f32,
-    r_outer: f32,
-    start: f32,
-    end: f32,
-    max_step_px: f32,
-) -> Vec<Point> {
-    let span = (end - start).max(0.0);
-    let steps = ((span * r_outer / max_step_px.max(0.5)).ceil() as usize).clamp(1, 720);
-    let mut points = Vec::with_capacity(2 * steps + 2);
-    for i in 0..=steps {
-        points.push(centre.polar(r_outer, start + span * i as f32 / steps as f32));
-    }
-    for i in (0..=steps).rev() {
-        points.push(centre.polar(r_inner, start + span * i as f32 / steps as f32));
-    }
-    points
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,30 +390,37 @@ mod tests {
 
     #[test]
     fn wedge_hit_test_respects_radius_and_angle() {
-        let area = HitArea::Wedge {
+        let area = HitArea::Wedge(Sector {
             centre: Point::new(0.0, 0.0),
             r_inner: 10.0,
             r_outer: 20.0,
             start: 0.0,
             end: FRAC_PI_2,
-        };
+        });
         assert!(area.contains(Point::new(10.0, -10.0)));
         assert!(!area.contains(Point::new(-10.0, -10.0)));
         assert!(!area.contains(Point::new(2.0, -2.0)));
-        let wrap = HitArea::Wedge {
+        let wrap = HitArea::Wedge(Sector {
             centre: Point::new(0.0, 0.0),
             r_inner: 0.0,
             r_outer: 20.0,
             start: 1.5 * PI,
             end: 2.5 * PI,
-        };
+        });
         assert!(wrap.contains(Point::new(5.0, -10.0)) && wrap.contains(Point::new(-5.0, -10.0)));
         assert!(area.contains(area.anchor()));
     }
 
     #[test]
     fn outline_is_closed_and_smooth() {
-        let pts = wedge_outline(Point::new(0.0, 0.0), 50.0, 100.0, 0.0, PI, 4.0);
+        let sector = Sector {
+            centre: Point::new(0.0, 0.0),
+            r_inner: 50.0,
+            r_outer: 100.0,
+            start: 0.0,
+            end: PI,
+        };
+        let pts = sector.outline(4.0);
         assert!(pts.len() > 150);
         assert!(
             pts.windows(2)

@@ -6,7 +6,7 @@
 use egui::epaint::{Mesh, PathShape, PathStroke, TextShape};
 use egui::{Color32, FontId, Painter, Pos2, Shape as EShape, Vec2};
 
-use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke, wedge_outline};
+use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke};
 use crate::chart::text::bold_stroke_px;
 
 /// Chart colour to egui colour.
@@ -45,17 +45,13 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
         }
         match shape {
             Shape::Wedge {
-                centre,
-                r_inner,
-                r_outer,
-                start,
-                end,
+                sector,
                 fill,
                 stroke,
                 smooth,
             } => {
                 let step = if *smooth { 3.0 } else { 6.0 };
-                let points = wedge_outline(*centre, *r_inner, *r_outer, *start, *end, step);
+                let points = sector.outline(step);
                 if plain {
                     if fill.0[3] > 0 {
                         add_wedge(&mut batch, &points, origin, to_color32(*fill));
@@ -68,10 +64,8 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                     add_wedge(&mut mesh, &points, origin, to_color32(*fill));
                     out.push(EShape::mesh(mesh));
                     if *smooth {
-                        out.push(EShape::Path(PathShape::closed_line(
-                            outline.clone(),
-                            egui::Stroke::new(0.6, to_color32(*fill)),
-                        )));
+                        let edge = egui::Stroke::new(0.6, to_color32(*fill));
+                        out.push(EShape::Path(PathShape::closed_line(outline.clone(), edge)));
                     }
                 }
                 if let Some(stroke) = stroke {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use base64::Engine;
 
-use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke};
+use crate::chart::scene::{Align, Color, Scene, Sector, Shape, Stroke};
 use crate::chart::text::{FONT_BYTES, FONT_FAMILY, baseline_below_middle, bold_stroke_px};
 
 /// How to write the SVG.
@@ -97,7 +97,14 @@ fn bold_attrs(color: Color, size: f32) -> String {
 }
 
 /// The path of an annular sector with true arcs.
-fn wedge_path(centre: Point, r0: f32, r1: f32, start: f32, end: f32) -> String {
+fn wedge_path(sector: &Sector) -> String {
+    let Sector {
+        centre,
+        r_inner: r0,
+        r_outer: r1,
+        start,
+        end,
+    } = *sector;
     let span = end - start;
     if span >= std::f32::consts::TAU - 1e-4 {
         // A full ring: two half arcs each way.
@@ -183,27 +190,21 @@ pub(crate) fn scene_to_svg(scene: &Scene, options: SvgOptions) -> String {
 fn write_shape(out: &mut String, shape: &Shape) {
     match shape {
         Shape::Wedge {
-            centre,
-            r_inner,
-            r_outer,
-            start,
-            end,
-            fill,
-            stroke,
-            ..
+            sector, fill, stroke, ..
         } => {
-            if end - start <= 1e-5 {
+            let span = sector.end - sector.start;
+            if span <= 1e-5 {
                 return;
             }
-            let rule = if end - start >= std::f32::consts::TAU - 1e-4 {
+            let rule = if span >= std::f32::consts::TAU - 1e-4 {
                 " fill-rule=\"evenodd\""
             } else {
                 ""
             };
+            let d = wedge_path(sector);
             let _ = writeln!(
                 out,
-                "<path d=\"{}\" {}{rule}{}/>",
-                wedge_path(*centre, *r_inner, *r_outer, *start, *end),
+                "<path d=\"{d}\" {}{rule}{}/>",
                 fill_attr(*fill),
                 stroke_attrs(stroke.as_ref())
             );
@@ -294,6 +295,7 @@ fn write_shape(out: &mut String, shape: &Shape) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chart::scene::Point;
 
     #[test]
     fn text_is_escaped() {
@@ -306,7 +308,13 @@ mod tests {
 
     #[test]
     fn wedges_use_true_arcs() {
-        let d = wedge_path(Point::new(0.0, 0.0), 10.0, 20.0, 0.0, std::f32::consts::FRAC_PI_2);
+        let d = wedge_path(&Sector {
+            centre: Point::new(0.0, 0.0),
+            r_inner: 10.0,
+            r_outer: 20.0,
+            start: 0.0,
+            end: std::f32::consts::FRAC_PI_2,
+        });
         assert_eq!(d, "M0 -20A20 20 0 0 1 20 0L10 0A10 10 0 0 0 0 -10Z");
     }
 }

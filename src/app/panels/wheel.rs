@@ -156,7 +156,7 @@ fn ring(hit: Hit) -> u8 {
 
 fn mid_angle(area: &HitArea) -> Option<f32> {
     match area {
-        HitArea::Wedge { start, end, .. } => Some((start + end) / 2.0),
+        HitArea::Wedge(sector) => Some(sector.mid_angle()),
         _ => None,
     }
 }
@@ -220,6 +220,6 @@ fn next_segment(scene: &Scene, current: Option<Hit>, [left, right, up, _down]: [
         .hits
         .iter()
         .filter(|r| ring(r.hit) == wanted)
-        .find(|r| matches!(r.area, HitArea::Wedge { start, end, .. } if (start..=end).contains(&angle)))
+        .find(|r| matches!(r.area, HitArea::Wedge(s) if (s.start..=s.end).contains(&angle)))
         .map(|r| r.hit)
 }

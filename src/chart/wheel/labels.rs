@@ -6,7 +6,8 @@ use std::f32::consts::{FRAC_PI_2, PI, TAU};
 use super::super::scene::{Align, Color, Point, Scene, Shape};
 use super::super::text::{fit, text_width};
 use super::super::theme::Theme;
-use super::{Layout, Sector};
+use super::Layout;
+use crate::chart::scene::Sector;
 use crate::model::Catalogue;
 
 /// Radial labels for every item wide enough to carry one.

@@ -8,14 +8,14 @@ mod segments;
 
 pub use layout::Focus;
 pub(crate) use layout::Layout;
+pub use segments::SegmentLook;
 pub use segments::item_look;
-pub use segments::{Sector, SegmentLook};
 
 use segments::{aggregate_look, centre, outline, push_wedge};
 
 use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
-use super::scene::{Hit, HitRegion, Point, Scene};
+use super::scene::{Hit, HitArea, HitRegion, Point, Scene, Sector};
 use super::theme::Theme;
 use crate::model::{Catalogue, CategoryId, City, DimensionId, SubDimensionId};
 use crate::score::{AggregateScore, Profile};
@@ -140,7 +140,7 @@ pub fn wheel_scene(
         if !compact && end - start > 1e-4 {
             scene.hits.push(HitRegion {
                 hit: Hit::Item(*item),
-                area: sector.area(),
+                area: HitArea::Wedge(sector),
                 label: catalogue.item_label(*item),
                 value: item_summary(score, catalogue),
             });
@@ -166,7 +166,7 @@ pub fn wheel_scene(
         if !compact {
             scene.hits.push(HitRegion {
                 hit,
-                area: sector.area(),
+                area: HitArea::Wedge(sector),
                 label: format!("{} ({})", agg.name, level_name(hit)),
                 value: aggregate_summary(agg),
             });

@@ -3,7 +3,7 @@
 
 use super::Rings;
 use crate::chart::describe::aggregate_summary;
-use crate::chart::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Shape, Stroke};
+use crate::chart::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Sector, Shape, Stroke};
 use crate::chart::theme::Theme;
 use crate::model::{Catalogue, City};
 use crate::score::{AggregateScore, ItemStatus, Profile};
@@ -35,39 +35,13 @@ pub(super) fn aggregate_look(agg: &AggregateScore, theme: &Theme) -> SegmentLook
     }
 }
 
-/// An annular sector of the wheel; angles in radians, 0 = 12 o'clock, clockwise.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sector {
-    pub centre: Point,
-    pub r_inner: f32,
-    pub r_outer: f32,
-    pub start: f32,
-    pub end: f32,
-}
-
-impl Sector {
-    /// The sector as a scene wedge.
-    fn wedge(self, fill: Color, stroke: Option<Stroke>, smooth: bool) -> Shape {
-        Shape::Wedge {
-            centre: self.centre,
-            r_inner: self.r_inner,
-            r_outer: self.r_outer,
-            start: self.start,
-            end: self.end,
-            fill,
-            stroke,
-            smooth,
-        }
-    }
-
-    pub(super) fn area(self) -> HitArea {
-        HitArea::Wedge {
-            centre: self.centre,
-            r_inner: self.r_inner,
-            r_outer: self.r_outer,
-            start: self.start,
-            end: self.end,
-        }
+/// A sector as a scene wedge.
+fn wedge(sector: Sector, fill: Color, stroke: Option<Stroke>, smooth: bool) -> Shape {
+    Shape::Wedge {
+        sector,
+        fill,
+        stroke,
+        smooth,
     }
 }
 
@@ -108,7 +82,7 @@ pub(super) fn push_wedge(
         push_outlined(scene, sector, fill, line.color, line.width);
         return;
     }
-    scene.shapes.push(sector.wedge(fill, stroke, !compact));
+    scene.shapes.push(wedge(sector, fill, stroke, !compact));
     if hatched && !compact {
         let color = theme.not_reported_hatch;
         // Slanted strokes every ~7 px of arc, each from the inner to the outer edge.
@@ -129,7 +103,7 @@ pub(super) fn push_wedge(
 /// A wedge in `line` with a wedge in `fill` inset by `width` on every side; on
 /// slivers narrower than that, by a quarter of the sliver, so a fill core always shows.
 fn push_outlined(scene: &mut Scene, sector: Sector, fill: Color, line: Color, width: f32) {
-    scene.shapes.push(sector.wedge(line, None, false));
+    scene.shapes.push(wedge(sector, line, None, false));
     let radial = width.min((sector.r_outer - sector.r_inner) / 4.0);
     let (r0, r1) = (sector.r_inner + radial, sector.r_outer - radial);
     let span = sector.end - sector.start;
@@ -143,7 +117,7 @@ fn push_outlined(scene: &mut Scene, sector: Sector, fill: Color, line: Color, wi
             end: e,
             ..sector
         };
-        scene.shapes.push(core.wedge(fill, None, false));
+        scene.shapes.push(wedge(core, fill, None, false));
     }
 }
 
@@ -151,24 +125,9 @@ pub(super) fn outline(scene: &mut Scene, color: Color, hit: Option<Hit>, width: 
     let Some(region) = hit.and_then(|h| scene.region(h)).cloned() else {
         return;
     };
-    if let HitArea::Wedge {
-        centre,
-        r_inner,
-        r_outer,
-        start,
-        end,
-    } = region.area
-    {
-        let sector = Sector {
-            centre,
-            r_inner,
-            r_outer,
-            start,
-            end,
-        };
-        scene
-            .shapes
-            .push(sector.wedge(Color::TRANSPARENT, Some(Stroke::solid(width, color)), true));
+    if let HitArea::Wedge(sector) = region.area {
+        let stroke = Some(Stroke::solid(width, color));
+        scene.shapes.push(wedge(sector, Color::TRANSPARENT, stroke, true));
     } else if let HitArea::Circle { centre, radius } = region.area {
         scene.shapes.push(Shape::Circle {
             centre,
