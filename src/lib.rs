@@ -7,6 +7,8 @@
 // input, so `unwrap`/`expect` only in tests; items `pub(crate)` unless used
 // outside the crate, so that dead code shows.
 #![warn(clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
+// Without the app (fuzzing, headless servers) some helpers only it uses go unused.
+#![cfg_attr(not(feature = "gui"), allow(dead_code))]
 
 #[cfg(feature = "gui")]
 pub mod app;

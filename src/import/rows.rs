@@ -13,7 +13,7 @@ use super::cells::{clean, parse_flag, parse_year};
 use super::checks::{ObsCells, check_value};
 use super::report::{ImportReport, Problem, Severity};
 use super::resolve::{Culprit, ItemResolver};
-use super::table::RawTable;
+use super::table::{Pos, RawTable};
 use super::values::{CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, YEAR};
 
 /// Optional columns of a long or wide table.
@@ -73,6 +73,15 @@ pub(crate) struct LongColumns {
     pub extras: Extras,
 }
 
+/// What the previous rows of a long table looked like: their year and city
+/// texts, and the cities seen (by text), so repeats are not parsed again.
+#[derive(Default)]
+struct Repeats<'t> {
+    year: Option<(&'t str, i32)>,
+    city: Option<(&'t str, CityId)>,
+    cities: PlHashMap<&'t str, CityId>,
+}
+
 /// A country cell, checked against the city's known country when merged.
 pub(crate) struct CountryCell {
     pub city: CityId,
@@ -120,113 +129,119 @@ impl<'c> RowReader<'c> {
         id
     }
 
-    /// Reads the long-table rows in `rows`.
+    /// Reads the long-table rows in `rows`. A bad row is reported and left out.
     pub(crate) fn read_long(&mut self, table: &RawTable, cols: &LongColumns, rows: Range<usize>) {
-        let mut city_cache: PlHashMap<&str, CityId> = PlHashMap::default();
         // Long tables usually repeat a city and year over many rows: compare with the
         // previous row's text before hashing or parsing again.
-        let mut last_city: Option<(&str, CityId)> = None;
-        let mut last_year: Option<(&str, i32)> = None;
+        let mut repeats = Repeats::default();
         self.observations.reserve(rows.len());
         for pos in table.positions_in(rows) {
-            let row = pos.row;
             let (city_text, kpi_text) = (table.at(cols.city, pos), table.at(cols.kpi, pos));
             let value_text = table.at(cols.value, pos);
             if city_text.is_none() && kpi_text.is_none() && value_text.is_none() {
                 continue; // a blank row
             }
             let Some(city_text) = city_text.filter(|t| !clean(t).is_empty()) else {
-                self.report.push(table.problem(
-                    Severity::Error,
-                    Some(row),
-                    Some(cols.city),
-                    None,
-                    "the city is missing".into(),
-                    "write the city's name in every row",
-                ));
+                let (message, hint) = ("the city is missing".into(), "write the city's name in every row");
+                let problem = table.problem(Severity::Error, Some(pos.row), Some(cols.city), None, message, hint);
+                self.report.push(problem);
                 continue;
             };
-            let year = match cols.year {
-                None => None,
-                Some(c) => match table.at(c, pos).map(|t| match last_year {
-                    Some((last, y)) if last == t => (t, Some(y)),
-                    _ => (t, parse_year(t)),
-                }) {
-                    Some((t, Some(y))) => {
-                        last_year = Some((t, y));
-                        Some(y)
-                    }
-                    other => {
-                        let text = other.map(|(t, _)| t);
-                        let message = match text {
-                            Some(t) => format!("'{}' is not a year", clean(t)),
-                            None => "the year is missing".into(),
-                        };
-                        self.report.push(table.problem(
-                            Severity::Error,
-                            Some(row),
-                            Some(c),
-                            text,
-                            message,
-                            "write a 4-digit year such as 2020",
-                        ));
-                        continue;
-                    }
-                },
+            let Ok(year) = self.year_of(table, cols.year, pos, &mut repeats.year) else {
+                continue;
             };
-            let item = match self
-                .resolver
-                .resolve(kpi_text.unwrap_or(""), cols.data_point.and_then(|c| table.at(c, pos)))
-            {
-                Ok((item, warning)) => {
-                    if let Some(w) = warning {
-                        self.report.push(table.problem(
-                            Severity::Warning,
-                            Some(row),
-                            cols.data_point,
-                            cols.data_point.and_then(|c| table.at(c, pos)),
-                            w.message,
-                            &w.hint,
-                        ));
-                    }
-                    item
-                }
-                Err(p) => {
-                    let (column, text) = match p.culprit {
-                        Culprit::Kpi => (Some(cols.kpi), kpi_text),
-                        Culprit::DataPoint => (
-                            cols.data_point.or(Some(cols.kpi)),
-                            cols.data_point.and_then(|c| table.at(c, pos)),
-                        ),
-                    };
-                    self.report
-                        .push(table.problem(Severity::Error, Some(row), column, text, p.message, &p.hint));
-                    continue;
-                }
+            let Some(item) = self.item_of(table, cols, pos) else {
+                continue;
             };
-            let city = match last_city {
-                Some((last, id)) if last == city_text => id,
-                _ => match city_cache.get(city_text) {
-                    Some(id) => *id,
-                    None => {
-                        let id = self.city(city_text);
-                        city_cache.insert(city_text, id);
-                        id
-                    }
-                },
-            };
-            last_city = Some((city_text, city));
+            let city = self.city_of(city_text, &mut repeats);
             let obs = ObsCells {
                 city,
                 year,
                 item,
                 value_text,
                 c_value: cols.value,
-                row,
+                row: pos.row,
                 pos,
             };
             self.add(table, obs, &cols.extras);
         }
+    }
+
+    /// The row's year (`None` without a year column); `Err` when it is missing or
+    /// not a year (reported).
+    fn year_of<'t>(
+        &mut self,
+        table: &'t RawTable,
+        column: Option<usize>,
+        pos: Pos,
+        last: &mut Option<(&'t str, i32)>,
+    ) -> Result<Option<i32>, ()> {
+        let Some(c) = column else { return Ok(None) };
+        let text = table.at(c, pos);
+        let year = text.and_then(|t| match *last {
+            Some((previous, y)) if previous == t => Some(y),
+            _ => parse_year(t),
+        });
+        if let (Some(t), Some(y)) = (text, year) {
+            *last = Some((t, y));
+            return Ok(Some(y));
+        }
+        let message = match text {
+            Some(t) => format!("'{}' is not a year", clean(t)),
+            None => "the year is missing".into(),
+        };
+        let hint = "write a 4-digit year such as 2020";
+        self.report
+            .push(table.problem(Severity::Error, Some(pos.row), Some(c), text, message, hint));
+        Err(())
+    }
+
+    /// The row's KPI or data point; `None` when it does not resolve (reported).
+    fn item_of(&mut self, table: &RawTable, cols: &LongColumns, pos: Pos) -> Option<ItemId> {
+        let kpi_text = table.at(cols.kpi, pos);
+        let dp_text = cols.data_point.and_then(|c| table.at(c, pos));
+        match self.resolver.resolve(kpi_text.unwrap_or(""), dp_text) {
+            Ok((item, warning)) => {
+                if let Some(w) = warning {
+                    let problem = table.problem(
+                        Severity::Warning,
+                        Some(pos.row),
+                        cols.data_point,
+                        dp_text,
+                        w.message,
+                        &w.hint,
+                    );
+                    self.report.push(problem);
+                }
+                Some(item)
+            }
+            Err(p) => {
+                let (column, text) = match p.culprit {
+                    Culprit::Kpi => (Some(cols.kpi), kpi_text),
+                    Culprit::DataPoint => (cols.data_point.or(Some(cols.kpi)), dp_text),
+                };
+                self.report
+                    .push(table.problem(Severity::Error, Some(pos.row), column, text, p.message, &p.hint));
+                None
+            }
+        }
+    }
+
+    /// The city of a row's text, through the last row's city and a per-text cache.
+    fn city_of<'t>(&mut self, text: &'t str, repeats: &mut Repeats<'t>) -> CityId {
+        let city = match repeats.city {
+            Some((last, id)) if last == text => id,
+            _ => match repeats.cities.get(text) {
+                Some(id) => *id,
+                None => {
+                    let id = self.city(text);
+                    repeats.cities.insert(text, id);
+                    id
+                }
+            },
+        };
+        repeats.city = Some((text, city));
+        city
     }
 
     /// Reads a wide table whose KPI columns are given as (column index, item).
@@ -292,89 +307,90 @@ impl<'c> RowReader<'c> {
             pos,
             ..
         } = cells;
-        let catalogue = self.resolver.catalogue();
         let Some(value) = check_value(self.resolver.catalogue(), table, &cells, &mut self.report) else {
             return false;
         };
         let unit_text = extras.unit.and_then(|c| table.at(c, pos));
         if let Some(unit) = unit_text {
-            let (given, expected) = (UnitKind::classify(unit), catalogue.items[item.0].unit_kind);
-            if given != expected && given != UnitKind::Unknown && expected != UnitKind::Unknown {
-                let message = format!(
-                    "unit '{}' differs from the catalogue's '{}' for {}",
-                    clean(unit),
-                    catalogue.items[item.0].unit,
-                    catalogue.item_label(item)
-                );
-                self.report.push(table.problem(
-                    Severity::Warning,
-                    Some(row),
-                    extras.unit,
-                    Some(unit),
-                    message,
-                    "convert the value to the catalogue's unit",
-                ));
-            }
+            self.check_unit(table, extras.unit, unit, item, row);
         }
-        let verified = extras
-            .verified
-            .and_then(|c| table.at(c, pos))
-            .filter(|t| !clean(t).is_empty())
-            .and_then(|t| {
-                let flag = parse_flag(t);
-                if flag.is_none() {
-                    self.report.push(table.problem(
-                        Severity::Warning,
-                        Some(row),
-                        extras.verified,
-                        Some(t),
-                        "verified should be Yes or No".into(),
-                        "write Yes or No; the cell is ignored",
-                    ));
-                }
-                flag
-            });
+        let verified = self.verified_flag(table, extras.verified, pos);
         if let Some(country) = extras
             .country
             .and_then(|c| table.at(c, pos))
             .map(clean)
             .filter(|c| !c.is_empty())
         {
+            let origin = table.problem(
+                Severity::Warning,
+                Some(row),
+                extras.country,
+                Some(country),
+                String::new(),
+                "",
+            );
             self.countries.push(CountryCell {
                 city,
                 country: country.to_string(),
-                origin: table.problem(
-                    Severity::Warning,
-                    Some(row),
-                    extras.country,
-                    Some(country),
-                    String::new(),
-                    "",
-                ),
+                origin,
             });
         }
+        let notes = if extras.any_notes() {
+            let text = |column: Option<usize>| column.and_then(|c| table.at(c, pos));
+            Notes {
+                unit: self.interner.get(unit_text),
+                quality: self.interner.get(text(extras.quality)),
+                source: self.interner.get(text(extras.source)),
+                note: self.interner.get(text(extras.note)),
+            }
+            .boxed()
+        } else {
+            None
+        };
         self.observations.push(Observation {
             city,
             year,
             item,
             value,
             verified,
-            notes: if extras.any_notes() {
-                Notes {
-                    unit: self.interner.get(unit_text),
-                    quality: self.interner.get(extras.quality.and_then(|c| table.at(c, pos))),
-                    source: self.interner.get(extras.source.and_then(|c| table.at(c, pos))),
-                    note: self.interner.get(extras.note.and_then(|c| table.at(c, pos))),
-                }
-                .boxed()
-            } else {
-                None
-            },
+            notes,
             origin: Origin {
                 table: self.table_id,
                 row: table.row_number(row) as u32,
             },
         });
         true
+    }
+
+    /// Warns when a row's unit is of another kind than the catalogue's.
+    fn check_unit(&mut self, table: &RawTable, column: Option<usize>, unit: &str, item: ItemId, row: usize) {
+        let catalogue = self.resolver.catalogue();
+        let (given, expected) = (UnitKind::classify(unit), catalogue.items[item.0].unit_kind);
+        if given != expected && given != UnitKind::Unknown && expected != UnitKind::Unknown {
+            let message = format!(
+                "unit '{}' differs from the catalogue's '{}' for {}",
+                clean(unit),
+                catalogue.items[item.0].unit,
+                catalogue.item_label(item)
+            );
+            let hint = "convert the value to the catalogue's unit";
+            self.report
+                .push(table.problem(Severity::Warning, Some(row), column, Some(unit), message, hint));
+        }
+    }
+
+    /// The row's verified flag; a cell that is not yes/no is a warning and ignored.
+    fn verified_flag(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<bool> {
+        let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
+        let flag = parse_flag(text);
+        if flag.is_none() {
+            let (message, hint) = (
+                "verified should be Yes or No".into(),
+                "write Yes or No; the cell is ignored",
+            );
+            self.report
+                .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+        }
+        flag
     }
 }

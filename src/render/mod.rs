@@ -9,6 +9,7 @@ pub mod svg;
 pub use files::{RenderError, render_pdf, render_png, render_rgba};
 #[cfg(feature = "gui")]
 pub use screen::scene_to_shapes;
+#[cfg(feature = "gui")]
 pub(crate) use screen::{paint_scene, to_color32};
 pub use svg::escape_xml;
 pub(crate) use svg::{SvgOptions, scene_to_svg};

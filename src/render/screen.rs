@@ -40,100 +40,110 @@ pub fn scene_to_shapes(painter: &Painter, scene: &Scene, origin: Pos2) -> Vec<ES
                 ..
             }
         );
-        if !plain && !batch.is_empty() {
+        if plain {
+            if let Shape::Wedge { sector, fill, .. } = shape
+                && fill.0[3] > 0
+            {
+                add_wedge(&mut batch, &sector.outline(6.0), origin, to_color32(*fill));
+            }
+            continue;
+        }
+        if !batch.is_empty() {
             out.push(EShape::mesh(std::mem::take(&mut batch)));
         }
-        match shape {
-            Shape::Wedge {
-                sector,
-                fill,
-                stroke,
-                smooth,
-            } => {
-                let step = if *smooth { 3.0 } else { 6.0 };
-                let points = sector.outline(step);
-                if plain {
-                    if fill.0[3] > 0 {
-                        add_wedge(&mut batch, &points, origin, to_color32(*fill));
-                    }
-                    continue;
-                }
-                let outline: Vec<Pos2> = points.iter().map(|p| pos(*p, origin)).collect();
-                if fill.0[3] > 0 {
-                    let mut mesh = Mesh::default();
-                    add_wedge(&mut mesh, &points, origin, to_color32(*fill));
-                    out.push(EShape::mesh(mesh));
-                    if *smooth {
-                        let edge = egui::Stroke::new(0.6, to_color32(*fill));
-                        out.push(EShape::Path(PathShape::closed_line(outline.clone(), edge)));
-                    }
-                }
-                if let Some(stroke) = stroke {
-                    push_stroke(&mut out, outline, true, stroke);
-                }
-            }
-            Shape::Rect { rect, fill, stroke } => {
-                let r = egui::Rect::from_min_max(pos(rect.min, origin), pos(rect.max, origin));
-                out.push(EShape::rect_filled(r, 0.0, to_color32(*fill)));
-                if let Some(stroke) = stroke {
-                    let corners = vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
-                    push_stroke(&mut out, corners, true, stroke);
-                }
-            }
-            Shape::Circle {
-                centre,
-                radius,
-                fill,
-                stroke,
-            } => {
-                let stroke = stroke.map_or(egui::Stroke::NONE, |s| egui::Stroke::new(s.width, to_color32(s.color)));
-                out.push(EShape::circle_filled(pos(*centre, origin), *radius, to_color32(*fill)));
-                out.push(EShape::circle_stroke(pos(*centre, origin), *radius, stroke));
-            }
-            Shape::Line { points, stroke } => push_stroke(
-                &mut out,
-                points.iter().map(|p| pos(*p, origin)).collect(),
-                false,
-                stroke,
-            ),
-            Shape::Text {
-                pos: p,
-                text,
-                size,
-                color,
-                align,
-                angle,
-                bold,
-            } => {
-                let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(*size), to_color32(*color));
-                let (w, h) = (galley.size().x, galley.size().y);
-                let dx = match align {
-                    Align::Start => 0.0,
-                    Align::Middle => -w / 2.0,
-                    Align::End => -w,
-                };
-                let dy = -h / 2.0;
-                let (sin, cos) = angle.sin_cos();
-                let anchor = pos(*p, origin);
-                let top_left = Pos2::new(anchor.x + dx * cos - dy * sin, anchor.y + dx * sin + dy * cos);
-                if *bold {
-                    // The glyphs again, shifted along the baseline (see `bold_stroke_px`).
-                    let shift = bold_stroke_px(*size);
-                    let shifted = Pos2::new(top_left.x + shift * cos, top_left.y + shift * sin);
-                    out.push(EShape::Text(
-                        TextShape::new(shifted, galley.clone(), to_color32(*color)).with_angle(*angle),
-                    ));
-                }
-                out.push(EShape::Text(
-                    TextShape::new(top_left, galley, to_color32(*color)).with_angle(*angle),
-                ));
-            }
-        }
+        push_shape(&mut out, painter, shape, origin);
     }
     if !batch.is_empty() {
         out.push(EShape::mesh(batch));
     }
     out
+}
+
+/// One shape (other than a plain wedge, which is batched) as egui shapes.
+fn push_shape(out: &mut Vec<EShape>, painter: &Painter, shape: &Shape, origin: Pos2) {
+    match shape {
+        Shape::Wedge {
+            sector,
+            fill,
+            stroke,
+            smooth,
+        } => {
+            let points = sector.outline(if *smooth { 3.0 } else { 6.0 });
+            let outline: Vec<Pos2> = points.iter().map(|p| pos(*p, origin)).collect();
+            if fill.0[3] > 0 {
+                let mut mesh = Mesh::default();
+                add_wedge(&mut mesh, &points, origin, to_color32(*fill));
+                out.push(EShape::mesh(mesh));
+                if *smooth {
+                    let edge = egui::Stroke::new(0.6, to_color32(*fill));
+                    out.push(EShape::Path(PathShape::closed_line(outline.clone(), edge)));
+                }
+            }
+            if let Some(stroke) = stroke {
+                push_stroke(out, outline, true, stroke);
+            }
+        }
+        Shape::Rect { rect, fill, stroke } => {
+            let r = egui::Rect::from_min_max(pos(rect.min, origin), pos(rect.max, origin));
+            out.push(EShape::rect_filled(r, 0.0, to_color32(*fill)));
+            if let Some(stroke) = stroke {
+                let corners = vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
+                push_stroke(out, corners, true, stroke);
+            }
+        }
+        Shape::Circle {
+            centre,
+            radius,
+            fill,
+            stroke,
+        } => {
+            let stroke = stroke.map_or(egui::Stroke::NONE, |s| egui::Stroke::new(s.width, to_color32(s.color)));
+            out.push(EShape::circle_filled(pos(*centre, origin), *radius, to_color32(*fill)));
+            out.push(EShape::circle_stroke(pos(*centre, origin), *radius, stroke));
+        }
+        Shape::Line { points, stroke } => {
+            push_stroke(out, points.iter().map(|p| pos(*p, origin)).collect(), false, stroke);
+        }
+        Shape::Text { .. } => push_text(out, painter, shape, origin),
+    }
+}
+
+/// Text anchored at its vertical middle, rotated about its anchor; bold is the
+/// glyphs painted again, shifted along the baseline (see `bold_stroke_px`).
+fn push_text(out: &mut Vec<EShape>, painter: &Painter, shape: &Shape, origin: Pos2) {
+    let Shape::Text {
+        pos: p,
+        text,
+        size,
+        color,
+        align,
+        angle,
+        bold,
+    } = shape
+    else {
+        return;
+    };
+    let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(*size), to_color32(*color));
+    let (w, h) = (galley.size().x, galley.size().y);
+    let dx = match align {
+        Align::Start => 0.0,
+        Align::Middle => -w / 2.0,
+        Align::End => -w,
+    };
+    let dy = -h / 2.0;
+    let (sin, cos) = angle.sin_cos();
+    let anchor = pos(*p, origin);
+    let top_left = Pos2::new(anchor.x + dx * cos - dy * sin, anchor.y + dx * sin + dy * cos);
+    if *bold {
+        let shift = bold_stroke_px(*size);
+        let shifted = Pos2::new(top_left.x + shift * cos, top_left.y + shift * sin);
+        out.push(EShape::Text(
+            TextShape::new(shifted, galley.clone(), to_color32(*color)).with_angle(*angle),
+        ));
+    }
+    out.push(EShape::Text(
+        TextShape::new(top_left, galley, to_color32(*color)).with_angle(*angle),
+    ));
 }
 
 /// Appends the triangles between the outer arc (first half of `outline`) and the

@@ -246,50 +246,50 @@ fn write_shape(out: &mut String, shape: &Shape) {
                 stroke_attrs(Some(stroke))
             );
         }
-        Shape::Text {
-            pos,
-            text,
-            size,
-            color,
-            align,
-            angle,
-            bold,
-        } => {
-            if text.is_empty() {
-                return;
-            }
-            let anchor = match align {
-                Align::Start => "start",
-                Align::Middle => "middle",
-                Align::End => "end",
-            };
-            let rotate = if angle.abs() > 1e-5 {
-                format!(
-                    " transform=\"rotate({} {} {})\"",
-                    num(angle.to_degrees()),
-                    num(pos.x),
-                    num(pos.y)
-                )
-            } else {
-                String::new()
-            };
-            let baseline = pos.y + baseline_below_middle(*size);
-            let weight = if *bold {
-                bold_attrs(*color, *size)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\" {}{weight}{rotate} xml:space=\"preserve\">{}</text>",
-                num(pos.x),
-                num(baseline),
-                num(*size),
-                fill_attr(*color),
-                escape_xml(text)
-            );
-        }
+        Shape::Text { .. } => write_text(out, shape),
     }
+}
+
+/// Text as text (selectable, escaped), anchored at its vertical middle as on screen.
+fn write_text(out: &mut String, shape: &Shape) {
+    let Shape::Text {
+        pos,
+        text,
+        size,
+        color,
+        align,
+        angle,
+        bold,
+    } = shape
+    else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    let anchor = match align {
+        Align::Start => "start",
+        Align::Middle => "middle",
+        Align::End => "end",
+    };
+    let rotate = if angle.abs() > 1e-5 {
+        let (a, x, y) = (num(angle.to_degrees()), num(pos.x), num(pos.y));
+        format!(" transform=\"rotate({a} {x} {y})\"")
+    } else {
+        String::new()
+    };
+    let (x, y, size_attr) = (num(pos.x), num(pos.y + baseline_below_middle(*size)), num(*size));
+    let weight = if *bold {
+        bold_attrs(*color, *size)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<text x=\"{x}\" y=\"{y}\" font-size=\"{size_attr}\" text-anchor=\"{anchor}\" {}{weight}{rotate} xml:space=\"preserve\">{}</text>",
+        fill_attr(*color),
+        escape_xml(text)
+    );
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub(crate) use layout::Layout;
 pub use segments::SegmentLook;
 pub use segments::item_look;
 
-use segments::{aggregate_look, centre, outline, push_wedge};
+use segments::{aggregate_look, outline, push_wedge};
 
 use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
@@ -116,27 +116,45 @@ pub fn wheel_scene(
         Some((from, t)) if t < 1.0 => Layout::between(&Layout::new(catalogue, from), &target, t),
         _ => target,
     };
-    let gap_px = 1.2;
-    // Small multiples skip what cannot be seen or pointed at: per-segment regions, hatching, smoothing.
-    let compact = !opts.labels;
-    // Outer ring: one segment per item.
+    item_ring(&mut scene, (catalogue, profile, theme), &rings, &layout, !opts.labels);
+    aggregate_rings(&mut scene, (catalogue, profile, theme), &rings, &layout, opts);
+    if opts.labels {
+        let (centre, radius) = (rings.centre, rings.items.1 + 5.0);
+        labels::item_labels(&mut scene, catalogue, theme, centre, radius, rings.label_len, &layout);
+        segments::centre(&mut scene, catalogue, profile, city, theme, &rings, opts.focus);
+    }
+    outline(&mut scene, theme.text.with_alpha(120), opts.hovered, 1.5);
+    outline(&mut scene, theme.selection, opts.selected, 2.5);
+    if opts.legend {
+        let at = Point::new(width / 2.0, height - legend_h / 2.0);
+        legend(&mut scene, theme, at, &LegendCounts::of(profile), !opts.labels);
+    }
+    scene
+}
+
+/// The gap between segments, in pixels.
+const GAP_PX: f32 = 1.2;
+
+/// The outer ring: one segment per item. Small multiples (`compact`) skip what
+/// cannot be seen or pointed at: per-segment regions, hatching, smoothing.
+fn item_ring(
+    scene: &mut Scene,
+    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
+    rings: &Rings,
+    layout: &Layout,
+    compact: bool,
+) {
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
         let score = &profile.items[item.0];
+        let (r_inner, r_outer) = rings.items;
         let sector = Sector {
             centre: rings.centre,
-            r_inner: rings.items.0,
-            r_outer: rings.items.1,
+            r_inner,
+            r_outer,
             start,
             end,
         };
-        push_wedge(
-            &mut scene,
-            theme,
-            sector,
-            gap_px,
-            item_look(&score.status, theme),
-            compact,
-        );
+        push_wedge(scene, theme, sector, GAP_PX, item_look(&score.status, theme), compact);
         if !compact && end - start > 1e-4 {
             scene.hits.push(HitRegion {
                 hit: Hit::Item(*item),
@@ -146,9 +164,19 @@ pub fn wheel_scene(
             });
         }
     }
-    // Aggregate rings, each spanning its items (found in one pass over the layout).
-    for (hit, agg, span) in aggregate_spans(catalogue, profile, &layout, opts.show_subdimensions) {
-        let (r0, r1) = match hit {
+}
+
+/// The dimension, sub-dimension and category rings, each segment spanning its items.
+fn aggregate_rings(
+    scene: &mut Scene,
+    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
+    rings: &Rings,
+    layout: &Layout,
+    opts: &WheelOptions,
+) {
+    let compact = !opts.labels;
+    for (hit, agg, span) in aggregate_spans(catalogue, profile, layout, opts.show_subdimensions) {
+        let (r_inner, r_outer) = match hit {
             Hit::Dimension(_) => rings.dims,
             Hit::SubDimension(_) => rings.subs.unwrap_or(rings.dims),
             _ => rings.cats,
@@ -156,13 +184,13 @@ pub fn wheel_scene(
         let Some((start, end)) = span else { continue };
         let sector = Sector {
             centre: rings.centre,
-            r_inner: r0,
-            r_outer: r1,
+            r_inner,
+            r_outer,
             start,
             end,
         };
         let look = aggregate_look(agg, theme);
-        push_wedge(&mut scene, theme, sector, gap_px * 1.5, look, compact);
+        push_wedge(scene, theme, sector, GAP_PX * 1.5, look, compact);
         if !compact {
             scene.hits.push(HitRegion {
                 hit,
@@ -170,39 +198,10 @@ pub fn wheel_scene(
                 label: format!("{} ({})", agg.name, level_name(hit)),
                 value: aggregate_summary(agg),
             });
-            labels::ring_label(
-                &mut scene,
-                theme,
-                sector,
-                (&agg.name, abbreviation(catalogue, hit)),
-                look.0,
-            );
+            let names = (agg.name.as_str(), abbreviation(catalogue, hit));
+            labels::ring_label(scene, theme, sector, names, look.0);
         }
     }
-    if opts.labels {
-        labels::item_labels(
-            &mut scene,
-            catalogue,
-            theme,
-            rings.centre,
-            rings.items.1 + 5.0,
-            rings.label_len,
-            &layout,
-        );
-        centre(&mut scene, catalogue, profile, city, theme, &rings, opts.focus);
-    }
-    outline(&mut scene, theme.text.with_alpha(120), opts.hovered, 1.5);
-    outline(&mut scene, theme.selection, opts.selected, 2.5);
-    if opts.legend {
-        legend(
-            &mut scene,
-            theme,
-            Point::new(width / 2.0, height - legend_h / 2.0),
-            &LegendCounts::of(profile),
-            compact,
-        );
-    }
-    scene
 }
 
 /// An aggregate segment: what it is, its score, and its angular span.
