@@ -45,73 +45,16 @@ pub fn wheels_scene(
     legend_row: bool,
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
-    let n = profiles.len().max(1);
     let legend_h = if legend_row { 28.0 } else { 0.0 };
-    let area_h = (height - legend_h).max(60.0);
-    // The grid with the largest cells: try every column count.
-    let (cols, cell) = (1..=n)
-        .map(|cols| {
-            let rows = n.div_ceil(cols);
-            (cols, (width / cols as f32).min(area_h / rows as f32))
-        })
-        .fold((1, 0.0f32), |best, c| if c.1 > best.1 { c } else { best });
-    let name_px = (cell * 0.07).clamp(9.0, theme.label_px + 2.0);
-    let opts = WheelOptions {
-        legend: false,
-        labels: false,
-        ..WheelOptions::default()
-    };
+    let (cols, cell) = grid(profiles.len().max(1), width, (height - legend_h).max(60.0));
     let x0 = (width - cols as f32 * cell) / 2.0;
     for (i, profile) in profiles.iter().enumerate() {
-        let (x, y) = (x0 + (i % cols) as f32 * cell, (i / cols) as f32 * cell);
-        let city = &dataset.cities[profile.city.0];
-        let wheel_side = (cell - name_px * 3.2).max(20.0);
-        let wheel = wheel_scene(catalogue, profile, city, theme, wheel_side, wheel_side, &opts);
-        scene.place(wheel, x + (cell - wheel_side) / 2.0, y + name_px * 2.9);
-        let score = profile
-            .overall
-            .score_pct
-            .map_or("no score".to_string(), |p| format!("{} %", format_number(p.round())));
-        let title = fit(&city.name, name_px, cell - 8.0);
-        scene.text(
-            Point::new(x + cell / 2.0, y + name_px * 0.9),
-            title,
-            name_px,
-            theme.text,
-            Align::Middle,
-        );
-        let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
-        let detail = fit(
-            &format!(
-                "overall {score}{year} · {} of {} scored",
-                profile.overall.scored, profile.overall.total
-            ),
-            name_px * 0.8,
-            cell - 8.0,
-        );
-        scene.text(
-            Point::new(x + cell / 2.0, y + name_px * 2.1),
-            detail,
-            name_px * 0.8,
-            theme.text_muted,
-            Align::Middle,
-        );
-        // The small wheel's own regions stay (hover shows a KPI); the cell as a whole opens the city.
-        scene.hits.retain(|h| !matches!(h.hit, Hit::Centre));
-        scene.hits.insert(
-            0,
-            HitRegion {
-                hit: Hit::City(profile.city),
-                area: HitArea::Rect(Rect::from_xywh(x, y, cell, cell)),
-                label: city.name.clone(),
-                value: format!("overall {score}"),
-            },
-        );
+        let at = Point::new(x0 + (i % cols) as f32 * cell, (i / cols) as f32 * cell);
+        small_wheel(&mut scene, (catalogue, dataset, theme), profile, at, cell);
     }
     if legend_row {
         let mut counts = LegendCounts::default();
-        for p in profiles {
-            let c = LegendCounts::of(p);
+        for c in profiles.iter().map(LegendCounts::of) {
             for b in 0..4 {
                 counts.bands[b] += c.bands[b];
             }
@@ -129,96 +72,98 @@ pub fn wheels_scene(
     scene
 }
 
-/// One radar: axes are the sub-dimensions, each city's polygon is its scores (0-100).
-/// `labels`: the x range axis labels may use, when they are drawn.
-#[allow(clippy::too_many_arguments)]
-fn radar(
+/// The grid of `n` square cells with the largest cells: (columns, cell side).
+fn grid(n: usize, width: f32, height: f32) -> (usize, f32) {
+    (1..=n)
+        .map(|cols| (cols, (width / cols as f32).min(height / n.div_ceil(cols) as f32)))
+        .fold((1, 0.0f32), |best, c| if c.1 > best.1 { c } else { best })
+}
+
+/// One city's small wheel in the `cell`-sized square at `at`, with its name,
+/// score and coverage above it; the whole cell opens the city.
+fn small_wheel(
     scene: &mut Scene,
-    catalogue: &Catalogue,
-    series: &[(usize, &Profile)],
-    median: Option<&[Option<f64>]>,
-    theme: &Theme,
+    (catalogue, dataset, theme): (&Catalogue, &Dataset, &Theme),
+    profile: &Profile,
+    at: Point,
+    cell: f32,
+) {
+    let (x, y) = (at.x, at.y);
+    let name_px = (cell * 0.07).clamp(9.0, theme.label_px + 2.0);
+    let opts = WheelOptions {
+        legend: false,
+        labels: false,
+        ..WheelOptions::default()
+    };
+    let city = &dataset.cities[profile.city.0];
+    let wheel_side = (cell - name_px * 3.2).max(20.0);
+    let wheel = wheel_scene(catalogue, profile, city, theme, wheel_side, wheel_side, &opts);
+    scene.place(wheel, x + (cell - wheel_side) / 2.0, y + name_px * 2.9);
+    let score = profile
+        .overall
+        .score_pct
+        .map_or("no score".to_string(), |p| format!("{} %", format_number(p.round())));
+    let title = fit(&city.name, name_px, cell - 8.0);
+    scene.text(
+        Point::new(x + cell / 2.0, y + name_px * 0.9),
+        title,
+        name_px,
+        theme.text,
+        Align::Middle,
+    );
+    let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
+    let (scored, total) = (profile.overall.scored, profile.overall.total);
+    let detail = fit(
+        &format!("overall {score}{year} · {scored} of {total} scored"),
+        name_px * 0.8,
+        cell - 8.0,
+    );
+    let pos = Point::new(x + cell / 2.0, y + name_px * 2.1);
+    scene.text(pos, detail, name_px * 0.8, theme.text_muted, Align::Middle);
+    // The small wheel's own regions stay (hover shows a KPI); the cell as a whole opens the city.
+    scene.hits.retain(|h| !matches!(h.hit, Hit::Centre));
+    let region = HitRegion {
+        hit: Hit::City(profile.city),
+        area: HitArea::Rect(Rect::from_xywh(x, y, cell, cell)),
+        label: city.name.clone(),
+        value: format!("overall {score}"),
+    };
+    scene.hits.insert(0, region);
+}
+
+/// Where a radar goes and how its axis labels may spread.
+#[derive(Clone, Copy)]
+struct RadarFrame {
     centre: Point,
     radius: f32,
+    /// The x range axis labels may use, when they are drawn.
     labels: Option<(f32, f32)>,
+}
+
+/// One radar: axes are the sub-dimensions, each city's polygon is its scores (0-100).
+fn radar(
+    scene: &mut Scene,
+    (catalogue, theme): (&Catalogue, &Theme),
+    series: &[(usize, &Profile)],
+    median: Option<&[Option<f64>]>,
+    frame: RadarFrame,
 ) {
+    radar_grid(scene, catalogue, theme, frame);
     let n = catalogue.subdimensions.len().max(3);
-    let angle = |i: usize| TAU * i as f32 / n as f32;
-    for ring in [25.0, 50.0, 75.0, 100.0] {
-        let r = radius * ring / 100.0;
-        let mut points: Vec<Point> = (0..=n).map(|i| centre.polar(r, angle(i % n))).collect();
-        points.dedup();
-        let stroke = Stroke {
-            width: if ring == 100.0 { 1.0 } else { 0.7 },
-            color: theme.grid,
-            dash: None,
-        };
-        scene.line(points, stroke);
-    }
-    for (i, sub) in catalogue.subdimensions.iter().enumerate() {
-        scene.line(
-            vec![centre, centre.polar(radius, angle(i))],
-            Stroke::solid(0.7, theme.grid),
-        );
-        if let Some((left, right)) = labels {
-            let a = angle(i);
-            let pos = centre.polar(radius + 6.0, a);
-            let (align, room) = if a.sin() > 0.2 {
-                (Align::Start, right - pos.x)
-            } else if a.sin() < -0.2 {
-                (Align::End, pos.x - left)
-            } else {
-                (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
-            };
-            let y = pos.y - a.cos() * theme.small_px * 0.6;
-            scene.text(
-                Point::new(pos.x, y),
-                fit(&sub.name, theme.small_px, room - 4.0),
-                theme.small_px,
-                theme.text_muted,
-                align,
-            );
-        }
-    }
-    for pct in [50.0, 100.0] {
-        scene.text(
-            Point::new(centre.x + 3.0, centre.y - radius * pct / 100.0 + theme.small_px * 0.6),
-            format!("{pct} %"),
-            theme.small_px * 0.85,
-            theme.text_muted,
-            Align::Start,
-        );
-    }
-    let polygon = |values: Vec<Option<f64>>| -> Vec<Vec<Point>> {
-        // A missing score breaks the line rather than dropping to 0.
-        let mut runs: Vec<Vec<Point>> = vec![Vec::new()];
-        for i in 0..=n {
-            match values.get(i % n).copied().flatten() {
-                Some(v) => runs
-                    .last_mut()
-                    .map(|r| r.push(centre.polar(radius * v as f32 / 100.0, angle(i % n))))
-                    .unwrap_or_default(),
-                None => runs.push(Vec::new()),
-            }
-        }
-        runs.into_iter().filter(|r| !r.is_empty()).collect()
-    };
     if let Some(median) = median {
-        for run in polygon(median.to_vec()) {
-            scene.line(
-                run,
-                Stroke {
-                    width: 1.5,
-                    color: theme.text_muted,
-                    dash: Some(4.0),
-                },
-            );
+        let stroke = Stroke {
+            width: 1.5,
+            color: theme.text_muted,
+            dash: Some(4.0),
+        };
+        for run in polygon(median, n, frame) {
+            scene.line(run, stroke);
         }
     }
     for (index, profile) in series {
         let stroke = city_stroke(*index, 2.2);
         let values: Vec<Option<f64>> = profile.subdimensions.iter().map(|s| s.score_pct).collect();
-        for run in polygon(values.clone()) {
+        for run in polygon(&values, n, frame) {
             if run.len() == 1 {
                 scene.shapes.push(Shape::Circle {
                     centre: run[0],
@@ -233,6 +178,69 @@ fn radar(
     }
 }
 
+fn radar_angle(i: usize, n: usize) -> f32 {
+    TAU * i as f32 / n as f32
+}
+
+/// Rings at 25-100 %, one axis per sub-dimension with its name, and the 50 and 100 % marks.
+fn radar_grid(scene: &mut Scene, catalogue: &Catalogue, theme: &Theme, frame: RadarFrame) {
+    let RadarFrame { centre, radius, labels } = frame;
+    let n = catalogue.subdimensions.len().max(3);
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let r = radius * ring / 100.0;
+        let mut points: Vec<Point> = (0..=n).map(|i| centre.polar(r, radar_angle(i % n, n))).collect();
+        points.dedup();
+        let width = if ring == 100.0 { 1.0 } else { 0.7 };
+        scene.line(points, Stroke::solid(width, theme.grid));
+    }
+    for (i, sub) in catalogue.subdimensions.iter().enumerate() {
+        let a = radar_angle(i, n);
+        scene.line(vec![centre, centre.polar(radius, a)], Stroke::solid(0.7, theme.grid));
+        let Some((left, right)) = labels else { continue };
+        let pos = centre.polar(radius + 6.0, a);
+        let (align, room) = if a.sin() > 0.2 {
+            (Align::Start, right - pos.x)
+        } else if a.sin() < -0.2 {
+            (Align::End, pos.x - left)
+        } else {
+            (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
+        };
+        let at = Point::new(pos.x, pos.y - a.cos() * theme.small_px * 0.6);
+        let name = fit(&sub.name, theme.small_px, room - 4.0);
+        scene.text(at, name, theme.small_px, theme.text_muted, align);
+    }
+    for pct in [50.0, 100.0] {
+        let at = Point::new(centre.x + 3.0, centre.y - radius * pct / 100.0 + theme.small_px * 0.6);
+        scene.text(
+            at,
+            format!("{pct} %"),
+            theme.small_px * 0.85,
+            theme.text_muted,
+            Align::Start,
+        );
+    }
+}
+
+/// A radar polygon as runs of points: a missing score breaks the line rather
+/// than dropping to 0.
+fn polygon(values: &[Option<f64>], n: usize, frame: RadarFrame) -> Vec<Vec<Point>> {
+    let mut runs: Vec<Vec<Point>> = vec![Vec::new()];
+    for i in 0..=n {
+        match values.get(i % n).copied().flatten() {
+            Some(v) => {
+                let point = frame
+                    .centre
+                    .polar(frame.radius * v as f32 / 100.0, radar_angle(i % n, n));
+                if let Some(run) = runs.last_mut() {
+                    run.push(point);
+                }
+            }
+            None => runs.push(Vec::new()),
+        }
+    }
+    runs.into_iter().filter(|r| !r.is_empty()).collect()
+}
+
 /// Sub-dimension scores of every profile: one overlaid radar up to six cities,
 /// small multiples (each with the group median, dashed) beyond.
 pub fn radar_scene(
@@ -244,77 +252,65 @@ pub fn radar_scene(
     height: f32,
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
+    if profiles.len() <= 6 {
+        overlaid_radar(&mut scene, (catalogue, dataset, theme), profiles);
+        return scene;
+    }
     let medians: Vec<Option<f64>> = (0..catalogue.subdimensions.len())
         .map(|s| median(profiles.iter().filter_map(|p| p.subdimensions[s].score_pct).collect()))
         .collect();
-    if profiles.len() <= 6 {
-        let legend_w = (width * 0.3).clamp(100.0, 220.0);
-        // Room on both sides for the axis names.
-        let radius = ((width - legend_w) / 2.0 - theme.small_px * 9.0)
-            .min(height / 2.0 - theme.small_px * 4.0)
-            .max(20.0);
-        let centre = Point::new((width - legend_w) / 2.0, height / 2.0);
-        let series: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
-        radar(
-            &mut scene,
-            catalogue,
-            &series,
-            None,
-            theme,
-            centre,
-            radius,
-            Some((0.0, width - legend_w)),
-        );
-        let mut y = height / 2.0 - profiles.len() as f32 * theme.label_px;
-        for (i, p) in profiles.iter().enumerate() {
-            let x = width - legend_w + 6.0;
-            scene.line(vec![Point::new(x, y), Point::new(x + 22.0, y)], city_stroke(i, 2.5));
-            scene.text(
-                Point::new(x + 28.0, y),
-                fit(&dataset.cities[p.city.0].name, theme.label_px, legend_w - 36.0),
-                theme.label_px,
-                theme.text,
-                Align::Start,
-            );
-            y += theme.label_px * 2.0;
-        }
-        return scene;
-    }
-    let n = profiles.len();
-    let (cols, cell) = (1..=n)
-        .map(|c| (c, (width / c as f32).min(height / n.div_ceil(c) as f32)))
-        .fold((1, 0.0f32), |b, c| if c.1 > b.1 { c } else { b });
+    let (cols, cell) = grid(profiles.len(), width, height);
     for (i, p) in profiles.iter().enumerate() {
         let (x, y) = ((i % cols) as f32 * cell, (i / cols) as f32 * cell);
         let name_px = (cell * 0.08).clamp(8.0, theme.label_px);
+        let name = fit(&dataset.cities[p.city.0].name, name_px, cell - 6.0);
         scene.text(
             Point::new(x + cell / 2.0, y + name_px),
-            fit(&dataset.cities[p.city.0].name, name_px, cell - 6.0),
+            name,
             name_px,
             theme.text,
             Align::Middle,
         );
-        let centre = Point::new(x + cell / 2.0, y + cell / 2.0 + name_px * 0.8);
-        radar(
-            &mut scene,
-            catalogue,
-            &[(i, p)],
-            Some(&medians),
-            theme,
-            centre,
-            cell * 0.36,
-            None,
-        );
+        let frame = RadarFrame {
+            centre: Point::new(x + cell / 2.0, y + cell / 2.0 + name_px * 0.8),
+            radius: cell * 0.36,
+            labels: None,
+        };
+        radar(&mut scene, (catalogue, theme), &[(i, p)], Some(&medians), frame);
     }
     let note = "dashed: the group's median";
-    scene.text(
-        Point::new(width - text_width(note, theme.small_px) - 6.0, height - theme.small_px),
-        note,
-        theme.small_px,
-        theme.text_muted,
-        Align::Start,
-    );
+    let at = Point::new(width - text_width(note, theme.small_px) - 6.0, height - theme.small_px);
+    scene.text(at, note, theme.small_px, theme.text_muted, Align::Start);
     scene
+}
+
+/// Up to six cities on one radar, with a legend of their lines on the right.
+fn overlaid_radar(
+    scene: &mut Scene,
+    (catalogue, dataset, theme): (&Catalogue, &Dataset, &Theme),
+    profiles: &[Profile],
+) {
+    let (width, height) = (scene.width, scene.height);
+    let legend_w = (width * 0.3).clamp(100.0, 220.0);
+    // Room on both sides for the axis names.
+    let radius = ((width - legend_w) / 2.0 - theme.small_px * 9.0)
+        .min(height / 2.0 - theme.small_px * 4.0)
+        .max(20.0);
+    let frame = RadarFrame {
+        centre: Point::new((width - legend_w) / 2.0, height / 2.0),
+        radius,
+        labels: Some((0.0, width - legend_w)),
+    };
+    let series: Vec<(usize, &Profile)> = profiles.iter().enumerate().collect();
+    radar(scene, (catalogue, theme), &series, None, frame);
+    let mut y = height / 2.0 - profiles.len() as f32 * theme.label_px;
+    for (i, p) in profiles.iter().enumerate() {
+        let x = width - legend_w + 6.0;
+        scene.line(vec![Point::new(x, y), Point::new(x + 22.0, y)], city_stroke(i, 2.5));
+        let name = fit(&dataset.cities[p.city.0].name, theme.label_px, legend_w - 36.0);
+        scene.text(Point::new(x + 28.0, y), name, theme.label_px, theme.text, Align::Start);
+        y += theme.label_px * 2.0;
+    }
 }
 
 /// Wheels on the left, radar on the right (the exported comparison).

@@ -305,99 +305,96 @@ fn not_reported_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     pages
 }
 
-fn sources_page(input: &ReportInput<'_>) -> Scene {
-    let theme = input.theme;
-    let mut scene = page(theme);
-    let mut y = heading(&mut scene, theme, MARGIN, "Data sources");
-    let width = A4.0 - 2.0 * MARGIN;
-    let paragraph = |scene: &mut Scene, y: &mut f32, text: &str, size: f32, color| {
-        for line in wrap(text, size, width, 6) {
-            scene.text(Point::new(MARGIN, *y), line, size, color, Align::Start);
-            *y += size * 1.45;
+/// Wrapped paragraphs down a report page, from `y`.
+struct Paragraphs<'s> {
+    scene: &'s mut Scene,
+    y: f32,
+}
+
+impl Paragraphs<'_> {
+    fn add(&mut self, text: &str, size: f32, color: crate::chart::Color) {
+        for line in wrap(text, size, A4.0 - 2.0 * MARGIN, 6) {
+            self.scene
+                .text(Point::new(MARGIN, self.y), line, size, color, Align::Start);
+            self.y += size * 1.45;
         }
-    };
-    let mut data_sources: Vec<(String, usize)> = Vec::new();
+    }
+
+    fn heading(&mut self, theme: &Theme, text: &str) {
+        self.y = heading(self.scene, theme, self.y, text);
+    }
+}
+
+/// The data sources with their number of values, in order of first use.
+fn data_sources(input: &ReportInput<'_>) -> Vec<(String, usize)> {
+    let mut sources: Vec<(String, usize)> = Vec::new();
     for score in input.profile.items.iter().filter(|s| s.value() != Value::NotReported) {
         let Some(obs) = &score.observation else { continue };
         let source = obs.source().map_or_else(
             || format!("{} (no source column)", input.dataset.origin(obs).file),
             str::to_string,
         );
-        match data_sources.iter_mut().find(|(s, _)| *s == source) {
+        match sources.iter_mut().find(|(s, _)| *s == source) {
             Some(entry) => entry.1 += 1,
-            None => data_sources.push((source, 1)),
+            None => sources.push((source, 1)),
         }
     }
-    if data_sources.is_empty() {
-        paragraph(
-            &mut scene,
-            &mut y,
-            "No value is reported for this city and year.",
-            8.5,
-            theme.text,
-        );
+    sources
+}
+
+const METHOD: &str = "Each KPI or data point is compared with its target: % of target = value / target when higher is better, target / value when lower is better, 1 − |value − target| / target when closest is best, clamped to 0-100. Bands: 0-33 % (1 point), 33-66 % (2), 66-95 % (3), 95 % and above (4); a band includes its lower edge. Aggregates sum the points over 4 × the number of scored items (U4SSC method). Not reported items and items without a benchmark are left out of the points but counted.";
+
+fn sources_page(input: &ReportInput<'_>) -> Scene {
+    let theme = input.theme;
+    let mut scene = page(theme);
+    let y = heading(&mut scene, theme, MARGIN, "Data sources");
+    let mut text = Paragraphs { scene: &mut scene, y };
+    let sources = data_sources(input);
+    if sources.is_empty() {
+        text.add("No value is reported for this city and year.", 8.5, theme.text);
     }
-    for (source, n) in data_sources.iter().take(25) {
-        paragraph(
-            &mut scene,
-            &mut y,
+    for (source, n) in sources.iter().take(25) {
+        text.add(
             &format!("{source}  ({n} value{})", if *n == 1 { "" } else { "s" }),
             8.0,
             theme.text,
         );
     }
-    if data_sources.len() > 25 {
-        paragraph(
-            &mut scene,
-            &mut y,
-            &format!("… and {} more sources", data_sources.len() - 25),
+    if sources.len() > 25 {
+        text.add(
+            &format!("… and {} more sources", sources.len() - 25),
             8.0,
             theme.text_muted,
         );
     }
-    y += 8.0;
-    y = heading(&mut scene, theme, y, "Targets");
-    let mut target_sources: Vec<String> = Vec::new();
-    for score in &input.profile.items {
-        if let Some(t) = &score.target
-            && !target_sources.contains(&t.source)
-        {
-            target_sources.push(t.source.clone());
+    text.y += 8.0;
+    text.heading(theme, "Targets");
+    let mut targets: Vec<&str> = Vec::new();
+    for t in input.profile.items.iter().filter_map(|s| s.target.as_ref()) {
+        if !targets.contains(&t.source.as_str()) {
+            targets.push(&t.source);
         }
     }
-    for source in target_sources.iter().take(20) {
-        paragraph(&mut scene, &mut y, source, 7.5, theme.text);
+    for source in targets.iter().take(20) {
+        text.add(source, 7.5, theme.text);
     }
-    if target_sources.len() > 20 {
-        paragraph(
-            &mut scene,
-            &mut y,
-            &format!(
-                "… and {} more target sources (see the table)",
-                target_sources.len() - 20
-            ),
-            7.5,
-            theme.text_muted,
-        );
+    if targets.len() > 20 {
+        let more = format!("… and {} more target sources (see the table)", targets.len() - 20);
+        text.add(&more, 7.5, theme.text_muted);
     }
-    y += 8.0;
-    y = heading(&mut scene, theme, y, "Method");
-    let method = "Each KPI or data point is compared with its target: % of target = value / target when higher is better, target / value when lower is better, 1 − |value − target| / target when closest is best, clamped to 0-100. Bands: 0-33 % (1 point), 33-66 % (2), 66-95 % (3), 95 % and above (4); a band includes its lower edge. Aggregates sum the points over 4 × the number of scored items (U4SSC method). Not reported items and items without a benchmark are left out of the points but counted.";
-    paragraph(&mut scene, &mut y, method, 8.0, theme.text);
-    y += 6.0;
-    paragraph(
-        &mut scene,
-        &mut y,
-        &format!(
-            "Generated on {} with cityprofile {}.",
-            today(),
-            env!("CARGO_PKG_VERSION")
-        ),
-        8.0,
-        theme.text_muted,
+    text.y += 8.0;
+    text.heading(theme, "Method");
+    text.add(METHOD, 8.0, theme.text);
+    text.y += 6.0;
+    let generated = format!(
+        "Generated on {} with cityprofile {}.",
+        today(),
+        env!("CARGO_PKG_VERSION")
     );
+    text.add(&generated, 8.0, theme.text_muted);
+    let y = text.y + 4.0;
     scene.line(
-        vec![Point::new(MARGIN, y + 4.0), Point::new(A4.0 - MARGIN, y + 4.0)],
+        vec![Point::new(MARGIN, y), Point::new(A4.0 - MARGIN, y)],
         Stroke::solid(0.5, theme.grid),
     );
     scene

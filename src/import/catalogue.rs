@@ -3,9 +3,9 @@
 
 use crate::model::{Catalogue, DataPointSpec, Direction, KpiSpec};
 
-use super::cells::clean;
 use super::report::{ImportReport, Problem, Severity};
 use super::sources::read_tables;
+use super::table::TableRow;
 
 /// The bundled U4SSC catalogue (91 KPIs, ITU-T Y.4903).
 pub(crate) const U4SSC_CATALOGUE: &[u8] = include_bytes!("../../assets/u4ssc_catalogue.csv");
@@ -23,91 +23,37 @@ pub fn default_catalogue() -> Result<Catalogue, ImportReport> {
     .ok_or(report)
 }
 
+const REQUIRED: [&str; 5] = ["code", "name", "dimension", "subdimension", "category"];
+const OPTIONAL: [&str; 6] = ["type", "unit", "direction", "sdgs", "source", "data_points"];
+
 /// Reads a catalogue from a file's bytes. Columns: `code, name, dimension,
 /// subdimension, category`, optional `type` (core/advanced), `unit`, `direction`,
 /// `sdgs`, `source`, `data_points` (`3G | 4G`, or `Name: direction: unit | ...`).
 pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut ImportReport) -> Option<Catalogue> {
     let tables = read_tables(file, bytes, report);
     let table = tables.into_iter().next()?;
-    let required = ["code", "name", "dimension", "subdimension", "category"];
-    let columns: Vec<Option<usize>> = required.iter().map(|c| table.find_column(&[c])).collect();
-    if columns.iter().any(Option::is_none) {
+    let Some(required) = REQUIRED
+        .map(|c| table.find_column(&[c]))
+        .into_iter()
+        .collect::<Option<Vec<usize>>>()
+    else {
+        let message = format!(
+            "a catalogue needs the columns {}; found {}",
+            REQUIRED.join(", "),
+            table.headers.join(", ")
+        );
         report.push(Problem::file(
             Severity::Error,
             file,
-            format!(
-                "a catalogue needs the columns {}; found {}",
-                required.join(", "),
-                table.headers.join(", ")
-            ),
+            message,
             "see assets/u4ssc_catalogue.csv for the shape",
         ));
         return None;
-    }
-    let optional = ["type", "unit", "direction", "sdgs", "source", "data_points"].map(|c| table.find_column(&[c]));
-    let mut specs = Vec::new();
-    for row in 0..table.height {
-        let get = |c: Option<usize>| c.and_then(|c| table.cell(c, row)).map(clean).unwrap_or("").to_string();
-        let [code, name, dimension, subdimension, category] = [0, 1, 2, 3, 4].map(|i| get(columns[i]));
-        if [&code, &name, &dimension, &subdimension, &category]
-            .iter()
-            .any(|t| t.is_empty())
-        {
-            report.push(table.problem(
-                Severity::Error,
-                Some(row),
-                None,
-                None,
-                "code, name, dimension, subdimension and category are all needed".into(),
-                "fill in the missing cells",
-            ));
-            continue;
-        }
-        let [kind, unit, direction, sdgs, source, points] = optional.map(get);
-        let core = match kind.to_lowercase().as_str() {
-            "core" | "c" => true,
-            "advanced" | "a" => false,
-            _ => !code.trim_end().ends_with(['A', 'a']),
-        };
-        let Some(direction) = Direction::parse(&direction) else {
-            report.push(table.problem(
-                Severity::Error,
-                Some(row),
-                optional[2],
-                Some(&direction),
-                format!("unknown direction '{direction}'"),
-                "write higher, lower, target or none",
-            ));
-            continue;
-        };
-        let data_points = match parse_data_points(&points) {
-            Ok(points) => points,
-            Err(message) => {
-                report.push(table.problem(
-                    Severity::Error,
-                    Some(row),
-                    optional[5],
-                    Some(&points),
-                    message,
-                    "write data points as 'PM10 | PM2.5' or 'Walking: higher | Private vehicles: lower'",
-                ));
-                continue;
-            }
-        };
-        specs.push(KpiSpec {
-            code,
-            name,
-            dimension,
-            subdimension,
-            category,
-            core,
-            unit,
-            direction,
-            sdgs,
-            source,
-            data_points,
-        });
-    }
+    };
+    let optional = OPTIONAL.map(|c| table.find_column(&[c]));
+    let specs: Vec<KpiSpec> = (0..table.height)
+        .filter_map(|row| kpi_spec(TableRow { table: &table, row }, &required, &optional, report))
+        .collect();
     match Catalogue::build(title, specs) {
         Ok(catalogue) if !report.has_errors() => Some(catalogue),
         Ok(_) => None,
@@ -121,6 +67,59 @@ pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut Impor
             None
         }
     }
+}
+
+/// One catalogue row as a KPI; `None` (reported) when it lacks a needed cell or
+/// has an unknown direction or bad data points.
+fn kpi_spec(
+    row: TableRow<'_>,
+    required: &[usize],
+    optional: &[Option<usize>; 6],
+    report: &mut ImportReport,
+) -> Option<KpiSpec> {
+    let get = |c: Option<usize>| row.cell(c).unwrap_or("").to_string();
+    let [code, name, dimension, subdimension, category] = [0, 1, 2, 3, 4].map(|i| get(required.get(i).copied()));
+    if [&code, &name, &dimension, &subdimension, &category]
+        .iter()
+        .any(|t| t.is_empty())
+    {
+        let message = "code, name, dimension, subdimension and category are all needed".into();
+        report.push(row.problem(Severity::Error, None, None, message, "fill in the missing cells"));
+        return None;
+    }
+    let [kind, unit, direction, sdgs, source, points] = optional.map(get);
+    let core = match kind.to_lowercase().as_str() {
+        "core" | "c" => true,
+        "advanced" | "a" => false,
+        _ => !code.trim_end().ends_with(['A', 'a']),
+    };
+    let Some(direction) = Direction::parse(&direction) else {
+        let message = format!("unknown direction '{direction}'");
+        let hint = "write higher, lower, target or none";
+        report.push(row.problem(Severity::Error, optional[2], Some(&direction), message, hint));
+        return None;
+    };
+    let data_points = match parse_data_points(&points) {
+        Ok(points) => points,
+        Err(message) => {
+            let hint = "write data points as 'PM10 | PM2.5' or 'Walking: higher | Private vehicles: lower'";
+            report.push(row.problem(Severity::Error, optional[5], Some(&points), message, hint));
+            return None;
+        }
+    };
+    Some(KpiSpec {
+        code,
+        name,
+        dimension,
+        subdimension,
+        category,
+        core,
+        unit,
+        direction,
+        sdgs,
+        source,
+        data_points,
+    })
 }
 
 /// `3G | 4G`, `Walking: higher | Private vehicles: lower`, `Number: higher: count`.

@@ -1,8 +1,8 @@
 //! Cities tables: `city, country, population` plus optional `area_km2, region, fictional, source`.
 
-use super::cells::{clean, parse_flag, parse_number};
+use super::cells::{parse_flag, parse_number};
 use super::report::{ImportReport, Severity};
-use super::table::RawTable;
+use super::table::{RawTable, TableRow};
 use super::values::{CITY, COUNTRY, ValuesBuilder};
 
 pub(crate) const POPULATION: &[&str] = &["population", "inhabitants", "pop"];
@@ -12,6 +12,7 @@ const FICTIONAL: &[&str] = &["fictional", "is_fictional", "demo"];
 const SOURCE: &[&str] = &["source", "population_source"];
 
 /// Reads city facts into the builder's cities; returns the number of rows used.
+/// A cell that cannot be read is a warning and ignored; the rest of the row is used.
 pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, report: &mut ImportReport) -> usize {
     let Some(c_city) = table.find_column(CITY) else {
         return 0;
@@ -19,77 +20,55 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
     let [c_country, c_pop, c_area, c_region, c_fict, c_source] =
         [COUNTRY, POPULATION, AREA, REGION, FICTIONAL, SOURCE].map(|n| table.find_column(n));
     let mut loaded = 0;
-    for row in 0..table.height {
-        let cell = |c: Option<usize>| c.and_then(|c| table.cell(c, row)).map(clean).filter(|t| !t.is_empty());
-        let Some(name) = cell(Some(c_city)) else {
-            if (0..table.headers.len()).any(|c| table.cell(c, row).is_some()) {
-                report.push(table.problem(
-                    Severity::Error,
-                    Some(row),
-                    Some(c_city),
-                    None,
-                    "the city is missing".into(),
-                    "write the city's name",
-                ));
+    for row in (0..table.height).map(|row| TableRow { table, row }) {
+        let Some(name) = row.cell(Some(c_city)) else {
+            if (0..table.headers.len()).any(|c| table.cell(c, row.row).is_some()) {
+                let message = "the city is missing".into();
+                report.push(row.problem(Severity::Error, Some(c_city), None, message, "write the city's name"));
             }
             continue;
         };
-        let warn = |report: &mut ImportReport, column: Option<usize>, text: &str, message: String, hint: &str| {
-            report.push(table.problem(Severity::Warning, Some(row), column, Some(text), message, hint));
-        };
-        let population = cell(c_pop).and_then(|t| match parse_number(t, table.decimal_comma) {
-            Some(p) if p >= 0.0 && p.fract() == 0.0 && p < 1e10 => Some(p as u64),
-            _ => {
-                warn(
-                    report,
-                    c_pop,
-                    t,
-                    format!("population '{t}' is not a whole number"),
-                    "write the number of inhabitants, e.g. 18500; it is ignored",
-                );
-                None
-            }
-        });
-        let area = cell(c_area).and_then(|t| match parse_number(t, table.decimal_comma) {
-            Some(a) if a > 0.0 => Some(a),
-            _ => {
-                warn(
-                    report,
-                    c_area,
-                    t,
-                    format!("area '{t}' is not a positive number"),
-                    "write the area in km²; it is ignored",
-                );
-                None
-            }
-        });
-        let fictional = cell(c_fict).and_then(|t| {
-            let flag = parse_flag(t);
-            if flag.is_none() {
-                warn(
-                    report,
-                    c_fict,
-                    t,
-                    format!("fictional should be yes or no, not '{t}'"),
-                    "write yes for invented demonstration data",
-                );
-            }
-            flag
-        });
+        let comma = table.decimal_comma;
+        let population = row.parsed(
+            c_pop,
+            report,
+            |t| {
+                parse_number(t, comma)
+                    .filter(|p| *p >= 0.0 && p.fract() == 0.0 && *p < 1e10)
+                    .map(|p| p as u64)
+            },
+            (
+                |t| format!("population '{t}' is not a whole number"),
+                "write the number of inhabitants, e.g. 18500; it is ignored",
+            ),
+        );
+        let area = row.parsed(
+            c_area,
+            report,
+            |t| parse_number(t, comma).filter(|a| *a > 0.0),
+            (
+                |t| format!("area '{t}' is not a positive number"),
+                "write the area in km²; it is ignored",
+            ),
+        );
+        let fictional = row.parsed(
+            c_fict,
+            report,
+            parse_flag,
+            (
+                |t| format!("fictional should be yes or no, not '{t}'"),
+                "write yes for invented demonstration data",
+            ),
+        );
         let id = builder.city(name);
         let city = &mut builder.dataset.cities[id.0];
-        if let Some(country) = cell(c_country) {
-            city.country = Some(country.to_string());
-        }
+        let text = |c: Option<usize>| row.cell(c).map(str::to_string);
+        city.country = text(c_country).or(city.country.take());
         city.population = population.or(city.population);
         city.area_km2 = area.or(city.area_km2);
-        if let Some(region) = cell(c_region) {
-            city.region = Some(region.to_string());
-        }
+        city.region = text(c_region).or(city.region.take());
         city.fictional = fictional.unwrap_or(city.fictional);
-        if let Some(source) = cell(c_source) {
-            city.source = Some(source.to_string());
-        }
+        city.source = text(c_source).or(city.source.take());
         loaded += 1;
     }
     loaded

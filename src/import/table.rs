@@ -229,6 +229,54 @@ impl RawTable {
     }
 }
 
+/// One data row of a table, as the small readers (targets, cities, catalogue)
+/// see it: its cleaned cells, and problems that point at it.
+#[derive(Clone, Copy)]
+pub(crate) struct TableRow<'t> {
+    pub table: &'t RawTable,
+    pub row: usize,
+}
+
+impl<'t> TableRow<'t> {
+    /// A cell, cleaned; `None` when absent or blank.
+    pub(crate) fn cell(&self, column: Option<usize>) -> Option<&'t str> {
+        column
+            .and_then(|c| self.table.cell(c, self.row))
+            .map(super::cells::clean)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// A problem at this row.
+    pub(crate) fn problem(
+        &self,
+        severity: Severity,
+        column: Option<usize>,
+        text: Option<&str>,
+        message: String,
+        hint: &str,
+    ) -> Problem {
+        self.table
+            .problem(severity, Some(self.row), column, text, message, hint)
+    }
+
+    /// The cell parsed by `parse`; a cell that does not parse is reported as a
+    /// warning (`message` says what is wrong with the text) and ignored.
+    pub(crate) fn parsed<T>(
+        &self,
+        column: Option<usize>,
+        report: &mut super::report::ImportReport,
+        parse: impl Fn(&str) -> Option<T>,
+        (message, hint): (fn(&str) -> String, &str),
+    ) -> Option<T> {
+        let text = self.cell(column)?;
+        let value = parse(text);
+        if value.is_none() {
+            report.push(self.problem(Severity::Warning, column, Some(text), message(text), hint));
+        }
+        value
+    }
+}
+
 /// Header text as compared: trimmed, lowercase, spaces and dashes as underscores.
 pub(crate) fn header_key(header: &str) -> String {
     super::cells::clean(header).to_lowercase().replace([' ', '-'], "_")

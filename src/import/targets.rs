@@ -5,7 +5,7 @@ use crate::model::{Direction, ItemId, Target, TargetRule, TargetSet, TargetValue
 use super::cells::{Cell, clean, parse_number, parse_value};
 use super::report::{ImportReport, Problem, Severity};
 use super::resolve::{Culprit, ItemResolver};
-use super::table::RawTable;
+use super::table::{RawTable, TableRow};
 use super::values::{CITY, KPI};
 
 pub(crate) const TARGET: &[&str] = &["target", "benchmark", "target_value"];
@@ -25,25 +25,19 @@ struct Columns {
     source: Option<usize>,
 }
 
-/// One row being read: the table, the row, and the columns.
+/// One row being read, and the table's columns.
 struct RowCtx<'t> {
-    table: &'t RawTable,
-    row: usize,
+    at: TableRow<'t>,
     cols: &'t Columns,
 }
 
-impl RowCtx<'_> {
-    /// A cleaned, non-empty cell.
-    fn cell(&self, column: Option<usize>) -> Option<&str> {
-        column
-            .and_then(|c| self.table.cell(c, self.row))
-            .map(clean)
-            .filter(|t| !t.is_empty())
+impl<'t> RowCtx<'t> {
+    fn cell(&self, column: Option<usize>) -> Option<&'t str> {
+        self.at.cell(column)
     }
 
     fn error(&self, column: Option<usize>, text: Option<&str>, message: String, hint: &str) -> Problem {
-        self.table
-            .problem(Severity::Error, Some(self.row), column, text, message, hint)
+        self.at.problem(Severity::Error, column, text, message, hint)
     }
 }
 
@@ -75,8 +69,7 @@ pub(crate) fn read_targets(
             continue;
         }
         let at = RowCtx {
-            table,
-            row,
+            at: TableRow { table, row },
             cols: &cols,
         };
         match read_rule(&at, resolver, report) {
@@ -97,16 +90,16 @@ fn read_rule(
     report: &mut ImportReport,
 ) -> Result<TargetRule, Problem> {
     let (cols, catalogue) = (at.cols, resolver.catalogue());
-    let kpi_text = at.table.cell(cols.kpi, at.row);
+    let kpi_text = at.at.table.cell(cols.kpi, at.at.row);
     let item = match resolver.resolve(kpi_text.unwrap_or(""), at.cell(cols.data_point)) {
         Ok((item, warning)) => {
             // The row is usable, but the caveat (e.g. a data point given for a
             // KPI without data points) belongs in the report.
             if let Some(w) = warning {
                 let text = at.cell(cols.data_point);
-                report.push(at.table.problem(
+                report.push(at.at.table.problem(
                     Severity::Warning,
-                    Some(at.row),
+                    Some(at.at.row),
                     cols.data_point,
                     text,
                     w.message,
@@ -126,14 +119,14 @@ fn read_rule(
         worst: worst_value(at)?,
         direction: direction(at)?,
         source: at.cell(cols.source).map_or_else(
-            || format!("{} row {}", at.table.file, at.table.row_number(at.row)),
+            || format!("{} row {}", at.at.table.file, at.at.table.row_number(at.at.row)),
             str::to_string,
         ),
-        origin: Some(at.table.row_ref(at.row)),
+        origin: Some(at.at.table.row_ref(at.at.row)),
     };
     if let Err(reason) = target.check(catalogue.items[item.0].direction) {
         let message = format!("target for {} cannot be used: {reason}", catalogue.item_label(item));
-        let text = at.table.cell(cols.target, at.row);
+        let text = at.at.table.cell(cols.target, at.at.row);
         return Err(at.error(Some(cols.target), text, message, "fix the target, worst or direction"));
     }
     Ok(TargetRule {
@@ -145,10 +138,10 @@ fn read_rule(
 
 /// The target: a number, or Yes/No for a yes/no KPI.
 fn target_value(at: &RowCtx<'_>, catalogue: &crate::model::Catalogue, item: ItemId) -> Result<TargetValue, Problem> {
-    let text = at.table.cell(at.cols.target, at.row);
+    let text = at.at.table.cell(at.cols.target, at.at.row);
     let column = Some(at.cols.target);
     let yes_no = catalogue.items[item.0].unit_kind == UnitKind::YesNo;
-    match (parse_value(text.unwrap_or(""), at.table.decimal_comma), yes_no) {
+    match (parse_value(text.unwrap_or(""), at.at.table.decimal_comma), yes_no) {
         (Some(Cell::Number { value, .. }), false) => Ok(TargetValue::Number(value)),
         (Some(Cell::Flag(flag)), true) => Ok(TargetValue::Flag(flag)),
         (Some(Cell::NotReported), _) => Err(at.error(
@@ -174,7 +167,7 @@ fn worst_value(at: &RowCtx<'_>) -> Result<Option<f64>, Problem> {
     let Some(text) = at.cell(at.cols.worst) else {
         return Ok(None);
     };
-    match parse_number(text.trim_end_matches('%'), at.table.decimal_comma) {
+    match parse_number(text.trim_end_matches('%'), at.at.table.decimal_comma) {
         Some(w) => Ok(Some(w)),
         None => {
             let message = format!("worst value '{text}' is not a number");
