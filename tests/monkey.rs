@@ -107,7 +107,7 @@ impl Monkey {
                 self.pointer(click);
             }
             6 => {
-                let key = [
+                let keys = [
                     egui::Key::ArrowLeft,
                     egui::Key::ArrowRight,
                     egui::Key::ArrowUp,
@@ -115,19 +115,27 @@ impl Monkey {
                     egui::Key::Enter,
                     egui::Key::Escape,
                 ];
-                self.h.key_press(key[self.rng.below(key.len())]);
+                self.h.key_press(keys[self.rng.below(keys.len())]);
             }
-            7 => {
-                let years = self.h.state().profile().map(|p| p.year).unwrap_or_default();
+            7..=11 => self.compare_action(cities),
+            12 => self.datasets_action(),
+            _ => self.panel_action(),
+        }
+    }
+
+    /// Years, compared cities (some from earlier workspaces), peer groups.
+    fn compare_action(&mut self, cities: Vec<CityRef>) {
+        match self.rng.below(5) {
+            0 => {
+                let year = self.h.state().profile().and_then(|p| p.year);
                 let year = if self.rng.below(3) == 0 {
                     None
                 } else {
-                    years.map(|y| y - self.rng.below(4) as i32)
+                    year.map(|y| y - self.rng.below(4) as i32)
                 };
                 self.apply(Command::SetYear(year));
             }
-            8 | 9 => {
-                // Compared cities, some from earlier workspaces.
+            1 | 2 => {
                 let n = self.rng.below(14);
                 let pool = if self.rng.below(4) == 0 {
                     self.seen.clone()
@@ -137,15 +145,20 @@ impl Monkey {
                 let picked = (0..n).filter_map(|_| self.rng.pick(&pool).copied()).collect();
                 self.apply(Command::SetCompared(picked));
             }
-            10 => {
+            3 => {
                 let choice = PeerChoice::ALL[self.rng.below(4)];
                 let mut gaps = self.h.state().session.persisted.gaps;
                 gaps.peers = (self.rng.below(3) > 0).then_some(choice);
                 self.apply(Command::SetGaps(gaps));
             }
-            11 => self.click_label("Peer group"),
-            12 => self.datasets_action(),
-            13 => {
+            _ => self.click_label("Peer group"),
+        }
+    }
+
+    /// The export dialog, the theme, panels' own state, the trend KPI, the report.
+    fn panel_action(&mut self) {
+        match self.rng.below(7) {
+            0 => {
                 let charts = [
                     ChartKind::Wheel,
                     ChartKind::Gaps,
@@ -157,22 +170,26 @@ impl Monkey {
                 let chart = charts[self.rng.below(charts.len())];
                 self.apply(Command::OpenExport(chart));
             }
-            14 => self.h.state_mut().panels.export.open = false,
-            15 => {
+            1 => self.h.state_mut().panels.export.open = false,
+            2 => {
                 let dark = !self.h.state().session.persisted.dark;
                 self.apply(Command::SetDark(dark));
             }
-            16 => {
+            3 => {
                 let tabs = [CompareTab::Wheels, CompareTab::Heatmap, CompareTab::Radar];
+                let (tab, sort) = (
+                    tabs[self.rng.below(3)],
+                    (self.rng.below(2) == 0).then(|| self.rng.below(14)),
+                );
                 let app = self.h.state_mut();
-                app.panels.compare.tab = tabs[self.rng.below(3)];
-                app.panels.compare.sort_by = (self.rng.below(2) == 0).then(|| self.rng.below(14));
+                app.panels.compare.tab = tab;
+                app.panels.compare.sort_by = sort;
             }
-            17 => {
+            4 => {
                 let searches = ["", "a", "fict", "zzz", "pully", " "];
                 self.h.state_mut().panels.sidebar.search = searches[self.rng.below(searches.len())].into();
             }
-            18 => {
+            5 => {
                 let item = cityprofile::model::ItemId(self.rng.below(112));
                 self.apply(Command::SetTrendItem(item));
             }

@@ -66,6 +66,31 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
     ]
 }
 
+/// Column starts (x) and widths of a table at `width`.
+struct Grid {
+    xs: Vec<f32>,
+    width: f32,
+    style: TableStyle,
+}
+
+impl Grid {
+    fn room(&self, col: usize) -> f32 {
+        COLUMNS[col].1 * self.width - 6.0
+    }
+
+    /// A cell's text, cut to fit its column.
+    fn cell(&self, scene: &mut Scene, col: usize, y: f32, text: &str, color: crate::chart::Color) {
+        let text = fit(text, self.style.font_px, self.room(col));
+        scene.text(
+            Point::new(self.xs[col] + 3.0, y),
+            text,
+            self.style.font_px,
+            color,
+            Align::Start,
+        );
+    }
+}
+
 /// A table of `items` at `width`; the height follows from the rows.
 pub(crate) fn table_scene(
     catalogue: &Catalogue,
@@ -77,7 +102,7 @@ pub(crate) fn table_scene(
 ) -> Scene {
     let height = (items.len() + 1) as f32 * style.row_h + 4.0;
     let mut scene = Scene::new(width, height, theme.background);
-    let xs: Vec<f32> = COLUMNS
+    let xs = COLUMNS
         .iter()
         .scan(0.0, |x, (_, share)| {
             let start = *x;
@@ -85,74 +110,59 @@ pub(crate) fn table_scene(
             Some(start)
         })
         .collect();
-    let cell = |scene: &mut Scene, col: usize, y: f32, text: &str, color| {
-        let room = COLUMNS[col].1 * width - 6.0;
-        scene.text(
-            Point::new(xs[col] + 3.0, y),
-            fit(text, style.font_px, room),
-            style.font_px,
-            color,
-            Align::Start,
-        );
-    };
-    let header_y = style.row_h / 2.0;
+    let grid = Grid { xs, width, style };
     for (col, (title, _)) in COLUMNS.iter().enumerate() {
-        cell(&mut scene, col, header_y, title, theme.text);
+        grid.cell(&mut scene, col, style.row_h / 2.0, title, theme.text);
     }
-    scene.line(
-        vec![Point::new(0.0, style.row_h), Point::new(width, style.row_h)],
-        Stroke::solid(1.0, theme.text_muted),
-    );
+    let rule = vec![Point::new(0.0, style.row_h), Point::new(width, style.row_h)];
+    scene.line(rule, Stroke::solid(1.0, theme.text_muted));
     for (i, &item) in items.iter().enumerate() {
-        let top = (i + 1) as f32 * style.row_h;
-        if i % 2 == 1 {
-            scene.rect(
-                Rect::from_xywh(0.0, top, width, style.row_h),
-                theme.grid.with_alpha(70),
-                None,
-            );
-        }
-        let y = top + style.row_h / 2.0;
-        let cells = row_cells(catalogue, profile, item);
-        for (col, text) in cells.iter().enumerate() {
-            if col == 8 {
-                let look = match profile.items[item.0].status {
-                    ItemStatus::Scored { band, .. } => Look::Band(band),
-                    ItemStatus::NotReported => Look::NotReported,
-                    ItemStatus::NoBenchmark(_) => Look::NoBenchmark,
-                };
-                let swatch = style.font_px;
-                swatch_shapes(
-                    &mut scene,
-                    theme,
-                    Rect::from_xywh(xs[col] + 3.0, y - swatch / 2.0, swatch, swatch),
-                    look,
-                );
-                let room = COLUMNS[col].1 * width - swatch - 8.0;
-                scene.text(
-                    Point::new(xs[col] + swatch + 6.0, y),
-                    fit(text, style.font_px, room),
-                    style.font_px,
-                    theme.text,
-                    Align::Start,
-                );
-            } else {
-                let muted = col == 6 || (col == 2 && profile.items[item.0].value() == Value::NotReported);
-                cell(
-                    &mut scene,
-                    col,
-                    y,
-                    text,
-                    if muted { theme.text_muted } else { theme.text },
-                );
-            }
-        }
-        scene.hits.push(HitRegion {
-            hit: Hit::Item(item),
-            area: HitArea::Rect(Rect::from_xywh(0.0, top, width, style.row_h)),
-            label: cells[1].clone(),
-            value: cells[2].clone(),
-        });
+        table_row(&mut scene, (catalogue, profile, theme), &grid, i, item);
     }
     scene
+}
+
+/// Row `i` (striped every other row), its band swatch, and its hit region.
+fn table_row(
+    scene: &mut Scene,
+    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
+    grid: &Grid,
+    i: usize,
+    item: ItemId,
+) {
+    let (row_h, font_px, width) = (grid.style.row_h, grid.style.font_px, grid.width);
+    let top = (i + 1) as f32 * row_h;
+    if i % 2 == 1 {
+        scene.rect(Rect::from_xywh(0.0, top, width, row_h), theme.grid.with_alpha(70), None);
+    }
+    let y = top + row_h / 2.0;
+    let cells = row_cells(catalogue, profile, item);
+    for (col, text) in cells.iter().enumerate() {
+        if col == 8 {
+            let look = match profile.items[item.0].status {
+                ItemStatus::Scored { band, .. } => Look::Band(band),
+                ItemStatus::NotReported => Look::NotReported,
+                ItemStatus::NoBenchmark(_) => Look::NoBenchmark,
+            };
+            let swatch = Rect::from_xywh(grid.xs[col] + 3.0, y - font_px / 2.0, font_px, font_px);
+            swatch_shapes(scene, theme, swatch, look);
+            let text = fit(text, font_px, grid.room(col) - font_px - 2.0);
+            scene.text(
+                Point::new(grid.xs[col] + font_px + 6.0, y),
+                text,
+                font_px,
+                theme.text,
+                Align::Start,
+            );
+        } else {
+            let muted = col == 6 || (col == 2 && profile.items[item.0].value() == Value::NotReported);
+            grid.cell(scene, col, y, text, if muted { theme.text_muted } else { theme.text });
+        }
+    }
+    scene.hits.push(HitRegion {
+        hit: Hit::Item(item),
+        area: HitArea::Rect(Rect::from_xywh(0.0, top, width, row_h)),
+        label: cells[1].clone(),
+        value: cells[2].clone(),
+    });
 }

@@ -1,36 +1,91 @@
-//! CSV cells written safely: quoted when needed, and text that a spreadsheet
-//! would run as a formula (starting with = + - @, tab or CR) neutralised with a quote mark.
+//! CSV output through the `csv` crate: rows of [`CsvCell`]s, serialised. Text
+//! that a spreadsheet would run as a formula (starting with = + - @, tab or CR)
+//! is neutralised with a leading quote mark; numbers print as everywhere else.
 
-/// A text cell: neutralised against formula injection, then quoted as needed.
-pub(crate) fn csv_text(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    csv_field(&neutral)
+use std::io::Write;
+
+use serde::{Serialize, Serializer};
+use serde_json::Value as Json;
+
+use crate::model::format_number;
+
+/// One cell of a CSV row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CsvCell {
+    Text(String),
+    Number(f64),
+    Empty,
 }
 
-/// Quotes a cell when it holds a comma, quote or line break.
-pub(crate) fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+impl Serialize for CsvCell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CsvCell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                serializer.serialize_str(&format!("'{text}"))
+            }
+            CsvCell::Text(text) => serializer.serialize_str(text),
+            CsvCell::Number(v) => serializer.serialize_str(&format_number(*v)),
+            CsvCell::Empty => serializer.serialize_str(""),
+        }
     }
+}
+
+impl From<&Json> for CsvCell {
+    fn from(value: &Json) -> CsvCell {
+        match value {
+            Json::Null => CsvCell::Empty,
+            Json::String(s) => CsvCell::Text(s.clone()),
+            Json::Number(n) => n.as_f64().map_or_else(|| CsvCell::Text(n.to_string()), CsvCell::Number),
+            other => CsvCell::Text(other.to_string()),
+        }
+    }
+}
+
+/// Writes a header and the rows (each a serialised sequence of cells).
+pub(crate) fn write_rows(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<CsvCell>>,
+) -> std::io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn line(cells: Vec<CsvCell>) -> String {
+        let mut out = Vec::new();
+        let header = vec!["x"; cells.len()];
+        write_rows(&mut out, &header, [cells]).expect("written");
+        String::from_utf8(out)
+            .expect("utf-8")
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    }
+
     #[test]
     fn formulas_are_neutralised_and_quotes_escaped() {
-        assert_eq!(csv_text("=1+1"), "'=1+1");
-        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("-2"), "'-2");
-        assert_eq!(csv_text("a,\"b\""), "\"a,\"\"b\"\"\"");
-        assert_eq!(csv_text("Pully"), "Pully");
-        assert_eq!(csv_field("-2.5"), "-2.5");
+        let text = |t: &str| CsvCell::Text(t.into());
+        assert_eq!(
+            line(vec![text("=1+1"), text("@SUM(A1)"), text("-2")]),
+            "'=1+1,'@SUM(A1),'-2"
+        );
+        assert_eq!(line(vec![text("a,\"b\""), text("Pully")]), "\"a,\"\"b\"\"\",Pully");
+        assert_eq!(
+            line(vec![
+                CsvCell::Number(-2.5),
+                CsvCell::Empty,
+                CsvCell::Number(58.0 + 1.0 / 3.0)
+            ]),
+            "-2.5,,58.3333"
+        );
     }
 }

@@ -5,10 +5,10 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde_json::{Value as Json, json};
 
-use super::csv_out::{csv_field, csv_text};
+use super::csv_out::{CsvCell, write_rows};
 use super::validate_cmd::write_text;
 use super::{ExitCode, TableFormat};
-use crate::model::{Catalogue, TargetValue, Value, format_number};
+use crate::model::{Catalogue, CityId, TargetValue, Value, format_number};
 use crate::score::{AggregateScore, ItemScore, Profile, Trend, item_trend};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
@@ -64,64 +64,19 @@ pub(crate) fn run(
             ws.report.error_count()
         );
     }
-    let Some(city_id) = ws.dataset.city_by_name(city) else {
-        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
-        names.sort_unstable();
-        if names.is_empty() {
-            bail!("unknown city '{city}': the data hold no cities");
-        }
-        bail!("unknown city '{city}'; the cities found are: {}", names.join(", "));
-    };
-    let years = ws.dataset.years_of(city_id);
-    if let Some(y) = year
-        && !years.contains(&y)
-    {
-        let list: Vec<String> = years.iter().map(i32::to_string).collect();
-        bail!(
-            "{} has no values for {y}; its years are: {}",
-            ws.dataset.cities[city_id.0].name,
-            if list.is_empty() {
-                "none".into()
-            } else {
-                list.join(", ")
-            }
-        );
-    }
+    let city_id = find_city(&ws, city, year)?;
     let profile = ws.profile(city_id, year);
+    let (c, d, t) = (&ws.catalogue, &ws.dataset, &ws.targets);
     let items: Vec<Vec<Json>> = profile
         .items
         .iter()
-        .map(|s| {
-            item_row(
-                &ws.catalogue,
-                s,
-                item_trend(&ws.catalogue, &ws.dataset, &ws.targets, city_id, s.item, profile.year),
-            )
-        })
+        .map(|s| item_row(c, s, item_trend(c, d, t, city_id, s.item, profile.year)))
         .collect();
     let aggregates: Vec<Vec<Json>> = profile.aggregates().map(aggregate_row).collect();
+    let name = &ws.dataset.cities[city_id.0].name;
     match format {
-        TableFormat::Json => {
-            let to_objects = |keys: &[&str], rows: &[Vec<Json>]| -> Vec<Json> {
-                rows.iter()
-                    .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
-                    .collect()
-            };
-            let city = &ws.dataset.cities[city_id.0];
-            let doc = json!({
-                "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
-                "catalogue": ws.catalogue.name,
-                "items": to_objects(&ITEM_KEYS, &items),
-                "aggregates": to_objects(&AGG_KEYS, &aggregates),
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-        }
-        TableFormat::Csv => write_csv(
-            &ws.dataset.cities[city_id.0].name,
-            &human_rows(&items),
-            &aggregates,
-            out,
-        )?,
+        TableFormat::Json => write_json(&ws, &profile, &items, &aggregates, out)?,
+        TableFormat::Csv => write_csv(name, &human_rows(&items), &aggregates, out)?,
         TableFormat::Table => {
             writeln!(out, "{}", title(&ws, &profile))?;
             write_table(&ITEM_KEYS, &human_rows(&items), out)?;
@@ -130,6 +85,55 @@ pub(crate) fn run(
         }
     }
     Ok(0)
+}
+
+/// The city by name, checked to have data for `year`; the error lists what there is.
+fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result<CityId> {
+    let Some(id) = ws.dataset.city_by_name(city) else {
+        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
+        if names.is_empty() {
+            bail!("unknown city '{city}': the data hold no cities");
+        }
+        bail!("unknown city '{city}'; the cities found are: {}", names.join(", "));
+    };
+    let years = ws.dataset.years_of(id);
+    if let Some(y) = year.filter(|y| !years.contains(y)) {
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+        let list = if list.is_empty() {
+            "none".into()
+        } else {
+            list.join(", ")
+        };
+        bail!(
+            "{} has no values for {y}; its years are: {list}",
+            ws.dataset.cities[id.0].name
+        );
+    }
+    Ok(id)
+}
+
+fn write_json(
+    ws: &Workspace,
+    profile: &Profile,
+    items: &[Vec<Json>],
+    aggregates: &[Vec<Json>],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let to_objects = |keys: &[&str], rows: &[Vec<Json>]| -> Vec<Json> {
+        rows.iter()
+            .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
+            .collect()
+    };
+    let city = &ws.dataset.cities[profile.city.0];
+    let doc = json!({
+        "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
+        "catalogue": ws.catalogue.name,
+        "items": to_objects(&ITEM_KEYS, items),
+        "aggregates": to_objects(&AGG_KEYS, aggregates),
+    });
+    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+    Ok(())
 }
 
 /// For people (table) and spreadsheets (CSV): a missing value reads `NR`, and a
@@ -225,42 +229,25 @@ fn cell_text(v: &Json) -> String {
 fn write_csv(city: &str, items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
     let mut columns: Vec<&str> = vec!["city", "level"];
     columns.extend(ITEM_KEYS);
-    let extra: Vec<&str> = AGG_KEYS
-        .iter()
-        .copied()
-        .filter(|k| !ITEM_KEYS.contains(k) && *k != "level")
-        .collect();
-    columns.extend(extra);
-    writeln!(out, "{}", columns.join(","))?;
-    let cell = |v: &Json| {
-        if v.is_number() {
-            csv_field(&cell_text(v))
-        } else {
-            csv_text(&cell_text(v))
-        }
-    };
-    let write_row = |out: &mut dyn Write, keys: &[&str], row: &[Json], level: Option<&str>| {
-        let cells: Vec<String> = columns
+    columns.extend(AGG_KEYS.iter().filter(|k| !ITEM_KEYS.contains(k) && **k != "level"));
+    let row = |keys: &[&str], values: &[Json], level: Option<&str>| -> Vec<CsvCell> {
+        columns
             .iter()
-            .map(|col| match (col, level) {
-                (&"city", _) => csv_text(city),
-                (&"level", Some(level)) => level.to_string(),
+            .map(|col| match (*col, level) {
+                ("city", _) => CsvCell::Text(city.to_string()),
+                ("level", Some(level)) => CsvCell::Text(level.to_string()),
                 _ => keys
                     .iter()
                     .position(|k| k == col)
-                    .map(|i| cell(&row[i]))
-                    .unwrap_or_default(),
+                    .map_or(CsvCell::Empty, |i| CsvCell::from(&values[i])),
             })
-            .collect();
-        writeln!(out, "{}", cells.join(","))
+            .collect()
     };
-    for row in items {
-        write_row(out, &ITEM_KEYS, row, Some("item"))?;
-    }
-    for row in aggregates {
-        write_row(out, &AGG_KEYS, row, None)?;
-    }
-    Ok(())
+    let rows = items
+        .iter()
+        .map(|r| row(&ITEM_KEYS, r, Some("item")))
+        .chain(aggregates.iter().map(|r| row(&AGG_KEYS, r, None)));
+    write_rows(out, &columns, rows)
 }
 
 /// An aligned text table; long cells are cut with an ellipsis.
@@ -355,22 +342,7 @@ pub(crate) fn catalogue(sources: &Sources, format: TableFormat, out: &mut dyn Wr
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&objects)?)?;
         }
-        TableFormat::Csv => {
-            writeln!(out, "{}", keys.join(","))?;
-            for r in &rows {
-                let cells: Vec<String> = r
-                    .iter()
-                    .map(|v| {
-                        if v.is_number() {
-                            csv_field(&cell_text(v))
-                        } else {
-                            csv_text(&cell_text(v))
-                        }
-                    })
-                    .collect();
-                writeln!(out, "{}", cells.join(","))?;
-            }
-        }
+        TableFormat::Csv => write_rows(out, &keys, rows.iter().map(|r| r.iter().map(CsvCell::from).collect()))?,
         TableFormat::Table => write_table(&keys, &rows, out)?,
     }
     Ok(0)

@@ -179,18 +179,41 @@ pub enum ExportError {
 
 /// The scenes of an export: one for a chart, one per page for the report.
 pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Scene>, ExportError> {
+    check(ws, city, spec)?;
+    let profile = ws.profile(city, spec.year);
+    let base = if spec.dark { Theme::dark() } else { Theme::light() };
+    if spec.chart == ChartKind::Report {
+        let input = ReportInput {
+            catalogue: &ws.catalogue,
+            dataset: &ws.dataset,
+            city: &ws.dataset.cities[city.0],
+            profile: &profile,
+            theme: &base,
+        };
+        return Ok(report_pages(&input));
+    }
+    // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
+    let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
+    let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));
+    let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
+        chart_scene(ws, (city, &profile), spec, &theme, (w, h))
+    });
+    Ok(vec![scene])
+}
+
+/// Why the spec cannot be exported for this city, if it cannot.
+fn check(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<(), ExportError> {
     if !(100.0..=16_000.0).contains(&spec.width) || !(100.0..=16_000.0).contains(&spec.height) {
         return Err(ExportError::Size {
             width: spec.width,
             height: spec.height,
         });
     }
-    let info = &ws.dataset.cities[city.0];
     let years = ws.dataset.years_of(city);
     if let Some(year) = spec.year.filter(|y| !years.contains(y)) {
         let list = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
         return Err(ExportError::Year {
-            city: info.name.clone(),
+            city: ws.dataset.cities[city.0].name.clone(),
             year,
             years: if list.is_empty() { "none".into() } else { list },
         });
@@ -201,75 +224,44 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
     if spec.chart == ChartKind::Trend && spec.kpi.is_none() {
         return Err(ExportError::NoKpi);
     }
-    let profile = ws.profile(city, spec.year);
-    let base = if spec.dark { Theme::dark() } else { Theme::light() };
-    if spec.chart == ChartKind::Report {
-        let theme = base;
-        let input = ReportInput {
-            catalogue: &ws.catalogue,
-            dataset: &ws.dataset,
-            city: info,
-            profile: &profile,
-            theme: &theme,
-        };
-        return Ok(report_pages(&input));
-    }
-    // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
-    let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
-    let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));
-    let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
-        match spec.chart {
-            ChartKind::Wheel => wheel_scene(
-                &ws.catalogue,
-                &profile,
-                info,
-                &theme,
-                w,
-                h,
-                &WheelOptions {
-                    legend: !spec.chart_only,
-                    ..WheelOptions::default()
-                },
-            ),
-            ChartKind::Gaps => gaps_scene(
-                &ws.catalogue,
-                &profile,
-                &theme,
-                w,
-                &GapsOptions {
-                    height: Some(h),
-                    ..GapsOptions::default()
-                },
-            ),
-            ChartKind::Compare => {
-                let profiles = ws.profiles(&spec.cities, spec.year);
-                compare_scene(&ws.catalogue, &ws.dataset, &profiles, &theme, w, h)
-            }
-            ChartKind::Trend => {
-                let item = spec.kpi.unwrap_or(ItemId(0));
-                trend_scene(
-                    &ws.catalogue,
-                    &ws.dataset,
-                    &ws.targets,
-                    city,
-                    item,
-                    spec.year,
-                    &theme,
-                    (w, h),
-                )
-            }
-            // The table keeps readable rows: the height follows from them, the width from the size.
-            _ => table_scene(
-                &ws.catalogue,
-                &profile,
-                &theme,
-                w,
-                &ws.catalogue.items_in_order(),
-                TableStyle::default(),
-            ),
+    Ok(())
+}
+
+/// The chart itself, in the `w` × `h` the frame leaves for it.
+fn chart_scene(
+    ws: &Workspace,
+    (city, profile): (CityId, &Profile),
+    spec: &ExportSpec,
+    theme: &Theme,
+    (w, h): (f32, f32),
+) -> Scene {
+    let c = &ws.catalogue;
+    match spec.chart {
+        ChartKind::Wheel => {
+            let opts = WheelOptions {
+                legend: !spec.chart_only,
+                ..WheelOptions::default()
+            };
+            wheel_scene(c, profile, &ws.dataset.cities[city.0], theme, w, h, &opts)
         }
-    });
-    Ok(vec![scene])
+        ChartKind::Gaps => {
+            let opts = GapsOptions {
+                height: Some(h),
+                ..GapsOptions::default()
+            };
+            gaps_scene(c, profile, theme, w, &opts)
+        }
+        ChartKind::Compare => {
+            let profiles = ws.profiles(&spec.cities, spec.year);
+            compare_scene(c, &ws.dataset, &profiles, theme, w, h)
+        }
+        ChartKind::Trend => {
+            let item = spec.kpi.unwrap_or(ItemId(0));
+            trend_scene(c, &ws.dataset, &ws.targets, city, item, spec.year, theme, (w, h))
+        }
+        // The table keeps readable rows: the height follows from them, the width from the size.
+        _ => table_scene(c, profile, theme, w, &c.items_in_order(), TableStyle::default()),
+    }
 }
 
 /// Title, subtitle and source line for a city's chart.

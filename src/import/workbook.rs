@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 
 use super::report::{ImportReport, Problem, Severity};
 use super::sources::unique_headers;
@@ -29,10 +29,11 @@ pub(crate) fn read_workbook(
         let range = match workbook.worksheet_range(&sheet) {
             Ok(range) => range,
             Err(e) => {
+                let message = format!("the sheet cannot be read ({e})");
                 let mut p = Problem::file(
                     Severity::Error,
                     file,
-                    format!("the sheet cannot be read ({e})"),
+                    message,
                     "save the workbook again, or move the data to a plain sheet",
                 );
                 p.sheet = Some(sheet.clone());
@@ -40,56 +41,8 @@ pub(crate) fn read_workbook(
                 continue;
             }
         };
-        let Some((row0, col0)) = range.start() else { continue };
         let formulas = workbook.worksheet_formula(&sheet).ok();
-        let mut rows = range.rows();
-        let Some(header_row) = rows.next() else { continue };
-        let raw_headers: Vec<String> = header_row.iter().map(|c| cell_text(c).unwrap_or_default()).collect();
-        if raw_headers.iter().all(String::is_empty) {
-            continue;
-        }
-        let headers = unique_headers(file, raw_headers, report);
-        let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(range.height()); headers.len()];
-        for (r, row) in rows.enumerate() {
-            for (c, (col, cell)) in columns.iter_mut().zip(row.iter()).enumerate() {
-                let text = cell_text(cell);
-                if text.is_none() {
-                    // A formula saved without its result (files written by scripts) reads as empty.
-                    let position = (row0 + 1 + r as u32, col0 + c as u32);
-                    if let Some(formula) = formulas
-                        .as_ref()
-                        .and_then(|f| f.get_value(position))
-                        .filter(|f| !f.is_empty())
-                    {
-                        report.push(Problem {
-                            severity: Severity::Warning,
-                            file: file.to_string(),
-                            sheet: Some(sheet.clone()),
-                            row: Some(position.0 as usize + 1),
-                            column: headers.get(c).cloned(),
-                            text: Some(format!("={formula}")),
-                            message:
-                                "the cell holds a formula without a saved result; it reads as empty (not reported)"
-                                    .into(),
-                            hint: Some(
-                                "open the workbook in Excel or LibreOffice and save it, so the results are stored"
-                                    .into(),
-                            ),
-                        });
-                    }
-                }
-                col.push(text);
-            }
-        }
-        let sheet_name: Arc<str> = Arc::from(sheet.as_str());
-        // Spreadsheet rows are 1-based; the header sits on row row0 + 1.
-        tables.push(RawTable::from_cells(
-            file,
-            Some(sheet_name),
-            headers,
-            columns,
-            row0 as usize + 2,
-        ));
+        tables.extend(read_sheet(file, &sheet, &range, formulas.as_ref(), report));
     }
     if tables.is_empty() {
         return Err(Problem::file(
@@ -100,6 +53,59 @@ pub(crate) fn read_workbook(
         ));
     }
     Ok(tables)
+}
+
+/// One sheet as a table (header on its first used row); `None` when it is empty.
+fn read_sheet(
+    file: &Arc<str>,
+    sheet: &str,
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    report: &mut ImportReport,
+) -> Option<RawTable> {
+    let (row0, col0) = range.start()?;
+    let mut rows = range.rows();
+    let raw_headers: Vec<String> = rows.next()?.iter().map(|c| cell_text(c).unwrap_or_default()).collect();
+    if raw_headers.iter().all(String::is_empty) {
+        return None;
+    }
+    let headers = unique_headers(file, raw_headers, report);
+    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(range.height()); headers.len()];
+    for (r, row) in rows.enumerate() {
+        for (c, (col, cell)) in columns.iter_mut().zip(row.iter()).enumerate() {
+            let text = cell_text(cell);
+            // A formula saved without its result (files written by scripts) reads as empty.
+            let position = (row0 + 1 + r as u32, col0 + c as u32);
+            if text.is_none()
+                && let Some(formula) = formulas.and_then(|f| f.get_value(position)).filter(|f| !f.is_empty())
+            {
+                report.push(formula_without_result(file, sheet, position.0, headers.get(c), formula));
+            }
+            col.push(text);
+        }
+    }
+    // Spreadsheet rows are 1-based; the header sits on row row0 + 1.
+    let sheet_name: Arc<str> = Arc::from(sheet);
+    Some(RawTable::from_cells(
+        file,
+        Some(sheet_name),
+        headers,
+        columns,
+        row0 as usize + 2,
+    ))
+}
+
+fn formula_without_result(file: &str, sheet: &str, row: u32, column: Option<&String>, formula: &str) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        file: file.to_string(),
+        sheet: Some(sheet.to_string()),
+        row: Some(row as usize + 1),
+        column: column.cloned(),
+        text: Some(format!("={formula}")),
+        message: "the cell holds a formula without a saved result; it reads as empty (not reported)".into(),
+        hint: Some("open the workbook in Excel or LibreOffice and save it, so the results are stored".into()),
+    }
 }
 
 /// A cell as text; numbers in their shortest exact form, errors as `#DIV/0!` etc.
