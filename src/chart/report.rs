@@ -66,47 +66,7 @@ pub(crate) fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
 fn cover(input: &ReportInput<'_>) -> Scene {
     let (theme, city, profile) = (input.theme, input.city, input.profile);
     let mut scene = page(theme);
-    let mut y = MARGIN + 10.0;
-    scene.text(
-        Point::new(MARGIN, y),
-        fit(&city.name, 26.0, A4.0 - 2.0 * MARGIN),
-        26.0,
-        theme.text,
-        Align::Start,
-    );
-    y += 26.0;
-    let year = profile
-        .year
-        .map_or_else(|| "no year given".to_string(), |y| y.to_string());
-    scene.text(
-        Point::new(MARGIN, y),
-        format!("U4SSC key performance indicators (ITU-T Y.4903), {year}"),
-        11.0,
-        theme.text_muted,
-        Align::Start,
-    );
-    y += 16.0;
-    let mut facts: Vec<String> = city.country.iter().cloned().collect();
-    if let Some(p) = city.population {
-        facts.push(format!("population {p}"));
-    }
-    if city.fictional {
-        facts.push("FICTIONAL demonstration data, not a real city".into());
-    }
-    if !facts.is_empty() {
-        scene.text(
-            Point::new(MARGIN, y),
-            fit(&facts.join(" · "), 10.0, A4.0 - 2.0 * MARGIN),
-            10.0,
-            if city.fictional {
-                theme.selection
-            } else {
-                theme.text_muted
-            },
-            Align::Start,
-        );
-    }
-    y += 10.0;
+    let mut y = cover_title(&mut scene, input);
     let side = A4.0 - 2.0 * MARGIN;
     let wheel = wheel_scene(
         input.catalogue,
@@ -132,6 +92,51 @@ fn cover(input: &ReportInput<'_>) -> Scene {
         y += row_h;
     }
     scene
+}
+
+/// The city's name, the year, and its facts (country, population, FICTIONAL);
+/// returns where the page goes on.
+fn cover_title(scene: &mut Scene, input: &ReportInput<'_>) -> f32 {
+    let (theme, city) = (input.theme, input.city);
+    let width = A4.0 - 2.0 * MARGIN;
+    let mut y = MARGIN + 10.0;
+    scene.text(
+        Point::new(MARGIN, y),
+        fit(&city.name, 26.0, width),
+        26.0,
+        theme.text,
+        Align::Start,
+    );
+    y += 26.0;
+    let year = input
+        .profile
+        .year
+        .map_or_else(|| "no year given".to_string(), |y| y.to_string());
+    let subtitle = format!("U4SSC key performance indicators (ITU-T Y.4903), {year}");
+    scene.text(Point::new(MARGIN, y), subtitle, 11.0, theme.text_muted, Align::Start);
+    y += 16.0;
+    let mut facts: Vec<String> = city.country.iter().cloned().collect();
+    if let Some(p) = city.population {
+        facts.push(format!("population {p}"));
+    }
+    if city.fictional {
+        facts.push("FICTIONAL demonstration data, not a real city".into());
+    }
+    if !facts.is_empty() {
+        let color = if city.fictional {
+            theme.selection
+        } else {
+            theme.text_muted
+        };
+        scene.text(
+            Point::new(MARGIN, y),
+            fit(&facts.join(" · "), 10.0, width),
+            10.0,
+            color,
+            Align::Start,
+        );
+    }
+    y + 10.0
 }
 
 /// Columns of the score table on the cover: name, score, band, points, counts.

@@ -67,32 +67,43 @@ pub(crate) fn check_value(
             None
         }
         Some(Cell::Number { value, percent }) => {
-            if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
-                report.push(problem(
-                    Severity::Warning,
-                    format!(
-                        "'{}' has a % sign but {} is measured in {}",
-                        clean(text),
-                        label(),
-                        item.unit
-                    ),
-                    "check the unit; the number is read without the % sign",
-                ));
-            }
-            if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
-                report.push(problem(
-                    Severity::Warning,
-                    format!("{value} is outside 0-100 for a percentage ({})", label()),
-                    "check the value; percentages run from 0 to 100",
-                ));
-            } else if value < 0.0 && item.unit_kind.non_negative() {
-                report.push(problem(
-                    Severity::Warning,
-                    format!("{value} is negative, but {} cannot be", label()),
-                    "check the sign of the value",
-                ));
+            for (message, hint) in number_warnings(catalogue, cells.item, text, value, percent) {
+                report.push(problem(Severity::Warning, message, hint));
             }
             Some(Value::Number(value))
         }
     }
+}
+
+/// What is suspicious about a number for its item (message, hint): a % sign on a
+/// value not measured in %, a percentage outside 0-100, a negative count.
+fn number_warnings(
+    catalogue: &Catalogue,
+    id: ItemId,
+    text: &str,
+    value: f64,
+    percent: bool,
+) -> Vec<(String, &'static str)> {
+    // This runs for every number of a file: the label is only made for a warning.
+    let (item, label) = (&catalogue.items[id.0], || catalogue.item_label(id));
+    let mut warnings = Vec::new();
+    if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
+        let message = format!(
+            "'{}' has a % sign but {} is measured in {}",
+            clean(text),
+            label(),
+            item.unit
+        );
+        warnings.push((message, "check the unit; the number is read without the % sign"));
+    }
+    if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
+        let message = format!("{value} is outside 0-100 for a percentage ({})", label());
+        warnings.push((message, "check the value; percentages run from 0 to 100"));
+    } else if value < 0.0 && item.unit_kind.non_negative() {
+        warnings.push((
+            format!("{value} is negative, but {} cannot be", label()),
+            "check the sign of the value",
+        ));
+    }
+    warnings
 }

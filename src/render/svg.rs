@@ -105,54 +105,25 @@ fn wedge_path(sector: &Sector) -> String {
         start,
         end,
     } = *sector;
+    let xy = |p: crate::chart::scene::Point| format!("{} {}", num(p.x), num(p.y));
+    let (n0, n1) = (num(r0), num(r1));
     let span = end - start;
     if span >= std::f32::consts::TAU - 1e-4 {
         // A full ring: two half arcs each way.
-        let (top1, bottom1) = (centre.polar(r1, 0.0), centre.polar(r1, std::f32::consts::PI));
-        let (top0, bottom0) = (centre.polar(r0, 0.0), centre.polar(r0, std::f32::consts::PI));
+        let (top1, bottom1) = (xy(centre.polar(r1, 0.0)), xy(centre.polar(r1, std::f32::consts::PI)));
+        let (top0, bottom0) = (xy(centre.polar(r0, 0.0)), xy(centre.polar(r0, std::f32::consts::PI)));
         return format!(
-            "M{} {}A{r1} {r1} 0 1 1 {} {}A{r1} {r1} 0 1 1 {} {}ZM{} {}A{r0} {r0} 0 1 0 {} {}A{r0} {r0} 0 1 0 {} {}Z",
-            num(top1.x),
-            num(top1.y),
-            num(bottom1.x),
-            num(bottom1.y),
-            num(top1.x),
-            num(top1.y),
-            num(top0.x),
-            num(top0.y),
-            num(bottom0.x),
-            num(bottom0.y),
-            num(top0.x),
-            num(top0.y),
-            r1 = num(r1),
-            r0 = num(r0)
+            "M{top1}A{n1} {n1} 0 1 1 {bottom1}A{n1} {n1} 0 1 1 {top1}ZM{top0}A{n0} {n0} 0 1 0 {bottom0}A{n0} {n0} 0 1 0 {top0}Z"
         );
     }
     let large = i32::from(span > std::f32::consts::PI);
-    let (a, b) = (centre.polar(r1, start), centre.polar(r1, end));
-    let (c, d) = (centre.polar(r0, end), centre.polar(r0, start));
-    let mut path = format!(
-        "M{} {}A{} {} 0 {large} 1 {} {}",
-        num(a.x),
-        num(a.y),
-        num(r1),
-        num(r1),
-        num(b.x),
-        num(b.y)
-    );
+    let (a, b) = (xy(centre.polar(r1, start)), xy(centre.polar(r1, end)));
+    let mut path = format!("M{a}A{n1} {n1} 0 {large} 1 {b}");
     if r0 > 0.01 {
-        let _ = write!(
-            path,
-            "L{} {}A{} {} 0 {large} 0 {} {}Z",
-            num(c.x),
-            num(c.y),
-            num(r0),
-            num(r0),
-            num(d.x),
-            num(d.y)
-        );
+        let (c, d) = (xy(centre.polar(r0, end)), xy(centre.polar(r0, start)));
+        let _ = write!(path, "L{c}A{n0} {n0} 0 {large} 0 {d}Z");
     } else {
-        let _ = write!(path, "L{} {}Z", num(centre.x), num(centre.y));
+        let _ = write!(path, "L{}Z", xy(centre));
     }
     path
 }

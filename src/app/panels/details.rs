@@ -49,7 +49,6 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
 
 fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     let c = &shown.ws.catalogue;
-    let score = &shown.profile.items[item.0];
     let kpi = c.kpi_of(item);
     let (cat, sub, dim) = c.parents_of(item);
     ui.strong(c.item_label(item));
@@ -64,9 +63,33 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     row_ui(ui, "Measures", &c.items[item.0].unit);
     row_ui(ui, "Better", c.items[item.0].direction.as_str());
     ui.separator();
+    score_rows_ui(ui, shown, item);
+    if let Some(obs) = &shown.profile.items[item.0].observation {
+        ui.separator();
+        row_ui(ui, "Data quality", obs.quality().unwrap_or("not given"));
+        let verified = obs.verified.map_or("not given", |v| if v { "yes" } else { "no" });
+        row_ui(ui, "Verified", verified);
+        if let Some(source) = obs.source() {
+            row_ui(ui, "Data source", source);
+        }
+        if let Some(note) = obs.note() {
+            row_ui(ui, "Note", note);
+        }
+        row_ui(ui, "From", shown.ws.dataset.origin(obs).to_string());
+    }
+    row_ui(ui, "SDGs", &kpi.sdgs);
+}
+
+/// Value and year, target and its source, % of target and band (or why there is no score).
+fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
+    let score = &shown.profile.items[item.0];
     let year = score.observation.as_ref().and_then(|o| o.year);
     let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
-    row_ui(ui, "Value", format!("{}{year}", value_with_unit(score, c)));
+    row_ui(
+        ui,
+        "Value",
+        format!("{}{year}", value_with_unit(score, &shown.ws.catalogue)),
+    );
     match (&score.target, target_text(score)) {
         (Some(t), Some(text)) => {
             let worst = t
@@ -91,20 +114,6 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
         }
         ItemStatus::NotReported => row_ui(ui, "Score", "not reported"),
     }
-    if let Some(obs) = &score.observation {
-        ui.separator();
-        row_ui(ui, "Data quality", obs.quality().unwrap_or("not given"));
-        let verified = obs.verified.map_or("not given", |v| if v { "yes" } else { "no" });
-        row_ui(ui, "Verified", verified);
-        if let Some(source) = obs.source() {
-            row_ui(ui, "Data source", source);
-        }
-        if let Some(note) = obs.note() {
-            row_ui(ui, "Note", note);
-        }
-        row_ui(ui, "From", shown.ws.dataset.origin(obs).to_string());
-    }
-    row_ui(ui, "SDGs", &kpi.sdgs);
 }
 
 fn aggregate_ui(ui: &mut egui::Ui, name: &str, agg: &AggregateScore) {

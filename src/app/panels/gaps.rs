@@ -52,20 +52,41 @@ impl GapsView {
         if let Some(error) = &self.median.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        let session = cx.session;
-        let width = ui.available_width().max(300.0);
-        let hits = [session.hovered, session.selected];
+        let scene = self.scene(cx, shown, ui.available_width().max(300.0), median);
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let canvas = canvas_ui(ui, &scene);
+            let hovered = canvas.hovered.map(|r| r.hit);
+            if hovered != cx.session.hovered {
+                out.push(Command::Hover(hovered));
+            }
+            if let Some(region) = canvas.clicked {
+                out.push(Command::Select(Some(region.hit)));
+            }
+            let region = canvas.hovered;
+            canvas.tooltip_ui(region, |ui, region| target_tooltip_ui(ui, shown, region.hit));
+        });
+    }
+
+    /// The chart, rebuilt only when what it shows changed.
+    fn scene(
+        &self,
+        cx: &ViewContext<'_>,
+        shown: &Shown<'_>,
+        width: f32,
+        median: Option<Arc<PeerMedian>>,
+    ) -> Arc<Scene> {
+        let (session, settings) = (cx.session, cx.session.persisted.gaps);
         let key = (
             shown.ws.generation,
             shown.city,
             shown.profile.year,
             width.round() as u32,
             settings,
-            hits,
+            [session.hovered, session.selected],
             session.persisted.dark,
             median.is_some(),
         );
-        let scene = self.scene.get(key, &cx.models.work, || {
+        self.scene.get(key, &cx.models.work, || {
             let opts = GapsOptions {
                 dimension: settings.dimension,
                 kind: settings.kind,
@@ -77,26 +98,7 @@ impl GapsView {
                 selected: session.selected,
             };
             gaps_scene(&shown.ws.catalogue, &shown.profile, &cx.theme, width, &opts)
-        });
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let canvas = canvas_ui(ui, &scene);
-            let hovered = canvas.hovered.map(|r| r.hit);
-            if hovered != session.hovered {
-                out.push(Command::Hover(hovered));
-            }
-            if let Some(region) = canvas.clicked {
-                out.push(Command::Select(Some(region.hit)));
-            }
-            let region = canvas.hovered;
-            canvas.tooltip_ui(region, |ui, region| {
-                if let Hit::Item(item) = region.hit {
-                    let score = &shown.profile.items[item.0];
-                    if let (Some(t), Some(text)) = (&score.target, crate::chart::describe::target_text(score)) {
-                        ui.label(format!("Target {text} ({})", t.source));
-                    }
-                }
-            });
-        });
+        })
     }
 
     /// The peer group's median, once the background job has it.
@@ -130,6 +132,16 @@ impl GapsView {
         self.median
             .value()
             .and_then(|m| m.as_ref().as_ref().map(|(_, name)| name.clone()))
+    }
+}
+
+/// The item's target and its source, under the tooltip's value.
+fn target_tooltip_ui(ui: &mut egui::Ui, shown: &Shown<'_>, hit: Hit) {
+    if let Hit::Item(item) = hit {
+        let score = &shown.profile.items[item.0];
+        if let (Some(t), Some(text)) = (&score.target, crate::chart::describe::target_text(score)) {
+            ui.label(format!("Target {text} ({})", t.source));
+        }
     }
 }
 

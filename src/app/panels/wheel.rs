@@ -5,7 +5,9 @@
 
 use super::super::TRANSITION;
 use super::super::command::Command;
-use super::super::context::ViewContext;
+use std::sync::Arc;
+
+use super::super::context::{Shown, ViewContext};
 use super::super::models::Memo;
 use super::canvas::canvas_ui;
 use crate::chart::scene::{HitArea, Scene};
@@ -29,35 +31,8 @@ impl WheelView {
         };
         breadcrumb_ui(ui, cx, out);
         let session = cx.session;
-        let transition = session.transition.and_then(|(from, start)| {
-            let t = ((cx.now - start) / TRANSITION.as_secs_f64()).clamp(0.0, 1.0) as f32;
-            (t < 1.0).then_some((from, t))
-        });
-        if transition.is_some() {
-            ui.ctx().request_repaint();
-        }
         let size = ui.available_size().max(egui::vec2(200.0, 200.0));
-        let opts = WheelOptions {
-            show_subdimensions: session.persisted.show_subdimensions,
-            focus: session.focus,
-            transition,
-            selected: session.selected,
-            hovered: session.hovered,
-            legend: true,
-            labels: true,
-        };
-        let key = (
-            shown.ws.generation,
-            shown.city,
-            shown.profile.year,
-            [size.x.round() as u32, size.y.round() as u32],
-            opts.clone(),
-            session.persisted.dark,
-        );
-        let scene = self.scene.get(key, &cx.models.work, || {
-            let c = &shown.ws.catalogue;
-            wheel_scene(c, &shown.profile, shown.info, &cx.theme, size.x, size.y, &opts)
-        });
+        let scene = self.scene(ui, cx, shown, size);
         let canvas = canvas_ui(ui, &scene);
         let (node_click, node_hover) =
             canvas.accessible_ui(ui, scene.hits.iter(), session.selected, |r| r.label.clone());
@@ -77,6 +52,40 @@ impl WheelView {
             }
         });
         keyboard(ui, cx, &scene, out);
+    }
+
+    /// The wheel at `size`, rebuilt only when what it shows changed (or while it animates).
+    fn scene(&self, ui: &egui::Ui, cx: &ViewContext<'_>, shown: &Shown<'_>, size: egui::Vec2) -> Arc<Scene> {
+        let session = cx.session;
+        let transition = session.transition.and_then(|(from, start)| {
+            let t = ((cx.now - start) / TRANSITION.as_secs_f64()).clamp(0.0, 1.0) as f32;
+            (t < 1.0).then_some((from, t))
+        });
+        if transition.is_some() {
+            ui.ctx().request_repaint();
+        }
+        let opts = WheelOptions {
+            show_subdimensions: session.persisted.show_subdimensions,
+            focus: session.focus,
+            transition,
+            selected: session.selected,
+            hovered: session.hovered,
+            legend: true,
+            labels: true,
+        };
+        let pixels = [size.x.round() as u32, size.y.round() as u32];
+        let key = (
+            shown.ws.generation,
+            shown.city,
+            shown.profile.year,
+            pixels,
+            opts.clone(),
+            session.persisted.dark,
+        );
+        self.scene.get(key, &cx.models.work, || {
+            let c = &shown.ws.catalogue;
+            wheel_scene(c, &shown.profile, shown.info, &cx.theme, size.x, size.y, &opts)
+        })
     }
 }
 

@@ -169,50 +169,47 @@ pub(super) fn centre(
         scene.bold_text(Point::new(c.x, y), line.clone(), name_px, theme.text, Align::Middle);
         y += name_px * 1.15;
     }
+    centre_score(scene, theme, (c, r), agg, profile.year, score_px);
+    scene.hits.push(HitRegion {
+        hit: Hit::Centre,
+        area: HitArea::Circle { centre: c, radius: r },
+        label: title,
+        value: aggregate_summary(agg),
+    });
+}
+
+/// The score in large type under the name, then its band and year, then the coverage.
+fn centre_score(
+    scene: &mut Scene,
+    theme: &Theme,
+    (c, r): (Point, f32),
+    agg: &AggregateScore,
+    year: Option<i32>,
+    score_px: f32,
+) {
     let (score, band) = match (agg.score_pct, agg.band) {
-        (Some(p), Some(b)) => (
-            format!("{} %", crate::model::format_number(p.round())),
-            b.label().to_string(),
-        ),
-        _ => (
-            "–".to_string(),
-            if agg.reported > 0 {
-                "no benchmark".into()
-            } else {
-                "not reported".into()
-            },
-        ),
+        (Some(p), Some(b)) => (format!("{} %", crate::model::format_number(p.round())), b.label()),
+        _ if agg.reported > 0 => ("–".to_string(), "no benchmark"),
+        _ => ("–".to_string(), "not reported"),
     };
-    scene.bold_text(
-        Point::new(c.x, c.y + score_px * 0.25),
-        score,
-        score_px,
-        theme.text,
-        Align::Middle,
-    );
+    let at = |dy: f32| Point::new(c.x, c.y + dy);
+    scene.bold_text(at(score_px * 0.25), score, score_px, theme.text, Align::Middle);
     let small = (r * 0.13).clamp(8.0, theme.small_px + 1.0);
-    let year = profile.year.map(|y| format!(" · {y}")).unwrap_or_default();
+    let year = year.map(|y| format!(" · {y}")).unwrap_or_default();
     let detail = crate::chart::text::fit(&format!("{band}{year}"), small, r * 1.7);
     let coverage = crate::chart::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
     scene.text(
-        Point::new(c.x, c.y + score_px * 0.75 + small * 1.95),
+        at(score_px * 0.75 + small * 1.95),
         coverage,
         small,
         theme.text_muted,
         Align::Middle,
     );
     scene.text(
-        Point::new(c.x, c.y + score_px * 0.75 + small * 0.75),
+        at(score_px * 0.75 + small * 0.75),
         detail,
         small,
         theme.text_muted,
         Align::Middle,
     );
-    let value = aggregate_summary(agg);
-    scene.hits.push(HitRegion {
-        hit: Hit::Centre,
-        area: HitArea::Circle { centre: c, radius: r },
-        label: title,
-        value,
-    });
 }
