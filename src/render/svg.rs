@@ -98,13 +98,8 @@ fn bold_attrs(color: Color, size: f32) -> String {
 
 /// The path of an annular sector with true arcs.
 fn wedge_path(sector: &Sector) -> String {
-    let Sector {
-        centre,
-        r_inner: r0,
-        r_outer: r1,
-        start,
-        end,
-    } = *sector;
+    let (centre, r0, r1) = (sector.centre, sector.r_inner, sector.r_outer);
+    let (start, end) = (sector.start, sector.end);
     let xy = |p: crate::chart::scene::Point| format!("{} {}", num(p.x), num(p.y));
     let (n0, n1) = (num(r0), num(r1));
     let span = end - start;

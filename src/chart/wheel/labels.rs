@@ -72,13 +72,8 @@ pub(crate) fn fitted_label(catalogue: &Catalogue, item: crate::model::ItemId, si
 /// A name along a ring segment, tangent at its middle and upright; the
 /// abbreviation when the full name does not fit; nothing when neither does.
 pub(crate) fn ring_label(scene: &mut Scene, theme: &Theme, sector: Sector, names: (&str, String), fill: Color) {
-    let Sector {
-        centre,
-        r_inner: r0,
-        r_outer: r1,
-        start,
-        end,
-    } = sector;
+    let (centre, r0, r1) = (sector.centre, sector.r_inner, sector.r_outer);
+    let (start, end) = (sector.start, sector.end);
     let (name, short) = names;
     let r_mid = (r0 + r1) / 2.0;
     let thickness = r1 - r0;

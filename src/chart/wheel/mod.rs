@@ -61,6 +61,19 @@ pub(super) struct Rings {
     label_len: f32,
 }
 
+impl Rings {
+    /// The sector between `radii` (inner, outer) over `span` (start, end angle).
+    fn sector(&self, (r_inner, r_outer): (f32, f32), (start, end): (f32, f32)) -> Sector {
+        Sector {
+            centre: self.centre,
+            r_inner,
+            r_outer,
+            start,
+            end,
+        }
+    }
+}
+
 fn rings(width: f32, height: f32, show_subs: bool, labels: bool) -> Rings {
     let radius = (width.min(height) / 2.0 - 8.0).max(20.0);
     let label_len = if labels {
@@ -146,14 +159,7 @@ fn item_ring(
 ) {
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
         let score = &profile.items[item.0];
-        let (r_inner, r_outer) = rings.items;
-        let sector = Sector {
-            centre: rings.centre,
-            r_inner,
-            r_outer,
-            start,
-            end,
-        };
+        let sector = rings.sector(rings.items, (start, end));
         push_wedge(scene, theme, sector, GAP_PX, item_look(&score.status, theme), compact);
         if !compact && end - start > 1e-4 {
             scene.hits.push(HitRegion {
@@ -176,19 +182,13 @@ fn aggregate_rings(
 ) {
     let compact = !opts.labels;
     for (hit, agg, span) in aggregate_spans(catalogue, profile, layout, opts.show_subdimensions) {
-        let (r_inner, r_outer) = match hit {
+        let radii = match hit {
             Hit::Dimension(_) => rings.dims,
             Hit::SubDimension(_) => rings.subs.unwrap_or(rings.dims),
             _ => rings.cats,
         };
-        let Some((start, end)) = span else { continue };
-        let sector = Sector {
-            centre: rings.centre,
-            r_inner,
-            r_outer,
-            start,
-            end,
-        };
+        let Some(span) = span else { continue };
+        let sector = rings.sector(radii, span);
         let look = aggregate_look(agg, theme);
         push_wedge(scene, theme, sector, GAP_PX * 1.5, look, compact);
         if !compact {

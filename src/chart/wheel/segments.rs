@@ -58,13 +58,8 @@ pub(super) fn push_wedge(
     compact: bool,
 ) {
     let (fill, stroke, hatched) = look;
-    let Sector {
-        centre,
-        r_inner: r0,
-        r_outer: r1,
-        start,
-        end,
-    } = sector;
+    let (centre, r0, r1) = (sector.centre, sector.r_inner, sector.r_outer);
+    let (start, end) = (sector.start, sector.end);
     let half_gap = (gap_px / 2.0 / r1).min((end - start) / 4.0);
     let (s, e) = (start + half_gap, end - half_gap);
     if e - s <= 1e-4 {
