@@ -119,6 +119,8 @@ impl FileBrowser {
             .id(egui::Id::unique("file_browser"))
             .open(&mut open)
             .collapsible(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .default_size([620.0, 440.0])
             .show(ctx, |ui| ended = self.body_ui(ui));
         if !open {

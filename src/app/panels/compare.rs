@@ -49,6 +49,8 @@ pub struct CompareView {
     order: Memo<OrderKey, Vec<usize>>,
     /// The city whose peer group was offered when the view opened with it alone.
     started_for: Option<CityRef>,
+    /// That peer group: its cities and its name, said while it is what is compared.
+    peer_group: Option<(Vec<CityRef>, String)>,
 }
 
 impl CompareView {
@@ -57,6 +59,12 @@ impl CompareView {
         let cities = cx.session.compared();
         self.start_on_peers(shown, &cities, out);
         picker_ui(ui, shown, &cities, out);
+        let others: Vec<CityRef> = cities.iter().skip(1).map(|c| shown.ws.city_ref(*c)).collect();
+        if let Some((peers, label)) = &self.peer_group
+            && *peers == others
+        {
+            ui.weak(format!("Opened on {}'s peer group: {label}", shown.info.name));
+        }
         ui.horizontal(|ui| {
             for (tab, label) in [
                 (CompareTab::Wheels, "Small wheels"),
@@ -102,10 +110,16 @@ impl CompareView {
         let peers = PeerChoice::ALL
             .into_iter()
             .filter_map(|choice| choice.group(shown.info))
-            .map(|group| peers_of(shown.ws, shown.city, &group.members(&shown.ws.dataset)))
-            .find(|peers| !peers.is_empty());
-        if let Some(peers) = peers {
-            out.push(Command::SetCompared(peers));
+            .map(|group| {
+                (
+                    peers_of(shown.ws, shown.city, &group.members(&shown.ws.dataset)),
+                    group.label(),
+                )
+            })
+            .find(|(peers, _)| !peers.is_empty());
+        if let Some((peers, label)) = peers {
+            out.push(Command::SetCompared(peers.clone()));
+            self.peer_group = Some((peers, label));
         }
     }
 

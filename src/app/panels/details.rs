@@ -104,7 +104,11 @@ fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     match &score.status {
         ItemStatus::Scored { pct, band } => {
             row_ui(ui, "% of target", pct_text(*pct));
-            row_ui(ui, "Band", format!("{} ({} points)", band.label(), band.points()));
+            let points = match band.points() {
+                1 => "1 point".to_string(),
+                n => format!("{n} points"),
+            };
+            row_ui(ui, "Band", format!("{} ({points})", band.label()));
         }
         ItemStatus::NoBenchmark(reason) => {
             let text = reason

@@ -197,6 +197,8 @@ impl ExportDialog {
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| self.form_ui(ui, cx));
         self.open = open;
     }
@@ -228,16 +230,25 @@ impl ExportDialog {
 
     fn chart_row_ui(&mut self, ui: &mut egui::Ui) {
         ui.label("Chart");
-        ui.horizontal_wrapped(|ui| {
-            for (kind, label) in [
-                (ChartKind::Wheel, "Wheel"),
-                (ChartKind::Gaps, "Target gaps"),
-                (ChartKind::Table, "Table"),
-                (ChartKind::Compare, "Compare"),
-                (ChartKind::Trend, "Trend"),
-                (ChartKind::Report, "City report"),
+        // Two rows: one city's charts, then the comparison, the trend and the report.
+        ui.vertical(|ui| {
+            for row in [
+                [
+                    (ChartKind::Wheel, "Wheel"),
+                    (ChartKind::Gaps, "Target gaps"),
+                    (ChartKind::Table, "Table"),
+                ],
+                [
+                    (ChartKind::Compare, "Compare"),
+                    (ChartKind::Trend, "Trend"),
+                    (ChartKind::Report, "City report"),
+                ],
             ] {
-                ui.selectable_value(&mut self.spec.chart, kind, label);
+                ui.horizontal(|ui| {
+                    for (kind, label) in row {
+                        ui.selectable_value(&mut self.spec.chart, kind, label);
+                    }
+                });
             }
         });
         ui.end_row();
