@@ -275,9 +275,16 @@ fn no_input_panics() {
                 }
                 let input = cityprofile::import::Input::Bytes {
                     name: name.into(),
-                    bytes: bytes.into(),
+                    bytes: bytes.clone().into(),
                 };
-                let _ = cityprofile::import::load(&catalogue, &[input], &mut |_, _, _| {});
+                let loaded = cityprofile::import::load(&catalogue, &[input], &mut |_, _, _| {});
+                // A reader's panic is caught and reported; it must not happen at all.
+                let caught = loaded
+                    .report
+                    .problems
+                    .iter()
+                    .find(|p| p.message.contains("the reader failed"));
+                assert!(caught.is_none(), "a reader panicked on {name} {bytes:?}: {caught:?}");
             }
         }
     }

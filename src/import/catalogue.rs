@@ -30,6 +30,8 @@ const OPTIONAL: [&str; 6] = ["type", "unit", "direction", "sdgs", "source", "dat
 /// subdimension, category`, optional `type` (core/advanced), `unit`, `direction`,
 /// `sdgs`, `source`, `data_points` (`3G | 4G`, or `Name: direction: unit | ...`).
 pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut ImportReport) -> Option<Catalogue> {
+    // Only this file's errors count: the caller's report may hold others already.
+    let errors_before = report.error_count();
     let tables = read_tables(file, bytes, report);
     let table = tables.into_iter().next()?;
     let Some(required) = REQUIRED
@@ -55,7 +57,7 @@ pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut Impor
         .filter_map(|row| kpi_spec(TableRow { table: &table, row }, &required, &optional, report))
         .collect();
     match Catalogue::build(title, specs) {
-        Ok(catalogue) if !report.has_errors() => Some(catalogue),
+        Ok(catalogue) if report.error_count() == errors_before => Some(catalogue),
         Ok(_) => None,
         Err(e) => {
             report.push(Problem::file(
@@ -138,4 +140,20 @@ pub(crate) fn parse_data_points(text: &str) -> Result<Vec<DataPointSpec>, String
         out.push(DataPointSpec { name, direction, unit });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A good catalogue loads even when the report it is given already holds
+    /// errors from other files (it used to be refused).
+    #[test]
+    fn earlier_errors_in_the_report_do_not_refuse_a_good_catalogue() {
+        let mut report = ImportReport::default();
+        report.push(Problem::file(Severity::Error, "other.csv", "bad", ""));
+        let catalogue = parse_catalogue("U4SSC", "catalogue.csv", U4SSC_CATALOGUE, &mut report);
+        assert!(catalogue.is_some_and(|c| c.kpis.len() == 91));
+        assert_eq!(report.error_count(), 1);
+    }
 }

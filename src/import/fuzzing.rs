@@ -1,4 +1,4 @@
-//! Entry points for the fuzz targets in `fuzz/` (not an API): each runs one
+//! Entry points for the fuzz targets in `fuzz/` and the benchmarks (not an API): each runs one
 //! stage of the import on arbitrary bytes, without the `catch_unwind` that
 //! turns a reader's panic into a report entry in the app, so that the fuzzer
 //! sees every panic.
