@@ -3,6 +3,8 @@
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let names = ["data.csv", "data.json", "data.xlsx", "data.parquet", "data.txt", "data"];
-    let Some((&pick, bytes)) = data.split_first() else { return };
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
     cityprofile::import::fuzzing::load(names[usize::from(pick) % names.len()], bytes);
 });
