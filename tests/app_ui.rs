@@ -227,13 +227,7 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     h.get_by_label("PNG").click();
     h.run();
     h.get_by_label("Copy image").click();
-    for _ in 0..400 {
-        h.run();
-        if !h.state().panels.export.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
+    run_until(&mut h, |app| !app.panels.export.busy());
     h.run();
     let status = h.state().panels.export.status.clone().expect("an outcome is shown");
     let text = match status {
@@ -246,13 +240,7 @@ fn export_dialog_offers_formats_and_reports_its_outcome() {
     let target = dir.path().join("gaps.png");
     h.state_mut().panels.export.path = target.display().to_string();
     h.get_by_label("Save").click();
-    for _ in 0..400 {
-        h.run();
-        if !h.state().panels.export.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
+    run_until(&mut h, |app| !app.panels.export.busy());
     h.run();
     assert!(
         matches!(&h.state().panels.export.status, Some(Ok(t)) if t.contains("Exported to")),

@@ -281,31 +281,13 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
         (Some(p), Some(b)) => format!("overall {} % ({})", format_number(p.round()), b.label()),
         _ => "no overall score".to_string(),
     };
-    let mut subtitle = format!(
-        "{}{year} · {score} · {} of {} KPIs and data points scored",
-        info.country.clone().unwrap_or_default(),
-        overall.scored,
-        overall.total
-    );
+    let country = info.country.clone().unwrap_or_default();
+    let (scored, total) = (overall.scored, overall.total);
+    let mut subtitle = format!("{country}{year} · {score} · {scored} of {total} KPIs and data points scored");
     if info.fictional {
         subtitle.push_str(" · FICTIONAL demonstration data, not a real city");
     }
-    let mut sources: Vec<String> = Vec::new();
-    for score in profile.items.iter().filter(|s| s.value() != Value::NotReported) {
-        if let Some(obs) = &score.observation {
-            let source = obs
-                .source()
-                .map_or_else(|| ws.dataset.origin(obs).file.to_string(), str::to_string);
-            if !sources.contains(&source) {
-                sources.push(source);
-            }
-        }
-    }
-    let data = match sources.len() {
-        0 => "no values reported".to_string(),
-        n if n <= 3 => sources.join("; "),
-        n => format!("{} and {} more", sources[..2].join("; "), n - 2),
-    };
+    let data = data_sources(ws, profile);
     let source = format!(
         "{what} of {} with cityprofile. Data: {data}. Targets: SDG, WHO 2021 and U4SSC benchmarks or the dataset's own, each cited per KPI. Exported {}.",
         info.name,
@@ -315,6 +297,29 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
         title: format!("{}: {what}", info.name),
         subtitle,
         source,
+    }
+}
+
+/// The values' sources in one short phrase: up to three, else two and a count.
+fn data_sources(ws: &Workspace, profile: &Profile) -> String {
+    let mut sources: Vec<String> = Vec::new();
+    let observations = profile
+        .items
+        .iter()
+        .filter(|s| s.value() != Value::NotReported)
+        .filter_map(|s| s.observation.as_ref());
+    for obs in observations {
+        let source = obs
+            .source()
+            .map_or_else(|| ws.dataset.origin(obs).file.to_string(), str::to_string);
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    match sources.len() {
+        0 => "no values reported".to_string(),
+        n if n <= 3 => sources.join("; "),
+        n => format!("{} and {} more", sources[..2].join("; "), n - 2),
     }
 }
 

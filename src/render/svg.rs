@@ -154,6 +154,7 @@ pub(crate) fn scene_to_svg(scene: &Scene, options: SvgOptions) -> String {
 }
 
 fn write_shape(out: &mut String, shape: &Shape) {
+    let paint = |fill: &Color, stroke: Option<&Stroke>| format!("{}{}", fill_attr(*fill), stroke_attrs(stroke));
     match shape {
         Shape::Wedge {
             sector, fill, stroke, ..
@@ -167,25 +168,13 @@ fn write_shape(out: &mut String, shape: &Shape) {
             } else {
                 ""
             };
-            let d = wedge_path(sector);
-            let _ = writeln!(
-                out,
-                "<path d=\"{d}\" {}{rule}{}/>",
-                fill_attr(*fill),
-                stroke_attrs(stroke.as_ref())
-            );
+            let (d, paint) = (wedge_path(sector), paint(fill, stroke.as_ref()));
+            let _ = writeln!(out, "<path d=\"{d}\" {paint}{rule}/>");
         }
         Shape::Rect { rect, fill, stroke } => {
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}{}/>",
-                num(rect.min.x),
-                num(rect.min.y),
-                num(rect.width()),
-                num(rect.height()),
-                fill_attr(*fill),
-                stroke_attrs(stroke.as_ref())
-            );
+            let (x, y, w, h) = (num(rect.min.x), num(rect.min.y), num(rect.width()), num(rect.height()));
+            let paint = paint(fill, stroke.as_ref());
+            let _ = writeln!(out, "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" {paint}/>");
         }
         Shape::Circle {
             centre,
@@ -193,23 +182,15 @@ fn write_shape(out: &mut String, shape: &Shape) {
             fill,
             stroke,
         } => {
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}{}/>",
-                num(centre.x),
-                num(centre.y),
-                num(*radius),
-                fill_attr(*fill),
-                stroke_attrs(stroke.as_ref())
-            );
+            let (x, y, r, paint) = (num(centre.x), num(centre.y), num(*radius), paint(fill, stroke.as_ref()));
+            let _ = writeln!(out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{r}\" {paint}/>");
         }
         Shape::Line { points, stroke } => {
             let pts: Vec<String> = points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect();
+            let (pts, stroke) = (pts.join(" "), stroke_attrs(Some(stroke)));
             let _ = writeln!(
                 out,
-                "<polyline points=\"{}\" fill=\"none\"{} stroke-linecap=\"butt\"/>",
-                pts.join(" "),
-                stroke_attrs(Some(stroke))
+                "<polyline points=\"{pts}\" fill=\"none\"{stroke} stroke-linecap=\"butt\"/>"
             );
         }
         Shape::Text { .. } => write_text(out, shape),

@@ -51,6 +51,8 @@ pub struct CompareView {
     started_for: Option<CityRef>,
     /// That peer group: its cities and its name, said while it is what is compared.
     peer_group: Option<(Vec<CityRef>, String)>,
+    /// The search text of the "Add city" menu.
+    add_search: String,
 }
 
 impl CompareView {
@@ -58,7 +60,7 @@ impl CompareView {
         let Some(shown) = &cx.shown else { return };
         let cities = cx.session.compared();
         self.start_on_peers(shown, &cities, out);
-        picker_ui(ui, shown, &cities, out);
+        picker_ui(ui, shown, &cities, &mut self.add_search, out);
         let others: Vec<CityRef> = cities.iter().skip(1).map(|c| shown.ws.city_ref(*c)).collect();
         if let Some((peers, label)) = &self.peer_group
             && *peers == others
@@ -202,7 +204,7 @@ fn peers_of(ws: &Workspace, me: CityId, members: &[CityId]) -> Vec<CityRef> {
 }
 
 /// Chips of the compared cities, an "Add city" menu and the peer groups.
-fn picker_ui(ui: &mut egui::Ui, shown: &Shown<'_>, cities: &[CityId], out: &mut Vec<Command>) {
+fn picker_ui(ui: &mut egui::Ui, shown: &Shown<'_>, cities: &[CityId], search: &mut String, out: &mut Vec<Command>) {
     let ws = shown.ws;
     let others: Vec<CityRef> = cities.iter().skip(1).map(|c| ws.city_ref(*c)).collect();
     ui.horizontal_wrapped(|ui| {
@@ -219,16 +221,42 @@ fn picker_ui(ui: &mut egui::Ui, shown: &Shown<'_>, cities: &[CityId], out: &mut 
             }
         }
         if cities.len() < MAX_COMPARED {
-            ui.menu_button("Add city", |ui| add_city_ui(ui, ws, cities, &others, out));
+            ui.menu_button("Add city", |ui| add_city_ui(ui, ws, (cities, &others), search, out));
         }
         ui.menu_button("Peer group", |ui| peer_group_ui(ui, shown, out));
     });
 }
 
-fn add_city_ui(ui: &mut egui::Ui, ws: &Workspace, cities: &[CityId], others: &[CityRef], out: &mut Vec<Command>) {
+/// The cities that can be added, filtered by `search`; at most 60 listed (type to
+/// narrow), so a workspace of 10,000 cities stays quick to browse.
+fn add_city_ui(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    (cities, others): (&[CityId], &[CityRef]),
+    search: &mut String,
+    out: &mut Vec<Command>,
+) {
+    let label = ui.label("Find");
+    ui.add(
+        egui::TextEdit::singleline(search)
+            .hint_text("city or country")
+            .desired_width(200.0),
+    )
+    .labelled_by(label.id);
+    let needle = search.trim().to_lowercase();
+    let matches = ws.dataset.cities.iter().enumerate().filter(|(i, c)| {
+        !cities.contains(&CityId(*i))
+            && (needle.is_empty()
+                || c.name.to_lowercase().contains(&needle)
+                || c.country.as_deref().is_some_and(|k| k.to_lowercase().contains(&needle)))
+    });
     egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-        for (i, city) in ws.dataset.cities.iter().enumerate() {
-            if !cities.contains(&CityId(i)) && ui.button(&city.name).clicked() {
+        for (shown, (i, city)) in matches.enumerate() {
+            if shown == 60 {
+                ui.weak("… type to find more");
+                break;
+            }
+            if ui.button(&city.name).clicked() {
                 let mut all = others.to_vec();
                 all.push(ws.city_ref(CityId(i)));
                 out.push(Command::SetCompared(all));

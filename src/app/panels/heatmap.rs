@@ -248,28 +248,32 @@ fn row_ui(table_row: &mut egui_extras::TableRow<'_, '_>, model: &HeatmapModel, r
 
 /// A coloured cell: the band's fill, the value (items) or score (aggregates), and the rank.
 fn cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: Option<Rank>, of: usize) {
-    if let Row::Item(i) = row {
-        let score = &profile.items[i.0];
-        let rank = rank.map(|r| format!("  #{}", r.rank)).unwrap_or_default();
-        match &score.status {
-            ItemStatus::NotReported => {
-                ui.weak("not reported");
-            }
-            ItemStatus::Scored { band, .. } => {
-                swatch_ui(ui, theme, Some(*band), format!("{}{rank}", score.value().display()));
-            }
-            ItemStatus::NoBenchmark(_) => {
-                swatch_ui(ui, theme, None, format!("{} (no benchmark)", score.value().display()));
-            }
+    let Row::Item(i) = row else {
+        return aggregate_cell_ui(ui, theme, profile, row, rank, of);
+    };
+    let score = &profile.items[i.0];
+    let rank = rank.map(|r| format!("  #{}", r.rank)).unwrap_or_default();
+    match &score.status {
+        ItemStatus::NotReported => {
+            ui.weak("not reported");
         }
-        return;
+        ItemStatus::Scored { band, .. } => {
+            swatch_ui(ui, theme, Some(*band), format!("{}{rank}", score.value().display()));
+        }
+        ItemStatus::NoBenchmark(_) => {
+            swatch_ui(ui, theme, None, format!("{} (no benchmark)", score.value().display()));
+        }
     }
-    let Some(
-        agg @ AggregateScore {
-            score_pct: Some(score), ..
-        },
-    ) = aggregate(profile, row)
-    else {
+}
+
+/// An aggregate's score, its rank with the items it rests on (greyed out when
+/// fewer than half of the row's items are scored), and a tooltip saying so.
+fn aggregate_cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: Option<Rank>, of: usize) {
+    let Some(agg) = aggregate(profile, row) else {
+        ui.weak("–");
+        return;
+    };
+    let Some(score) = agg.score_pct else {
         ui.weak("–");
         return;
     };
@@ -277,11 +281,7 @@ fn cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: 
     let Some(rank) = rank else { return };
     let (scored, reported, total) = rank.coverage.unwrap_or((0, 0, 0));
     let text = egui::RichText::new(format!("#{} ({scored}/{reported})", rank.rank)).small();
-    let label = if rank.weak {
-        ui.label(text.weak())
-    } else {
-        ui.label(text)
-    };
+    let label = ui.label(if rank.weak { text.weak() } else { text });
     let why = if rank.weak {
         "; greyed out: fewer than half of the row's items are scored"
     } else {

@@ -31,30 +31,25 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
             out.push(Command::PickFiles { add, folder });
         }
     }
-    ui.menu_button("Open recent", |ui| {
-        if persisted.recent.is_empty() {
-            ui.label("Nothing yet");
+    ui.menu_button("Open recent", |ui| recent_ui(ui, &persisted.recent, out));
+    let entries = [
+        (
+            "Use the sample cities",
+            "The bundled sample cities",
+            Command::Open(Vec::new()),
+        ),
+        ("Reload", "Read the open datasets again", Command::Reload),
+    ];
+    for (label, hint, command) in entries {
+        if ui.button(label).on_hover_text(hint).clicked() {
+            out.push(command);
         }
-        for path in &persisted.recent {
-            if ui.button(path.display().to_string()).clicked() {
-                out.push(Command::Open(vec![path.clone()]));
-            }
-        }
-    });
-    if ui.button("Use the sample cities").clicked() {
-        out.push(Command::Open(Vec::new()));
-    }
-    if ui
-        .button("Reload")
-        .on_hover_text("Read the open datasets again")
-        .clicked()
-    {
-        out.push(Command::Reload);
     }
     let mut builtin = persisted.builtin_file_browser;
+    let hint = "Use the app's own file browser instead of the desktop's file dialog";
     if ui
         .checkbox(&mut builtin, "Built-in file browser")
-        .on_hover_text("Use the app's own file browser instead of the desktop's file dialog")
+        .on_hover_text(hint)
         .changed()
     {
         out.push(Command::UseBuiltinBrowser(builtin));
@@ -69,6 +64,17 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
     ui.separator();
     if ui.button("Quit").clicked() {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+fn recent_ui(ui: &mut egui::Ui, recent: &[std::path::PathBuf], out: &mut Vec<Command>) {
+    if recent.is_empty() {
+        ui.label("Nothing yet");
+    }
+    for path in recent {
+        if ui.button(path.display().to_string()).clicked() {
+            out.push(Command::Open(vec![path.clone()]));
+        }
     }
 }
 
