@@ -289,3 +289,24 @@ fn no_input_panics() {
         }
     }
 }
+
+/// Found by `cargo fuzz run workbook`: a workbook whose cell reference has a row
+/// number too large for 32 bits. calamine 0.38 multiplies it without a check: with
+/// overflow checks (debug builds, the fuzzer) that panics, which the import catches
+/// and reports; in release builds the number wraps and calamine reports a bad range.
+/// Either way the file is one clear error and nothing else is harmed.
+#[test]
+fn fuzz_crash_workbook_with_a_huge_cell_reference() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/xlsx-cell-reference-overflow.xlsx");
+    let loaded = load_path(&path);
+    assert!(loaded.dataset.observations.is_empty());
+    assert!(loaded.report.error_count() > 0);
+    assert!(
+        errors(&loaded).iter().any(|p| p.message.contains("the reader failed")
+            || p.message.contains("the sheet cannot be read")
+            || p.message.contains("no sheet with data")),
+        "{:#?}",
+        loaded.report.problems
+    );
+}
