@@ -90,25 +90,26 @@ fn sample_cities_load_without_errors() {
         "Kristiansund",
         "Bizerte",
         "Moscow",
+        "Daegu",
         "Lakeside (fictional)",
     ] {
         assert!(names.contains(city), "{city} missing");
     }
-    let published = ws
+    let published: Vec<_> = ws
         .dataset
         .observations
         .iter()
         .filter(|o| ws.dataset.origin(o).file.contains("published"))
-        .count();
-    assert_eq!(published, 84, "every published value loads");
-    assert!(
-        ws.dataset
-            .observations
-            .iter()
-            .filter(|o| ws.dataset.origin(o).file.contains("published"))
-            .all(|o| o.source().is_some_and(|s| s.contains('p'))),
-        "each published value keeps its source page"
-    );
+        .collect();
+    assert_eq!(published.len(), 84 + 42, "every published value loads");
+    // A page: " p" then a digit, as in "U4SSC Factsheet Pully Switzerland (June 2020) p18".
+    let has_page = |s: &str| {
+        s.match_indices(" p")
+            .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_ascii_digit()))
+    };
+    for o in &published {
+        assert!(o.source().is_some_and(has_page), "{:?} has no source page", o.source());
+    }
     let real_fictional: Vec<&str> = ws
         .dataset
         .cities
@@ -165,4 +166,71 @@ fn published_values_score_against_cited_targets() {
     assert_eq!(score("Asker", "SC: SH: SI: 1C").pct(), Some(64.0));
     // Stavanger "NR" stays not reported.
     assert_eq!(score("Stavanger", "EC: I: B: 2A").value(), Value::NotReported);
+}
+
+/// Population peer groups place the real cities: each has a population with the
+/// year it was counted and its source.
+#[test]
+fn every_real_city_has_a_cited_population_with_its_year() {
+    let ws = samples();
+    let real: Vec<_> = ws.dataset.cities.iter().filter(|c| !c.fictional).collect();
+    assert_eq!(real.len(), 9);
+    for city in real {
+        assert!(city.population.is_some_and(|p| p > 1000), "{}: population", city.name);
+        assert!(
+            city.population_year.is_some_and(|y| (2010..=2024).contains(&y)),
+            "{}: year",
+            city.name
+        );
+        assert!(
+            city.source.as_deref().is_some_and(|s| s.contains("http")),
+            "{}: source",
+            city.name
+        );
+        let text = city.population_text().expect("shown");
+        assert!(text.contains("source:"), "{text}");
+    }
+}
+
+/// Every data file in sample-cities/ is among the bundled samples the app opens.
+#[test]
+fn every_sample_file_is_bundled() {
+    let ws = samples();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-cities");
+    for entry in std::fs::read_dir(dir).expect("list").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".csv") {
+            let wanted = format!("sample-cities/{name}");
+            assert!(
+                ws.report.tables.iter().any(|t| t.file == wanted),
+                "{name} is not bundled"
+            );
+        }
+    }
+}
+
+/// Where a U4SSC page printed "No Benchmark Available", the value is not scored
+/// even when a default target exists (fixed broadband has one: 60 %).
+#[test]
+fn printed_no_benchmark_wins_over_a_default_target() {
+    use cityprofile::score::{ItemStatus, Unscorable};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("values.csv");
+    let text =
+        "city,year,kpi,value,band\nA,2020,EC: ICT: ICT: 2C,30,No Benchmark Available\nB,2020,EC: ICT: ICT: 2C,30,\n";
+    std::fs::write(&path, text).expect("write");
+    let sources = Sources {
+        paths: vec![path],
+        ..Sources::default()
+    };
+    let ws = Workspace::load(&sources, &mut |_, _, _| {}).expect("load");
+    let item = ws.catalogue.kpis[ws.catalogue.find_kpi("EC: ICT: ICT: 2C").expect("kpi").0].items[0];
+    let status = |city| ws.profile(ws.dataset.city_by_name(city).expect("city"), None).items[item.0].clone();
+    let a = status("A");
+    assert_eq!(a.status, ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)));
+    assert!(a.target.is_none(), "no target is shown for it");
+    assert!(
+        matches!(status("B").status, ItemStatus::Scored { .. }),
+        "the default target still scores B"
+    );
 }

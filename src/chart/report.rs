@@ -116,7 +116,7 @@ fn cover_title(scene: &mut Scene, input: &ReportInput<'_>) -> f32 {
     scene.text(Point::new(MARGIN, y), subtitle, 11.0, theme.text_muted, Align::Start);
     y += 16.0;
     let mut facts: Vec<String> = city.country.iter().cloned().collect();
-    if let Some(p) = city.population {
+    if let Some(p) = city.population_text() {
         facts.push(format!("population {p}"));
     }
     if city.fictional {

@@ -10,6 +10,8 @@ const AREA: &[&str] = &["area_km2", "area", "area_(km2)", "area_km²"];
 const REGION: &[&str] = &["region", "continent"];
 const FICTIONAL: &[&str] = &["fictional", "is_fictional", "demo"];
 const SOURCE: &[&str] = &["source", "population_source"];
+const POPULATION_YEAR: &[&str] = &["population_year"];
+const POPULATION_NOTE: &[&str] = &["population_note"];
 
 /// Reads city facts into the builder's cities; returns the number of rows used.
 /// A cell that cannot be read is a warning and ignored; the rest of the row is used.
@@ -19,6 +21,7 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
     };
     let [c_country, c_pop, c_area, c_region, c_fict, c_source] =
         [COUNTRY, POPULATION, AREA, REGION, FICTIONAL, SOURCE].map(|n| table.find_column(n));
+    let [c_year, c_note] = [POPULATION_YEAR, POPULATION_NOTE].map(|n| table.find_column(n));
     let mut loaded = 0;
     for row in (0..table.height).map(|row| TableRow { table, row }) {
         let Some(name) = row.cell(Some(c_city)) else {
@@ -60,6 +63,15 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
                 "write yes for invented demonstration data",
             ),
         );
+        let year = row.parsed(
+            c_year,
+            report,
+            super::cells::parse_year,
+            (
+                |t| format!("'{t}' is not a year"),
+                "write the population's year, e.g. 2020; it is ignored",
+            ),
+        );
         let id = builder.city(name);
         let city = &mut builder.dataset.cities[id.0];
         let text = |c: Option<usize>| row.cell(c).map(str::to_string);
@@ -69,6 +81,8 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
         city.region = text(c_region).or(city.region.take());
         city.fictional = fictional.unwrap_or(city.fictional);
         city.source = text(c_source).or(city.source.take());
+        city.population_year = year.or(city.population_year);
+        city.population_note = text(c_note).or(city.population_note.take());
         loaded += 1;
     }
     loaded

@@ -204,6 +204,7 @@ pub(crate) fn bundled_samples() -> Vec<Input> {
     }
     vec![
         sample!("published-values.csv"),
+        sample!("published-values-more.csv"),
         sample!("cities.csv"),
         sample!("fictional-values.csv"),
         sample!("fictional-targets.csv"),

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
 
-use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin, UnitKind};
+use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin, PrintedBand, UnitKind};
 
 use super::cells::{clean, parse_flag, parse_year};
 use super::checks::{ObsCells, check_value};
 use super::report::{ImportReport, Problem, Severity};
 use super::resolve::{Culprit, ItemResolver};
 use super::table::{Pos, RawTable};
-use super::values::{CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, YEAR};
+use super::values::{BAND, CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, YEAR};
 
 /// Optional columns of a long or wide table.
 pub(crate) struct Extras {
@@ -24,12 +24,17 @@ pub(crate) struct Extras {
     source: Option<usize>,
     note: Option<usize>,
     country: Option<usize>,
+    band: Option<usize>,
 }
 
 impl Extras {
     /// True when the table has a column for any of the notes (unit, quality, source, note).
     fn any_notes(&self) -> bool {
-        self.unit.is_some() || self.quality.is_some() || self.source.is_some() || self.note.is_some()
+        self.unit.is_some()
+            || self.quality.is_some()
+            || self.source.is_some()
+            || self.note.is_some()
+            || self.band.is_some()
     }
 
     pub(crate) fn find(table: &RawTable) -> Extras {
@@ -40,6 +45,7 @@ impl Extras {
             source: table.find_column(SOURCE),
             note: table.find_column(NOTE),
             country: table.find_column(COUNTRY),
+            band: table.find_column(BAND),
         }
     }
 }
@@ -342,6 +348,7 @@ impl<'c> RowReader<'c> {
                 quality: self.interner.get(text(extras.quality)),
                 source: self.interner.get(text(extras.source)),
                 note: self.interner.get(text(extras.note)),
+                band: self.printed_band(table, extras.band, pos),
             }
             .boxed()
         } else {
@@ -377,6 +384,20 @@ impl<'c> RowReader<'c> {
             self.report
                 .push(table.problem(Severity::Warning, Some(row), column, Some(unit), message, hint));
         }
+    }
+
+    /// The row's printed performance to benchmark. Only "No Benchmark Available" is
+    /// read for now; another band is a warning and ignored (scoring uses the target).
+    fn printed_band(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<PrintedBand> {
+        let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
+        let band = PrintedBand::parse(text);
+        if band.is_none() {
+            let message = "only 'No Benchmark Available' is read in the band column; other bands are not used".into();
+            let hint = "the value is scored against its target; leave the cell empty to silence this";
+            self.report
+                .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+        }
+        band
     }
 
     /// The row's verified flag; a cell that is not yes/no is a warning and ignored.

@@ -22,6 +22,14 @@ pub(crate) const QUALITY: &[&str] = &["quality", "data_quality"];
 pub(crate) const VERIFIED: &[&str] = &["verified", "verification", "verification_status"];
 pub(crate) const SOURCE: &[&str] = &["source", "data_source", "sources"];
 pub(crate) const NOTE: &[&str] = &["note", "notes", "comment", "comments"];
+/// The performance to benchmark printed by U4SSC (factsheets, the data collection template).
+pub(crate) const BAND: &[&str] = &[
+    "band",
+    "performance",
+    "benchmark_performance",
+    "performance_to_benchmark",
+    "u4ssc_benchmark_performance",
+];
 pub(crate) const COUNTRY: &[&str] = &["country"];
 
 /// Long tables with at least this many rows are read by several threads.

@@ -53,18 +53,52 @@ pub fn format_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// `120000` → `120 000` (with a no-break space).
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A city and what is known about it.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct City {
     pub name: String,
     pub country: Option<String>,
     pub population: Option<u64>,
+    /// The year the population was counted, when given.
+    pub population_year: Option<i32>,
+    /// What the population figure covers, when it is not plainly the city
+    /// (merged municipalities, a region, a lower bound, rounded).
+    pub population_note: Option<String>,
     pub area_km2: Option<f64>,
     pub region: Option<String>,
     /// Plainly invented demonstration data.
     pub fictional: bool,
     /// Where the population and other facts come from.
     pub source: Option<String>,
+}
+
+impl City {
+    /// The population with its year, what it covers and its source, in one line:
+    /// `18 313 (2018; source: ...)`; `None` when unknown.
+    pub fn population_text(&self) -> Option<String> {
+        let population = self.population?;
+        let mut parts: Vec<String> = self.population_year.iter().map(i32::to_string).collect();
+        parts.extend(self.population_note.iter().cloned());
+        parts.extend(self.source.iter().map(|s| format!("source: {s}")));
+        let grouped = group_thousands(population);
+        Some(match parts.is_empty() {
+            true => grouped,
+            false => format!("{grouped} ({})", parts.join("; ")),
+        })
+    }
 }
 
 /// One value of one item for one city and year.
@@ -104,6 +138,28 @@ pub struct Notes {
     pub quality: Option<Arc<str>>,
     pub source: Option<Arc<str>>,
     pub note: Option<Arc<str>>,
+    /// What U4SSC printed as the value's performance to benchmark, when given.
+    pub band: Option<PrintedBand>,
+}
+
+/// The "performance to benchmark" a U4SSC report printed for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintedBand {
+    /// "No Benchmark Available": U4SSC decided the value has no benchmark for this
+    /// city, so it is not scored even where a default target exists.
+    NoBenchmark,
+}
+
+impl PrintedBand {
+    /// Reads a band cell: `No Benchmark Available`, `no benchmark` (any case).
+    pub fn parse(text: &str) -> Option<PrintedBand> {
+        let key: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        matches!(key.as_str(), "nobenchmarkavailable" | "nobenchmark").then_some(PrintedBand::NoBenchmark)
+    }
 }
 
 impl Notes {
@@ -132,6 +188,11 @@ impl Observation {
     /// A free note, if given.
     pub fn note(&self) -> Option<&str> {
         self.notes.as_ref()?.note.as_deref()
+    }
+
+    /// The performance to benchmark a U4SSC report printed, if given.
+    pub fn printed_band(&self) -> Option<PrintedBand> {
+        self.notes.as_ref()?.band
     }
 }
 

@@ -12,8 +12,8 @@ pub use catalogue::{Catalogue, Category, Dimension, DimensionId, Item, ItemId, S
 pub use catalogue::{
     CatalogueError, CategoryId, DataPointSpec, Direction, Kpi, KpiId, KpiSpec, SubDimensionId, UnitKind,
 };
-pub use dataset::{City, CityId, Notes, Value};
-pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number};
+pub use dataset::{City, CityId, Notes, PrintedBand, Value};
+pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number, group_thousands};
 pub use lookup::{KpiMatch, norm_key};
 pub use target::{Target, TargetValue};
 pub(crate) use target::{TargetRule, TargetSet};

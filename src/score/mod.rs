@@ -89,6 +89,8 @@ pub(crate) fn settle_pct(pct: f64) -> f64 {
 /// Why an item with a value still has no score.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Unscorable {
+    #[error("U4SSC printed 'No Benchmark Available' for this value (see its source)")]
+    NoBenchmarkPrinted,
     #[error("the KPI has no known direction (higher or lower is better); give one in the targets file")]
     NoDirection,
     #[error("the value is {value} but the target is {target}")]

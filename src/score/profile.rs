@@ -1,6 +1,6 @@
 //! A city's scored profile for one year: every item plus every aggregate.
 
-use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, Target, TargetSet, Value};
+use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, PrintedBand, Target, TargetSet, Value};
 use rayon::prelude::*;
 
 use super::{Band, Unscorable, aggregate_pct, item_pct};
@@ -234,10 +234,17 @@ fn score_item(
     item: ItemId,
 ) -> ItemScore {
     let observation = dataset.observation(city, item, year).cloned();
-    let target = targets.get(item, city_name).cloned();
+    // Where U4SSC printed "No Benchmark Available", no default target applies.
+    let printed_none = observation.as_ref().and_then(Observation::printed_band) == Some(PrintedBand::NoBenchmark);
+    let target = if printed_none {
+        None
+    } else {
+        targets.get(item, city_name).cloned()
+    };
     let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
     let status = match (&target, value) {
         (_, Value::NotReported) => ItemStatus::NotReported,
+        (None, _) if printed_none => ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)),
         (None, _) => ItemStatus::NoBenchmark(None),
         (Some(t), v) => match item_pct(v, t, catalogue.items[item.0].direction) {
             Ok(Some(pct)) => ItemStatus::Scored {

@@ -40,7 +40,10 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
     };
     match hit {
         Hit::Item(item) => item_ui(ui, shown, item),
-        Hit::Centre | Hit::City(_) => aggregate_ui(ui, "Overall", &profile.overall),
+        Hit::Centre | Hit::City(_) => {
+            aggregate_ui(ui, "Overall", &profile.overall);
+            city_facts_ui(ui, shown.info);
+        }
         Hit::Dimension(d) => aggregate_ui(ui, &c.dimensions[d.0].name, &profile.dimensions[d.0]),
         Hit::SubDimension(s) => aggregate_ui(ui, &c.subdimensions[s.0].name, &profile.subdimensions[s.0]),
         Hit::Category(k) => aggregate_ui(ui, &c.categories[k.0].name, &profile.categories[k.0]),
@@ -118,6 +121,24 @@ fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
         }
         ItemStatus::NotReported => row_ui(ui, "Score", "not reported"),
     }
+}
+
+/// Country, region and population (with its year, coverage and source).
+fn city_facts_ui(ui: &mut egui::Ui, city: &crate::model::City) {
+    ui.separator();
+    ui.strong(&city.name);
+    if city.fictional {
+        ui.label("Invented demonstration data, not a real city");
+    }
+    row_ui(ui, "Country", city.country.as_deref().unwrap_or("not given"));
+    if let Some(region) = &city.region {
+        row_ui(ui, "Region", region);
+    }
+    row_ui(
+        ui,
+        "Population",
+        city.population_text().unwrap_or_else(|| "unknown".into()),
+    );
 }
 
 fn aggregate_ui(ui: &mut egui::Ui, name: &str, agg: &AggregateScore) {

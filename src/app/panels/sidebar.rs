@@ -7,7 +7,7 @@ use super::super::command::Command;
 use super::super::context::ViewContext;
 use super::super::look::FICTIONAL_COLOR;
 use super::super::models::Memo;
-use crate::model::{CityId, ItemId, Value};
+use crate::model::{CityId, ItemId, Value, group_thousands};
 use crate::workspace::Workspace;
 
 /// One city of the list, with everything the row shows.
@@ -18,6 +18,8 @@ pub(crate) struct CityRow {
     /// `Norway · pop. 42 000 · reported 17/112`.
     pub facts: String,
     pub fictional: bool,
+    /// What the row's tooltip says: the population with its year, coverage and source.
+    tooltip: String,
     /// Name and country in lower case, for the search.
     search: String,
 }
@@ -46,12 +48,25 @@ pub(crate) fn city_rows(ws: &Workspace) -> Vec<CityRow> {
                 name: city.name.clone(),
                 facts: facts.join(" · "),
                 fictional: city.fictional,
+                tooltip: city_tooltip(city),
                 search: format!("{}\n{}", city.name.to_lowercase(), country.to_lowercase()),
             }
         })
         .collect();
     rows.sort_by_cached_key(|r| (r.fictional, r.name.to_lowercase()));
     rows
+}
+
+/// The row's tooltip: fictional or not, and the population with its year and source.
+fn city_tooltip(city: &crate::model::City) -> String {
+    let population = city
+        .population_text()
+        .map_or_else(|| "Population unknown".to_string(), |p| format!("Population {p}"));
+    if city.fictional {
+        format!("Invented demonstration data, not a real city. {population}")
+    } else {
+        format!("Show this city. {population}")
+    }
 }
 
 /// Items with a value (not "not reported") in the city's latest year.
@@ -64,19 +79,6 @@ fn reported_count(ws: &Workspace, city: CityId) -> usize {
                 .is_some_and(|o| o.value != Value::NotReported)
         })
         .count()
-}
-
-/// `120000` → `120 000` (with a no-break space).
-pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 const ROW_HEIGHT: f32 = 38.0;
@@ -250,11 +252,7 @@ fn city_row_ui(ui: &mut egui::Ui, row: &CityRow, selected: bool) -> egui::Respon
         egui::FontId::proportional(10.5),
         ui.visuals().weak_text_color(),
     );
-    response.on_hover_text(if row.fictional {
-        "Invented demonstration data, not a real city"
-    } else {
-        "Show this city"
-    })
+    response.on_hover_text(&row.tooltip)
 }
 
 fn year_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
