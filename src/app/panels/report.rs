@@ -35,7 +35,8 @@ impl ReportPanel {
             .resizable(true)
             .show(ui, |ui| {
                 title_ui(ui, report, out);
-                egui::ScrollArea::vertical()
+                // Both ways: long messages and hints scroll sideways rather than being cut.
+                egui::ScrollArea::both()
                     .auto_shrink([false, false])
                     .show(ui, |ui| problems_ui(ui, report, &order));
             });
