@@ -246,7 +246,7 @@ fn command_line_writes_one_file_per_city() {
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 14, "{files:?}");
+    assert_eq!(files.len(), 15, "one file per sample city (9 real, 6 fictional): {files:?}");
     assert!(
         files.contains(&"pully-wheel-2020.svg".to_string())
             && files.contains(&"lakeside-fictional-wheel-2024.svg".to_string())
@@ -290,10 +290,10 @@ fn command_line_writes_one_file_per_city() {
 /// (before, the `bold` flag was set and ignored by every writer).
 #[test]
 fn bold_text_is_drawn_bolder_in_files_and_on_screen() {
-    use cityprofile::chart::scene::{Align, Color, Point, Scene, Shape};
+    use cityprofile::chart::scene::{Align, Color, Label, Point, Scene, Shape};
     let scene = |bold: bool| {
         let mut scene = Scene::new(400.0, 80.0, Color::hex(0xffffff));
-        scene.shapes.push(Shape::Text {
+        scene.shapes.push(Shape::Text(Label {
             pos: Point::new(10.0, 40.0),
             text: "Overall 58.3 %".into(),
             size: 32.0,
@@ -301,7 +301,7 @@ fn bold_text_is_drawn_bolder_in_files_and_on_screen() {
             align: Align::Start,
             angle: 0.0,
             bold,
-        });
+        }));
         scene
     };
     let ink = |scene: &Scene| {

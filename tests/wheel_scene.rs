@@ -256,6 +256,6 @@ fn small_wheels_keep_three_distinct_non_band_looks_without_dashes() {
     assert!(
         grid.shapes
             .iter()
-            .any(|s| matches!(s, Shape::Text { text, .. } if text.starts_with("No benchmark (")))
+            .any(|s| matches!(s, Shape::Text(label) if label.text.starts_with("No benchmark (")))
     );
 }

@@ -92,7 +92,7 @@ mod tests {
             .shapes
             .iter()
             .filter_map(|s| match s {
-                crate::chart::Shape::Text { text, pos, .. } => Some((text.as_str(), pos.y)),
+                crate::chart::Shape::Text(label) => Some((label.text.as_str(), label.pos.y)),
                 _ => None,
             })
             .collect();

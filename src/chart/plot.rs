@@ -9,7 +9,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
 
-use super::scene::{Align, Color, Point, Rect, Scene, Shape, Stroke};
+use super::scene::{Align, Color, Label, Point, Rect, Scene, Shape, Stroke};
 use super::text::text_width;
 
 /// Records plotters' drawing into a scene, offset by `origin`.
@@ -156,7 +156,7 @@ impl DrawingBackend for SceneBackend<'_> {
         let p = self.at(pos);
         let (sin, cos) = angle.sin_cos();
         let pos = Point::new(p.x - shift * sin, p.y + shift * cos);
-        self.scene.shapes.push(Shape::Text {
+        self.scene.shapes.push(Shape::Text(Label {
             pos,
             text: text.to_string(),
             size,
@@ -164,7 +164,7 @@ impl DrawingBackend for SceneBackend<'_> {
             align,
             angle,
             bold: false,
-        });
+        }));
         Ok(())
     }
 

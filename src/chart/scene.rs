@@ -166,16 +166,20 @@ pub enum Shape {
         points: Vec<Point>,
         stroke: Stroke,
     },
-    /// Single-line text; `pos` is the baseline point at the anchor; `angle` in radians (clockwise).
-    Text {
-        pos: Point,
-        text: String,
-        size: f32,
-        color: Color,
-        align: Align,
-        angle: f32,
-        bold: bool,
-    },
+    Text(Label),
+}
+
+/// Single-line text; `pos` is the anchor point at the text's vertical middle;
+/// `angle` in radians (clockwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub pos: Point,
+    pub text: String,
+    pub size: f32,
+    pub color: Color,
+    pub align: Align,
+    pub angle: f32,
+    pub bold: bool,
 }
 
 impl Shape {
@@ -214,23 +218,10 @@ impl Shape {
                 points: points.into_iter().map(at).collect(),
                 stroke,
             },
-            Shape::Text {
-                pos,
-                text,
-                size,
-                color,
-                align,
-                angle,
-                bold,
-            } => Shape::Text {
-                pos: at(pos),
-                text,
-                size,
-                color,
-                align,
-                angle,
-                bold,
-            },
+            Shape::Text(label) => Shape::Text(Label {
+                pos: at(label.pos),
+                ..label
+            }),
         }
     }
 }
@@ -342,7 +333,7 @@ impl Scene {
         align: Align,
         bold: bool,
     ) {
-        self.shapes.push(Shape::Text {
+        self.shapes.push(Shape::Text(Label {
             pos,
             text: text.into(),
             size,
@@ -350,7 +341,7 @@ impl Scene {
             align,
             angle: 0.0,
             bold,
-        });
+        }));
     }
 
     /// Adds a polyline.

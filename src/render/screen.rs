@@ -6,7 +6,7 @@
 use egui::epaint::{Mesh, PathShape, PathStroke, TextShape};
 use egui::{Color32, FontId, Painter, Pos2, Shape as EShape, Vec2};
 
-use crate::chart::scene::{Align, Color, Point, Scene, Shape, Stroke};
+use crate::chart::scene::{Align, Color, Label, Point, Scene, Shape, Stroke};
 use crate::chart::text::bold_stroke_px;
 
 /// Chart colour to egui colour.
@@ -104,14 +104,14 @@ fn push_shape(out: &mut Vec<EShape>, painter: &Painter, shape: &Shape, origin: P
         Shape::Line { points, stroke } => {
             push_stroke(out, points.iter().map(|p| pos(*p, origin)).collect(), false, stroke);
         }
-        Shape::Text { .. } => push_text(out, painter, shape, origin),
+        Shape::Text(label) => push_text(out, painter, label, origin),
     }
 }
 
 /// Text anchored at its vertical middle, rotated about its anchor; bold is the
 /// glyphs painted again, shifted along the baseline (see `bold_stroke_px`).
-fn push_text(out: &mut Vec<EShape>, painter: &Painter, shape: &Shape, origin: Pos2) {
-    let Shape::Text {
+fn push_text(out: &mut Vec<EShape>, painter: &Painter, label: &Label, origin: Pos2) {
+    let Label {
         pos: p,
         text,
         size,
@@ -119,10 +119,7 @@ fn push_text(out: &mut Vec<EShape>, painter: &Painter, shape: &Shape, origin: Po
         align,
         angle,
         bold,
-    } = shape
-    else {
-        return;
-    };
+    } = label;
     let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(*size), to_color32(*color));
     let (w, h) = (galley.size().x, galley.size().y);
     let dx = match align {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use base64::Engine;
 
-use crate::chart::scene::{Align, Color, Scene, Sector, Shape, Stroke};
+use crate::chart::scene::{Align, Color, Label, Scene, Sector, Shape, Stroke};
 use crate::chart::text::{FONT_BYTES, FONT_FAMILY, baseline_below_middle, bold_stroke_px};
 
 /// How to write the SVG.
@@ -193,13 +193,13 @@ fn write_shape(out: &mut String, shape: &Shape) {
                 "<polyline points=\"{pts}\" fill=\"none\"{stroke} stroke-linecap=\"butt\"/>"
             );
         }
-        Shape::Text { .. } => write_text(out, shape),
+        Shape::Text(label) => write_text(out, label),
     }
 }
 
 /// Text as text (selectable, escaped), anchored at its vertical middle as on screen.
-fn write_text(out: &mut String, shape: &Shape) {
-    let Shape::Text {
+fn write_text(out: &mut String, label: &Label) {
+    let Label {
         pos,
         text,
         size,
@@ -207,10 +207,7 @@ fn write_text(out: &mut String, shape: &Shape) {
         align,
         angle,
         bold,
-    } = shape
-    else {
-        return;
-    };
+    } = label;
     if text.is_empty() {
         return;
     }

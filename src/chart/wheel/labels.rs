@@ -3,7 +3,7 @@
 
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
-use super::super::scene::{Align, Color, Point, Scene, Shape};
+use super::super::scene::{Align, Color, Label, Point, Scene, Shape};
 use super::super::text::{fit, text_width};
 use super::super::theme::Theme;
 use super::Layout;
@@ -39,7 +39,7 @@ pub(crate) fn item_labels(
         } else {
             (mid - FRAC_PI_2, Align::Start)
         };
-        scene.shapes.push(Shape::Text {
+        scene.shapes.push(Shape::Text(Label {
             pos,
             text,
             size,
@@ -47,7 +47,7 @@ pub(crate) fn item_labels(
             align,
             angle,
             bold: false,
-        });
+        }));
     }
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn ring_label(scene: &mut Scene, theme: &Theme, sector: Sector, names
     let mid = (start + end) / 2.0;
     let bottom_half = (FRAC_PI_2..3.0 * FRAC_PI_2).contains(&mid.rem_euclid(TAU));
     let angle = if bottom_half { mid + PI } else { mid };
-    scene.shapes.push(Shape::Text {
+    scene.shapes.push(Shape::Text(Label {
         pos: centre.polar(r_mid, mid),
         text,
         size,
@@ -98,5 +98,5 @@ pub(crate) fn ring_label(scene: &mut Scene, theme: &Theme, sector: Sector, names
         align: Align::Middle,
         angle,
         bold: false,
-    });
+    }));
 }
