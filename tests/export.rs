@@ -246,13 +246,17 @@ fn command_line_writes_one_file_per_city() {
         .map(|e| e.file_name().to_string_lossy().to_string())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 15, "one file per sample city (9 real, 6 fictional): {files:?}");
+    assert_eq!(
+        files.len(),
+        15,
+        "one file per sample city (9 real, 6 fictional): {files:?}"
+    );
     assert!(
         files.contains(&"pully-wheel-2020.svg".to_string())
             && files.contains(&"lakeside-fictional-wheel-2024.svg".to_string())
     );
     let progress = String::from_utf8_lossy(&out.stderr);
-    assert!(progress.contains("[14/14]"), "progress on stderr: {progress}");
+    assert!(progress.contains("[15/15]"), "progress on stderr: {progress}");
     // One city, a file name chosen for it inside an existing folder; a usage error for a report as PNG.
     let one = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args([
