@@ -59,13 +59,38 @@ fn app_on(datasets: Vec<PathBuf>, city: &str) -> (egui::Context, CityProfileApp)
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("idle_frame_wheel");
-    let (ctx, mut app) = app_on(Vec::new(), "Lakeside (fictional)");
-    group.bench_function("15_sample_cities", |b| b.iter(|| frame(&ctx, &mut app)));
+    let mut small = app_on(Vec::new(), "Lakeside (fictional)");
+    group.bench_function("15_sample_cities", |b| b.iter(|| frame(&small.0, &mut small.1)));
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-cities");
-    let (ctx, mut app) = app_on(vec![samples, generated()], "Lakeside (fictional)");
-    assert_eq!(app.workspace().map(|ws| ws.dataset.cities.len()), Some(1015));
-    group.bench_function("1015_cities", |b| b.iter(|| frame(&ctx, &mut app)));
+    let mut large = app_on(vec![samples, generated()], "Lakeside (fictional)");
+    assert_eq!(large.1.workspace().map(|ws| ws.dataset.cities.len()), Some(1015));
+    group.bench_function("1015_cities", |b| b.iter(|| frame(&large.0, &mut large.1)));
     group.finish();
+    paired(&mut small, &mut large);
+}
+
+/// The two apps' frames in turn (A B A B ...), so that the machine's drifting speed
+/// affects both alike; prints each one's median and the ratio of medians.
+fn paired(small: &mut (egui::Context, CityProfileApp), large: &mut (egui::Context, CityProfileApp)) {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..3000 {
+        for (times, (ctx, app)) in [(&mut a, &mut *small), (&mut b, &mut *large)] {
+            let start = std::time::Instant::now();
+            std::hint::black_box(frame(ctx, app));
+            times.push(start.elapsed().as_secs_f64());
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (ma, mb) = (median(&mut a), median(&mut b));
+    eprintln!(
+        "paired, 3000 frames each: 15 cities {:.0} µs, 1015 cities {:.0} µs, ratio {:.3}",
+        ma * 1e6,
+        mb * 1e6,
+        mb / ma
+    );
 }
 
 criterion_group!(benches, bench);
