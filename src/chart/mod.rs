@@ -10,6 +10,7 @@ pub mod legend;
 pub mod plot;
 pub mod report;
 pub mod scene;
+pub mod sector;
 pub mod table;
 pub mod text;
 pub mod theme;

@@ -4,6 +4,7 @@
 //! and `score` reads them.
 
 mod catalogue;
+mod city;
 mod dataset;
 mod lookup;
 mod target;
@@ -12,8 +13,9 @@ pub use catalogue::{Catalogue, Category, Dimension, DimensionId, Item, ItemId, S
 pub use catalogue::{
     CatalogueError, CategoryId, DataPointSpec, Direction, Kpi, KpiId, KpiSpec, SubDimensionId, UnitKind,
 };
-pub use dataset::{City, CityId, Notes, PrintedBand, Value};
-pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number, group_thousands};
+pub use city::{City, group_thousands};
+pub use dataset::{CityId, Notes, PrintedBand, Value};
+pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number};
 pub use lookup::{KpiMatch, norm_key};
 pub use target::{Target, TargetValue};
 pub(crate) use target::{TargetRule, TargetSet};
