@@ -1,23 +1,74 @@
 //! Everything needed to score cities: catalogue, dataset, targets in force,
 //! and the import report, loaded from paths (or the bundled samples).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
 
 use crate::import::{self, ImportReport, Input};
-use crate::model::{Catalogue, CityId, Dataset, TargetSet};
-use crate::score::{Profile, score_city};
+use crate::model::{Catalogue, CityId, Dataset, TargetKind, TargetSet, TargetSetName, TargetValue, format_number};
+use crate::score::{PeerChoice, PeerGroup, Profile, band_conflicts, derive_targets, score_city};
 
-/// A loaded workspace.
+/// A loaded workspace. Changing how it is scored (target set, derived targets,
+/// edits) makes a new workspace with the same `generation` (city references
+/// stay valid) and a new `revision` (view models recompute).
 #[derive(Debug, Clone)]
 pub struct Workspace {
     /// Unique per load in this process: ids kept across frames carry it, so an id
     /// from an earlier workspace is never used to index a later one.
     pub generation: u64,
-    pub catalogue: Catalogue,
-    pub dataset: Dataset,
-    /// Defaults, then targets found in the datasets, then `--targets` files.
-    pub targets: TargetSet,
+    /// Unique per workspace value: what view models are keyed on.
+    pub revision: u64,
+    pub catalogue: Arc<Catalogue>,
+    pub dataset: Arc<Dataset>,
+    pub scoring: Scoring,
+    /// In force: the bundled set, then the targets found in the datasets and
+    /// `--targets` files, then the app's edits. Derived targets are added per
+    /// profile ([`Workspace::targets_for`]).
+    pub targets: Arc<TargetSet>,
+    /// The user's own targets (datasets and targets files), before edits.
+    pub own_targets: Arc<TargetSet>,
+    /// Targets edited in the app, over everything else.
+    pub edits: Arc<TargetSet>,
+    /// The import report plus the U4SSC bands that disagree with their target.
     pub report: ImportReport,
+    import_report: Arc<ImportReport>,
+    derived: DerivedCache,
+}
+
+/// How cities are scored: the bundled target set, and whether (and from which
+/// cities) to derive targets where none exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub struct Scoring {
+    pub set: TargetSetName,
+    /// `Some`: derive targets from the scored city's peer group (`All`: every loaded city).
+    pub derived: Option<PeerChoice>,
+}
+
+/// Derived target sets already computed, per year and peer group. A clone
+/// starts empty: a new workspace may score differently.
+#[derive(Debug, Default)]
+struct DerivedCache(Mutex<HashMap<DerivedKey, Arc<TargetSet>>>);
+
+/// The year scored and the cities derived targets come from.
+type DerivedKey = (Option<i32>, PeerGroup);
+
+impl DerivedCache {
+    fn get(&self, key: &DerivedKey) -> Option<Arc<TargetSet>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).get(key).cloned()
+    }
+
+    fn put(&self, key: DerivedKey, set: Arc<TargetSet>) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(key, set);
+    }
+}
+
+impl Clone for DerivedCache {
+    fn clone(&self) -> Self {
+        DerivedCache::default()
+    }
 }
 
 fn next_generation() -> u64 {
@@ -43,6 +94,7 @@ pub struct Sources {
     pub targets: Vec<PathBuf>,
     /// Another catalogue instead of U4SSC.
     pub catalogue: Option<PathBuf>,
+    pub scoring: Scoring,
 }
 
 impl Sources {
@@ -88,25 +140,55 @@ impl Workspace {
                     .ok_or(WorkspaceError::Catalogue(r))?
             }
         };
-        let mut targets = if sources.catalogue.is_none() {
-            import::default_targets(&catalogue, &mut report)
-        } else {
-            TargetSet::default()
-        };
         let loaded = import::load(&catalogue, &sources.inputs(), progress);
         report.absorb(loaded.report);
-        targets.extend(loaded.targets);
+        let mut own = loaded.targets;
         if !sources.targets.is_empty() {
             let inputs: Vec<Input> = sources.targets.iter().cloned().map(Input::Path).collect();
-            targets.extend(import::load_targets(&catalogue, &inputs, &mut report));
+            own.extend(import::load_targets(&catalogue, &inputs, &mut report));
         }
-        Ok(Workspace {
-            generation: next_generation(),
-            catalogue,
-            dataset: loaded.dataset,
-            targets,
-            report,
-        })
+        own.set_kind(TargetKind::Own);
+        let scoring = Scoring {
+            // Another catalogue's codes do not match the bundled sets.
+            set: if sources.catalogue.is_none() {
+                sources.scoring.set
+            } else {
+                TargetSetName::None
+            },
+            ..sources.scoring
+        };
+        let parts = Parts {
+            catalogue: Arc::new(catalogue),
+            dataset: Arc::new(loaded.dataset),
+            own_targets: Arc::new(own),
+            edits: Arc::default(),
+            import_report: Arc::new(report),
+        };
+        Ok(parts.assemble(next_generation(), scoring))
+    }
+
+    /// This workspace scored another way (same data, same city references).
+    pub fn with_scoring(&self, scoring: Scoring) -> Workspace {
+        self.parts().assemble(self.generation, scoring)
+    }
+
+    /// This workspace with other edits in force.
+    pub fn with_edits(&self, edits: TargetSet) -> Workspace {
+        let parts = Parts {
+            edits: Arc::new(edits),
+            ..self.parts()
+        };
+        parts.assemble(self.generation, self.scoring)
+    }
+
+    fn parts(&self) -> Parts {
+        Parts {
+            catalogue: self.catalogue.clone(),
+            dataset: self.dataset.clone(),
+            own_targets: self.own_targets.clone(),
+            edits: self.edits.clone(),
+            import_report: self.import_report.clone(),
+        }
     }
 
     /// A reference to one of this workspace's cities.
@@ -130,7 +212,13 @@ impl Workspace {
 
     /// Scores a city for a year (`None` = its latest year).
     pub fn profile(&self, city: CityId, year: Option<i32>) -> Profile {
-        score_city(&self.catalogue, &self.dataset, &self.targets, city, year)
+        score_city(
+            &self.catalogue,
+            &self.dataset,
+            &self.targets_for(city, year),
+            city,
+            year,
+        )
     }
 
     /// Profiles of several cities for `year`; a city without data in that year gets
@@ -140,6 +228,120 @@ impl Workspace {
             .iter()
             .map(|&c| (c, year.filter(|y| self.dataset.years_of(c).contains(y))))
             .collect();
-        crate::score::score_cities(&self.catalogue, &self.dataset, &self.targets, &requests)
+        if self.scoring.derived.is_none() {
+            return crate::score::score_cities(&self.catalogue, &self.dataset, &self.targets, &requests);
+        }
+        requests
+            .par_iter()
+            .with_min_len(16)
+            .map(|&(city, year)| self.profile(city, year))
+            .collect()
+    }
+
+    /// The targets that score `city` in `year`: those in force, plus derived
+    /// targets (from the city's peer group) when they are on.
+    pub fn targets_for(&self, city: CityId, year: Option<i32>) -> Arc<TargetSet> {
+        let Some(choice) = self.scoring.derived else {
+            return self.targets.clone();
+        };
+        let year = year.or_else(|| self.dataset.years_of(city).last().copied());
+        let group = self.dataset.cities.get(city.0).and_then(|c| choice.group(c));
+        let Some(group) = group else {
+            let mut set = (*self.targets).clone();
+            set.label = format!(
+                "{} · no derived targets (the city has no {})",
+                set.label,
+                choice.label().to_lowercase()
+            )
+            .into();
+            return Arc::new(set);
+        };
+        let key = (year, group);
+        if let Some(hit) = self.derived.get(&key) {
+            return hit;
+        }
+        let members = key.1.members(&self.dataset);
+        let derived = derive_targets(&self.catalogue, &self.dataset, &members, key.0, &self.targets);
+        let mut set = derived;
+        set.extend((*self.targets).clone());
+        set.label = format!(
+            "{} + derived targets (SDSN method) from {} ({} cities)",
+            self.targets.label,
+            key.1.label(),
+            members.len()
+        )
+        .into();
+        set.short = format!("{} + derived", self.targets.short).into();
+        let set = Arc::new(set);
+        self.derived.put(key, set.clone());
+        set
+    }
+}
+
+/// The parts of a workspace that do not depend on how it is scored.
+struct Parts {
+    catalogue: Arc<Catalogue>,
+    dataset: Arc<Dataset>,
+    own_targets: Arc<TargetSet>,
+    edits: Arc<TargetSet>,
+    import_report: Arc<ImportReport>,
+}
+
+impl Parts {
+    /// The workspace scored with `scoring`: targets assembled, bands checked.
+    fn assemble(self, generation: u64, scoring: Scoring) -> Workspace {
+        let mut report = (*self.import_report).clone();
+        let mut targets = import::bundled_targets(&self.catalogue, scoring.set, &mut report);
+        targets.extend((*self.own_targets).clone());
+        targets.extend((*self.edits).clone());
+        // Whether own targets score a city is told per profile (`score_city`).
+        targets.label = scoring.set.describe().into();
+        targets.short = scoring.set.key().into();
+        band_warnings(&self.catalogue, &self.dataset, &targets, &mut report);
+        Workspace {
+            generation,
+            revision: next_generation(),
+            catalogue: self.catalogue,
+            dataset: self.dataset,
+            scoring,
+            targets: Arc::new(targets),
+            own_targets: self.own_targets,
+            edits: self.edits,
+            report,
+            import_report: self.import_report,
+            derived: DerivedCache::default(),
+        }
+    }
+}
+
+/// A warning for every U4SSC band that differs from the band its target gives.
+fn band_warnings(catalogue: &Catalogue, dataset: &Dataset, targets: &TargetSet, report: &mut ImportReport) {
+    for conflict in band_conflicts(catalogue, dataset, targets) {
+        let obs = conflict.observation;
+        let at = dataset.origin(obs);
+        let city = dataset.cities.get(obs.city.0).map_or("", |c| c.name.as_str());
+        let target = match conflict.target.value {
+            TargetValue::Number(v) => format_number(v),
+            TargetValue::Flag(f) => if f { "Yes" } else { "No" }.into(),
+        };
+        report.push(import::Problem {
+            severity: import::Severity::Warning,
+            file: at.file.to_string(),
+            sheet: at.sheet.as_deref().map(str::to_string),
+            row: Some(at.row),
+            column: None,
+            text: Some(obs.value.display()),
+            message: format!(
+                "{city}, {}: U4SSC verification gave the band {} but the target {target} gives {} ({} % of target)",
+                catalogue.item_label(obs.item),
+                conflict.printed.label(),
+                conflict.computed.label(),
+                format_number((conflict.pct * 10.0).round() / 10.0),
+            ),
+            hint: Some(format!(
+                "the U4SSC band is used; check the value or the target ({})",
+                conflict.target.source
+            )),
+        });
     }
 }

@@ -75,6 +75,9 @@ fn score_json_has_exactly_the_documented_keys() {
         "achievement_pct",
         "band",
         "points",
+        "band_source",
+        "quality",
+        "verified",
         "trend",
         "projected_year",
     ];
@@ -99,10 +102,14 @@ fn score_json_has_exactly_the_documented_keys() {
         let keys: Vec<&str> = agg.as_object().expect("object").keys().map(String::as_str).collect();
         assert_eq!(keys, agg_keys);
     }
+    assert_eq!(json["target_set"], "global");
+    assert!(json["derived_targets"].is_null());
+    assert!(json["targets"].as_str().is_some_and(|t| t.starts_with("global set")));
     let broadband = items.iter().find(|i| i["kpi"] == "EC: ICT: ICT: 2C").expect("2C");
     assert_eq!(broadband["value"].as_f64(), Some(44.8));
     assert_eq!(broadband["points"].as_u64(), Some(3));
     assert_eq!(broadband["band"], "66-95");
+    assert_eq!(broadband["band_source"], "target");
     let overall = json["aggregates"].as_array().and_then(|a| a.last()).expect("overall");
     assert_eq!(
         (
@@ -110,8 +117,9 @@ fn score_json_has_exactly_the_documented_keys() {
             overall["scored"].as_u64(),
             overall["total"].as_u64()
         ),
-        // Fixed broadband (U4SSC benchmark) and access to electricity (SDG 7.1).
-        (Some("overall"), Some(2), Some(112))
+        // Household Internet and wireless broadband (ITU IDI reference values), fixed
+        // broadband (U4SSC benchmark) and access to electricity (SDG 7.1).
+        (Some("overall"), Some(4), Some(112))
     );
 }
 
@@ -174,7 +182,7 @@ fn score_csv_and_table() {
     assert_eq!(
         lines.next(),
         Some(
-            "city,level,kpi,data_point,name,value,unit,year,target,target_source,achievement_pct,band,points,trend,projected_year,max_points,score_pct,scored,reported,total"
+            "city,level,kpi,data_point,name,value,unit,year,target,target_source,achievement_pct,band,points,band_source,quality,verified,trend,projected_year,max_points,score_pct,scored,reported,total"
         )
     );
     assert_eq!(

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use cityprofile::import::{self, ImportReport};
-use cityprofile::model::{TargetValue, Value};
+use cityprofile::model::{TargetSetName, TargetValue, Value};
 use cityprofile::score::Band;
 use cityprofile::workspace::{Sources, Workspace};
 use common::*;
@@ -48,28 +48,54 @@ fn catalogue_has_the_u4ssc_structure() {
 }
 
 #[test]
-fn every_default_target_cites_its_source() {
+fn every_bundled_target_cites_its_source() {
     let c = catalogue();
-    let mut report = ImportReport::default();
-    let targets = import::default_targets(&c, &mut report);
-    assert_eq!(report.error_count(), 0, "{:#?}", report.problems);
-    assert_eq!(targets.general_count(), 21);
-    for id in 0..c.items.len() {
-        if let Some(t) = targets.get(cityprofile::model::ItemId(id), "") {
-            let cites = ["SDG", "WHO", "U4SSC"].iter().any(|s| t.source.contains(s));
+    for (set, count) in [(TargetSetName::Global, 33), (TargetSetName::Eu2030, 44)] {
+        let mut report = ImportReport::default();
+        let targets = import::bundled_targets(&c, set, &mut report);
+        assert_eq!(report.problems, vec![], "{set:?}");
+        assert_eq!(targets.general_count(), count, "{set:?}");
+        for id in 0..c.items.len() {
+            let Some(t) = targets.get(cityprofile::model::ItemId(id), "") else {
+                continue;
+            };
+            // A named body or instrument, and no claim left unsourced.
+            let bodies = [
+                "SDG",
+                "WHO",
+                "U4SSC",
+                "ITU",
+                "UNEP",
+                "UN-Habitat",
+                "C40",
+                "Directive",
+                "EU",
+                "Council",
+                "Charter",
+            ];
             assert!(
-                cites,
+                bodies.iter().any(|s| t.source.contains(s)) && t.source.len() > 40,
                 "{} has a target without a citable source: {}",
                 c.item_label(cityprofile::model::ItemId(id)),
                 t.source
             );
+            assert_eq!(t.kind, cityprofile::model::TargetKind::Cited);
         }
     }
+    let mut report = ImportReport::default();
+    let targets = import::default_targets(&c, &mut report);
     let broadband = c.kpis[c.find_kpi("EC: ICT: ICT: 2C").expect("kpi").0].items[0];
     assert_eq!(
         targets.get(broadband, "").map(|t| t.value),
         Some(TargetValue::Number(60.0))
     );
+    // The eu-2030 set adds to global and never contradicts it.
+    let eu = import::bundled_targets(&c, TargetSetName::Eu2030, &mut report);
+    for id in (0..c.items.len()).map(cityprofile::model::ItemId) {
+        if let Some(t) = targets.general(id) {
+            assert_eq!(eu.general(id), Some(t));
+        }
+    }
 }
 
 fn samples() -> Workspace {

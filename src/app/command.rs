@@ -7,8 +7,8 @@ use super::CityProfileApp;
 use super::state::{GapsSettings, View};
 use crate::chart::{Focus, Hit};
 use crate::export::ChartKind;
-use crate::model::ItemId;
-use crate::workspace::CityRef;
+use crate::model::{ItemId, TargetSet};
+use crate::workspace::{CityRef, Scoring};
 
 /// A change requested by a panel, applied after the frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,12 @@ pub enum Command {
     /// Use the built-in file browser instead of the desktop's dialog.
     UseBuiltinBrowser(bool),
     DismissNotice(usize),
+    /// Score with another target set or derived-targets choice.
+    SetScoring(Scoring),
+    /// Put these target edits in force (the target editor; undo and redo too).
+    SetEdits(TargetSet),
+    /// Ask where to save the own targets and edits.
+    SaveTargets,
 }
 
 impl CityProfileApp {
@@ -94,6 +100,23 @@ impl CityProfileApp {
                 s.notices.remove(i);
             }
             Command::DismissNotice(_) => {}
+            Command::SetScoring(scoring) => {
+                s.persisted.scoring = scoring;
+                if let Some(ws) = s.workspace() {
+                    let new = ws.with_scoring(scoring);
+                    s.retarget(new);
+                }
+            }
+            Command::SetEdits(edits) => {
+                if let Some(ws) = s.workspace() {
+                    let new = ws.with_edits(edits);
+                    s.retarget(new);
+                }
+            }
+            Command::SaveTargets => {
+                let builtin = s.persisted.builtin_file_browser;
+                self.files.request_save_targets("targets.csv".into(), builtin, ctx);
+            }
         }
     }
 
@@ -117,6 +140,17 @@ impl CityProfileApp {
                 s.selected = None;
             }
             _ => {}
+        }
+    }
+
+    /// Writes the own targets and the edits in force to a targets CSV (atomically).
+    pub(crate) fn save_targets(&mut self, path: &std::path::Path) {
+        let s = &mut self.session;
+        let Some(ws) = s.workspace() else { return };
+        let (bytes, count) = crate::export::own_targets_csv(ws);
+        match crate::export::write_atomic(path, &bytes) {
+            Ok(()) => s.notify(format!("Saved {count} targets to {}", path.display()), false),
+            Err(e) => s.notify(format!("The targets were not saved: {e}"), true),
         }
     }
 

@@ -17,6 +17,8 @@ pub(crate) enum FilePurpose {
     Open { add: bool, folder: bool },
     /// Where to write an export, with the suggested file name.
     Export { suggested: String, extension: &'static str },
+    /// Where to save the own targets (CSV).
+    SaveTargets { suggested: String },
 }
 
 /// What the user chose.
@@ -82,6 +84,11 @@ impl FileDialogs {
         self.request(FilePurpose::Export { suggested, extension }, builtin, ctx);
     }
 
+    /// Asks where to save the targets.
+    pub(crate) fn request_save_targets(&mut self, suggested: String, builtin: bool, ctx: &egui::Context) {
+        self.request(FilePurpose::SaveTargets { suggested }, builtin, ctx);
+    }
+
     fn request(&mut self, purpose: FilePurpose, builtin: bool, ctx: &egui::Context) {
         if self.busy() {
             return;
@@ -120,6 +127,10 @@ impl FileDialogs {
             FilePurpose::Export { suggested, extension } => {
                 let mode = BrowseMode::Save { extension };
                 FileBrowser::new(mode, "Export to", start, suggested.clone())
+            }
+            FilePurpose::SaveTargets { suggested } => {
+                let mode = BrowseMode::Save { extension: "csv" };
+                FileBrowser::new(mode, "Save targets as", start, suggested.clone())
             }
         };
         self.builtin = Some((purpose, browser));
@@ -191,6 +202,12 @@ fn native_dialog(purpose: &FilePurpose) -> Option<Vec<PathBuf>> {
             .set_title("Export")
             .set_file_name(suggested)
             .add_filter(*extension, &[*extension])
+            .save_file()
+            .map(|p| vec![p]),
+        FilePurpose::SaveTargets { suggested } => rfd::FileDialog::new()
+            .set_title("Save targets as")
+            .set_file_name(suggested)
+            .add_filter("CSV", &["csv"])
             .save_file()
             .map(|p| vec![p]),
     }

@@ -65,7 +65,11 @@ pub struct CityProfileApp {
 
 impl CityProfileApp {
     /// A new app; its first frame starts loading `persisted.datasets` (or the bundled samples).
-    pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
+    pub fn new(mut persisted: Persisted, base_sources: Sources) -> CityProfileApp {
+        // Target options given on the command line win over the remembered ones.
+        if base_sources.scoring != crate::workspace::Scoring::default() {
+            persisted.scoring = base_sources.scoring;
+        }
         let panels = Panels::new(&persisted);
         CityProfileApp {
             session: Session::new(persisted),
@@ -96,6 +100,7 @@ impl CityProfileApp {
     fn sources(&self) -> Sources {
         Sources {
             paths: self.session.persisted.datasets.clone(),
+            scoring: self.session.persisted.scoring,
             ..self.base_sources.clone()
         }
     }
@@ -211,6 +216,11 @@ impl CityProfileApp {
             FilePurpose::Export { .. } => {
                 if let Some(path) = choice.paths.into_iter().next() {
                     self.panels.export.save_to(path, &self.session, repaint);
+                }
+            }
+            FilePurpose::SaveTargets { .. } => {
+                if let Some(path) = choice.paths.into_iter().next() {
+                    self.save_targets(&path);
                 }
             }
         }

@@ -137,7 +137,7 @@ impl ViewModels {
     /// The city's profile for a year (`None`: its latest).
     pub(crate) fn profile(&self, ws: &Workspace, city: CityId, year: Option<i32>) -> Arc<Profile> {
         self.profile
-            .get((ws.generation, city, year), &self.work, || ws.profile(city, year))
+            .get((ws.revision, city, year), &self.work, || ws.profile(city, year))
     }
 
     /// The sidebar's city rows (name, facts, coverage), in list order.

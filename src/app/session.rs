@@ -148,6 +148,13 @@ impl Session {
         new
     }
 
+    /// Puts in place the same data scored another way (same generation: every
+    /// city reference, the selection and the focus stay).
+    pub(crate) fn retarget(&mut self, new: Workspace) {
+        debug_assert!(self.workspace.as_ref().is_none_or(|w| w.generation == new.generation));
+        self.workspace = Some(Arc::new(new));
+    }
+
     pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {
         let notice = Notice {
             text: text.into(),

@@ -7,6 +7,7 @@ use crate::chart::gaps::KpiKind;
 use crate::export::{ChartKind, ExportSpec};
 use crate::model::DimensionId;
 use crate::score::PeerChoice;
+use crate::workspace::Scoring;
 
 /// The central view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -17,10 +18,18 @@ pub enum View {
     Table,
     Compare,
     Trends,
+    Targets,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Wheel, View::Gaps, View::Table, View::Compare, View::Trends];
+    pub const ALL: [View; 6] = [
+        View::Wheel,
+        View::Gaps,
+        View::Table,
+        View::Compare,
+        View::Trends,
+        View::Targets,
+    ];
 
     /// The chart this view exports.
     pub fn chart(self) -> ChartKind {
@@ -30,6 +39,8 @@ impl View {
             View::Table => ChartKind::Table,
             View::Compare => ChartKind::Compare,
             View::Trends => ChartKind::Trend,
+            // The targets view exports the table of every item with its target.
+            View::Targets => ChartKind::Table,
         }
     }
 
@@ -40,6 +51,7 @@ impl View {
             View::Table => "Table",
             View::Compare => "Compare",
             View::Trends => "Trends",
+            View::Targets => "Targets",
         }
     }
 }
@@ -74,6 +86,8 @@ pub struct Persisted {
     pub export: ExportSpec,
     /// Use the app's own file browser instead of the desktop's file dialog.
     pub builtin_file_browser: bool,
+    /// The bundled target set and derived targets.
+    pub scoring: Scoring,
 }
 
 impl Default for Persisted {
@@ -89,6 +103,7 @@ impl Default for Persisted {
             gaps: GapsSettings::default(),
             export: ExportSpec::default(),
             builtin_file_browser: false,
+            scoring: Scoring::default(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! screen-reader labels.
 
 use crate::model::{Catalogue, TargetValue, Value, format_number};
-use crate::score::{AggregateScore, ItemScore, ItemStatus};
+use crate::score::{AggregateScore, Basis, ItemScore, ItemStatus};
 
 /// `44.8 %` or `101200 per 100 000 inhabitants`: the value with a short unit.
 pub(crate) fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> String {
@@ -47,8 +47,17 @@ pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     match &score.status {
         ItemStatus::NotReported => "not reported".into(),
         ItemStatus::NoBenchmark(_) => format!("{value}{year}; no benchmark"),
-        ItemStatus::Scored { pct, band } => {
-            format!("{value}{year}; {} of target, band {}", pct_text(*pct), band.label())
+        ItemStatus::Scored {
+            pct,
+            band,
+            basis: Basis::U4sscBand,
+        } => {
+            let computed = pct.map(|p| format!(" (target: {})", pct_text(p))).unwrap_or_default();
+            format!("{value}{year}; band {} from U4SSC verification{computed}", band.label())
+        }
+        ItemStatus::Scored { pct, band, .. } => {
+            let pct = pct.map_or_else(|| "–".into(), pct_text);
+            format!("{value}{year}; {pct} of target, band {}", band.label())
         }
     }
 }

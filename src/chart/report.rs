@@ -349,6 +349,9 @@ fn data_sources(input: &ReportInput<'_>) -> Vec<(String, usize)> {
 
 const METHOD: &str = "Each KPI or data point is compared with its target: % of target = value / target when higher is better, target / value when lower is better, 1 − |value − target| / target when closest is best, clamped to 0-100. Bands: 0-33 % (1 point), 33-66 % (2), 66-95 % (3), 95 % and above (4); a band includes its lower edge. Aggregates sum the points over 4 × the number of scored items (U4SSC method). Not reported items and items without a benchmark are left out of the points but counted.";
 
+const DERIVED_METHOD: &str = "Derived targets (opt-in, SDSN Sustainable Development Report method): where no target exists, the target is the mean of the 5 best values among the cities (each city's latest value in or before the year; at least 5 cities), and the worst value (0 % of target) is the 2.5th percentile counted from the bad end; % of target runs linearly between them.";
+const U4SSC_METHOD: &str = "Items with a band assigned by U4SSC verification are scored with that band's points, even where a target gives another band (the validation report lists such differences).";
+
 fn sources_page(input: &ReportInput<'_>) -> Scene {
     let theme = input.theme;
     let mut scene = page(theme);
@@ -374,6 +377,13 @@ fn sources_page(input: &ReportInput<'_>) -> Scene {
     }
     text.y += 8.0;
     text.heading(theme, "Targets");
+    text.add(&format!("In force: {}.", input.profile.targets), 8.0, theme.text);
+    let coverage = input.profile.coverage();
+    text.add(
+        &format!("Items scored by kind of target: {}.", coverage.summary()),
+        8.0,
+        theme.text,
+    );
     let mut targets: Vec<&str> = Vec::new();
     for t in input.profile.items.iter().filter_map(|s| s.target.as_ref()) {
         if !targets.contains(&t.source.as_str()) {
@@ -390,6 +400,12 @@ fn sources_page(input: &ReportInput<'_>) -> Scene {
     text.y += 8.0;
     text.heading(theme, "Method");
     text.add(METHOD, 8.0, theme.text);
+    if coverage.derived > 0 {
+        text.add(DERIVED_METHOD, 8.0, theme.text);
+    }
+    if coverage.u4ssc > 0 {
+        text.add(U4SSC_METHOD, 8.0, theme.text);
+    }
     text.y += 6.0;
     let generated = format!(
         "Generated on {} with cityprofile {}.",

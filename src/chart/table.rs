@@ -47,7 +47,14 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
         v => v.display(),
     };
     let (pct, band) = match &score.status {
-        ItemStatus::Scored { pct, band } => (super::describe::pct_text(*pct), band.label().to_string()),
+        ItemStatus::Scored { pct, band, basis } => {
+            let pct = pct.map(super::describe::pct_text).unwrap_or_default();
+            let band = match basis {
+                crate::score::Basis::U4sscBand => format!("{} (U4SSC)", band.label()),
+                _ => band.label().to_string(),
+            };
+            (pct, band)
+        }
         ItemStatus::NoBenchmark(_) => (String::new(), "no benchmark".into()),
         ItemStatus::NotReported => (String::new(), "not reported".into()),
     };

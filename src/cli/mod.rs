@@ -1,6 +1,6 @@
 //! Headless commands: `validate`, `score`, `export`, `catalogue` (no egui here).
 
-mod csv_out;
+mod catalogue_cmd;
 mod export_cmd;
 mod score_cmd;
 mod validate_cmd;
@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::workspace::Sources;
+use crate::model::TargetSetName;
+use crate::score::PeerChoice;
+use crate::workspace::{Scoring, Sources};
 
 /// cityprofile: a city's U4SSC KPI profile as pictures people understand at a glance.
 #[derive(Debug, Parser)]
@@ -21,6 +23,17 @@ pub struct Cli {
     /// Add or override targets (columns kpi, target, optional data_point, worst, direction, city, source).
     #[arg(long, global = true, value_name = "FILE")]
     pub targets: Vec<PathBuf>,
+    /// The bundled target set: global (SDG, WHO, ITU, UN-Habitat, UNEP), eu-2030 (EU law
+    /// and EU 2030 targets over global, for EU/EEA cities) or none. Own --targets override it.
+    #[arg(long, global = true, value_enum, default_value_t = TargetSetArg::Global)]
+    pub target_set: TargetSetArg,
+    /// Derive a target where none exists: the mean of the 5 best cities' values, worst value
+    /// the 2.5th percentile (SDSN method); needs 5 cities reporting the item.
+    #[arg(long, global = true)]
+    pub derived_targets: bool,
+    /// The cities derived targets come from: all loaded cities, or the scored city's peer group.
+    #[arg(long, global = true, value_enum, default_value_t = DerivedFromArg::All, requires = "derived_targets")]
+    pub derived_from: DerivedFromArg,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -146,6 +159,22 @@ pub enum ThemeArg {
     Dark,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetSetArg {
+    Global,
+    #[value(name = "eu-2030")]
+    Eu2030,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DerivedFromArg {
+    All,
+    Population,
+    Country,
+    Region,
+}
+
 /// Output of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -171,6 +200,26 @@ impl Cli {
             paths: paths.to_vec(),
             targets: self.targets.clone(),
             catalogue: self.catalogue.clone(),
+            scoring: self.scoring(),
+        }
+    }
+
+    /// The target set and derived targets asked for.
+    pub fn scoring(&self) -> Scoring {
+        let set = match self.target_set {
+            TargetSetArg::Global => TargetSetName::Global,
+            TargetSetArg::Eu2030 => TargetSetName::Eu2030,
+            TargetSetArg::None => TargetSetName::None,
+        };
+        let from = match self.derived_from {
+            DerivedFromArg::All => PeerChoice::All,
+            DerivedFromArg::Population => PeerChoice::PopulationBand,
+            DerivedFromArg::Country => PeerChoice::Country,
+            DerivedFromArg::Region => PeerChoice::Region,
+        };
+        Scoring {
+            set,
+            derived: self.derived_targets.then_some(from),
         }
     }
 }
@@ -187,7 +236,7 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             year,
             format,
         }) => score_cmd::run(&cli.sources(paths), city, *year, *format, out),
-        Some(Command::Catalogue { format }) => score_cmd::catalogue(&cli.sources(&[]), *format, out),
+        Some(Command::Catalogue { format }) => catalogue_cmd::run(&cli.sources(&[]), *format, out),
         Some(Command::Export(args)) => export_cmd::run(&cli.sources(&args.paths), args, out),
     };
     Some(code.unwrap_or_else(|e| {

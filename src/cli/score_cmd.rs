@@ -5,14 +5,14 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde_json::{Value as Json, json};
 
-use super::csv_out::{CsvCell, write_rows};
 use super::validate_cmd::write_text;
 use super::{ExitCode, TableFormat};
-use crate::model::{Catalogue, CityId, TargetValue, Value, format_number};
-use crate::score::{AggregateScore, ItemScore, Profile, Trend, item_trend};
+use crate::export::csv_out::{CsvCell, write_rows};
+use crate::model::{Catalogue, CityId, Quality, TargetValue, Value, format_number};
+use crate::score::{AggregateScore, Basis, ItemScore, Profile, Trend, item_trend};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
-const ITEM_KEYS: [&str; 13] = [
+const ITEM_KEYS: [&str; 16] = [
     "kpi",
     "data_point",
     "name",
@@ -24,6 +24,9 @@ const ITEM_KEYS: [&str; 13] = [
     "achievement_pct",
     "band",
     "points",
+    "band_source",
+    "quality",
+    "verified",
     "trend",
     "projected_year",
 ];
@@ -39,7 +42,7 @@ const AGG_KEYS: [&str; 9] = [
     "total",
 ];
 
-fn load(sources: &Sources) -> Result<Workspace> {
+pub(super) fn load(sources: &Sources) -> Result<Workspace> {
     match Workspace::load(sources, &mut |_, _, _| {}) {
         Ok(ws) => Ok(ws),
         Err(WorkspaceError::Catalogue(report)) => {
@@ -66,7 +69,8 @@ pub(crate) fn run(
     }
     let city_id = find_city(&ws, city, year)?;
     let profile = ws.profile(city_id, year);
-    let (c, d, t) = (&ws.catalogue, &ws.dataset, &ws.targets);
+    let targets = ws.targets_for(city_id, year);
+    let (c, d, t) = (&ws.catalogue, &ws.dataset, &*targets);
     let items: Vec<Vec<Json>> = profile
         .items
         .iter()
@@ -79,6 +83,8 @@ pub(crate) fn run(
         TableFormat::Csv => write_csv(name, &human_rows(&items), &aggregates, out)?,
         TableFormat::Table => {
             writeln!(out, "{}", title(&ws, &profile))?;
+            writeln!(out, "Targets: {}", profile.targets)?;
+            writeln!(out, "Scored by: {}", profile.coverage().summary())?;
             write_table(&ITEM_KEYS, &human_rows(&items), out)?;
             writeln!(out)?;
             write_table(&AGG_KEYS, &aggregates, out)?;
@@ -129,11 +135,24 @@ fn write_json(
     let doc = json!({
         "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
         "catalogue": ws.catalogue.name,
+        "target_set": ws.scoring.set.key(),
+        "derived_targets": ws.scoring.derived.map(|c| c.label()),
+        "targets": &*profile.targets,
+        "coverage": coverage_json(profile),
         "items": to_objects(&ITEM_KEYS, items),
         "aggregates": to_objects(&AGG_KEYS, aggregates),
     });
     writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     Ok(())
+}
+
+/// Items scored per kind of target.
+fn coverage_json(profile: &Profile) -> Json {
+    let c = profile.coverage();
+    json!({
+        "cited_set": c.cited, "own_targets": c.own, "derived": c.derived, "u4ssc_band": c.u4ssc,
+        "scored": profile.overall.scored, "reported": profile.overall.reported, "total": profile.overall.total,
+    })
 }
 
 /// For people (table) and spreadsheets (CSV): a missing value reads `NR`, and a
@@ -195,6 +214,9 @@ fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json>
         json!(score.pct()),
         json!(score.band().map(|b| b.key())),
         json!(score.band().map(|b| b.points())),
+        json!(score.basis().map(Basis::band_source)),
+        json!(obs.and_then(|o| o.quality()).map(Quality::name)),
+        json!(obs.and_then(|o| o.verified)),
         json!(trend.status.label()),
         json!(trend.projected_year),
     ]
@@ -251,7 +273,7 @@ fn write_csv(city: &str, items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mu
 }
 
 /// An aligned text table; long cells are cut with an ellipsis.
-fn write_table(keys: &[&str], rows: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write_table(keys: &[&str], rows: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
     const MAX_WIDTH: usize = 38;
     let texts: Vec<Vec<String>> = rows
         .iter()
@@ -290,76 +312,4 @@ fn shorten(text: &str, max: usize) -> String {
     } else {
         format!("{}…", text.chars().take(max - 1).collect::<String>())
     }
-}
-
-/// `cityprofile catalogue`: every item with its default target.
-pub(crate) fn catalogue(sources: &Sources, format: TableFormat, out: &mut dyn Write) -> Result<ExitCode> {
-    let ws = load(sources)?;
-    let rows: Vec<Vec<Json>> = ws
-        .catalogue
-        .items_in_order()
-        .into_iter()
-        .map(|id| catalogue_row(&ws, id))
-        .collect();
-    match format {
-        TableFormat::Json => {
-            let objects: Vec<Json> = rows
-                .iter()
-                .map(|r| {
-                    Json::Object(
-                        CATALOGUE_KEYS
-                            .iter()
-                            .map(|k| k.to_string())
-                            .zip(r.iter().cloned())
-                            .collect(),
-                    )
-                })
-                .collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&objects)?)?;
-        }
-        TableFormat::Csv => {
-            let cells = rows.iter().map(|r| r.iter().map(CsvCell::from).collect());
-            write_rows(out, &CATALOGUE_KEYS, cells)?;
-        }
-        TableFormat::Table => write_table(&CATALOGUE_KEYS, &rows, out)?,
-    }
-    Ok(0)
-}
-
-const CATALOGUE_KEYS: [&str; 11] = [
-    "kpi",
-    "data_point",
-    "name",
-    "dimension",
-    "subdimension",
-    "category",
-    "type",
-    "unit",
-    "direction",
-    "default_target",
-    "target_source",
-];
-
-/// One item of the catalogue with its place, unit, direction and default target.
-fn catalogue_row(ws: &Workspace, id: crate::model::ItemId) -> Vec<Json> {
-    let c = &ws.catalogue;
-    let (kpi, item) = (c.kpi_of(id), &c.items[id.0]);
-    let (cat, sub, dim) = c.parents_of(id);
-    let target = ws.targets.get(id, "");
-    vec![
-        json!(kpi.code),
-        json!(item.data_point),
-        json!(kpi.name),
-        json!(c.dimensions[dim.0].name),
-        json!(c.subdimensions[sub.0].name),
-        json!(c.categories[cat.0].name),
-        json!(if kpi.core { "core" } else { "advanced" }),
-        json!(item.unit),
-        json!(item.direction.as_str()),
-        target.map_or(Json::Null, |t| match t.value {
-            TargetValue::Number(v) => json!(v),
-            TargetValue::Flag(f) => json!(if f { "Yes" } else { "No" }),
-        }),
-        json!(target.map(|t| t.source.as_str())),
-    ]
 }

@@ -3,13 +3,17 @@
 //! framed with title, legend and source unless "chart only", written atomically.
 
 mod batch;
+pub(crate) mod csv_out;
 mod files;
+mod targets_csv;
 
 use std::path::{Path, PathBuf};
 
 pub use batch::export_all;
 pub use files::file_name;
 pub(crate) use files::{sanitize, write_atomic};
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use targets_csv::own_targets_csv;
 
 use crate::chart::compare::compare_scene;
 use crate::chart::figure::{FigureText, figure, today};
@@ -257,7 +261,16 @@ fn chart_scene(
         }
         ChartKind::Trend => {
             let item = spec.kpi.unwrap_or(ItemId(0));
-            trend_scene(c, &ws.dataset, &ws.targets, city, item, spec.year, theme, (w, h))
+            trend_scene(
+                c,
+                &ws.dataset,
+                &ws.targets_for(city, spec.year),
+                city,
+                item,
+                spec.year,
+                theme,
+                (w, h),
+            )
         }
         // The table keeps readable rows: the height follows from them, the width from the size.
         _ => table_scene(c, profile, theme, w, &c.items_in_order(), TableStyle::default()),
@@ -289,8 +302,9 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
     }
     let data = data_sources(ws, profile);
     let source = format!(
-        "{what} of {} with cityprofile. Data: {data}. Targets: SDG, WHO 2021 and U4SSC benchmarks or the dataset's own, each cited per KPI. Exported {}.",
+        "{what} of {} with cityprofile. Data: {data}. Targets: {}, each cited per KPI. Exported {}.",
         info.name,
+        profile.targets,
         today()
     );
     FigureText {

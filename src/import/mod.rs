@@ -27,8 +27,10 @@ pub(crate) use report::TableSummary;
 pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity};
 pub(crate) use sources::DATA_EXTENSIONS;
 pub use sources::Input;
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use targets::{TargetFields, read_target_fields};
 
-use crate::model::{Catalogue, Dataset, TargetSet};
+use crate::model::{Catalogue, Dataset, TargetKind, TargetSet, TargetSetName};
 
 /// What an import produced: the good rows, the targets found, and the report.
 #[derive(Debug, Clone, Default)]
@@ -178,17 +180,36 @@ pub(crate) fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut
     loaded.targets
 }
 
-/// The bundled default targets, each with its source (see `assets/default_targets.csv`).
-pub(crate) const DEFAULT_TARGETS: &[u8] = include_bytes!("../../assets/default_targets.csv");
+/// The bundled target sets, each row citing its source (see `assets/targets/README.md`).
+const GLOBAL_TARGETS: &[u8] = include_bytes!("../../assets/targets/global.csv");
+const EU_2030_TARGETS: &[u8] = include_bytes!("../../assets/targets/eu-2030.csv");
 
-/// The default targets for the U4SSC catalogue. For another catalogue, codes
-/// that do not exist in it are simply not matched (and reported).
-pub fn default_targets(catalogue: &Catalogue, report: &mut ImportReport) -> TargetSet {
-    let input = Input::Bytes {
-        name: "assets/default_targets.csv".into(),
-        bytes: Arc::from(DEFAULT_TARGETS),
+/// The targets of a bundled set: `global`, or `eu-2030` over `global`, or none.
+/// For another catalogue, codes that do not exist in it are simply not matched (and reported).
+pub fn bundled_targets(catalogue: &Catalogue, set: TargetSetName, report: &mut ImportReport) -> TargetSet {
+    let files: &[(&str, &[u8])] = match set {
+        TargetSetName::Global => &[("assets/targets/global.csv", GLOBAL_TARGETS)],
+        TargetSetName::Eu2030 => &[
+            ("assets/targets/global.csv", GLOBAL_TARGETS),
+            ("assets/targets/eu-2030.csv", EU_2030_TARGETS),
+        ],
+        TargetSetName::None => &[],
     };
-    load_targets(catalogue, &[input], report)
+    let mut targets = TargetSet::default();
+    for (name, bytes) in files {
+        let input = Input::Bytes {
+            name: (*name).into(),
+            bytes: Arc::from(*bytes),
+        };
+        targets.extend(load_targets(catalogue, &[input], report));
+    }
+    targets.set_kind(TargetKind::Cited);
+    targets
+}
+
+/// The default targets: the `global` set.
+pub fn default_targets(catalogue: &Catalogue, report: &mut ImportReport) -> TargetSet {
+    bundled_targets(catalogue, TargetSetName::Global, report)
 }
 
 /// The sample cities bundled into the binary (real published values plus one

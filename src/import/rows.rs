@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
 
-use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin, PrintedBand, UnitKind};
+use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin, PrintedBand, Quality, UnitKind};
 
 use super::cells::{clean, parse_flag, parse_year};
 use super::checks::{ObsCells, check_value};
@@ -345,7 +345,7 @@ impl<'c> RowReader<'c> {
             let text = |column: Option<usize>| column.and_then(|c| table.at(c, pos));
             Notes {
                 unit: self.interner.get(unit_text),
-                quality: self.interner.get(text(extras.quality)),
+                quality: self.quality(table, extras.quality, pos),
                 source: self.interner.get(text(extras.source)),
                 note: self.interner.get(text(extras.note)),
                 band: self.printed_band(table, extras.band, pos),
@@ -386,18 +386,35 @@ impl<'c> RowReader<'c> {
         }
     }
 
-    /// The row's printed performance to benchmark. Only "No Benchmark Available" is
-    /// read for now; another band is a warning and ignored (scoring uses the target).
+    /// The row's printed performance to benchmark (a U4SSC band, or "No Benchmark
+    /// Available"); another text is a warning and ignored.
     fn printed_band(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<PrintedBand> {
         let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
         let band = PrintedBand::parse(text);
         if band.is_none() {
-            let message = "only 'No Benchmark Available' is read in the band column; other bands are not used".into();
-            let hint = "the value is scored against its target; leave the cell empty to silence this";
+            let message = "not a U4SSC band".into();
+            let hint =
+                "write 0-33, 33-66, 66-95, 95+ (or '95 % + of target', 'No Benchmark Available'); the cell is ignored";
             self.report
                 .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
         }
         band
+    }
+
+    /// The row's data-quality class; a text that is none of the six is kept as
+    /// given, with a warning.
+    fn quality(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<Quality> {
+        let text = column.and_then(|c| table.at(c, pos))?;
+        match Quality::parse(text)? {
+            Quality::Other(_) => {
+                let message = "not one of the six U4SSC data-quality classes; kept as written".into();
+                let hint = "write 1-6 or the class: based on accurate measurements, extrapolated from survey, extrapolated from higher-level data, estimation with assumptions, personal estimation, unknown methodology";
+                self.report
+                    .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+                self.interner.get(Some(text)).map(Quality::Other)
+            }
+            class => Some(class),
+        }
     }
 
     /// The row's verified flag; a cell that is not yes/no is a warning and ignored.

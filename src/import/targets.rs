@@ -123,6 +123,7 @@ fn read_rule(
             str::to_string,
         ),
         origin: Some(at.at.table.row_ref(at.at.row)),
+        kind: crate::model::TargetKind::Own,
     };
     if let Err(reason) = target.check(catalogue.items[item.0].direction) {
         let message = format!("target for {} cannot be used: {reason}", catalogue.item_label(item));
@@ -188,5 +189,57 @@ fn direction(at: &RowCtx<'_>) -> Result<Option<Direction>, Problem> {
             let message = format!("unknown direction '{text}'");
             Err(at.error(at.cols.direction, Some(text), message, "write higher, lower or target"))
         }
+    }
+}
+
+/// One target as typed in the app's editor, by column name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct TargetFields {
+    pub kpi: String,
+    pub data_point: String,
+    pub target: String,
+    pub worst: String,
+    pub direction: String,
+    pub city: String,
+    pub source: String,
+}
+
+/// Reads one target exactly as a row of a targets file would be read: the rule,
+/// or the importer's message (with its hint) for the first problem.
+pub(crate) fn read_target_fields(
+    catalogue: &crate::model::Catalogue,
+    fields: &TargetFields,
+) -> Result<TargetRule, String> {
+    let file: std::sync::Arc<str> = std::sync::Arc::from("target editor");
+    let cells = [
+        ("kpi", &fields.kpi),
+        ("data_point", &fields.data_point),
+        ("target", &fields.target),
+        ("worst", &fields.worst),
+        ("direction", &fields.direction),
+        ("city", &fields.city),
+        ("source", &fields.source),
+    ];
+    let headers = cells.iter().map(|(h, _)| (*h).to_string()).collect();
+    let columns = cells
+        .iter()
+        .map(|(_, v)| vec![Some((*v).clone()).filter(|v| !v.trim().is_empty())])
+        .collect();
+    let table = RawTable::from_cells(&file, None, headers, columns, 1);
+    let mut resolver = ItemResolver::new(catalogue);
+    let mut set = TargetSet::default();
+    let mut report = ImportReport::default();
+    read_targets(&table, &mut resolver, &mut set, &mut report);
+    if let Some(problem) = report.problems.iter().find(|p| p.severity == Severity::Error) {
+        let hint = problem.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+        return Err(format!("{}{hint}", problem.message));
+    }
+    let mut rules = set.rules();
+    match rules.pop() {
+        Some(mut rule) if rules.is_empty() => {
+            rule.target.origin = None;
+            Ok(rule)
+        }
+        _ => Err("the kpi and the target are required".into()),
     }
 }

@@ -88,7 +88,7 @@ pub struct TableName {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notes {
     pub unit: Option<Arc<str>>,
-    pub quality: Option<Arc<str>>,
+    pub quality: Option<super::Quality>,
     pub source: Option<Arc<str>>,
     pub note: Option<Arc<str>>,
     /// What U4SSC printed as the value's performance to benchmark, when given.
@@ -101,17 +101,38 @@ pub enum PrintedBand {
     /// "No Benchmark Available": U4SSC decided the value has no benchmark for this
     /// city, so it is not scored even where a default target exists.
     NoBenchmark,
+    /// The band U4SSC verification assigned, as its points (1 = 0-33 % of target
+    /// ... 4 = 95 % and above): the item is scored with these points.
+    Points(u8),
 }
 
 impl PrintedBand {
-    /// Reads a band cell: `No Benchmark Available`, `no benchmark` (any case).
+    /// Reads a band cell: `No Benchmark Available`, `0-33`, `33-66`, `66-95`,
+    /// `95+`, or the report wordings `0 - 33 % of target`, `95 % + of target`,
+    /// `95 % and above` (any case and spacing).
     pub fn parse(text: &str) -> Option<PrintedBand> {
-        let key: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        matches!(key.as_str(), "nobenchmarkavailable" | "nobenchmark").then_some(PrintedBand::NoBenchmark)
+        let lower = text.to_lowercase();
+        let mut key: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+        if matches!(key.as_str(), "nobenchmarkavailable" | "nobenchmark") {
+            return Some(PrintedBand::NoBenchmark);
+        }
+        for tail in ["oftarget", "andabove", "ormore", "andmore"] {
+            if let Some(rest) = key.strip_suffix(tail) {
+                key = rest.to_string();
+            }
+        }
+        let points = match key.as_str() {
+            "033" | "0to33" => 1,
+            "3366" | "33to66" => 2,
+            "6695" | "66to95" => 3,
+            "95" | "95100" | "95to100" => 4,
+            _ => return None,
+        };
+        // `95` alone is the top band only when written as such (`95+`, `95 % and above`).
+        if key == "95" && !(lower.contains('+') || lower.contains("above") || lower.contains("more")) {
+            return None;
+        }
+        Some(PrintedBand::Points(points))
     }
 }
 
@@ -129,8 +150,8 @@ impl Observation {
     }
 
     /// The data-quality class given, if any.
-    pub(crate) fn quality(&self) -> Option<&str> {
-        self.notes.as_ref()?.quality.as_deref()
+    pub fn quality(&self) -> Option<&super::Quality> {
+        self.notes.as_ref()?.quality.as_ref()
     }
 
     /// Where the value comes from, if given.

@@ -7,6 +7,7 @@ mod catalogue;
 mod city;
 mod dataset;
 mod lookup;
+mod quality;
 mod target;
 
 pub use catalogue::{Catalogue, Category, Dimension, DimensionId, Item, ItemId, SubDimension};
@@ -17,8 +18,9 @@ pub use city::{City, group_thousands};
 pub use dataset::{CityId, Notes, PrintedBand, Value};
 pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number};
 pub use lookup::{KpiMatch, norm_key};
-pub use target::{Target, TargetValue};
-pub(crate) use target::{TargetRule, TargetSet};
+pub use quality::Quality;
+pub(crate) use target::TargetRule;
+pub use target::{Target, TargetKind, TargetSet, TargetSetName, TargetValue};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row
 /// (1 = header row, 2 = first data row).

@@ -1,6 +1,7 @@
 //! Targets (benchmarks): the value that counts as 100 % of target, with its provenance.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::RowRef;
 use super::catalogue::{Direction, ItemId};
@@ -11,6 +12,18 @@ pub enum TargetValue {
     Number(f64),
     /// For yes/no KPIs: the answer that meets the target.
     Flag(bool),
+}
+
+/// Where a target comes from, for coverage counts and `band_source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TargetKind {
+    /// A bundled target set (`assets/targets/*.csv`), every row citing its source.
+    #[default]
+    Cited,
+    /// The user's own: a targets file, a targets table in a dataset, or an edit in the app.
+    Own,
+    /// Derived from the loaded cities' values (SDSN method).
+    Derived,
 }
 
 /// A benchmark for one item.
@@ -24,6 +37,7 @@ pub struct Target {
     /// Where the benchmark comes from (SDG target text, WHO guideline, a city's own plan...).
     pub source: String,
     pub origin: Option<RowRef>,
+    pub kind: TargetKind,
 }
 
 impl Target {
@@ -35,6 +49,9 @@ impl Target {
             return Ok(());
         };
         let worst = self.worst;
+        if worst == Some(t) {
+            return Err("the worst value equals the target; give a different worst value or none");
+        }
         match self.direction.unwrap_or(item_direction) {
             Direction::None => Err("the KPI has no known direction; add a direction column (higher, lower or target)"),
             Direction::Higher if worst.is_some_and(|w| w < t) || t > 0.0 => Ok(()),
@@ -43,6 +60,38 @@ impl Target {
             Direction::Lower => Err("a lower-is-better target of 0 or less needs a worst value above it"),
             Direction::Target if worst.is_some_and(|w| w != t) || t != 0.0 => Ok(()),
             Direction::Target => Err("a target of 0 for a closest-is-best KPI needs a worst value"),
+        }
+    }
+}
+
+/// The bundled target sets (`assets/targets/`): `global` is the default,
+/// `eu-2030` adds EU law and EU 2030 targets over it, `none` uses no bundled target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum TargetSetName {
+    #[default]
+    Global,
+    Eu2030,
+    None,
+}
+
+impl TargetSetName {
+    pub const ALL: [TargetSetName; 3] = [TargetSetName::Global, TargetSetName::Eu2030, TargetSetName::None];
+
+    /// The name on the command line and in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            TargetSetName::Global => "global",
+            TargetSetName::Eu2030 => "eu-2030",
+            TargetSetName::None => "none",
+        }
+    }
+
+    /// What the set holds, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TargetSetName::Global => "global set (SDG, WHO, ITU, UN-Habitat, UNEP)",
+            TargetSetName::Eu2030 => "eu-2030 set (EU law and EU 2030 targets, over the global set)",
+            TargetSetName::None => "no bundled target set",
         }
     }
 }
@@ -58,10 +107,16 @@ pub(crate) struct TargetRule {
 /// All targets in force. Later rules replace earlier ones for the same item and
 /// scope, so user files loaded after the defaults override them; a city-specific
 /// rule beats a general one.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetSet {
     general: HashMap<ItemId, Target>,
-    per_city: HashMap<(ItemId, String), Target>,
+    /// Keyed by the lowercased city name; the value keeps the name as written.
+    per_city: HashMap<(ItemId, String), (String, Target)>,
+    /// What is in force, in a few words ("global set", "global set + derived
+    /// from all 15 cities"): shown on charts and in JSON.
+    pub label: Arc<str>,
+    /// The same in two or three words ("global", "eu-2030 + derived") for tight spots.
+    pub short: Arc<str>,
 }
 
 impl TargetSet {
@@ -69,8 +124,8 @@ impl TargetSet {
     pub(crate) fn insert(&mut self, rule: TargetRule) {
         match rule.city {
             Some(city) => {
-                self.per_city
-                    .insert((rule.item, city.trim().to_lowercase()), rule.target);
+                let key = (rule.item, city.trim().to_lowercase());
+                self.per_city.insert(key, (city.trim().to_string(), rule.target));
             }
             None => {
                 self.general.insert(rule.item, rule.target);
@@ -78,7 +133,18 @@ impl TargetSet {
         }
     }
 
-    /// Adds every rule of `other`, replacing what it overrides.
+    /// Removes the rule for an item in one scope (a city, or all cities); the removed target.
+    pub(crate) fn remove(&mut self, item: ItemId, city: Option<&str>) -> Option<Target> {
+        match city {
+            Some(city) => self
+                .per_city
+                .remove(&(item, city.trim().to_lowercase()))
+                .map(|(_, t)| t),
+            None => self.general.remove(&item),
+        }
+    }
+
+    /// Adds every rule of `other`, replacing what it overrides (the label stays).
     pub fn extend(&mut self, other: TargetSet) {
         self.general.extend(other.general);
         self.per_city.extend(other.per_city);
@@ -88,12 +154,62 @@ impl TargetSet {
     pub fn get(&self, item: ItemId, city: &str) -> Option<&Target> {
         self.per_city
             .get(&(item, city.trim().to_lowercase()))
+            .map(|(_, t)| t)
             .or_else(|| self.general.get(&item))
+    }
+
+    /// The all-city target of an item, if any.
+    pub fn general(&self, item: ItemId) -> Option<&Target> {
+        self.general.get(&item)
+    }
+
+    /// Every rule, all-city ones first, each group in item order then city name.
+    pub(crate) fn rules(&self) -> Vec<TargetRule> {
+        let mut general: Vec<TargetRule> = self
+            .general
+            .iter()
+            .map(|(item, t)| TargetRule {
+                item: *item,
+                city: None,
+                target: t.clone(),
+            })
+            .collect();
+        general.sort_by_key(|r| r.item);
+        let mut cities: Vec<TargetRule> = self
+            .per_city
+            .iter()
+            .map(|((item, _), (city, t))| TargetRule {
+                item: *item,
+                city: Some(city.clone()),
+                target: t.clone(),
+            })
+            .collect();
+        cities.sort_by(|a, b| (a.item, &a.city).cmp(&(b.item, &b.city)));
+        general.extend(cities);
+        general
+    }
+
+    /// Marks every target as coming from `kind`.
+    pub(crate) fn set_kind(&mut self, kind: TargetKind) {
+        let per_city = self.per_city.values_mut().map(|(_, t)| t);
+        for target in self.general.values_mut().chain(per_city) {
+            target.kind = kind;
+        }
     }
 
     /// Number of general (all-city) targets.
     pub fn general_count(&self) -> usize {
         self.general.len()
+    }
+
+    /// Number of rules (general and per city).
+    pub fn len(&self) -> usize {
+        self.general.len() + self.per_city.len()
+    }
+
+    /// Whether there is no rule at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -108,6 +224,7 @@ mod tests {
             direction: None,
             source: source.into(),
             origin: None,
+            kind: TargetKind::Cited,
         }
     }
 

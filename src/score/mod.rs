@@ -3,10 +3,14 @@
 //!
 //! Pure functions over `model` types; no I/O.
 
+mod basis;
+mod derived;
 mod peers;
 mod profile;
 mod trend;
 
+pub use basis::{BandConflict, Basis, Coverage, band_conflicts};
+pub use derived::{MIN_CITIES, derive_targets, percentile};
 pub use peers::{PeerChoice, median};
 pub use peers::{PeerGroup, PopulationBand, group_median};
 pub use profile::{AggregateScore, ItemScore, Level};
@@ -45,6 +49,16 @@ impl Band {
             Band::From66To95
         } else {
             Band::From95
+        }
+    }
+
+    /// The band of U4SSC points 1-4 (more than 4 is the top band, less than 1 the bottom).
+    pub fn from_points(points: u8) -> Band {
+        match points {
+            0 | 1 => Band::Below33,
+            2 => Band::From33To66,
+            3 => Band::From66To95,
+            _ => Band::From95,
         }
     }
 

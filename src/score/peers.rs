@@ -44,7 +44,7 @@ pub(crate) fn population_band(population: u64) -> PopulationBand {
 }
 
 /// A set of cities to compare with.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PeerGroup {
     Population(PopulationBand),
     Country(String),

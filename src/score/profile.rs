@@ -2,8 +2,9 @@
 
 use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, PrintedBand, Target, TargetSet, Value};
 use rayon::prelude::*;
+use std::sync::Arc;
 
-use super::{Band, Unscorable, aggregate_pct, item_pct};
+use super::{Band, Basis, Coverage, Unscorable, aggregate_pct, item_pct};
 
 /// The state of one item in a profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +13,9 @@ pub enum ItemStatus {
     NotReported,
     /// A value, but no target (or the target cannot be applied).
     NoBenchmark(Option<Unscorable>),
-    /// Scored against its target.
-    Scored { pct: f64, band: Band },
+    /// Scored: against its target (`pct`), or with the band U4SSC verification
+    /// assigned (`pct` is then the target's % when a target is also known).
+    Scored { pct: Option<f64>, band: Band, basis: Basis },
 }
 
 /// One item of a city's profile.
@@ -32,6 +34,14 @@ impl ItemScore {
         self.observation.as_ref().map_or(Value::NotReported, |o| o.value)
     }
 
+    /// What the band rests on, when scored.
+    pub fn basis(&self) -> Option<Basis> {
+        match self.status {
+            ItemStatus::Scored { basis, .. } => Some(basis),
+            _ => None,
+        }
+    }
+
     /// The band, when scored.
     pub fn band(&self) -> Option<Band> {
         match self.status {
@@ -43,7 +53,7 @@ impl ItemScore {
     /// % of target, when scored.
     pub fn pct(&self) -> Option<f64> {
         match self.status {
-            ItemStatus::Scored { pct, .. } => Some(pct),
+            ItemStatus::Scored { pct, .. } => pct,
             _ => None,
         }
     }
@@ -132,6 +142,10 @@ pub struct Profile {
     pub subdimensions: Vec<AggregateScore>,
     pub dimensions: Vec<AggregateScore>,
     pub overall: AggregateScore,
+    /// The targets in force, in a few words ([`TargetSet::label`]).
+    pub targets: Arc<str>,
+    /// The same in two or three words ([`TargetSet::short`]).
+    pub targets_short: Arc<str>,
 }
 
 impl Profile {
@@ -142,6 +156,15 @@ impl Profile {
             .chain(&self.subdimensions)
             .chain(&self.dimensions)
             .chain(std::iter::once(&self.overall))
+    }
+
+    /// How many items each kind of target scores.
+    pub fn coverage(&self) -> Coverage {
+        let mut coverage = Coverage::default();
+        for basis in self.items.iter().filter_map(ItemScore::basis) {
+            coverage.add(basis);
+        }
+        coverage
     }
 }
 
@@ -213,6 +236,15 @@ pub fn score_city(
         agg.finish();
     }
     overall.finish();
+    // The set's label, plus the own targets when any scores this city.
+    let (targets, targets_short) = if items.iter().any(|s| s.basis() == Some(Basis::OwnTargets)) {
+        (
+            format!("{} + own targets", targets.label).into(),
+            format!("{} + own", targets.short).into(),
+        )
+    } else {
+        (targets.label.clone(), targets.short.clone())
+    };
     Profile {
         city,
         year,
@@ -221,6 +253,8 @@ pub fn score_city(
         subdimensions,
         dimensions,
         overall,
+        targets,
+        targets_short,
     }
 }
 
@@ -234,22 +268,31 @@ fn score_item(
     item: ItemId,
 ) -> ItemScore {
     let observation = dataset.observation(city, item, year).cloned();
+    let printed = observation.as_ref().and_then(Observation::printed_band);
     // Where U4SSC printed "No Benchmark Available", no default target applies.
-    let printed_none = observation.as_ref().and_then(Observation::printed_band) == Some(PrintedBand::NoBenchmark);
+    let printed_none = printed == Some(PrintedBand::NoBenchmark);
     let target = if printed_none {
         None
     } else {
         targets.get(item, city_name).cloned()
     };
     let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
-    let status = match (&target, value) {
-        (_, Value::NotReported) => ItemStatus::NotReported,
-        (None, _) if printed_none => ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)),
-        (None, _) => ItemStatus::NoBenchmark(None),
-        (Some(t), v) => match item_pct(v, t, catalogue.items[item.0].direction) {
+    let direction = catalogue.items[item.0].direction;
+    let status = match (&target, value, printed) {
+        (_, Value::NotReported, _) => ItemStatus::NotReported,
+        (None, _, _) if printed_none => ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)),
+        // U4SSC verification's band scores the item, with or without a target.
+        (_, v, Some(PrintedBand::Points(points))) => ItemStatus::Scored {
+            pct: target.as_ref().and_then(|t| item_pct(v, t, direction).ok().flatten()),
+            band: Band::from_points(points),
+            basis: Basis::U4sscBand,
+        },
+        (None, _, _) => ItemStatus::NoBenchmark(None),
+        (Some(t), v, _) => match item_pct(v, t, direction) {
             Ok(Some(pct)) => ItemStatus::Scored {
-                pct,
+                pct: Some(pct),
                 band: Band::from_pct(pct),
+                basis: Basis::of(t),
             },
             Ok(None) => ItemStatus::NotReported,
             Err(e) => ItemStatus::NoBenchmark(Some(e)),

@@ -76,6 +76,7 @@ fn yes_no_items_meet_or_miss_their_target() {
         direction: None,
         source: "SDG 11.b".into(),
         origin: None,
+        kind: crate::model::TargetKind::Cited,
     };
     assert_eq!(item_pct(Value::Flag(true), &target, Direction::Higher), Ok(Some(100.0)));
     assert_eq!(item_pct(Value::Flag(false), &target, Direction::Higher), Ok(Some(0.0)));
@@ -109,6 +110,7 @@ fn education() -> (Catalogue, TargetSet) {
             direction: None,
             source: "test".into(),
             origin: None,
+            kind: crate::model::TargetKind::Cited,
         };
         targets.insert(TargetRule {
             item: ItemId(i),

@@ -192,6 +192,7 @@ mod tests {
             direction: None,
             source: "test".into(),
             origin: None,
+            kind: crate::model::TargetKind::Cited,
         }
     }
 

@@ -81,7 +81,7 @@ impl CompareView {
             return;
         }
         let year = cx.session.year().or(shown.profile.year);
-        let key = (shown.ws.generation, cities.clone(), year);
+        let key = (shown.ws.revision, cities.clone(), year);
         let model = self.model.get(key.clone(), &cx.models.work, || {
             let profiles = shown.ws.profiles(&cities, year);
             let names = cities

@@ -36,6 +36,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
     let (c, profile) = (&shown.ws.catalogue, &shown.profile);
     let Some(hit) = cx.session.hovered.or(cx.session.selected) else {
         ui.label("Hover or select a KPI to see its value, target and source.");
+        coverage_ui(ui, profile);
         return;
     };
     match hit {
@@ -43,6 +44,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
         Hit::Centre | Hit::City(_) => {
             aggregate_ui(ui, "Overall", &profile.overall);
             city_facts_ui(ui, shown.info);
+            coverage_ui(ui, profile);
         }
         Hit::Dimension(d) => aggregate_ui(ui, &c.dimensions[d.0].name, &profile.dimensions[d.0]),
         Hit::SubDimension(s) => aggregate_ui(ui, &c.subdimensions[s.0].name, &profile.subdimensions[s.0]),
@@ -69,7 +71,14 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     score_rows_ui(ui, shown, item);
     if let Some(obs) = &shown.profile.items[item.0].observation {
         ui.separator();
-        row_ui(ui, "Data quality", obs.quality().unwrap_or("not given"));
+        let quality = obs.quality().map_or_else(
+            || "not given".to_string(),
+            |q| match q.number() {
+                Some(n) => format!("{n} · {}", q.name()),
+                None => q.name().to_string(),
+            },
+        );
+        row_ui(ui, "Data quality", quality);
         let verified = obs.verified.map_or("not given", |v| if v { "yes" } else { "no" });
         row_ui(ui, "Verified", verified);
         if let Some(source) = obs.source() {
@@ -105,8 +114,11 @@ fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
         _ => row_ui(ui, "Target", "no benchmark"),
     }
     match &score.status {
-        ItemStatus::Scored { pct, band } => {
-            row_ui(ui, "% of target", pct_text(*pct));
+        ItemStatus::Scored { pct, band, basis } => {
+            if let Some(pct) = pct {
+                row_ui(ui, "% of target", pct_text(*pct));
+            }
+            row_ui(ui, "Band from", basis.label());
             let points = match band.points() {
                 1 => "1 point".to_string(),
                 n => format!("{n} points"),
@@ -139,6 +151,19 @@ fn city_facts_ui(ui: &mut egui::Ui, city: &crate::model::City) {
         "Population",
         city.population_text().unwrap_or_else(|| "unknown".into()),
     );
+}
+
+/// The targets in force and how many items each kind of target scores.
+fn coverage_ui(ui: &mut egui::Ui, profile: &crate::score::Profile) {
+    ui.separator();
+    row_ui(ui, "Targets in force", &*profile.targets);
+    let coverage = profile.coverage();
+    for basis in crate::score::Basis::ALL {
+        row_ui(ui, basis.label(), coverage.get(basis).to_string());
+    }
+    let overall = &profile.overall;
+    let text = format!("{} of {} reported items", overall.scored, overall.reported);
+    row_ui(ui, "Scored", text);
 }
 
 fn aggregate_ui(ui: &mut egui::Ui, name: &str, agg: &AggregateScore) {

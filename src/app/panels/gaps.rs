@@ -77,7 +77,7 @@ impl GapsView {
     ) -> Arc<Scene> {
         let (session, settings) = (cx.session, cx.session.persisted.gaps);
         let key = (
-            shown.ws.generation,
+            shown.ws.revision,
             shown.city,
             shown.profile.year,
             width.round() as u32,
@@ -104,7 +104,7 @@ impl GapsView {
     /// The peer group's median, once the background job has it.
     fn median(&mut self, cx: &ViewContext<'_>, shown: &Shown<'_>, choice: PeerChoice) -> Option<Arc<PeerMedian>> {
         let year = shown.profile.year;
-        let key = (shown.ws.generation, shown.city, year, choice);
+        let key = (shown.ws.revision, shown.city, year, choice);
         let (ws, city) = (shown.ws.clone(), shown.city);
         self.median.get(key, &cx.models.work, &cx.repaint, move || {
             let group = choice.group(&ws.dataset.cities[city.0])?;

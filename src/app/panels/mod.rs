@@ -12,6 +12,8 @@ mod menu;
 mod report;
 pub(crate) mod sidebar;
 mod table;
+mod targets;
+mod targets_form;
 mod trends;
 mod wheel;
 
@@ -23,6 +25,7 @@ pub use gaps::GapsView;
 pub use report::ReportPanel;
 pub use sidebar::Sidebar;
 pub use table::TableView;
+pub(crate) use targets::TargetsView;
 pub use trends::TrendsView;
 pub use wheel::WheelView;
 
@@ -40,6 +43,7 @@ pub struct Panels {
     pub table: TableView,
     pub compare: CompareView,
     pub trends: TrendsView,
+    pub(crate) targets: TargetsView,
     pub details: Details,
     pub report: ReportPanel,
     pub export: ExportDialog,
@@ -54,6 +58,7 @@ impl Panels {
             table: TableView::default(),
             compare: CompareView::default(),
             trends: TrendsView::default(),
+            targets: TargetsView::default(),
             details: Details,
             report: ReportPanel::default(),
             export: ExportDialog::new(persisted.export.clone()),
@@ -102,6 +107,7 @@ impl Panels {
             View::Table => self.table.ui(ui, cx, out),
             View::Compare => self.compare.ui(ui, cx, out),
             View::Trends => self.trends.ui(ui, cx, out),
+            View::Targets => self.targets.ui(ui, cx, out),
         }
     }
 }
@@ -120,6 +126,11 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         ui.label(egui::RichText::new(format!("{}{year}", shown.info.name)).strong());
         if shown.info.fictional {
             fictional_badge(ui);
+        }
+        if let Some(from) = cx.session.persisted.scoring.derived {
+            let text = format!("derived targets in use (SDSN, from {})", from.label().to_lowercase());
+            ui.colored_label(ui.visuals().warn_fg_color, text)
+                .on_hover_text(&*shown.profile.targets);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui

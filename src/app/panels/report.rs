@@ -20,7 +20,7 @@ impl ReportPanel {
         }
         let (report, generation) = match (&cx.session.load_error, cx.workspace()) {
             (Some(report), _) => (report, 0),
-            (None, Some(ws)) => (&ws.report, ws.generation),
+            (None, Some(ws)) => (&ws.report, ws.revision),
             _ => return,
         };
         let order = self

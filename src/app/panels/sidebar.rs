@@ -7,7 +7,8 @@ use super::super::command::Command;
 use super::super::context::ViewContext;
 use super::super::look::FICTIONAL_COLOR;
 use super::super::models::Memo;
-use crate::model::{CityId, ItemId, Value, group_thousands};
+use crate::model::{CityId, ItemId, TargetSetName, Value, group_thousands};
+use crate::score::PeerChoice;
 use crate::workspace::Workspace;
 
 /// One city of the list, with everything the row shows.
@@ -83,6 +84,53 @@ fn reported_count(ws: &Workspace, city: CityId) -> usize {
 
 const ROW_HEIGHT: f32 = 38.0;
 
+/// The target set in force and the derived-targets switch (persisted).
+fn targets_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    let scoring = cx.session.persisted.scoring;
+    let mut next = scoring;
+    ui.horizontal(|ui| {
+        let label = ui.label("Target set");
+        egui::ComboBox::from_id_salt("target-set")
+            .selected_text(scoring.set.key())
+            .show_ui(ui, |ui| {
+                for set in TargetSetName::ALL {
+                    ui.selectable_value(&mut next.set, set, set.key())
+                        .on_hover_text(set.describe());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(scoring.set.describe());
+    });
+    let mut derived = scoring.derived.is_some();
+    let tip = "Where no target exists: the mean of the 5 best cities' values, worst value the \
+               2.5th percentile (SDSN method); needs 5 cities reporting the item";
+    if ui
+        .checkbox(&mut derived, "Derive missing targets")
+        .on_hover_text(tip)
+        .changed()
+    {
+        next.derived = derived.then_some(PeerChoice::All);
+    }
+    if let Some(from) = scoring.derived {
+        ui.horizontal(|ui| {
+            let label = ui.label("from");
+            egui::ComboBox::from_id_salt("derived-from")
+                .selected_text(from.label())
+                .show_ui(ui, |ui| {
+                    for choice in PeerChoice::ALL {
+                        ui.selectable_value(&mut next.derived, Some(choice), choice.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+    if next != scoring {
+        out.push(Command::SetScoring(next));
+    }
+}
+
 /// The sidebar's own state: the search text and the rows it matches.
 #[derive(Default)]
 pub struct Sidebar {
@@ -98,6 +146,8 @@ impl Sidebar {
             .min_size(200.0)
             .show(ui, |ui| {
                 datasets_ui(ui, cx, out);
+                ui.separator();
+                targets_ui(ui, cx, out);
                 ui.separator();
                 ui.heading("Cities");
                 ui.add(

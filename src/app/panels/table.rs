@@ -47,7 +47,7 @@ fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
             };
             // The exported table's nine columns, then the data quality.
             let [code, name, value, unit, year, target, source, pct, band] = row_cells(catalogue, profile, id);
-            let quality = obs.and_then(|o| o.quality()).unwrap_or("").to_string();
+            let quality = obs.and_then(|o| o.quality()).map_or("", |q| q.name()).to_string();
             let mut numbers = [None; 10];
             numbers[2] = number;
             numbers[4] = obs.and_then(|o| o.year).map(f64::from);
@@ -102,7 +102,7 @@ impl TableView {
         });
         let needle = self.filter.trim().to_lowercase();
         let key = (
-            shown.ws.generation,
+            shown.ws.revision,
             shown.city,
             shown.profile.year,
             needle.clone(),
@@ -174,12 +174,15 @@ fn table_ui(
             body.rows(20.0, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 row.set_selected(selected == Some(r.hit));
+                let mut cell_clicked = false;
                 for cell in &r.cells {
                     row.col(|ui| {
-                        ui.label(cell).on_hover_text(cell);
+                        // A selectable label would take the click for text selection.
+                        let label = egui::Label::new(cell.as_str()).sense(egui::Sense::click());
+                        cell_clicked |= ui.add(label).on_hover_text(cell).clicked();
                     });
                 }
-                if row.response().clicked() {
+                if cell_clicked || row.response().clicked() {
                     *clicked = Some(r.hit);
                 }
             });

@@ -37,6 +37,7 @@ pub struct TrendsView {
 
 fn trends_model(shown: &Shown<'_>) -> TrendsModel {
     let ws = shown.ws;
+    let targets = ws.targets_for(shown.city, shown.profile.year);
     let trends: Vec<(ItemId, Trend)> = ws
         .catalogue
         .items_in_order()
@@ -44,14 +45,7 @@ fn trends_model(shown: &Shown<'_>) -> TrendsModel {
         .map(|i| {
             (
                 i,
-                item_trend(
-                    &ws.catalogue,
-                    &ws.dataset,
-                    &ws.targets,
-                    shown.city,
-                    i,
-                    shown.profile.year,
-                ),
+                item_trend(&ws.catalogue, &ws.dataset, &targets, shown.city, i, shown.profile.year),
             )
         })
         .collect();
@@ -70,7 +64,7 @@ fn trends_model(shown: &Shown<'_>) -> TrendsModel {
 impl TrendsView {
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
-        let key = (shown.ws.generation, shown.city, shown.profile.year);
+        let key = (shown.ws.revision, shown.city, shown.profile.year);
         let model = self.trends.get(key, &cx.models.work, || trends_model(shown));
         let selected = cx
             .session
@@ -98,7 +92,7 @@ impl TrendsView {
             trend_scene(
                 &ws.catalogue,
                 &ws.dataset,
-                &ws.targets,
+                &ws.targets_for(shown.city, shown.profile.year),
                 shown.city,
                 selected,
                 shown.profile.year,
@@ -135,7 +129,7 @@ impl TrendsView {
                         .labelled_by(label.id);
                     ui.label(format!("to {to}"));
                 });
-                let key = (shown.ws.generation, shown.city, from, to);
+                let key = (shown.ws.revision, shown.city, from, to);
                 let moved = self.changes.get(key, &cx.models.work, || band_changes(cx, shown, from));
                 changes_list_ui(ui, cx, shown, &moved);
             });

@@ -75,7 +75,7 @@ impl WheelView {
         };
         let pixels = [size.x.round() as u32, size.y.round() as u32];
         let key = (
-            shown.ws.generation,
+            shown.ws.revision,
             shown.city,
             shown.profile.year,
             pixels,

@@ -165,6 +165,10 @@ pub(super) fn centre(
         y += name_px * 1.15;
     }
     centre_score(scene, theme, (c, r), agg, profile.year, score_px);
+    let small = (r * 0.11).clamp(7.0, theme.small_px);
+    let targets = crate::chart::text::fit(&format!("targets: {}", profile.targets_short), small, r * 1.3);
+    let y = c.y + score_px * 0.75 + (r * 0.13).clamp(8.0, theme.small_px + 1.0) * 3.1;
+    scene.text(Point::new(c.x, y), targets, small, theme.text_muted, Align::Middle);
     scene.hits.push(HitRegion {
         hit: Hit::Centre,
         area: HitArea::Circle { centre: c, radius: r },

@@ -14,6 +14,8 @@ use crate::model::format_number;
 pub(crate) enum CsvCell {
     Text(String),
     Number(f64),
+    /// A number written in full (shortest text that reads back to the same f64).
+    Exact(f64),
     Empty,
 }
 
@@ -25,6 +27,7 @@ impl Serialize for CsvCell {
             }
             CsvCell::Text(text) => serializer.serialize_str(text),
             CsvCell::Number(v) => serializer.serialize_str(&format_number(*v)),
+            CsvCell::Exact(v) => serializer.serialize_str(&v.to_string()),
             CsvCell::Empty => serializer.serialize_str(""),
         }
     }
