@@ -19,7 +19,7 @@ fn open_app(cli: &Cli) -> std::process::ExitCode {
         Some(cityprofile::cli::Command::Open { paths }) => paths.clone(),
         _ => Vec::new(),
     };
-    match cityprofile::app::run(paths, cli.sources(&[])) {
+    match cityprofile::app::run(paths, cli.sources(&[]), cli.scoring_given().then(|| cli.scoring())) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: the window could not be opened: {e}");

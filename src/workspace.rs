@@ -52,8 +52,9 @@ pub struct Scoring {
 #[derive(Debug, Default)]
 struct DerivedCache(Mutex<HashMap<DerivedKey, Arc<TargetSet>>>);
 
-/// The year scored and the cities derived targets come from.
-type DerivedKey = (Option<i32>, PeerGroup);
+/// The year scored, the peer group derived targets come from, and whether
+/// only its real (not fictional) cities count.
+type DerivedKey = (Option<i32>, PeerGroup, bool);
 
 impl DerivedCache {
     fn get(&self, key: &DerivedKey) -> Option<Arc<TargetSet>> {
@@ -239,35 +240,36 @@ impl Workspace {
     }
 
     /// The targets that score `city` in `year`: those in force, plus derived
-    /// targets (from the city's peer group) when they are on.
+    /// targets (from the city's peer group) when they are on. A real city's
+    /// targets are never derived from fictional cities' values.
     pub fn targets_for(&self, city: CityId, year: Option<i32>) -> Arc<TargetSet> {
         let Some(choice) = self.scoring.derived else {
             return self.targets.clone();
         };
         let year = year.or_else(|| self.dataset.years_of(city).last().copied());
-        let group = self.dataset.cities.get(city.0).and_then(|c| choice.group(c));
-        let Some(group) = group else {
+        let info = self.dataset.cities.get(city.0);
+        let Some(group) = info.and_then(|c| choice.group(c)) else {
             let mut set = (*self.targets).clone();
-            set.label = format!(
-                "{} · no derived targets (the city has no {})",
-                set.label,
-                choice.label().to_lowercase()
-            )
-            .into();
+            set.label = format!("{} · no derived targets (the city's peer group is unknown)", set.label).into();
             return Arc::new(set);
         };
-        let key = (year, group);
+        let key = (year, group, info.is_some_and(|c| !c.fictional));
         if let Some(hit) = self.derived.get(&key) {
             return hit;
         }
-        let members = key.1.members(&self.dataset);
-        let derived = derive_targets(&self.catalogue, &self.dataset, &members, key.0, &self.targets);
-        let mut set = derived;
+        let (year, group, real_only) = &key;
+        let mut members = group.members(&self.dataset);
+        if *real_only {
+            members.retain(|m| !self.dataset.cities[m.0].fictional);
+        }
+        let mut set = derive_targets(&self.catalogue, &self.dataset, &members, *year, &self.targets);
         set.extend((*self.targets).clone());
+        let real = if *real_only { "real " } else { "" };
+        let plural = if members.len() == 1 { "y" } else { "ies" };
         set.label = format!(
-            "{} + derived targets (SDSN method) from {} ({} cities)",
+            "{} + derived targets (SDSN method) from {} ({} {real}cit{plural})",
             self.targets.label,
-            key.1.label(),
+            group.label(),
             members.len()
         )
         .into();

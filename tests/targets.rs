@@ -127,7 +127,7 @@ fn derived_targets_score_every_directed_item_with_sdsn_numbers() {
     assert!(
         profile
             .targets
-            .contains("derived targets (SDSN method) from all cities (30 cities)")
+            .contains("derived targets (SDSN method) from all cities (30 real cities)")
     );
     for &i in &directed {
         let score = &profile.items[i];
@@ -229,4 +229,48 @@ fn u4ssc_bands_score_without_targets_and_disagreements_are_reported() {
         .find(|a| a.name == "ICT Infrastructure")
         .expect("category");
     assert_eq!(ict.score_pct, Some(56.25));
+}
+
+#[test]
+fn a_real_citys_targets_are_never_derived_from_fictional_cities() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut values = String::from("city,year,kpi,value\n");
+    for (i, city) in ["F1", "F2", "F3", "F4", "F5", "Real"].iter().enumerate() {
+        values.push_str(&format!("{city},2024,EC: ICT: ICT: 5C,{}\n", 10 + i));
+    }
+    let mut cities = String::from("city,country,population,fictional\n");
+    for city in ["F1", "F2", "F3", "F4", "F5"] {
+        cities.push_str(&format!("{city},Fictional,1000,yes\n"));
+    }
+    cities.push_str("Real,Norway,1000,no\n");
+    let paths = vec![
+        write_csv(&dir, "values.csv", &values),
+        write_csv(&dir, "cities.csv", &cities),
+    ];
+    let ws = load(
+        paths,
+        Scoring {
+            set: TargetSetName::None,
+            derived: Some(PeerChoice::All),
+        },
+    );
+    let c = &ws.catalogue;
+    let wifi = c.kpis[c.find_kpi("EC: ICT: ICT: 5C").expect("5C").0].items[0];
+    let real = ws.profile(ws.dataset.city_by_name("Real").expect("Real"), None);
+    assert!(
+        real.items[wifi.0].target.is_none(),
+        "1 real city reports it: nothing to derive"
+    );
+    assert!(
+        real.targets.ends_with("from all cities (1 real city)"),
+        "{}",
+        real.targets
+    );
+    let fictional = ws.profile(ws.dataset.city_by_name("F1").expect("F1"), None);
+    let t = fictional.items[wifi.0].target.as_ref().expect("derived among 6 cities");
+    assert!(
+        t.source.starts_with("derived: mean of the 5 best of 6 cities"),
+        "{}",
+        t.source
+    );
 }

@@ -65,11 +65,7 @@ pub struct CityProfileApp {
 
 impl CityProfileApp {
     /// A new app; its first frame starts loading `persisted.datasets` (or the bundled samples).
-    pub fn new(mut persisted: Persisted, base_sources: Sources) -> CityProfileApp {
-        // Target options given on the command line win over the remembered ones.
-        if base_sources.scoring != crate::workspace::Scoring::default() {
-            persisted.scoring = base_sources.scoring;
-        }
+    pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
         let panels = Panels::new(&persisted);
         CityProfileApp {
             session: Session::new(persisted),
@@ -318,8 +314,9 @@ impl eframe::App for CityProfileApp {
     }
 }
 
-/// Opens the app window. `paths` (when not empty) replace the remembered datasets.
-pub fn run(paths: Vec<PathBuf>, base_sources: Sources) -> eframe::Result {
+/// Opens the app window. `paths` (when not empty) replace the remembered datasets,
+/// and `scoring` (target options given on the command line) the remembered one.
+pub fn run(paths: Vec<PathBuf>, base_sources: Sources, scoring: Option<crate::workspace::Scoring>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1360.0, 860.0])
@@ -339,6 +336,9 @@ pub fn run(paths: Vec<PathBuf>, base_sources: Sources) -> eframe::Result {
                 persisted.remember(&paths);
                 persisted.datasets = paths;
                 persisted.city = None;
+            }
+            if let Some(scoring) = scoring {
+                persisted.scoring = scoring;
             }
             Ok(Box::new(CityProfileApp::new(persisted, base_sources)))
         }),

@@ -25,8 +25,8 @@ pub struct Cli {
     pub targets: Vec<PathBuf>,
     /// The bundled target set: global (SDG, WHO, ITU, UN-Habitat, UNEP), eu-2030 (EU law
     /// and EU 2030 targets over global, for EU/EEA cities) or none. Own --targets override it.
-    #[arg(long, global = true, value_enum, default_value_t = TargetSetArg::Global)]
-    pub target_set: TargetSetArg,
+    #[arg(long, global = true, value_enum)]
+    pub target_set: Option<TargetSetArg>,
     /// Derive a target where none exists: the mean of the 5 best cities' values, worst value
     /// the 2.5th percentile (SDSN method); needs 5 cities reporting the item.
     #[arg(long, global = true)]
@@ -204,12 +204,17 @@ impl Cli {
         }
     }
 
+    /// Whether a target option was given (the app then uses it instead of the remembered one).
+    pub fn scoring_given(&self) -> bool {
+        self.target_set.is_some() || self.derived_targets
+    }
+
     /// The target set and derived targets asked for.
     pub fn scoring(&self) -> Scoring {
         let set = match self.target_set {
-            TargetSetArg::Global => TargetSetName::Global,
-            TargetSetArg::Eu2030 => TargetSetName::Eu2030,
-            TargetSetArg::None => TargetSetName::None,
+            None | Some(TargetSetArg::Global) => TargetSetName::Global,
+            Some(TargetSetArg::Eu2030) => TargetSetName::Eu2030,
+            Some(TargetSetArg::None) => TargetSetName::None,
         };
         let from = match self.derived_from {
             DerivedFromArg::All => PeerChoice::All,

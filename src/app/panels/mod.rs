@@ -83,6 +83,7 @@ impl Panels {
     /// View tabs, the city header, notices, then the current view.
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         header_ui(ui, cx, out);
+        derived_note_ui(ui, cx);
         notices_ui(ui, cx, out);
         if let Some(report) = &cx.session.load_error {
             let text = format!(
@@ -127,11 +128,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         if shown.info.fictional {
             fictional_badge(ui);
         }
-        if let Some(from) = cx.session.persisted.scoring.derived {
-            let text = format!("derived targets in use (SDSN, from {})", from.label().to_lowercase());
-            ui.colored_label(ui.visuals().warn_fg_color, text)
-                .on_hover_text(&*shown.profile.targets);
-        }
+
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .button("Export…")
@@ -142,6 +139,21 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// Says, above every view, that derived targets are in use and where they come from.
+fn derived_note_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+    let (Some(from), Some(shown)) = (cx.session.persisted.scoring.derived, &cx.shown) else {
+        return;
+    };
+    let text = format!(
+        "Derived targets in use (SDSN method, {}): {} of {} scored items rest on them",
+        from.label().to_lowercase(),
+        shown.profile.coverage().derived,
+        shown.profile.overall.scored
+    );
+    ui.colored_label(ui.visuals().warn_fg_color, text)
+        .on_hover_text(&*shown.profile.targets);
 }
 
 /// Messages for the user (failed jobs, file dialogs), each with a close button.
