@@ -37,7 +37,9 @@ fn bench(c: &mut Criterion) {
         set: TargetSetName::Eu2030,
         derived: None,
     };
-    group.bench_function("switch_target_set_samples", |b| b.iter(|| ws.with_scoring(eu).targets.len()));
+    group.bench_function("switch_target_set_samples", |b| {
+        b.iter(|| ws.with_scoring(eu).targets.len())
+    });
     group.finish();
 }
 

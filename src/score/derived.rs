@@ -4,7 +4,8 @@
 //! counted from the bad end, so that % of target spreads between the worst and
 //! the best cities. Opt-in only; every derived target says so in its source.
 
-use crate::model::{Catalogue, CityId, Dataset, Direction, ItemId, Target, TargetKind, TargetRule, TargetSet};
+use crate::model::TargetSet;
+use crate::model::{Catalogue, CityId, Dataset, Direction, ItemId, Observation, Target, TargetKind, TargetRule};
 use crate::model::{TargetValue, UnitKind, Value, format_number};
 
 /// An item needs values from at least this many cities to get a derived target.
@@ -35,35 +36,69 @@ pub fn derive_targets(
     year: Option<i32>,
     base: &TargetSet,
 ) -> TargetSet {
+    // Which items get a derived target, and whether higher is better.
+    let wanted: Vec<Option<bool>> = catalogue
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let higher = match item.direction {
+                Direction::Higher => true,
+                Direction::Lower => false,
+                Direction::Target | Direction::None => return None,
+            };
+            let open = base.general(ItemId(i)).is_none() && item.unit_kind != UnitKind::YesNo;
+            open.then_some(higher)
+        })
+        .collect();
+    let mut values = values_in_force(dataset, members, year, &wanted);
     let mut out = TargetSet::default();
-    for (i, item) in catalogue.items.iter().enumerate() {
-        let id = ItemId(i);
-        let higher = match item.direction {
-            Direction::Higher => true,
-            Direction::Lower => false,
-            Direction::Target | Direction::None => continue,
-        };
-        if base.general(id).is_some() || item.unit_kind == UnitKind::YesNo {
-            continue;
-        }
-        let mut values: Vec<f64> = members
-            .iter()
-            .filter_map(|&city| match dataset.observation(city, id, year)?.value {
-                Value::Number(v) if v.is_finite() => Some(v),
-                _ => None,
-            })
-            .collect();
-        if let Some(target) = derived_target(&mut values, higher, year)
-            && target.check(item.direction).is_ok()
+    for (i, higher) in wanted.iter().enumerate() {
+        let Some(higher) = *higher else { continue };
+        if let Some(target) = derived_target(&mut values[i], higher, year)
+            && target.check(catalogue.items[i].direction).is_ok()
         {
             out.insert(TargetRule {
-                item: id,
+                item: ItemId(i),
                 city: None,
                 target,
             });
         }
     }
     out
+}
+
+/// Per item, the members' numeric values in force in `year` (the latest in or
+/// before it, as [`Dataset::observation`] picks), for the items `wanted`. One
+/// pass over each city's observations, which are sorted by item then year.
+fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wanted: &[Option<bool>]) -> Vec<Vec<f64>> {
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
+    let in_force = |o: &Observation| match (year, o.year) {
+        (None, _) | (_, None) => true,
+        (Some(w), Some(y)) => y <= w,
+    };
+    for &city in members {
+        let mut chosen: Option<&Observation> = None;
+        let mut flush = |chosen: Option<&Observation>| {
+            if let Some(o) = chosen
+                && let Value::Number(v) = o.value
+                && v.is_finite()
+                && wanted.get(o.item.0).is_some_and(Option::is_some)
+            {
+                values[o.item.0].push(v);
+            }
+        };
+        for o in dataset.observations_of(city) {
+            if chosen.is_some_and(|c| c.item != o.item) {
+                flush(chosen.take());
+            }
+            if in_force(o) {
+                chosen = Some(o);
+            }
+        }
+        flush(chosen);
+    }
+    values
 }
 
 /// The target and worst value for one item's values (sorted here).
@@ -109,6 +144,34 @@ mod tests {
         assert!((percentile(&v, 97.5).unwrap_or(f64::NAN) - 9.4).abs() < 1e-12);
         assert_eq!(percentile(&[7.0], 2.5), Some(7.0));
         assert_eq!(percentile(&[], 2.5), None);
+    }
+
+    #[test]
+    fn one_pass_values_equal_the_observation_in_force() {
+        let catalogue = crate::import::default_catalogue().expect("catalogue");
+        let mut csv = Vec::new();
+        crate::bench_data::write_long_csv(&catalogue, 40, 4, &mut csv).expect("generate");
+        let input = crate::import::Input::Bytes {
+            name: "multi-year.csv".into(),
+            bytes: csv.into(),
+        };
+        let dataset = crate::import::load(&catalogue, &[input], &mut |_, _, _| {}).dataset;
+        let members: Vec<CityId> = (0..dataset.cities.len()).map(CityId).collect();
+        let wanted = vec![Some(true); catalogue.items.len()];
+        let years = dataset.years_of(CityId(0));
+        for year in [None, years.first().copied(), years.get(2).copied()] {
+            let fast = values_in_force(&dataset, &members, year, &wanted);
+            for (i, got) in fast.iter().enumerate() {
+                let expected: Vec<f64> = members
+                    .iter()
+                    .filter_map(|&c| match dataset.observation(c, ItemId(i), year)?.value {
+                        Value::Number(v) if v.is_finite() => Some(v),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(*got, expected, "item {i}, year {year:?}");
+            }
+        }
     }
 
     #[test]
