@@ -18,12 +18,14 @@ pub enum View {
     Table,
     Compare,
     Trends,
+    Snapshot,
     Targets,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Wheel,
+        View::Snapshot,
         View::Gaps,
         View::Table,
         View::Compare,
@@ -41,6 +43,7 @@ impl View {
             View::Trends => ChartKind::Trend,
             // The targets view exports the table of every item with its target.
             View::Targets => ChartKind::Table,
+            View::Snapshot => ChartKind::Snapshot,
         }
     }
 
@@ -52,6 +55,7 @@ impl View {
             View::Compare => "Compare",
             View::Trends => "Trends",
             View::Targets => "Targets",
+            View::Snapshot => "Snapshot",
         }
     }
 }

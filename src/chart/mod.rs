@@ -8,13 +8,16 @@ pub mod gaps;
 pub mod hit;
 pub mod legend;
 pub mod plot;
+pub mod radars;
 pub mod report;
 pub mod scene;
 pub mod sector;
+pub mod snapshot;
 pub mod table;
 pub mod text;
 pub mod theme;
 pub mod trend_chart;
+pub mod verification;
 pub mod wheel;
 
 pub use scene::{Align, Color, Hit, HitArea, Point, Rect, Scene, Shape};

@@ -41,6 +41,7 @@ pub(crate) fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     let mut pages = vec![cover(input), gaps_page(input)];
     pages.extend(table_pages(input));
     pages.extend(not_reported_pages(input));
+    pages.push(verification_page(input));
     pages.push(sources_page(input));
     let total = pages.len();
     let year = input.profile.year.map(|y| format!(" {y}")).unwrap_or_default();
@@ -205,6 +206,18 @@ fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &Aggrega
         theme.text_muted,
         Align::End,
     );
+}
+
+/// The verification summary: reporting, verification and data quality per
+/// dimension, the items not verified, and the next steps.
+fn verification_page(input: &ReportInput<'_>) -> Scene {
+    let theme = input.theme;
+    let mut scene = page(theme);
+    let y = heading(&mut scene, theme, MARGIN, "Verification summary");
+    let (w, h) = (A4.0 - 2.0 * MARGIN, A4.1 - y - FOOTER - 16.0);
+    let summary = crate::chart::verification::verification_scene(input.catalogue, input.profile, theme, w, h);
+    scene.place(summary, MARGIN, y);
+    scene
 }
 
 fn gaps_page(input: &ReportInput<'_>) -> Scene {

@@ -18,6 +18,9 @@ pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         ChartArg::Report => ChartKind::Report,
         ChartArg::Compare => ChartKind::Compare,
         ChartArg::Trend => ChartKind::Trend,
+        ChartArg::Snapshot => ChartKind::Snapshot,
+        ChartArg::Radars => ChartKind::Radars,
+        ChartArg::Verification => ChartKind::Verification,
     };
     let format = match args.format {
         FormatArg::Png => Format::Png,

@@ -66,7 +66,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
-    /// Export a chart or the city profile report (PNG, SVG, PDF), for one city or all.
+    /// Export a chart (wheel, gaps, table, snapshot, radars, verification, compare, trend) or the
+    /// city profile report (PNG, SVG, PDF), for one city or all.
     Export(ExportArgs),
     /// List the catalogue's KPIs and data points with their default targets.
     Catalogue {
@@ -131,6 +132,9 @@ pub enum ChartArg {
     Report,
     Compare,
     Trend,
+    Snapshot,
+    Radars,
+    Verification,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,9 +18,12 @@ pub(crate) use targets_csv::own_targets_csv;
 use crate::chart::compare::compare_scene;
 use crate::chart::figure::{FigureText, figure, today};
 use crate::chart::gaps::{GapsOptions, gaps_scene};
+use crate::chart::radars::radars_scene;
 use crate::chart::report::{ReportInput, report_pages};
+use crate::chart::snapshot::snapshot_scene;
 use crate::chart::table::{TableStyle, table_scene};
 use crate::chart::trend_chart::trend_scene;
+use crate::chart::verification::verification_scene;
 use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
 use crate::model::{CityId, ItemId, Value, format_number};
 use crate::render::{RenderError, SvgOptions, render_pdf, render_png, scene_to_svg};
@@ -39,6 +42,12 @@ pub enum ChartKind {
     Compare,
     /// One KPI over the years (`ExportSpec::kpi`).
     Trend,
+    /// The City Snapshot: sub-dimension blocks of category tiles.
+    Snapshot,
+    /// One radar per dimension, its categories on the axes.
+    Radars,
+    /// Reporting, verification and data quality, with the next steps.
+    Verification,
 }
 
 impl ChartKind {
@@ -51,6 +60,9 @@ impl ChartKind {
             ChartKind::Report => "report",
             ChartKind::Compare => "compare",
             ChartKind::Trend => "trend",
+            ChartKind::Snapshot => "snapshot",
+            ChartKind::Radars => "radars",
+            ChartKind::Verification => "verification",
         }
     }
 }
@@ -272,6 +284,9 @@ fn chart_scene(
                 (w, h),
             )
         }
+        ChartKind::Snapshot => snapshot_scene(c, profile, theme, w, h, !spec.chart_only),
+        ChartKind::Radars => radars_scene(c, profile, theme, w, h),
+        ChartKind::Verification => verification_scene(c, profile, theme, w, h),
         // The table keeps readable rows: the height follows from them, the width from the size.
         _ => table_scene(c, profile, theme, w, &c.items_in_order(), TableStyle::default()),
     }
@@ -287,6 +302,9 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
         ChartKind::Report => "U4SSC KPI profile",
         ChartKind::Compare => "compared with other cities",
         ChartKind::Trend => "trend",
+        ChartKind::Snapshot => "City Snapshot: performance to benchmarks",
+        ChartKind::Radars => "category scores per dimension",
+        ChartKind::Verification => "KPI reporting and verification summary",
     };
     let year = profile.year.map(|y| format!(", {y}")).unwrap_or_default();
     let overall = &profile.overall;

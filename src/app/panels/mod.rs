@@ -11,6 +11,7 @@ mod heatmap;
 mod menu;
 mod report;
 pub(crate) mod sidebar;
+mod snapshot;
 mod table;
 mod targets;
 mod targets_form;
@@ -24,6 +25,7 @@ pub use export_dialog::ExportDialog;
 pub use gaps::GapsView;
 pub use report::ReportPanel;
 pub use sidebar::Sidebar;
+pub(crate) use snapshot::SnapshotView;
 pub use table::TableView;
 pub(crate) use targets::TargetsView;
 pub use trends::TrendsView;
@@ -44,6 +46,7 @@ pub struct Panels {
     pub compare: CompareView,
     pub trends: TrendsView,
     pub(crate) targets: TargetsView,
+    pub(crate) snapshot: SnapshotView,
     pub details: Details,
     pub report: ReportPanel,
     pub export: ExportDialog,
@@ -59,6 +62,7 @@ impl Panels {
             compare: CompareView::default(),
             trends: TrendsView::default(),
             targets: TargetsView::default(),
+            snapshot: SnapshotView::default(),
             details: Details,
             report: ReportPanel::default(),
             export: ExportDialog::new(persisted.export.clone()),
@@ -109,6 +113,7 @@ impl Panels {
             View::Compare => self.compare.ui(ui, cx, out),
             View::Trends => self.trends.ui(ui, cx, out),
             View::Targets => self.targets.ui(ui, cx, out),
+            View::Snapshot => self.snapshot.ui(ui, cx, out),
         }
     }
 }

@@ -45,6 +45,11 @@ impl ExportDialog {
                     (ChartKind::Table, "Table"),
                 ],
                 [
+                    (ChartKind::Snapshot, "Snapshot"),
+                    (ChartKind::Radars, "Radars"),
+                    (ChartKind::Verification, "Verification"),
+                ],
+                [
                     (ChartKind::Compare, "Compare"),
                     (ChartKind::Trend, "Trend"),
                     (ChartKind::Report, "City report"),

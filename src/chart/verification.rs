@@ -1,0 +1,254 @@
+//! The verification summary, as in U4SSC verification reports: per dimension,
+//! items reported, verified, not verified and without a status; the spread of
+//! data-quality classes; the lists of items not reported and not verified; and
+//! the next steps: the items in band 0-33 % and 33-66 %, worst first.
+
+use super::scene::{Align, Point, Scene, Stroke};
+use super::text::fit;
+use super::theme::Theme;
+use crate::model::{Catalogue, ItemId, Quality, Value};
+use crate::score::{Band, Profile};
+
+/// The counts and lists of the summary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// Per dimension then the total: name, items, reported, verified, not verified, status not given.
+    pub rows: Vec<(String, [usize; 5])>,
+    /// Per quality class (the six, then "other text", then "not given"): counts per dimension then total.
+    pub quality: Vec<(String, Vec<usize>)>,
+    pub not_reported: Vec<ItemId>,
+    pub not_verified: Vec<ItemId>,
+    /// Items in band 0-33 % or 33-66 %, worst first, with their % of target when known.
+    pub next_steps: Vec<(ItemId, Band, Option<f64>)>,
+}
+
+/// The quality class row of an observation: 0-5 the classes, 6 other text, 7 not given.
+fn quality_row(q: Option<&Quality>) -> usize {
+    match q {
+        None => 7,
+        Some(q) => q.number().map_or(6, |n| usize::from(n) - 1),
+    }
+}
+
+/// Counts and lists for one profile.
+pub fn summary(catalogue: &Catalogue, profile: &Profile) -> Summary {
+    let dims = catalogue.dimensions.len();
+    let mut counts = vec![[0usize; 5]; dims + 1];
+    let mut quality = vec![vec![0usize; dims + 1]; 8];
+    let mut out = Summary::default();
+    for id in catalogue.items_in_order() {
+        let score = &profile.items[id.0];
+        let d = catalogue.parents_of(id).2.0;
+        let reported = score.value() != Value::NotReported;
+        let obs = score.observation.as_ref().filter(|_| reported);
+        let verified = obs.and_then(|o| o.verified);
+        let cells = [
+            true,
+            reported,
+            verified == Some(true),
+            verified == Some(false),
+            reported && verified.is_none(),
+        ];
+        for row in [d, dims] {
+            for (k, on) in cells.iter().enumerate() {
+                counts[row][k] += usize::from(*on);
+            }
+            if let Some(o) = obs {
+                quality[quality_row(o.quality())][row] += 1;
+            }
+        }
+        if !reported {
+            out.not_reported.push(id);
+        } else if verified == Some(false) {
+            out.not_verified.push(id);
+        }
+        if let Some(band @ (Band::Below33 | Band::From33To66)) = score.band() {
+            out.next_steps.push((id, band, score.pct()));
+        }
+    }
+    out.next_steps.sort_by(|a, b| {
+        (a.1, a.2.unwrap_or(f64::MAX))
+            .partial_cmp(&(b.1, b.2.unwrap_or(f64::MAX)))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let names = catalogue
+        .dimensions
+        .iter()
+        .map(|d| d.name.clone())
+        .chain(["All".to_string()]);
+    out.rows = names.zip(counts).collect();
+    let classes = Quality::CLASSES
+        .iter()
+        .map(|q| format!("{} {}", q.number().unwrap_or(0), q.name()));
+    let labels = classes.chain(["Other text".to_string(), "Not given".to_string()]);
+    out.quality = labels.zip(quality).collect();
+    out
+}
+
+/// A table: header row then rows; the first column left-aligned, the others right.
+fn table(
+    scene: &mut Scene,
+    theme: &Theme,
+    (x, y, w): (f32, f32, f32),
+    header: &[String],
+    rows: &[Vec<String>],
+    size: f32,
+) -> f32 {
+    let first = w * 0.34;
+    let col = (w - first) / (header.len().saturating_sub(1)).max(1) as f32;
+    let line_h = size * 1.6;
+    let mut y = y;
+    for (r, cells) in std::iter::once(header.to_vec()).chain(rows.iter().cloned()).enumerate() {
+        let color = if r == 0 { theme.text_muted } else { theme.text };
+        for (c, cell) in cells.iter().enumerate() {
+            if c == 0 {
+                scene.text(
+                    Point::new(x, y),
+                    fit(cell, size, first - 6.0),
+                    size,
+                    color,
+                    Align::Start,
+                );
+            } else {
+                let right = x + first + col * c as f32 - 4.0;
+                scene.text(
+                    Point::new(right, y),
+                    fit(cell, size, col - 4.0),
+                    size,
+                    color,
+                    Align::End,
+                );
+            }
+        }
+        if r == 0 {
+            scene.line(
+                vec![Point::new(x, y + line_h * 0.5), Point::new(x + w, y + line_h * 0.5)],
+                Stroke::solid(0.7, theme.grid),
+            );
+        }
+        y += line_h;
+    }
+    y
+}
+
+/// A titled list of items, cut to the room left with "… and N more".
+fn list(
+    scene: &mut Scene,
+    theme: &Theme,
+    (x, y, w, bottom): (f32, f32, f32, f32),
+    title: &str,
+    lines: &[String],
+    size: f32,
+) {
+    scene.bold_text(
+        Point::new(x, y),
+        fit(&format!("{title} ({})", lines.len()), size * 1.1, w),
+        size * 1.1,
+        theme.text,
+        Align::Start,
+    );
+    let line_h = size * 1.45;
+    let room = (((bottom - y) / line_h) as usize).saturating_sub(2);
+    let mut at = y + line_h * 1.3;
+    for (i, line) in lines.iter().enumerate() {
+        if i + 1 == room && lines.len() > room {
+            scene.text(
+                Point::new(x, at),
+                format!("… and {} more", lines.len() - i),
+                size,
+                theme.text_muted,
+                Align::Start,
+            );
+            return;
+        }
+        scene.text(Point::new(x, at), fit(line, size, w), size, theme.text, Align::Start);
+        at += line_h;
+    }
+    if lines.is_empty() {
+        scene.text(Point::new(x, at), "none", size, theme.text_muted, Align::Start);
+    }
+}
+
+/// The summary in a `width` × `height` scene: the two tables on top, the three lists below.
+pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, height: f32) -> Scene {
+    let mut scene = Scene::new(width, height, theme.background);
+    let s = summary(catalogue, profile);
+    let size = (width / 95.0).clamp(7.0, theme.label_px);
+    // Side by side when there is room, else one under the other (A4 pages).
+    let wide = width >= 900.0;
+    let table_w = if wide { (width - 30.0) / 2.0 } else { width };
+    let heading = |scene: &mut Scene, (x, y): (f32, f32), text: &str| {
+        scene.bold_text(Point::new(x, y), text, size * 1.25, theme.text, Align::Start);
+    };
+    heading(&mut scene, (0.0, size), "KPI reporting and verification");
+    let header: Vec<String> = ["", "items", "reported", "verified", "not verified", "no status"]
+        .map(String::from)
+        .to_vec();
+    let rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .map(|(n, c)| {
+            std::iter::once(n.clone())
+                .chain(c.iter().map(usize::to_string))
+                .collect()
+        })
+        .collect();
+    let left = table(&mut scene, theme, (0.0, size * 3.0, table_w), &header, &rows, size);
+    let (qx, qy) = if wide {
+        (table_w + 30.0, size)
+    } else {
+        (0.0, left + size)
+    };
+    heading(&mut scene, (qx, qy), "Data quality of the reported values");
+    let mut header: Vec<String> = vec![String::new()];
+    header.extend(catalogue.dimensions.iter().map(|d| d.name.clone()));
+    header.push("All".into());
+    let rows: Vec<Vec<String>> = s
+        .quality
+        .iter()
+        .map(|(n, c)| {
+            std::iter::once(n.clone())
+                .chain(c.iter().map(usize::to_string))
+                .collect()
+        })
+        .collect();
+    let right = table(&mut scene, theme, (qx, qy + size * 2.0, table_w), &header, &rows, size);
+    let top = left.max(right) + size * 1.5;
+    let third = (width - 40.0) / 3.0;
+    let names = |ids: &[ItemId]| -> Vec<String> { ids.iter().map(|i| catalogue.item_label(*i)).collect() };
+    list(
+        &mut scene,
+        theme,
+        (0.0, top, third, height),
+        "KPIs not reported",
+        &names(&s.not_reported),
+        size,
+    );
+    list(
+        &mut scene,
+        theme,
+        (third + 20.0, top, third, height),
+        "KPIs not verified",
+        &names(&s.not_verified),
+        size,
+    );
+    let steps: Vec<String> = s
+        .next_steps
+        .iter()
+        .map(|(i, b, p)| {
+            let pct = p
+                .map(|p| format!("{} %", crate::model::format_number(p.round())))
+                .unwrap_or_else(|| b.label().to_string());
+            format!("{pct} · {}", catalogue.item_label(*i))
+        })
+        .collect();
+    list(
+        &mut scene,
+        theme,
+        (2.0 * (third + 20.0), top, third, height),
+        "Next steps: focus on",
+        &steps,
+        size,
+    );
+    scene
+}
