@@ -205,3 +205,67 @@ fn the_command_line_exports_the_three_charts_in_every_format() {
         }
     }
 }
+
+#[test]
+fn quality_marks_appear_exactly_where_class_or_verification_call_for_them() {
+    use cityprofile::chart::WheelOptions;
+    use cityprofile::chart::marks::{MARK_RADIUS, QualityMark};
+    let dir = tempfile::tempdir().expect("tmp");
+    // Six items with global targets: none, estimate, both, not verified, other text, estimate.
+    let values = "city,year,kpi,value,quality,verified\n\
+        Markham,2024,EC: ICT: ICT: 1C,80,1,yes\n\
+        Markham,2024,EC: ICT: ICT: 2C,50,4,yes\n\
+        Markham,2024,EC: ICT: ICT: 3C,90000,6,no\n\
+        Markham,2024,EC: I: WS: 1C,99,2,no\n\
+        Markham,2024,EC: I: WS: 2C,97,from the utility,\n\
+        Markham,2024,EC: I: WS: 5C,95,Personal estimation,\n";
+    std::fs::write(dir.path().join("values.csv"), values).expect("write");
+    let sources = Sources {
+        paths: vec![dir.path().join("values.csv")],
+        ..Sources::default()
+    };
+    let ws = Workspace::load(&sources, &mut |_, _, _| {}).expect("load");
+    let profile = ws.profile(CityId(0), None);
+    let marks: Vec<QualityMark> = profile.items.iter().filter_map(QualityMark::of).collect();
+    assert_eq!(marks.len(), 4);
+    assert_eq!(marks.iter().filter(|m| m.estimate).count(), 3);
+    assert_eq!(marks.iter().filter(|m| m.unverified).count(), 2);
+    let theme = Theme::light();
+    let count = |scene: &cityprofile::chart::Scene| {
+        let dots = |filled: bool| {
+            scene
+                .shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::Circle { radius, fill, .. } if *radius == MARK_RADIUS && (fill.0[3] == 255) == filled))
+                .count()
+        };
+        (dots(true), dots(false))
+    };
+    let city = &ws.dataset.cities[0];
+    let wheel = |marks: bool, legend: bool| {
+        let opts = WheelOptions {
+            marks,
+            legend,
+            ..WheelOptions::default()
+        };
+        cityprofile::chart::wheel_scene(&ws.catalogue, &profile, city, &theme, 900.0, 900.0, &opts)
+    };
+    assert_eq!(
+        count(&wheel(true, false)),
+        (3, 2),
+        "one dot per estimate, one ring per value not verified"
+    );
+    assert_eq!(count(&wheel(true, true)), (4, 3), "and one of each in the legend");
+    assert_eq!(count(&wheel(false, true)), (0, 0), "hidden on request");
+    let spec = |marks: bool| ExportSpec {
+        chart: ChartKind::Gaps,
+        format: Format::Svg,
+        chart_only: true,
+        marks,
+        ..ExportSpec::default()
+    };
+    let scenes = cityprofile::export::scenes(&ws, CityId(0), &spec(true)).expect("gaps");
+    assert_eq!(count(&scenes[0]), (3, 2));
+    let scenes = cityprofile::export::scenes(&ws, CityId(0), &spec(false)).expect("gaps");
+    assert_eq!(count(&scenes[0]), (0, 0));
+}

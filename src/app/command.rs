@@ -37,6 +37,8 @@ pub enum Command {
     },
     SetDark(bool),
     ShowSubdimensions(bool),
+    /// Show the data-quality and verification marks on the charts.
+    ShowMarks(bool),
     ShowReport(bool),
     SetGaps(GapsSettings),
     /// Open the export dialog for a chart.
@@ -90,6 +92,7 @@ impl CityProfileApp {
             }
             Command::SetDark(dark) => s.persisted.dark = dark,
             Command::ShowSubdimensions(show) => s.persisted.show_subdimensions = show,
+            Command::ShowMarks(show) => s.persisted.show_marks = show,
             Command::ShowReport(show) => s.show_report = show,
             Command::SetGaps(gaps) => s.persisted.gaps = gaps,
             Command::OpenExport(chart) => self.panels.export.open_for(chart, &self.session),

@@ -92,6 +92,8 @@ pub struct Persisted {
     pub builtin_file_browser: bool,
     /// The bundled target set and derived targets.
     pub scoring: Scoring,
+    /// Data-quality and verification marks on the charts.
+    pub show_marks: bool,
 }
 
 impl Default for Persisted {
@@ -108,6 +110,7 @@ impl Default for Persisted {
             export: ExportSpec::default(),
             builtin_file_browser: false,
             scoring: Scoring::default(),
+            show_marks: true,
         }
     }
 }

@@ -35,8 +35,29 @@ pub(crate) fn target_text(score: &ItemScore) -> Option<String> {
     })
 }
 
-/// One line: value, year, % of target and band, or why there is no score.
+/// One line: value, year, % of target and band, or why there is no score; then
+/// the data-quality class and the verification status when the file gave them.
 pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
+    let mut text = score_summary(score, catalogue);
+    if let Some(obs) = score
+        .observation
+        .as_ref()
+        .filter(|o| o.value != crate::model::Value::NotReported)
+    {
+        if let Some(q) = obs.quality() {
+            text.push_str(&format!("; quality: {}", q.name()));
+        }
+        match obs.verified {
+            Some(true) => text.push_str("; verified"),
+            Some(false) => text.push_str("; not verified"),
+            None => {}
+        }
+    }
+    text
+}
+
+/// Value, year, % of target and band, or why there is no score.
+fn score_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     let value = value_with_unit(score, catalogue);
     let year = score
         .observation

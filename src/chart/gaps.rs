@@ -4,6 +4,7 @@
 
 use super::describe::item_summary;
 use super::legend::{Look, swatch_shapes};
+use super::marks::{MARK_RADIUS, QualityMark, draw};
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
 use super::text::{fit, text_width};
 use super::theme::Theme;
@@ -34,6 +35,8 @@ pub(crate) struct GapsOptions {
     pub height: Option<f32>,
     pub hovered: Option<Hit>,
     pub selected: Option<Hit>,
+    /// Data-quality and verification marks after each bar's value.
+    pub marks: bool,
 }
 
 const ROW_H: f32 = 20.0;
@@ -237,6 +240,7 @@ fn bar_row(
     };
     scene.rect(bar, theme.band(band), None);
     let value = super::describe::pct_text(pct);
+    let value_w = text_width(&value, theme.small_px);
     scene.text(
         Point::new(bar.max.x + 4.0, mid),
         value,
@@ -244,6 +248,10 @@ fn bar_row(
         theme.text_muted,
         Align::Start,
     );
+    if let Some(mark) = opts.marks.then(|| QualityMark::of(&profile.items[item.0])).flatten() {
+        let at = Point::new(bar.max.x + 4.0 + value_w + 7.0, mid);
+        draw(scene, mark, at, (MARK_RADIUS * 2.8, 0.0), theme.text);
+    }
     if let Some(m) = opts.median.as_ref().and_then(|(m, _)| m.get(item.0).copied().flatten()) {
         let x = lay.x_of(m);
         scene.line(

@@ -11,6 +11,9 @@ pub struct LegendCounts {
     pub bands: [usize; 4],
     pub not_reported: usize,
     pub no_benchmark: usize,
+    /// Values marked as estimates / not verified (0 when marks are hidden).
+    pub estimates: usize,
+    pub unverified: usize,
 }
 
 impl LegendCounts {
@@ -23,6 +26,7 @@ impl LegendCounts {
                 ItemStatus::NoBenchmark(_) => counts.no_benchmark += 1,
             }
         }
+        (counts.estimates, counts.unverified) = super::marks::counts(profile);
         counts
     }
 }
@@ -46,6 +50,9 @@ pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCo
     };
     entries.push((format!("Not reported ({})", counts.not_reported), not_reported));
     entries.push((format!("No benchmark ({})", counts.no_benchmark), no_benchmark));
+    for (text, mark) in super::marks::legend_entries(counts.estimates, counts.unverified) {
+        entries.push((text, Look::Mark(mark)));
+    }
     let mut size = theme.small_px + 1.0;
     let swatch = 12.0;
     let width_at = |size: f32| {
@@ -82,11 +89,14 @@ pub(crate) enum Look {
     NotReportedPlain,
     /// No benchmark in a small wheel: a solid outline.
     NoBenchmarkSolid,
+    /// A data-quality or verification mark.
+    Mark(super::marks::QualityMark),
 }
 
 /// A swatch in one of the looks (also used by other charts' legends).
 pub(crate) fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: Look) {
     match look {
+        Look::Mark(mark) => super::marks::draw(scene, mark, rect.center(), (0.0, 0.0), theme.text),
         Look::Band(b) => scene.shapes.push(Shape::Rect {
             rect,
             fill: theme.band(b),

@@ -7,6 +7,7 @@ pub mod figure;
 pub mod gaps;
 pub mod hit;
 pub mod legend;
+pub mod marks;
 pub mod plot;
 pub mod radars;
 pub mod report;

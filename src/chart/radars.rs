@@ -33,7 +33,7 @@ pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, wid
             (x, cell, height - theme.small_px * 2.0),
         );
     }
-    let note = "Rings: the band edges 33, 66 and 95 % of target. ○ and a grey name: category not scored (left out of the polygon, not drawn at 0).";
+    let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: category not scored (left out of the polygon, not drawn at 0).";
     let at = Point::new(width / 2.0, height - theme.small_px);
     scene.text(
         at,

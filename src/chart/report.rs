@@ -227,6 +227,7 @@ fn gaps_page(input: &ReportInput<'_>) -> Scene {
     let height = A4.1 - FOOTER - y - 6.0;
     let opts = GapsOptions {
         height: Some(height),
+        marks: true,
         ..GapsOptions::default()
     };
     let small = Theme {

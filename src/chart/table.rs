@@ -58,6 +58,11 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
         ItemStatus::NoBenchmark(_) => (String::new(), "no benchmark".into()),
         ItemStatus::NotReported => (String::new(), "not reported".into()),
     };
+    // The marks in words (a table is text): "66-95 % · estimate, not verified".
+    let band = match super::marks::QualityMark::of(score) {
+        Some(mark) => format!("{band} · {}", mark.words()),
+        None => band,
+    };
     [
         catalogue.kpi_of(item).code.clone(),
         catalogue.item_label(item),

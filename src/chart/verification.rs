@@ -57,20 +57,8 @@ pub fn summary(catalogue: &Catalogue, profile: &Profile) -> Summary {
                 quality[quality_row(o.quality())][row] += 1;
             }
         }
-        if !reported {
-            out.not_reported.push(id);
-        } else if verified == Some(false) {
-            out.not_verified.push(id);
-        }
-        if let Some(band @ (Band::Below33 | Band::From33To66)) = score.band() {
-            out.next_steps.push((id, band, score.pct()));
-        }
+        add_to_lists(&mut out, id, score, reported, verified);
     }
-    out.next_steps.sort_by(|a, b| {
-        (a.1, a.2.unwrap_or(f64::MAX))
-            .partial_cmp(&(b.1, b.2.unwrap_or(f64::MAX)))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
     let names = catalogue
         .dimensions
         .iter()
@@ -83,6 +71,28 @@ pub fn summary(catalogue: &Catalogue, profile: &Profile) -> Summary {
     let labels = classes.chain(["Other text".to_string(), "Not given".to_string()]);
     out.quality = labels.zip(quality).collect();
     out
+}
+
+/// Puts an item on the lists it belongs to (next steps kept worst first).
+fn add_to_lists(
+    out: &mut Summary,
+    id: ItemId,
+    score: &crate::score::ItemScore,
+    reported: bool,
+    verified: Option<bool>,
+) {
+    if !reported {
+        out.not_reported.push(id);
+    } else if verified == Some(false) {
+        out.not_verified.push(id);
+    }
+    if let Some(band @ (Band::Below33 | Band::From33To66)) = score.band() {
+        let key = |b: Band, p: Option<f64>| (b, p.unwrap_or(f64::MAX));
+        let at = out.next_steps.partition_point(|(_, b, p)| {
+            key(*b, *p).partial_cmp(&key(band, score.pct())) != Some(std::cmp::Ordering::Greater)
+        });
+        out.next_steps.insert(at, (id, band, score.pct()));
+    }
 }
 
 /// A table: header row then rows; the first column left-aligned, the others right.
@@ -214,10 +224,22 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
         .collect();
     let right = table(&mut scene, theme, (qx, qy + size * 2.0, table_w), &header, &rows, size);
     let top = left.max(right) + size * 1.5;
+    lists(&mut scene, (catalogue, theme), &s, (top, width, height), size);
+    scene
+}
+
+/// The three lists under the tables: not reported, not verified, next steps.
+fn lists(
+    scene: &mut Scene,
+    (catalogue, theme): (&Catalogue, &Theme),
+    s: &Summary,
+    (top, width, height): (f32, f32, f32),
+    size: f32,
+) {
     let third = (width - 40.0) / 3.0;
     let names = |ids: &[ItemId]| -> Vec<String> { ids.iter().map(|i| catalogue.item_label(*i)).collect() };
     list(
-        &mut scene,
+        scene,
         theme,
         (0.0, top, third, height),
         "KPIs not reported",
@@ -225,7 +247,7 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
         size,
     );
     list(
-        &mut scene,
+        scene,
         theme,
         (third + 20.0, top, third, height),
         "KPIs not verified",
@@ -243,12 +265,11 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
         })
         .collect();
     list(
-        &mut scene,
+        scene,
         theme,
         (2.0 * (third + 20.0), top, third, height),
         "Next steps: focus on",
         &steps,
         size,
     );
-    scene
 }

@@ -47,6 +47,7 @@ pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         scale: args.scale,
         dark: args.theme == super::ThemeArg::Dark,
         transparent: args.transparent,
+        marks: !args.no_quality_marks,
         chart_only: args.chart_only,
         year: args.year,
         cities: Vec::new(),

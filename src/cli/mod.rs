@@ -122,6 +122,9 @@ pub struct ExportArgs {
     /// No background (PNG and SVG).
     #[arg(long)]
     pub transparent: bool,
+    /// Leave out the data-quality and verification marks (wheel and gaps).
+    #[arg(long)]
+    pub no_quality_marks: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -151,6 +151,13 @@ pub struct ExportSpec {
     /// The KPI or data point of a trend chart.
     #[serde(skip)]
     pub kpi: Option<ItemId>,
+    /// Data-quality and verification marks on the wheel and the gaps.
+    #[serde(default = "marks_on")]
+    pub marks: bool,
+}
+
+fn marks_on() -> bool {
+    true
 }
 
 impl Default for ExportSpec {
@@ -168,6 +175,7 @@ impl Default for ExportSpec {
             year: None,
             cities: Vec::new(),
             kpi: None,
+            marks: true,
         }
     }
 }
@@ -256,6 +264,7 @@ fn chart_scene(
         ChartKind::Wheel => {
             let opts = WheelOptions {
                 legend: !spec.chart_only,
+                marks: spec.marks,
                 ..WheelOptions::default()
             };
             wheel_scene(c, profile, &ws.dataset.cities[city.0], theme, w, h, &opts)
@@ -263,6 +272,7 @@ fn chart_scene(
         ChartKind::Gaps => {
             let opts = GapsOptions {
                 height: Some(h),
+                marks: spec.marks,
                 ..GapsOptions::default()
             };
             gaps_scene(c, profile, theme, w, &opts)

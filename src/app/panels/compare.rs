@@ -146,6 +146,7 @@ impl CompareView {
             profiles: &model.profiles,
             theme: &cx.theme,
             sort_by,
+            marks: cx.session.persisted.show_marks,
         };
         if let Some(k) = heatmap_ui(ui, &model.heatmap, &order, &input) {
             self.sort_by = if sort_by == Some(k) { None } else { Some(k) };

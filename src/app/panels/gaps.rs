@@ -28,6 +28,7 @@ type SceneKey = (
     [Option<Hit>; 2],
     bool,
     bool,
+    bool,
 );
 
 /// The gaps view's own state: the peer median job and the last scene.
@@ -85,6 +86,7 @@ impl GapsView {
             [session.hovered, session.selected],
             session.persisted.dark,
             median.is_some(),
+            session.persisted.show_marks,
         );
         self.scene.get(key, &cx.models.work, || {
             let opts = GapsOptions {
@@ -96,6 +98,7 @@ impl GapsView {
                 height: None,
                 hovered: session.hovered,
                 selected: session.selected,
+                marks: session.persisted.show_marks,
             };
             gaps_scene(&shown.ws.catalogue, &shown.profile, &cx.theme, width, &opts)
         })

@@ -163,6 +163,8 @@ pub(crate) struct HeatmapInput<'a> {
     pub profiles: &'a [Profile],
     pub theme: &'a Theme,
     pub sort_by: Option<usize>,
+    /// Data-quality and verification marks in the item cells.
+    pub marks: bool,
 }
 
 /// Draws the table; returns the column whose title was clicked (sort by that city).
@@ -229,7 +231,12 @@ fn row_ui(table_row: &mut egui_extras::TableRow<'_, '_>, model: &HeatmapModel, r
     let of = input.profiles.len();
     for (k, profile) in input.profiles.iter().enumerate() {
         let rank = model.ranks[r][k];
-        table_row.col(|ui| cell_ui(ui, input.theme, profile, row, rank, of));
+        table_row.col(|ui| {
+            cell_ui(ui, input.theme, profile, row, rank, of);
+            if let (Row::Item(i), true) = (row, input.marks) {
+                marks_ui(ui, &profile.items[i.0]);
+            }
+        });
     }
     table_row.col(|ui| match model.medians[r] {
         Some(m) => {
@@ -292,6 +299,27 @@ fn aggregate_cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: R
         agg.points, agg.max_points, rank.rank
     );
     response.union(label).on_hover_text(tip);
+}
+
+/// The item's data-quality and verification marks (dot: estimate; ring: not
+/// verified), painted like the charts', with the words in a tooltip.
+fn marks_ui(ui: &mut egui::Ui, score: &crate::score::ItemScore) {
+    let Some(mark) = crate::chart::marks::QualityMark::of(score) else {
+        return;
+    };
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(16.0, 10.0), egui::Sense::hover());
+    let ink = ui.visuals().text_color();
+    let r = crate::chart::marks::MARK_RADIUS + 0.6;
+    let mut x = rect.left() + r + 1.0;
+    if mark.estimate {
+        ui.painter().circle_filled(egui::pos2(x, rect.center().y), r, ink);
+        x += r * 2.8;
+    }
+    if mark.unverified {
+        ui.painter()
+            .circle_stroke(egui::pos2(x, rect.center().y), r, egui::Stroke::new(1.2, ink));
+    }
+    response.on_hover_text(mark.words());
 }
 
 fn swatch_ui(ui: &mut egui::Ui, theme: &Theme, band: Option<Band>, text: String) -> egui::Response {

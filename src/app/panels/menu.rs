@@ -92,6 +92,7 @@ fn view_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
             persisted.show_subdimensions,
             Command::ShowSubdimensions as fn(bool) -> Command,
         ),
+        ("Quality marks", persisted.show_marks, Command::ShowMarks),
         ("Dark theme", persisted.dark, Command::SetDark),
         ("Validation report", cx.session.show_report, Command::ShowReport),
     ];

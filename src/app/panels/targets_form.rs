@@ -51,28 +51,19 @@ impl EditForm {
 
     /// Draws the form; the new edits when the user applied or removed one.
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) -> Option<TargetSet> {
-        let c = &shown.ws.catalogue;
-        let spec = &c.items[item.0];
-        ui.add_space(4.0);
-        ui.strong(format!(
-            "Edit the target of {} ({})",
-            c.item_label(item),
-            c.kpi_of(item).code
-        ));
-        let about = format!("Measures {} · {} is better", spec.unit, spec.direction.as_str());
-        ui.label(egui::RichText::new(about).small().weak());
-        let targets = shown.ws.targets_for(shown.city, shown.profile.year);
-        let now = match targets.get(item, &shown.info.name) {
-            Some(t) => format!(
-                "Now: {} ({}): {}",
-                super::targets::value_text(t.value),
-                super::targets::from_text(t, shown.ws.edits.get(item, &shown.info.name) == Some(t)),
-                t.source
-            ),
-            None => "Now: no target".to_string(),
-        };
-        ui.add(egui::Label::new(egui::RichText::new(now).small()).wrap());
+        header_ui(ui, shown, item);
+        let spec = &shown.ws.catalogue.items[item.0];
         self.fields_ui(ui, shown, spec.direction);
+        let result = self.buttons_ui(ui, shown, item);
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Refused: {error}"));
+        }
+        ui.add_space(4.0);
+        result
+    }
+
+    /// Apply and Remove override; the new edits when one was pressed (and allowed).
+    fn buttons_ui(&mut self, ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) -> Option<TargetSet> {
         let scope = self.this_city.then_some(shown.info.name.as_str());
         let has_edit = match scope {
             Some(city) => shown
@@ -85,11 +76,8 @@ impl EditForm {
         };
         let mut result = None;
         ui.horizontal(|ui| {
-            if ui
-                .button("Apply")
-                .on_hover_text("Put this target in force now")
-                .clicked()
-            {
+            let apply = ui.button("Apply").on_hover_text("Put this target in force now");
+            if apply.clicked() {
                 match self.edited(shown, item) {
                     Ok(edits) => {
                         self.error = None;
@@ -106,10 +94,6 @@ impl EditForm {
                 result = Some(edits);
             }
         });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Refused: {error}"));
-        }
-        ui.add_space(4.0);
         result
     }
 
@@ -173,6 +157,31 @@ impl EditForm {
     fn edited(&self, shown: &Shown<'_>, item: ItemId) -> Result<TargetSet, String> {
         edited_targets(shown.ws, item, self, self.this_city.then_some(shown.info.name.as_str()))
     }
+}
+
+/// The item edited, what it measures, and the target in force now.
+fn header_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
+    let c = &shown.ws.catalogue;
+    let spec = &c.items[item.0];
+    ui.add_space(4.0);
+    ui.strong(format!(
+        "Edit the target of {} ({})",
+        c.item_label(item),
+        c.kpi_of(item).code
+    ));
+    let about = format!("Measures {} · {} is better", spec.unit, spec.direction.as_str());
+    ui.label(egui::RichText::new(about).small().weak());
+    let targets = shown.ws.targets_for(shown.city, shown.profile.year);
+    let now = match targets.get(item, &shown.info.name) {
+        Some(t) => format!(
+            "Now: {} ({}): {}",
+            super::targets::value_text(t.value),
+            super::targets::from_text(t, shown.ws.edits.get(item, &shown.info.name) == Some(t)),
+            t.source
+        ),
+        None => "Now: no target".to_string(),
+    };
+    ui.add(egui::Label::new(egui::RichText::new(now).small()).wrap());
 }
 
 /// The workspace's edits with the form's target for `item` (all cities, or

@@ -72,6 +72,7 @@ impl WheelView {
             hovered: session.hovered,
             legend: true,
             labels: true,
+            marks: session.persisted.show_marks,
         };
         let pixels = [size.x.round() as u32, size.y.round() as u32];
         let key = (

@@ -13,6 +13,8 @@ pub use segments::item_look;
 
 use segments::{aggregate_look, outline, push_wedge};
 
+use super::marks::{MARK_RADIUS, QualityMark, draw, ink_on};
+
 use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
 use super::scene::{Hit, HitArea, HitRegion, Point, Scene, Sector};
@@ -33,6 +35,8 @@ pub struct WheelOptions {
     pub legend: bool,
     /// Draw the labels and the centre text (small multiples leave them out).
     pub labels: bool,
+    /// Data-quality and verification marks on the items (and in the legend).
+    pub marks: bool,
 }
 
 impl Default for WheelOptions {
@@ -45,6 +49,7 @@ impl Default for WheelOptions {
             hovered: None,
             legend: true,
             labels: true,
+            marks: true,
         }
     }
 }
@@ -130,6 +135,9 @@ pub fn wheel_scene(
         _ => target,
     };
     item_ring(&mut scene, (catalogue, profile, theme), &rings, &layout, !opts.labels);
+    if opts.marks && opts.labels {
+        item_marks(&mut scene, profile, theme, &rings, &layout);
+    }
     aggregate_rings(&mut scene, (catalogue, profile, theme), &rings, &layout, opts);
     if opts.labels {
         let (centre, radius) = (rings.centre, rings.items.1 + 5.0);
@@ -140,7 +148,11 @@ pub fn wheel_scene(
     outline(&mut scene, theme.selection, opts.selected, 2.5);
     if opts.legend {
         let at = Point::new(width / 2.0, height - legend_h / 2.0);
-        legend(&mut scene, theme, at, &LegendCounts::of(profile), !opts.labels);
+        let mut counts = LegendCounts::of(profile);
+        if !(opts.marks && opts.labels) {
+            (counts.estimates, counts.unverified) = (0, 0);
+        }
+        legend(&mut scene, theme, at, &counts, !opts.labels);
     }
     scene
 }
@@ -169,6 +181,25 @@ fn item_ring(
                 value: item_summary(score, catalogue),
             });
         }
+    }
+}
+
+/// A mark near the outer edge of each item whose value is an estimate or not
+/// verified (two marks stack inwards).
+fn item_marks(scene: &mut Scene, profile: &Profile, theme: &Theme, rings: &Rings, layout: &Layout) {
+    for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
+        let Some(mark) = QualityMark::of(&profile.items[item.0]) else {
+            continue;
+        };
+        if end - start < 1e-3 {
+            continue;
+        }
+        let sector = rings.sector(rings.items, (start, end));
+        let a = sector.mid_angle();
+        let r = rings.items.1 - MARK_RADIUS * 2.6;
+        let (at, inward) = (rings.centre.polar(r, a), rings.centre.polar(r - MARK_RADIUS * 2.8, a));
+        let ink = ink_on(theme, item_look(&profile.items[item.0].status, theme).0);
+        draw(scene, mark, at, (inward.x - at.x, inward.y - at.y), ink);
     }
 }
 
