@@ -84,18 +84,19 @@ fn radars_have_one_axis_per_category_and_leave_unscored_ones_out() {
         })
         .collect();
     let c = &ws.catalogue;
+    // A closed polygon (first point repeated) for each dimension with 3 scored or more.
     let expected: Vec<usize> = c
         .dimensions
         .iter()
         .map(|d| {
-            let scored = d
-                .subdimensions
+            d.subdimensions
                 .iter()
                 .flat_map(|s| c.subdimensions[s.0].categories.iter())
                 .filter(|k| profile.categories[k.0].score_pct.is_some())
-                .count();
-            if scored >= 3 { scored + 1 } else { scored }
+                .count()
         })
+        .filter(|scored| *scored >= 3)
+        .map(|scored| scored + 1)
         .collect();
     assert_eq!(polygons, expected);
     let unscored = (0..c.categories.len())

@@ -6,7 +6,7 @@
 
 use std::f32::consts::TAU;
 
-use super::scene::{Align, Hit, HitArea, HitRegion, Point, Scene, Shape, Stroke};
+use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
 use super::text::fit;
 use super::theme::Theme;
 use crate::model::{Catalogue, CategoryId, DimensionId};
@@ -19,19 +19,24 @@ fn angle(i: usize, n: usize) -> f32 {
     TAU * i as f32 / n.max(1) as f32
 }
 
-/// Builds the three radars of `profile` side by side in a `width` × `height` scene.
+/// Builds the radars of `profile` in a `width` × `height` scene: side by side
+/// when the scene is wide, else the first dimension (the most categories) on
+/// the left and the others stacked on the right.
 pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, height: f32) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
     let n = catalogue.dimensions.len().max(1);
-    let cell = width / n as f32;
+    let h = height - theme.small_px * 2.0;
+    let side_by_side = width / n as f32 >= h * 0.8 || n < 3;
     for d in 0..catalogue.dimensions.len() {
-        let x = d as f32 * cell;
-        radar(
-            &mut scene,
-            (catalogue, profile, theme),
-            DimensionId(d),
-            (x, cell, height - theme.small_px * 2.0),
-        );
+        let cell = if side_by_side {
+            Rect::from_xywh(d as f32 * width / n as f32, 0.0, width / n as f32, h)
+        } else if d == 0 {
+            Rect::from_xywh(0.0, 0.0, width / 2.0, h)
+        } else {
+            let rows = (n - 1) as f32;
+            Rect::from_xywh(width / 2.0, (d - 1) as f32 * h / rows, width / 2.0, h / rows)
+        };
+        radar(&mut scene, (catalogue, profile, theme), DimensionId(d), cell);
     }
     let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: category not scored (left out of the polygon, not drawn at 0).";
     let at = Point::new(width / 2.0, height - theme.small_px);
@@ -45,13 +50,10 @@ pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, wid
     scene
 }
 
-/// One dimension's radar in the column at `x`, `cell` wide.
-fn radar(
-    scene: &mut Scene,
-    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
-    dim: DimensionId,
-    (x, cell, height): (f32, f32, f32),
-) {
+/// One dimension's radar in `cell`.
+fn radar(scene: &mut Scene, (catalogue, profile, theme): (&Catalogue, &Profile, &Theme), dim: DimensionId, cell: Rect) {
+    let (x, top, height) = (cell.min.x, cell.min.y, cell.height());
+    let cell = cell.width();
     let cats: Vec<CategoryId> = catalogue.dimensions[dim.0]
         .subdimensions
         .iter()
@@ -61,7 +63,11 @@ fn radar(
     let title_px = theme.label_px * 1.2;
     let agg = &profile.dimensions[dim.0];
     let title = format!("{} · {}", catalogue.dimensions[dim.0].name, pct_text(agg.score_pct));
-    let at = Point::new(x + cell / 2.0, title_px);
+    let label_room = theme.small_px * 6.5;
+    let radius = ((cell / 2.0 - label_room).min((height - title_px * 2.5) / 2.0 - theme.small_px * 2.5)).max(20.0);
+    let centre = Point::new(x + cell / 2.0, top + title_px * 2.2 + (height - title_px * 2.2) / 2.0);
+    // The title just above the radar (axis labels take a line above the ring).
+    let at = Point::new(x + cell / 2.0, (centre.y - radius - title_px * 2.4).max(top + title_px));
     scene.bold_text(
         at,
         fit(&title, title_px, cell - 10.0),
@@ -69,9 +75,7 @@ fn radar(
         theme.text,
         Align::Middle,
     );
-    let label_room = theme.small_px * 6.5;
-    let radius = ((cell / 2.0 - label_room).min((height - title_px * 2.5) / 2.0 - theme.small_px * 2.5)).max(20.0);
-    let centre = Point::new(x + cell / 2.0, title_px * 2.2 + (height - title_px * 2.2) / 2.0);
+
     rings(scene, theme, (centre, radius), n);
     let first_point = scene.shapes.len();
     let mut polygon = Vec::new();
@@ -102,10 +106,10 @@ fn radar(
             value,
         });
     }
-    if polygon.len() >= 2 {
-        if polygon.len() >= 3 {
-            polygon.push(polygon[0]);
-        }
+    // A polygon needs three points; one or two scored categories stay dots
+    // (a line between two would suggest values in between).
+    if polygon.len() >= 3 {
+        polygon.push(polygon[0]);
         // Under the points, over the grid.
         let stroke = Stroke::solid(2.2, theme.selection);
         scene.shapes.insert(
@@ -140,6 +144,9 @@ fn rings(scene: &mut Scene, theme: &Theme, (centre, radius): (Point, f32), n: us
                 dash,
             },
         );
+        if ring == 100.0 {
+            continue; // 95 % sits right under it; the outer ring needs no number
+        }
         let at = Point::new(centre.x + 3.0, centre.y - r + theme.small_px * 0.55);
         scene.text(
             at,

@@ -119,6 +119,7 @@ impl Panels {
 }
 
 fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    let mut city_below = false;
     ui.horizontal(|ui| {
         let view = cx.session.persisted.view;
         for v in View::ALL {
@@ -127,13 +128,21 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
             }
         }
         ui.separator();
-        let Some(shown) = &cx.shown else { return };
-        let year = shown.profile.year.map(|y| format!(", {y}")).unwrap_or_default();
-        ui.label(egui::RichText::new(format!("{}{year}", shown.info.name)).strong());
-        if shown.info.fictional {
-            fictional_badge(ui);
+        // The city goes on this row when it fits beside the Export button, else below.
+        if let Some(shown) = &cx.shown {
+            let text = city_text(shown);
+            let width = ui.fonts_mut(|f| {
+                f.layout_no_wrap(text.clone(), egui::FontId::proportional(14.0), egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            let badge = if shown.info.fictional { 80.0 } else { 0.0 };
+            if ui.available_width() > width + badge + 100.0 {
+                city_ui(ui, shown);
+            } else {
+                city_below = true;
+            }
         }
-
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .button("Export…")
@@ -144,6 +153,22 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
             }
         });
     });
+    if let (true, Some(shown)) = (city_below, &cx.shown) {
+        ui.horizontal(|ui| city_ui(ui, shown));
+    }
+}
+
+fn city_text(shown: &super::context::Shown<'_>) -> String {
+    let year = shown.profile.year.map(|y| format!(", {y}")).unwrap_or_default();
+    format!("{}{year}", shown.info.name)
+}
+
+/// The city shown and its year, with the FICTIONAL badge for invented data.
+fn city_ui(ui: &mut egui::Ui, shown: &super::context::Shown<'_>) {
+    ui.label(egui::RichText::new(city_text(shown)).strong());
+    if shown.info.fictional {
+        fictional_badge(ui);
+    }
 }
 
 /// Says, above every view, that derived targets are in use and where they come from.
