@@ -13,6 +13,8 @@ use crate::model::{Catalogue, CategoryId, DimensionId, SubDimensionId};
 use crate::score::{AggregateScore, Band, Profile};
 
 const GAP: f32 = 8.0;
+/// Between the dimension columns: wide enough that one score does not run into the next name.
+const COLUMN_GAP: f32 = 22.0;
 
 /// `74 %` or `–`.
 fn score_text(agg: &AggregateScore) -> String {
@@ -47,7 +49,7 @@ impl Grid {
         let header = theme.title_px * 2.2;
         let sub_header = theme.label_px * 2.0;
         let cols = catalogue.dimensions.len().max(1) as f32;
-        let col_w = (width - GAP * (cols + 1.0)) / cols;
+        let col_w = (width - 2.0 * GAP - COLUMN_GAP * (cols - 1.0)) / cols;
         // The tile height that fits the fullest column.
         let tile = catalogue
             .dimensions
@@ -85,7 +87,7 @@ pub fn snapshot_scene(
     let legend_h = if legend { theme.small_px * 3.0 } else { 0.0 };
     let grid = Grid::new(catalogue, theme, width, height - legend_h);
     for (d, dim) in catalogue.dimensions.iter().enumerate() {
-        let x = GAP + d as f32 * (grid.col_w + GAP);
+        let x = GAP + d as f32 * (grid.col_w + COLUMN_GAP);
         let agg = &profile.dimensions[d];
         let rect = Rect::from_xywh(x, GAP, grid.col_w, grid.header - 4.0);
         header(
