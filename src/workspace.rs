@@ -96,6 +96,8 @@ pub struct Sources {
     /// Another catalogue instead of U4SSC.
     pub catalogue: Option<PathBuf>,
     pub scoring: Scoring,
+    /// The city and year of tables that have no column for them (`--city`, `--year`).
+    pub defaults: import::TableDefaults,
 }
 
 impl Sources {
@@ -141,7 +143,7 @@ impl Workspace {
                     .ok_or(WorkspaceError::Catalogue(r))?
             }
         };
-        let loaded = import::load(&catalogue, &sources.inputs(), progress);
+        let loaded = import::load_with(&catalogue, &sources.inputs(), &sources.defaults, progress);
         report.absorb(loaded.report);
         let mut own = loaded.targets;
         if !sources.targets.is_empty() {

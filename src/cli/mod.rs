@@ -52,6 +52,12 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// The city of tables that have no city column (a one-city template).
+        #[arg(long)]
+        city: Option<String>,
+        /// The year of tables that have no year column.
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Score one city against its targets, per KPI and per category, sub-dimension and dimension.
     Score {
@@ -208,6 +214,19 @@ impl Cli {
             targets: self.targets.clone(),
             catalogue: self.catalogue.clone(),
             scoring: self.scoring(),
+            defaults: crate::import::TableDefaults::default(),
+        }
+    }
+
+    /// The sources, with the city and year given on the command line for the
+    /// tables that have no column for them (a one-city template).
+    pub fn sources_with(&self, paths: &[PathBuf], city: Option<&str>, year: Option<i32>) -> Sources {
+        Sources {
+            defaults: crate::import::TableDefaults {
+                city: city.map(str::to_string),
+                year,
+            },
+            ..self.sources(paths)
         }
     }
 
@@ -241,15 +260,23 @@ impl Cli {
 pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
     let code = match &cli.command {
         None | Some(Command::Open { .. }) => return None,
-        Some(Command::Validate { paths, format }) => validate_cmd::run(&cli.sources(paths), *format, out),
+        Some(Command::Validate {
+            paths,
+            format,
+            city,
+            year,
+        }) => validate_cmd::run(&cli.sources_with(paths, city.as_deref(), *year), *format, out),
         Some(Command::Score {
             paths,
             city,
             year,
             format,
-        }) => score_cmd::run(&cli.sources(paths), city, *year, *format, out),
+        }) => score_cmd::run(&cli.sources_with(paths, Some(city), *year), city, *year, *format, out),
         Some(Command::Catalogue { format }) => catalogue_cmd::run(&cli.sources(&[]), *format, out),
-        Some(Command::Export(args)) => export_cmd::run(&cli.sources(&args.paths), args, out),
+        Some(Command::Export(args)) => {
+            let sources = cli.sources_with(&args.paths, args.city.as_deref(), args.year);
+            export_cmd::run(&sources, args, out)
+        }
     };
     Some(code.unwrap_or_else(|e| {
         // A reader that stops early (`| head`) is not an error of ours.

@@ -5,7 +5,9 @@ mod catalogue;
 mod cells;
 mod checks;
 mod cities;
+mod layout;
 mod report;
+mod reshape;
 mod resolve;
 mod roles;
 mod rows;
@@ -25,6 +27,7 @@ use std::sync::Arc;
 pub use catalogue::{default_catalogue, parse_catalogue};
 pub(crate) use report::TableSummary;
 pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity};
+pub use reshape::TableDefaults;
 pub(crate) use sources::DATA_EXTENSIONS;
 pub use sources::Input;
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
@@ -49,6 +52,16 @@ pub(crate) type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
 /// Loads every input (files, folders, in-memory bytes). Never panics on bad
 /// input: problems go to the report and good rows still load.
 pub fn load(catalogue: &Catalogue, inputs: &[Input], progress: &mut ProgressFn<'_>) -> Loaded {
+    load_with(catalogue, inputs, &TableDefaults::default(), progress)
+}
+
+/// [`load`], with a city and year for tables that have no column for them.
+pub fn load_with(
+    catalogue: &Catalogue,
+    inputs: &[Input],
+    defaults: &TableDefaults,
+    progress: &mut ProgressFn<'_>,
+) -> Loaded {
     let mut report = ImportReport::default();
     let files = expand(inputs, &mut report);
     let mut builder = values::ValuesBuilder::new(catalogue);
@@ -62,6 +75,8 @@ pub fn load(catalogue: &Catalogue, inputs: &[Input], progress: &mut ProgressFn<'
             continue;
         };
         for table in sources::read_tables(&name, &bytes, &mut report) {
+            let table = reshape::years_as_columns(&table, &mut report).unwrap_or(table);
+            let table = reshape::with_defaults(table, defaults, &mut report);
             let (role, loaded) = match roles::classify(&table, catalogue, &mut report) {
                 Some(roles::Role::ValuesLong) => ("values (long)", builder.read_long(&table, &mut report)),
                 Some(roles::Role::ValuesWide(columns)) => {

@@ -15,13 +15,25 @@ use super::table::RawTable;
 pub(crate) const CITY: &[&str] = &["city", "city_name", "municipality", "town"];
 pub(crate) const YEAR: &[&str] = &["year", "report_year", "reporting_year", "data_year", "period"];
 pub(crate) const KPI: &[&str] = &["kpi", "kpi_code", "code", "indicator", "kpi_name"];
-pub(crate) const VALUE: &[&str] = &["value", "result", "calculated_result", "val"];
+pub(crate) const VALUE: &[&str] = &[
+    "value",
+    "result",
+    "calculated_result",
+    "calculated_kpi_result",
+    "kpi_result",
+    "val",
+];
 pub(crate) const DATA_POINT: &[&str] = &["data_point", "datapoint", "data_points", "sub_indicator"];
 pub(crate) const UNIT: &[&str] = &["unit", "units"];
 pub(crate) const QUALITY: &[&str] = &["quality", "data_quality"];
-pub(crate) const VERIFIED: &[&str] = &["verified", "verification", "verification_status"];
+pub(crate) const VERIFIED: &[&str] = &[
+    "verified",
+    "verification",
+    "verification_status",
+    "verification_status_(yes/no)",
+];
 pub(crate) const SOURCE: &[&str] = &["source", "data_source", "sources"];
-pub(crate) const NOTE: &[&str] = &["note", "notes", "comment", "comments"];
+pub(crate) const NOTE: &[&str] = &["note", "notes", "comment", "comments", "data_origin"];
 /// The performance to benchmark printed by U4SSC (factsheets, the data collection template).
 pub(crate) const BAND: &[&str] = &[
     "band",

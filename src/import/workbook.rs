@@ -4,11 +4,13 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
+use super::layout::{Grid, Layout, Region, apply_reported, cover_labels, fill_merged, find_layout, report_skipped};
 use super::report::{ImportReport, Problem, Severity};
 use super::sources::unique_headers;
-use super::table::RawTable;
+use super::table::{RawTable, header_key};
+use super::values::{CITY, YEAR};
 
 /// Reads every non-empty sheet. A workbook that cannot be opened is one error.
 pub(crate) fn read_workbook(
@@ -24,7 +26,7 @@ pub(crate) fn read_workbook(
             "open it in Excel or LibreOffice and save it again as .xlsx",
         )
     })?;
-    let mut tables = Vec::new();
+    let mut sheets = Vec::new();
     for sheet in workbook.sheet_names() {
         let range = match workbook.worksheet_range(&sheet) {
             Ok(range) => range,
@@ -42,7 +44,22 @@ pub(crate) fn read_workbook(
             }
         };
         let formulas = workbook.worksheet_formula(&sheet).ok();
-        tables.extend(read_sheet(file, &sheet, &range, formulas.as_ref(), report));
+        let merged = merged_regions(&mut workbook, &sheet);
+        sheets.push((sheet, range, formulas, merged));
+    }
+    let cover = cover_sheet(file, &sheets, report);
+    let mut tables = Vec::new();
+    for (sheet, range, formulas, merged) in &sheets {
+        if cover.as_ref().is_some_and(|(name, _)| name == sheet) {
+            continue;
+        }
+        let cells = SheetCells {
+            range,
+            formulas: formulas.as_ref(),
+            merged,
+            cover: cover.as_ref().map(|(_, labels)| labels),
+        };
+        tables.extend(read_sheet(file, sheet, &cells, report));
     }
     if tables.is_empty() {
         return Err(Problem::file(
@@ -55,27 +72,129 @@ pub(crate) fn read_workbook(
     Ok(tables)
 }
 
-/// One sheet as a table (header on its first used row); `None` when it is empty.
-fn read_sheet(
-    file: &Arc<str>,
+/// A sheet's cells, formulas and merged regions (absolute (row, column), inclusive).
+struct SheetCells<'a> {
+    range: &'a Range<Data>,
+    formulas: Option<&'a Range<String>>,
+    merged: &'a [SheetRegion],
+    /// City and year from a cover sheet, for tables with neither column nor label.
+    cover: Option<&'a Labels>,
+}
+
+/// A merged region: first and last (row, column), absolute in the sheet.
+type SheetRegion = ((u32, u32), (u32, u32));
+
+/// A sheet's formulas, when the format has them.
+type Formulas<'a> = Option<&'a Range<String>>;
+
+/// A `City:` and a `Year:` value.
+type Labels = (Option<String>, Option<String>);
+
+/// A sheet's name, cells, formulas and merged regions.
+type SheetData = (
+    String,
+    Range<Data>,
+    Option<Range<String>>,
+    Vec<((u32, u32), (u32, u32))>,
+);
+
+/// The first short sheet that holds only `City:` / `Year:` labels (a cover
+/// sheet), with its labels; they apply to the tables that have none.
+fn cover_sheet(file: &Arc<str>, sheets: &[SheetData], report: &mut ImportReport) -> Option<(String, Labels)> {
+    sheets.iter().find_map(|(sheet, range, _, _)| {
+        if range.height() > 40 {
+            return None;
+        }
+        let grid: Grid = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+        let labels = cover_labels(&grid)?;
+        let message = "a cover sheet: its City: / Year: labels apply to the tables that have none";
+        let mut p = Problem::file(Severity::Info, file, message, "");
+        p.sheet = Some(sheet.clone());
+        report.push(p);
+        Some((sheet.clone(), labels))
+    })
+}
+
+/// The merged regions of a sheet (xlsx and xls expose them; other formats none).
+fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<RS>,
     sheet: &str,
-    range: &Range<Data>,
-    formulas: Option<&Range<String>>,
-    report: &mut ImportReport,
-) -> Option<RawTable> {
-    let (row0, col0) = range.start()?;
-    let mut rows = range.rows();
-    let raw_headers: Vec<String> = rows.next()?.iter().map(|c| cell_text(c).unwrap_or_default()).collect();
-    if raw_headers.iter().all(String::is_empty) {
-        return None;
+) -> Vec<((u32, u32), (u32, u32))> {
+    let dims = match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    dims.into_iter().map(|d| (d.start, d.end)).collect()
+}
+
+/// One sheet as a table; `None` when it is empty. The header is found (a title
+/// above it and a note under the table are skipped and reported), merged cells
+/// are filled, and `City:` / `Year:` labels above the header become columns
+/// when the table has none.
+fn read_sheet(file: &Arc<str>, sheet: &str, cells: &SheetCells<'_>, report: &mut ImportReport) -> Option<RawTable> {
+    let (row0, col0) = cells.range.start()?;
+    let mut at = Problem::file(Severity::Info, file, "", "");
+    at.sheet = Some(sheet.to_string());
+    let grid = sheet_grid(cells, &at, report);
+    let mut layout = find_layout(&grid)?;
+    if let Some((city, year)) = cells.cover {
+        layout.city = layout.city.clone().or_else(|| city.clone());
+        layout.year = layout.year.clone().or_else(|| year.clone());
     }
-    let headers = unique_headers(file, raw_headers, report);
-    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(range.height()); headers.len()];
-    for (r, row) in rows.enumerate() {
-        for (c, (col, cell)) in columns.iter_mut().zip(row.iter()).enumerate() {
-            let text = cell_text(cell);
+    let first_row = row0 as usize + 1;
+    report_skipped(&grid, &layout, first_row, &at, report);
+    let raw_headers: Vec<String> = grid[layout.header]
+        .iter()
+        .map(|c| c.clone().unwrap_or_default())
+        .collect();
+    let mut rows: Vec<Vec<Option<String>>> = grid[layout.header + 1..layout.end].to_vec();
+    let data_row = first_row + layout.header + 1;
+    let mut err = at.clone();
+    err.severity = Severity::Error;
+    apply_reported(&raw_headers, &mut rows, data_row, &err, report);
+    let mut headers = unique_headers(file, raw_headers, report);
+    add_label_columns(&mut headers, &mut rows, &layout, (&at, data_row - 1), report);
+    let origin = (row0 + (layout.header + 1) as u32, col0);
+    let columns = columns_of(rows, &headers, (file, sheet, cells.formulas, origin), report);
+    Some(RawTable::from_cells(
+        file,
+        Some(Arc::from(sheet)),
+        headers,
+        columns,
+        data_row,
+    ))
+}
+
+/// The sheet's cell texts, merged regions filled (reported once).
+fn sheet_grid(cells: &SheetCells<'_>, at: &Problem, report: &mut ImportReport) -> Grid {
+    let (row0, col0) = cells.range.start().unwrap_or_default();
+    let mut grid: Grid = cells.range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+    let local = |(r, c): (u32, u32)| (r.saturating_sub(row0) as usize, c.saturating_sub(col0) as usize);
+    let regions: Vec<Region> = cells.merged.iter().map(|(a, b)| (local(*a), local(*b))).collect();
+    let merged = fill_merged(&mut grid, &regions);
+    if merged > 0 {
+        let mut p = at.clone();
+        p.message = format!("{merged} merged cell region(s): each region's value applies to all its cells");
+        report.push(p);
+    }
+    grid
+}
+
+/// The data rows as columns; an empty cell that holds a formula without a saved
+/// result is reported. `origin` is the first data row's (row, column) in the sheet.
+fn columns_of(
+    rows: Vec<Vec<Option<String>>>,
+    headers: &[String],
+    (file, sheet, formulas, origin): (&Arc<str>, &str, Formulas<'_>, (u32, u32)),
+    report: &mut ImportReport,
+) -> Vec<Vec<Option<String>>> {
+    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); headers.len()];
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, col) in columns.iter_mut().enumerate() {
+            let text = row.get(c).cloned().flatten();
             // A formula saved without its result (files written by scripts) reads as empty.
-            let position = (row0 + 1 + r as u32, col0 + c as u32);
+            let position = (origin.0 + r as u32, origin.1 + c as u32);
             if text.is_none()
                 && let Some(formula) = formulas.and_then(|f| f.get_value(position)).filter(|f| !f.is_empty())
             {
@@ -84,15 +203,34 @@ fn read_sheet(
             col.push(text);
         }
     }
-    // Spreadsheet rows are 1-based; the header sits on row row0 + 1.
-    let sheet_name: Arc<str> = Arc::from(sheet);
-    Some(RawTable::from_cells(
-        file,
-        Some(sheet_name),
-        headers,
-        columns,
-        row0 as usize + 2,
-    ))
+    columns
+}
+
+/// `City:` / `Year:` found above the header become a column when the table has none.
+fn add_label_columns(
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<Option<String>>],
+    layout: &Layout,
+    (at, header_row): (&Problem, usize),
+    report: &mut ImportReport,
+) {
+    let has = |headers: &[String], names: &[&str]| headers.iter().any(|h| names.contains(&header_key(h).as_str()));
+    for (name, names, value) in [("city", CITY, &layout.city), ("year", YEAR, &layout.year)] {
+        let Some(value) = value.as_ref().filter(|_| !has(headers, names)) else {
+            continue;
+        };
+        headers.push(name.to_string());
+        for row in rows.iter_mut() {
+            row.resize(headers.len() - 1, None);
+            row.push(Some(value.clone()));
+        }
+        let mut p = at.clone();
+        p.row = Some(header_row);
+        p.message = format!(
+            "the table has no {name} column: {name} '{value}' is taken from a {name} label (above the header or on a cover sheet)"
+        );
+        report.push(p);
+    }
 }
 
 fn formula_without_result(file: &str, sheet: &str, row: u32, column: Option<&String>, formula: &str) -> Problem {
