@@ -50,7 +50,12 @@ fn filled(row: &[Option<String>]) -> usize {
 /// An empty row, or a row with a single text cell that reads as a note
 /// ("Source: ...", a sentence): not a lone number or a short name, which may be data.
 fn is_note(row: &[Option<String>]) -> bool {
-    let cells: Vec<&str> = row.iter().flatten().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = row
+        .iter()
+        .flatten()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
     match cells.as_slice() {
         [] => true,
         [text] => text.chars().any(char::is_alphabetic) && (text.contains(':') || text.chars().count() > 15),
