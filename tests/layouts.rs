@@ -20,6 +20,7 @@ fn load(paths: Vec<PathBuf>, city: Option<&str>, year: Option<i32>) -> Workspace
         defaults: TableDefaults {
             city: city.map(str::to_string),
             year,
+            mappings: Vec::new(),
         },
         ..Sources::default()
     };
@@ -171,4 +172,52 @@ fn newline_delimited_json_loads_and_names_a_bad_line() {
         .find(|o| o.year == Some(2022))
         .expect("2022");
     assert_eq!(ws.dataset.origin(last).row, 4, "row = line of the file");
+}
+
+#[test]
+fn template_names_that_disagree_with_their_code_are_warned() {
+    let ws = load(vec![fixture("template_places.xlsx")], None, None);
+    let warnings: Vec<&str> = ws
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "KPI name 'Household Internet Access' does not match the code EC: ICT: ICT: 2C: the catalogue says 'Fixed Broadband Subscriptions'"
+        ]
+    );
+    assert_eq!(ws.dataset.observations.len(), 2, "both rows load, by their codes");
+}
+
+#[test]
+fn cities_as_columns_are_read_when_the_headers_are_known_cities() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("a-cities.csv"),
+        "city,country,population\nPully,Switzerland,18313\nLausanne,Switzerland,140000\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b-values.csv"),
+        "KPI,Pully,Lausanne\nEC: ICT: ICT: 1C,91,88\nEC: ICT: ICT: 2C,44.8,\n",
+    )
+    .expect("write");
+    let ws = load(vec![dir.path().to_path_buf()], None, Some(2020));
+    assert_eq!(ws.report.error_count(), 0, "{:#?}", ws.report.problems);
+    assert_eq!(ws.dataset.observations.len(), 3);
+    let lausanne = ws.dataset.city_by_name("Lausanne").expect("city");
+    let internet = ws
+        .dataset
+        .observation(lausanne, item(&ws, "EC: ICT: ICT: 1C", None), Some(2020))
+        .expect("value");
+    assert_eq!(internet.value, Value::Number(88.0));
+    assert!(
+        infos(&ws)
+            .iter()
+            .any(|i| i.contains("cities as columns (Pully, Lausanne)"))
+    );
 }

@@ -56,6 +56,8 @@ pub enum Command {
     SetEdits(TargetSet),
     /// Ask where to save the own targets and edits.
     SaveTargets,
+    /// Remember what a table's columns hold, and load the data again with it.
+    MapColumns(crate::import::ColumnMapping),
 }
 
 impl CityProfileApp {
@@ -115,6 +117,13 @@ impl CityProfileApp {
                     let new = ws.with_edits(edits);
                     s.retarget(new);
                 }
+            }
+            Command::MapColumns(mapping) => {
+                let kept = |m: &crate::import::ColumnMapping| !(m.file == mapping.file && m.sheet == mapping.sheet);
+                s.persisted.mappings.retain(kept);
+                s.persisted.mappings.push(mapping);
+                let paths = s.persisted.datasets.clone();
+                self.reload(paths, ctx);
             }
             Command::SaveTargets => {
                 let builtin = s.persisted.builtin_file_browser;

@@ -97,6 +97,10 @@ impl CityProfileApp {
         Sources {
             paths: self.session.persisted.datasets.clone(),
             scoring: self.session.persisted.scoring,
+            defaults: crate::import::TableDefaults {
+                mappings: self.session.persisted.mappings.clone(),
+                ..self.base_sources.defaults.clone()
+            },
             ..self.base_sources.clone()
         }
     }

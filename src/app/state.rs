@@ -94,6 +94,8 @@ pub struct Persisted {
     pub scoring: Scoring,
     /// Data-quality and verification marks on the charts.
     pub show_marks: bool,
+    /// What the columns of tables that could not be guessed hold (the mapping dialog).
+    pub mappings: Vec<crate::import::ColumnMapping>,
 }
 
 impl Default for Persisted {
@@ -111,6 +113,7 @@ impl Default for Persisted {
             builtin_file_browser: false,
             scoring: Scoring::default(),
             show_marks: true,
+            mappings: Vec::new(),
         }
     }
 }

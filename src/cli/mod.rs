@@ -225,6 +225,7 @@ impl Cli {
             defaults: crate::import::TableDefaults {
                 city: city.map(str::to_string),
                 year,
+                mappings: Vec::new(),
             },
             ..self.sources(paths)
         }

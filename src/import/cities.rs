@@ -87,3 +87,16 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
     }
     loaded
 }
+
+/// The city names of a cities table (empty for other tables).
+pub(crate) fn names_in(table: &RawTable) -> Vec<String> {
+    let has = |names: &[&str]| table.find_column(names).is_some();
+    let is_cities =
+        has(super::values::CITY) && (has(super::values::COUNTRY) || has(POPULATION)) && !has(super::values::KPI);
+    match table.find_column(super::values::CITY).filter(|_| is_cities) {
+        Some(c) => (0..table.height)
+            .filter_map(|r| table.cell(c, r).map(|t| super::cells::clean(t).to_string()))
+            .collect(),
+        None => Vec::new(),
+    }
+}

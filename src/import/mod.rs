@@ -5,6 +5,7 @@ mod catalogue;
 mod cells;
 mod checks;
 mod cities;
+mod consistency;
 mod layout;
 mod report;
 mod reshape;
@@ -27,7 +28,7 @@ use std::sync::Arc;
 pub use catalogue::{default_catalogue, parse_catalogue};
 pub(crate) use report::TableSummary;
 pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity};
-pub use reshape::TableDefaults;
+pub use reshape::{ColumnMapping, ColumnRole, TableDefaults};
 pub(crate) use sources::DATA_EXTENSIONS;
 pub use sources::Input;
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
@@ -68,15 +69,29 @@ pub fn load_with(
     let mut resolver = resolve::ItemResolver::new(catalogue);
     let mut targets = TargetSet::default();
     let mut city_tables = Vec::new();
+    // City names a cities-as-columns table may use: --city and the cities tables.
+    let mut known_cities: Vec<String> = defaults.city.iter().cloned().collect();
     for (done, input) in files.iter().enumerate() {
         let name = input_name(input);
         progress(done, files.len(), &name);
         let Some(bytes) = read_input(input, &name, &mut report) else {
             continue;
         };
-        for table in sources::read_tables(&name, &bytes, &mut report) {
+        let tables = sources::read_tables(&name, &bytes, &mut report);
+        known_cities.extend(tables.iter().flat_map(cities::names_in));
+        for table in tables {
+            let table = reshape::apply_mapping(table, &defaults.mappings, &mut report);
             let table = reshape::years_as_columns(&table, &mut report).unwrap_or(table);
+            let known: Vec<String> = builder
+                .dataset
+                .cities
+                .iter()
+                .map(|c| c.name.clone())
+                .chain(known_cities.iter().cloned())
+                .collect();
+            let table = reshape::cities_as_columns(&table, &known, &mut report).unwrap_or(table);
             let table = reshape::with_defaults(table, defaults, &mut report);
+            consistency::check_names(&table, catalogue, &mut report);
             let (role, loaded) = match roles::classify(&table, catalogue, &mut report) {
                 Some(roles::Role::ValuesLong) => ("values (long)", builder.read_long(&table, &mut report)),
                 Some(roles::Role::ValuesWide(columns)) => {
@@ -175,6 +190,10 @@ fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loa
         role: role.to_string(),
         rows: table.height,
         loaded,
+        headers: table.headers.clone(),
+        sample: (0..table.headers.len())
+            .map(|c| table.cell(c, 0).unwrap_or_default().to_string())
+            .collect(),
     });
 }
 

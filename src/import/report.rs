@@ -84,6 +84,12 @@ pub struct TableSummary {
     pub role: String,
     pub rows: usize,
     pub loaded: usize,
+    /// The table's column headers (for the app's column-mapping dialog).
+    #[serde(skip)]
+    pub headers: Vec<String>,
+    /// The first data row's cells, for the same dialog.
+    #[serde(skip)]
+    pub sample: Vec<String>,
 }
 
 /// Problems listed per file before the rest are only counted, so that a file

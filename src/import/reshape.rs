@@ -7,11 +7,118 @@ use super::report::{ImportReport, Severity};
 use super::table::{RawTable, RowNumbers};
 use super::values::{CITY, KPI, VALUE, YEAR};
 
-/// The city and year for tables that have no column for them (`--city`, `--year`).
+/// The city and year for tables that have no column for them (`--city`,
+/// `--year`), and what the user said the columns of unguessable tables hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableDefaults {
     pub city: Option<String>,
     pub year: Option<i32>,
+    pub mappings: Vec<ColumnMapping>,
+}
+
+/// What a column holds, as the user tells it in the mapping dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum ColumnRole {
+    #[default]
+    Ignore,
+    City,
+    Year,
+    Kpi,
+    DataPoint,
+    Value,
+    Unit,
+    Source,
+    Note,
+}
+
+impl ColumnRole {
+    pub const ALL: [ColumnRole; 9] = [
+        ColumnRole::Ignore,
+        ColumnRole::City,
+        ColumnRole::Year,
+        ColumnRole::Kpi,
+        ColumnRole::DataPoint,
+        ColumnRole::Value,
+        ColumnRole::Unit,
+        ColumnRole::Source,
+        ColumnRole::Note,
+    ];
+
+    /// The column name the readers know (`None`: the column is left out).
+    fn header(self) -> Option<&'static str> {
+        Some(match self {
+            ColumnRole::Ignore => return None,
+            ColumnRole::City => "city",
+            ColumnRole::Year => "year",
+            ColumnRole::Kpi => "kpi",
+            ColumnRole::DataPoint => "data_point",
+            ColumnRole::Value => "value",
+            ColumnRole::Unit => "unit",
+            ColumnRole::Source => "source",
+            ColumnRole::Note => "note",
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnRole::Ignore => "ignore",
+            ColumnRole::City => "city",
+            ColumnRole::Year => "year",
+            ColumnRole::Kpi => "KPI (code or name)",
+            ColumnRole::DataPoint => "data point",
+            ColumnRole::Value => "value",
+            ColumnRole::Unit => "unit",
+            ColumnRole::Source => "source",
+            ColumnRole::Note => "note",
+        }
+    }
+}
+
+/// The user's reading of one table: a role per column (by header), and the
+/// city and year when the table has no column for them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ColumnMapping {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub roles: Vec<(String, ColumnRole)>,
+    pub city: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Renames the columns of a table the user mapped (and adds its city and year).
+pub(crate) fn apply_mapping(table: RawTable, mappings: &[ColumnMapping], report: &mut ImportReport) -> RawTable {
+    let sheet = table.sheet.as_deref();
+    let Some(mapping) = mappings
+        .iter()
+        .find(|m| *m.file == *table.file && m.sheet.as_deref() == sheet)
+    else {
+        return table;
+    };
+    let mut table = table;
+    for (i, header) in table.headers.iter_mut().enumerate() {
+        let role = mapping
+            .roles
+            .iter()
+            .find(|(h, _)| h == header)
+            .map_or(ColumnRole::Ignore, |r| r.1);
+        *header = role
+            .header()
+            .map_or_else(|| format!("(ignored {})", i + 1), str::to_string);
+    }
+    report.push(table.problem(
+        Severity::Info,
+        None,
+        None,
+        None,
+        "columns read as you mapped them".into(),
+        "",
+    ));
+    let defaults = TableDefaults {
+        city: mapping.city.clone(),
+        year: mapping.year,
+        mappings: Vec::new(),
+    };
+    with_defaults(table, &defaults, report)
 }
 
 /// A header that is a year: `2020`, `2020.0`, `FY2022`, `FY 2022`.
@@ -70,6 +177,7 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     let (cells, row_numbers) = cells_of(table);
     let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
     headers.extend(["year".to_string(), "value".to_string()]);
+    let years: Vec<(usize, String)> = years.iter().map(|(c, y)| (*c, y.to_string())).collect();
     let (columns, rows) = melt(&cells, &row_numbers, &keep, &years);
     let list: Vec<String> = years.iter().map(|(_, y)| y.to_string()).collect();
     let message = format!(
@@ -80,22 +188,57 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     Some(rebuilt(table, headers, columns, rows))
 }
 
-/// One row per (data row, year column) with a value: the kept cells, the year, the value.
+/// Cities as columns (`KPI, Pully, Lausanne`, one year) → long form, when the
+/// table has a KPI column, no value or city column, and headers that are known
+/// city names (from the data read so far, the cities tables, or `--city`).
+pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut ImportReport) -> Option<RawTable> {
+    if table.find_column(KPI).is_none() || table.find_column(VALUE).is_some() || table.find_column(CITY).is_some() {
+        return None;
+    }
+    let is_city = |h: &str| known.iter().any(|k| k.eq_ignore_ascii_case(super::cells::clean(h)));
+    let cities: Vec<(usize, String)> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| is_city(h))
+        .map(|(i, h)| (i, super::cells::clean(h).to_string()))
+        .collect();
+    if cities.is_empty() {
+        return None;
+    }
+    let keep: Vec<usize> = (0..table.headers.len())
+        .filter(|c| cities.iter().all(|(k, _)| k != c))
+        .collect();
+    let (cells, row_numbers) = cells_of(table);
+    let (columns, rows) = melt(&cells, &row_numbers, &keep, &cities);
+    let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
+    headers.extend(["city".to_string(), "value".to_string()]);
+    let names: Vec<&str> = cities.iter().map(|(_, c)| c.as_str()).collect();
+    let message = format!(
+        "cities as columns ({}): read as one value per cell, the city from its header",
+        names.join(", ")
+    );
+    report.push(table.problem(Severity::Info, None, None, None, message, ""));
+    Some(rebuilt(table, headers, columns, rows))
+}
+
+/// One row per (data row, melted column) with a value: the kept cells, the
+/// melted column's key (its year or city), the value.
 fn melt(
     cells: &[Vec<Option<String>>],
     row_numbers: &[u32],
     keep: &[usize],
-    years: &[(usize, i32)],
+    melted: &[(usize, String)],
 ) -> (Vec<Vec<Option<String>>>, Vec<u32>) {
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); keep.len() + 2];
     let mut rows = Vec::new();
     for (r, &number) in row_numbers.iter().enumerate() {
-        for &(c, year) in years {
-            let Some(value) = cells[c][r].clone() else { continue };
+        for (c, key) in melted {
+            let Some(value) = cells[*c][r].clone() else { continue };
             for (k, &col) in keep.iter().enumerate() {
                 columns[k].push(cells[col][r].clone());
             }
-            columns[keep.len()].push(Some(year.to_string()));
+            columns[keep.len()].push(Some(key.clone()));
             columns[keep.len() + 1].push(Some(value));
             rows.push(number);
         }

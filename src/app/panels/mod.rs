@@ -8,6 +8,7 @@ mod details;
 mod export_dialog;
 mod gaps;
 mod heatmap;
+mod mapping;
 mod menu;
 mod report;
 pub(crate) mod sidebar;
@@ -47,6 +48,7 @@ pub struct Panels {
     pub trends: TrendsView,
     pub(crate) targets: TargetsView,
     pub(crate) snapshot: SnapshotView,
+    pub(crate) mapping: mapping::MappingDialog,
     pub details: Details,
     pub report: ReportPanel,
     pub export: ExportDialog,
@@ -63,6 +65,7 @@ impl Panels {
             trends: TrendsView::default(),
             targets: TargetsView::default(),
             snapshot: SnapshotView::default(),
+            mapping: mapping::MappingDialog::default(),
             details: Details,
             report: ReportPanel::default(),
             export: ExportDialog::new(persisted.export.clone()),
@@ -82,6 +85,7 @@ impl Panels {
         self.report.ui(ui, cx, out);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, cx, out));
         self.export.ui(ui.ctx(), cx);
+        self.mapping.ui(ui.ctx(), cx, out);
     }
 
     /// View tabs, the city header, notices, then the current view.
