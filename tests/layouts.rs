@@ -110,17 +110,9 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
             Some(Value::NotReported),
             "Reported NO"
         );
-        let errors: Vec<_> = ws
-            .report
-            .problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect();
-        assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert_eq!(
-            (errors[0].row, errors[0].message.as_str()),
-            (Some(9), "Reported is YES but the value is empty")
-        );
+        assert_eq!(ws.report.error_count(), 0, "{:#?}", ws.report.problems);
+        let coverage = obs("EC: ICT: ICT: 4C", Some("4G")).expect("4G");
+        assert_eq!(coverage.quality(), Some(&Quality::Unknown), "class 6");
         let profile = ws.profile(pully, Some(2020));
         let score = &profile.items[item(&ws, "EC: ICT: ICT: 1C", None).0];
         assert_eq!(score.basis().map(|b| b.band_source()), Some("u4ssc"));
@@ -220,4 +212,54 @@ fn cities_as_columns_are_read_when_the_headers_are_known_cities() {
             .iter()
             .any(|i| i.contains("cities as columns (Pully, Lausanne)"))
     );
+}
+
+#[test]
+fn reported_yes_without_a_value_is_an_error_in_delimited_text_too() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("template.csv");
+    let text = "city,year,KPI Code,Calculated KPI result,Reported (YES/NO)\n\
+        Rp,2023,EC: ICT: ICT: 1C,88,YES\n\
+        Rp,2023,EC: ICT: ICT: 2C,40,NO\n\
+        Rp,2023,EC: ICT: ICT: 3C,,YES\n";
+    std::fs::write(&path, text).expect("write");
+    let ws = load(vec![path], None, None);
+    let errors: Vec<_> = ws
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        (errors[0].row, errors[0].message.as_str()),
+        (Some(4), "Reported is YES but the value is empty")
+    );
+    let broadband = ws
+        .dataset
+        .observation(CityId(0), item(&ws, "EC: ICT: ICT: 2C", None), None)
+        .expect("2C");
+    assert_eq!(
+        broadband.value,
+        Value::NotReported,
+        "Reported NO: not reported whatever the value says"
+    );
+}
+
+#[test]
+fn title_lines_above_a_delimited_header_are_skipped_and_rows_keep_their_lines() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("export.csv");
+    let text = "Testbourg KPI export, 2023\n\ncity;year;kpi;value\nTestbourg;2023;EC: ICT: ICT: 1C;88\nTestbourg;2023;EC: ICT: ICT: 2C;bad\n";
+    std::fs::write(&path, text).expect("write");
+    let ws = load(vec![path], None, None);
+    assert_eq!(ws.dataset.observations.len(), 1);
+    let error = ws
+        .report
+        .problems
+        .iter()
+        .find(|p| p.severity == Severity::Error)
+        .expect("the bad value");
+    assert_eq!(error.row, Some(5), "line 5 of the file");
+    assert!(infos(&ws).iter().any(|i| i.contains("the header is on line 3")));
 }

@@ -124,6 +124,31 @@ fn labels(rows: &[Vec<Option<String>>]) -> (Option<String>, Option<String>) {
     (city, year)
 }
 
+/// For delimited text with title lines above its header: the byte offset of the
+/// header line and the number of lines above it. `None` when the first line is
+/// the header (two known column names) or no line of the first 30 looks like one.
+pub(crate) fn text_header_start(text: &[u8]) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for (i, line) in text.split(|b| *b == b'\n').take(HEADER_SEARCH).enumerate() {
+        let line_text = String::from_utf8_lossy(line);
+        let known = [',', ';', '\t', '|']
+            .iter()
+            .map(|sep| {
+                line_text
+                    .split(*sep)
+                    .filter(|c| known_header(c.trim().trim_matches('"')))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        if known >= 2 {
+            return (i > 0).then_some((offset, i));
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 /// Reports the rows left out above and under the table (info, not errors).
 pub(crate) fn report_skipped(grid: &Grid, layout: &Layout, first_row: usize, at: &Problem, report: &mut ImportReport) {
     let mut info = |row: usize, message: String| {

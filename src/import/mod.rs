@@ -81,6 +81,7 @@ pub fn load_with(
         known_cities.extend(tables.iter().flat_map(cities::names_in));
         for table in tables {
             let table = reshape::apply_mapping(table, &defaults.mappings, &mut report);
+            let table = reshape::with_reported(table, &mut report);
             let table = reshape::years_as_columns(&table, &mut report).unwrap_or(table);
             let known: Vec<String> = builder
                 .dataset

@@ -188,6 +188,30 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     Some(rebuilt(table, headers, columns, rows))
 }
 
+/// `Reported (YES/NO)` in a table that is not a workbook sheet (workbook sheets
+/// apply it while they are read): see [`super::layout::apply_reported`].
+pub(crate) fn with_reported(table: RawTable, report: &mut ImportReport) -> RawTable {
+    let reported = table
+        .headers
+        .iter()
+        .any(|h| super::layout::REPORTED.contains(&super::table::header_key(h).as_str()));
+    if table.sheet.is_some() || !reported {
+        return table;
+    }
+    let (columns, rows) = cells_of(&table);
+    let mut by_row: Vec<Vec<Option<String>>> = (0..table.height)
+        .map(|r| columns.iter().map(|c| c[r].clone()).collect())
+        .collect();
+    let at = table.problem(Severity::Error, None, None, None, String::new(), "");
+    // Row numbers are set per row below; the first data row's number is the base.
+    let first = rows.first().copied().unwrap_or(2) as usize;
+    super::layout::apply_reported(&table.headers, &mut by_row, first, &at, report);
+    let columns = (0..table.headers.len())
+        .map(|c| by_row.iter().map(|row| row[c].clone()).collect())
+        .collect();
+    rebuilt(&table, table.headers.clone(), columns, rows)
+}
+
 /// Cities as columns (`KPI, Pully, Lausanne`, one year) → long form, when the
 /// table has a KPI column, no value or city column, and headers that are known
 /// city names (from the data read so far, the cities tables, or `--city`).

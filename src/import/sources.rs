@@ -1,6 +1,7 @@
 //! Files to [`RawTable`]s: format detection by content, then polars for
 //! delimited text, Parquet and JSON, calamine for spreadsheets.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -163,6 +164,22 @@ fn polars_problem(file: &str, what: &str, err: PolarsError) -> Problem {
     )
 }
 
+/// Title lines above the header (an export with a heading) are skipped; the
+/// text from the header on, and how many lines were skipped.
+fn skip_title<'t>(file: &str, text: Cow<'t, [u8]>, report: &mut ImportReport) -> (Cow<'t, [u8]>, usize) {
+    let Some((offset, lines)) = super::layout::text_header_start(&text) else {
+        return (text, 0);
+    };
+    let message = format!(
+        "the header is on line {}; the {lines} line(s) above it are a title and are skipped",
+        lines + 1
+    );
+    let mut p = Problem::file(Severity::Info, file, message, "");
+    p.row = Some(lines + 1);
+    report.push(p);
+    (Cow::Owned(text[offset..].to_vec()), lines)
+}
+
 fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<RawTable, Problem> {
     let (text, encoding) = decode(bytes).ok_or_else(|| binary_problem(file, bytes))?;
     if encoding == Encoding::Windows1252 {
@@ -173,6 +190,7 @@ fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result
             "save as CSV UTF-8 to be sure accented letters are right",
         ));
     }
+    let (text, skipped) = skip_title(file, text, report);
     let sep = sniff_separator(&text);
     let scan = scan_records(&text, sep);
     if scan.unterminated_quote {
@@ -185,7 +203,7 @@ fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result
     }
     let headers = unique_headers(file, scan.headers.clone(), report);
     for &(record, line, fields) in &scan.ragged {
-        let (sheet, row) = (None, Some(line as usize));
+        let (sheet, row) = (None, Some(line as usize + skipped));
         let message = format!("row has {fields} fields but the header has {}", headers.len());
         let hint = if fields > headers.len() {
             "extra fields are ignored; quote cells that contain the separator"
@@ -220,8 +238,10 @@ fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result
         .finish()
         .map_err(|e| polars_problem(file, "text table", e))?;
     let rows = match scan.lines {
-        Some(lines) if lines.len() == df.height() => RowNumbers::Explicit(lines),
-        _ => RowNumbers::Offset(2),
+        Some(lines) if lines.len() == df.height() => {
+            RowNumbers::Explicit(lines.into_iter().map(|l| l + skipped as u32).collect())
+        }
+        _ => RowNumbers::Offset(2 + skipped),
     };
     let mut table = RawTable::from_frame(file, None, df, rows)?;
     table.decimal_comma = sep != b',';
