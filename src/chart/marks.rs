@@ -5,7 +5,6 @@
 //! and for colour-blind readers; the legend explains them.
 
 use super::scene::{Point, Scene, Shape, Stroke};
-use super::theme::Theme;
 use crate::model::{Quality, Value};
 use crate::score::ItemScore;
 
@@ -102,9 +101,4 @@ pub fn counts(profile: &crate::score::Profile) -> (usize, usize) {
         .fold((0, 0), |(e, u), m| {
             (e + usize::from(m.estimate), u + usize::from(m.unverified))
         })
-}
-
-/// The theme's ink for a mark on `fill`.
-pub(crate) fn ink_on(theme: &Theme, fill: super::scene::Color) -> super::scene::Color {
-    theme.text_on(fill)
 }

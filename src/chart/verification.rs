@@ -95,6 +95,17 @@ fn add_to_lists(
     }
 }
 
+/// A name and its counts per row, as texts.
+fn text_rows<C: AsRef<[usize]>>(rows: &[(String, C)]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|(name, counts)| {
+            std::iter::once(name.clone())
+                .chain(counts.as_ref().iter().map(usize::to_string))
+                .collect()
+        })
+        .collect()
+}
+
 /// A table: header row then rows; the first column left-aligned, the others right.
 fn table(
     scene: &mut Scene,
@@ -194,15 +205,7 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
     let header: Vec<String> = ["", "items", "reported", "verified", "not verified", "no status"]
         .map(String::from)
         .to_vec();
-    let rows: Vec<Vec<String>> = s
-        .rows
-        .iter()
-        .map(|(n, c)| {
-            std::iter::once(n.clone())
-                .chain(c.iter().map(usize::to_string))
-                .collect()
-        })
-        .collect();
+    let rows = text_rows(&s.rows);
     let left = table(&mut scene, theme, (0.0, size * 3.0, table_w), &header, &rows, size);
     let (qx, qy) = if wide {
         (table_w + 30.0, size)
@@ -213,15 +216,7 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
     let mut header: Vec<String> = vec![String::new()];
     header.extend(catalogue.dimensions.iter().map(|d| d.name.clone()));
     header.push("All".into());
-    let rows: Vec<Vec<String>> = s
-        .quality
-        .iter()
-        .map(|(n, c)| {
-            std::iter::once(n.clone())
-                .chain(c.iter().map(usize::to_string))
-                .collect()
-        })
-        .collect();
+    let rows = text_rows(&s.quality);
     let right = table(&mut scene, theme, (qx, qy + size * 2.0, table_w), &header, &rows, size);
     let top = left.max(right) + size * 1.5;
     lists(&mut scene, (catalogue, theme), &s, (top, width, height), size);

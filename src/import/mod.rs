@@ -7,6 +7,7 @@ mod checks;
 mod cities;
 mod consistency;
 mod layout;
+mod ndjson;
 mod report;
 mod reshape;
 mod resolve;

@@ -7,6 +7,7 @@ mod catalogue;
 mod city;
 mod dataset;
 mod lookup;
+mod printed_band;
 mod quality;
 mod target;
 

@@ -174,17 +174,23 @@ fn table_ui(
             body.rows(20.0, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 row.set_selected(selected == Some(r.hit));
-                let mut cell_clicked = false;
-                for cell in &r.cells {
-                    row.col(|ui| {
-                        // A selectable label would take the click for text selection.
-                        let label = egui::Label::new(cell.as_str()).sense(egui::Sense::click());
-                        cell_clicked |= ui.add(label).on_hover_text(cell).clicked();
-                    });
-                }
-                if cell_clicked || row.response().clicked() {
+                if clickable_cells(&mut row, &r.cells) {
                     *clicked = Some(r.hit);
                 }
             });
         });
+}
+
+/// One table row of text cells, each with its full text as tooltip; whether the
+/// row was clicked. Cells are clickable themselves: a selectable label would
+/// take the click (or an accessibility "click") for text selection.
+pub(super) fn clickable_cells(row: &mut egui_extras::TableRow<'_, '_>, cells: &[String]) -> bool {
+    let mut clicked = false;
+    for cell in cells {
+        row.col(|ui| {
+            let label = egui::Label::new(cell.as_str()).sense(egui::Sense::click());
+            clicked |= ui.add(label).on_hover_text(cell).clicked();
+        });
+    }
+    clicked || row.response().clicked()
 }

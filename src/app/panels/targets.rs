@@ -213,16 +213,7 @@ fn table_ui(ui: &mut egui::Ui, rows: &[TargetRow], selected: Option<ItemId>, cli
             body.rows(20.0, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 row.set_selected(selected == Some(r.item));
-                let mut cell_clicked = false;
-                for cell in &r.cells {
-                    row.col(|ui| {
-                        // Cells are clickable too: a click on the text (or an
-                        // accessibility "click") selects the row like a click beside it.
-                        let label = egui::Label::new(cell.as_str()).sense(egui::Sense::click());
-                        cell_clicked |= ui.add(label).on_hover_text(cell).clicked();
-                    });
-                }
-                if cell_clicked || row.response().clicked() {
+                if super::table::clickable_cells(&mut row, &r.cells) {
                     *clicked = Some(r.item);
                 }
             });

@@ -13,7 +13,7 @@ pub use segments::item_look;
 
 use segments::{aggregate_look, outline, push_wedge};
 
-use super::marks::{MARK_RADIUS, QualityMark, draw, ink_on};
+use super::marks::{MARK_RADIUS, QualityMark, draw};
 
 use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
@@ -198,7 +198,7 @@ fn item_marks(scene: &mut Scene, profile: &Profile, theme: &Theme, rings: &Rings
         let a = sector.mid_angle();
         let r = rings.items.1 - MARK_RADIUS * 2.6;
         let (at, inward) = (rings.centre.polar(r, a), rings.centre.polar(r - MARK_RADIUS * 2.8, a));
-        let ink = ink_on(theme, item_look(&profile.items[item.0].status, theme).0);
+        let ink = theme.text_on(item_look(&profile.items[item.0].status, theme).0);
         draw(scene, mark, at, (inward.x - at.x, inward.y - at.y), ink);
     }
 }
