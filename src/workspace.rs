@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::import::{self, ImportReport, Input};
 use crate::model::{Catalogue, CityId, Dataset, TargetKind, TargetSet, TargetSetName, TargetValue, format_number};
+use crate::score::index::IndexInput;
 use crate::score::{PeerChoice, PeerGroup, Profile, band_conflicts, derive_targets, score_city};
 
 /// A loaded workspace. Changing how it is scored (target set, derived targets,
@@ -231,8 +232,19 @@ impl Workspace {
             .iter()
             .map(|&c| (c, year.filter(|y| self.dataset.years_of(c).contains(y))))
             .collect();
+        self.score_requests(&requests)
+    }
+
+    /// The input of a composite index: each member as of `year` (its latest values
+    /// in or before it; `None` = each city's latest year).
+    pub fn index_input(&self, members: &[CityId], year: Option<i32>) -> IndexInput {
+        let requests: Vec<(CityId, Option<i32>)> = members.iter().map(|&c| (c, year)).collect();
+        IndexInput::new(&self.catalogue, &self.dataset, &self.score_requests(&requests))
+    }
+
+    fn score_requests(&self, requests: &[(CityId, Option<i32>)]) -> Vec<Profile> {
         if self.scoring.derived.is_none() {
-            return crate::score::score_cities(&self.catalogue, &self.dataset, &self.targets, &requests);
+            return crate::score::score_cities(&self.catalogue, &self.dataset, &self.targets, requests);
         }
         requests
             .par_iter()

@@ -19,6 +19,8 @@ pub(crate) enum FilePurpose {
     Export { suggested: String, extension: &'static str },
     /// Where to save the own targets (CSV).
     SaveTargets { suggested: String },
+    /// A file of the Index view: an export, or weights to load or save.
+    Index(super::panels::IndexFile),
 }
 
 /// What the user chose.
@@ -89,6 +91,11 @@ impl FileDialogs {
         self.request(FilePurpose::SaveTargets { suggested }, builtin, ctx);
     }
 
+    /// Asks for a file of the Index view.
+    pub(crate) fn request_index(&mut self, file: super::panels::IndexFile, builtin: bool, ctx: &egui::Context) {
+        self.request(FilePurpose::Index(file), builtin, ctx);
+    }
+
     fn request(&mut self, purpose: FilePurpose, builtin: bool, ctx: &egui::Context) {
         if self.busy() {
             return;
@@ -131,6 +138,13 @@ impl FileDialogs {
             FilePurpose::SaveTargets { suggested } => {
                 let mode = BrowseMode::Save { extension: "csv" };
                 FileBrowser::new(mode, "Save targets as", start, suggested.clone())
+            }
+            FilePurpose::Index(super::panels::IndexFile::LoadWeights) => {
+                FileBrowser::new(BrowseMode::OpenFiles, "Load index weights", start, String::new())
+            }
+            FilePurpose::Index(file) => {
+                let (suggested, extension) = file.suggested();
+                FileBrowser::new(BrowseMode::Save { extension }, "Save to", start, suggested)
             }
         };
         self.builtin = Some((purpose, browser));
@@ -210,6 +224,20 @@ fn native_dialog(purpose: &FilePurpose) -> Option<Vec<PathBuf>> {
             .add_filter("CSV", &["csv"])
             .save_file()
             .map(|p| vec![p]),
+        FilePurpose::Index(super::panels::IndexFile::LoadWeights) => rfd::FileDialog::new()
+            .set_title("Load index weights")
+            .add_filter("CSV", &["csv"])
+            .pick_file()
+            .map(|p| vec![p]),
+        FilePurpose::Index(file) => {
+            let (suggested, extension) = file.suggested();
+            rfd::FileDialog::new()
+                .set_title("Save to")
+                .set_file_name(suggested)
+                .add_filter(extension, &[extension])
+                .save_file()
+                .map(|p| vec![p])
+        }
     }
 }
 

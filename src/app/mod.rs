@@ -22,8 +22,8 @@ use std::time::Duration;
 pub use command::Command;
 pub use models::{ViewModels, WorkCounter};
 pub use panels::{
-    CompareTab, CompareView, Details, ExportDialog, GapsView, Panels, ReportPanel, Sidebar, TableView, TrendsView,
-    WheelView,
+    CompareTab, CompareView, Details, ExportDialog, GapsView, IndexView, Panels, ReportPanel, Sidebar, TableView,
+    TrendsView, WheelView,
 };
 pub use session::{MAX_COMPARED, Notice, Session};
 pub use state::{GapsSettings, Persisted, View};
@@ -223,6 +223,11 @@ impl CityProfileApp {
                     self.save_targets(&path);
                 }
             }
+            FilePurpose::Index(file) => {
+                if let Some(path) = choice.paths.into_iter().next() {
+                    self.panels.index.file_chosen(file, path, repaint);
+                }
+            }
         }
     }
 
@@ -247,6 +252,10 @@ impl CityProfileApp {
         if let Some(request) = self.panels.export.take_file_request() {
             let builtin = self.session.persisted.builtin_file_browser;
             self.files.request_save(request.0, request.1, builtin, ctx);
+        }
+        if let Some(file) = self.panels.index.file_request.take() {
+            let builtin = self.session.persisted.builtin_file_browser;
+            self.files.request_index(file, builtin, ctx);
         }
         self.panels.export.poll(&mut self.session);
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());

@@ -20,16 +20,19 @@ pub enum View {
     Trends,
     Snapshot,
     Targets,
+    /// The composite index of the city's peers, with rank uncertainty.
+    Index,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Wheel,
         View::Snapshot,
         View::Gaps,
         View::Table,
         View::Compare,
         View::Trends,
+        View::Index,
         View::Targets,
     ];
 
@@ -44,6 +47,8 @@ impl View {
             // The targets view exports the table of every item with its target.
             View::Targets => ChartKind::Table,
             View::Snapshot => ChartKind::Snapshot,
+            // Not offered: the Index view has its own export buttons (the header hides Export…).
+            View::Index => ChartKind::Compare,
         }
     }
 
@@ -56,6 +61,7 @@ impl View {
             View::Trends => "Trends",
             View::Targets => "Targets",
             View::Snapshot => "Snapshot",
+            View::Index => "Index",
         }
     }
 }

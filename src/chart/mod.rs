@@ -10,6 +10,7 @@ pub mod legend;
 pub mod marks;
 pub mod plot;
 pub mod radars;
+pub mod ranking;
 pub mod report;
 pub mod scene;
 pub mod sector;

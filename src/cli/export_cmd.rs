@@ -55,7 +55,7 @@ pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
     })
 }
 
-fn preset_of(preset: PresetArg) -> Preset {
+pub(super) fn preset_of(preset: PresetArg) -> Preset {
     match preset {
         PresetArg::Wide => Preset::Wide,
         PresetArg::Standard => Preset::Standard,

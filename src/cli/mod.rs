@@ -2,6 +2,7 @@
 
 mod catalogue_cmd;
 mod export_cmd;
+mod index_cmd;
 mod score_cmd;
 mod validate_cmd;
 
@@ -75,6 +76,9 @@ pub enum Command {
     /// Export a chart (wheel, gaps, table, snapshot, radars, verification, compare, trend) or the
     /// city profile report (PNG, SVG, PDF), for one city or all.
     Export(ExportArgs),
+    /// Rank cities on a composite index (U4SSC-based, unofficial) and say how sure each rank
+    /// is: Monte Carlo over weights, normalisation and aggregation (see docs/index.md).
+    Index(IndexArgs),
     /// List the catalogue's KPIs and data points with their default targets.
     Catalogue {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
@@ -131,6 +135,63 @@ pub struct ExportArgs {
     /// Leave out the data-quality and verification marks (wheel and gaps).
     #[arg(long)]
     pub no_quality_marks: bool,
+}
+
+/// Options of `index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Data files or folders (default: the bundled sample cities).
+    pub paths: Vec<PathBuf>,
+    /// The year (default: each city's latest); each city's latest value in or before it counts.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The cities to rank, comma-separated (all real or all fictional).
+    #[arg(long, value_delimiter = ',', conflicts_with = "peer_group")]
+    pub cities: Vec<String>,
+    /// all, country, region or population (the group of --city), or country=NAME,
+    /// region=NAME, population=under-50k|50k-250k|250k-1m|over-1m.
+    #[arg(long)]
+    pub peer_group: Option<String>,
+    /// The city whose peer group (and kind, real or fictional) is ranked.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// points (U4SSC band points), pct (% of target), goalposts, minmax or rank.
+    #[arg(long, default_value = "points")]
+    pub normalisation: String,
+    /// arithmetic or geometric.
+    #[arg(long, default_value = "arithmetic")]
+    pub aggregation: String,
+    /// per-kpi (every scored item equal: the U4SSC overall score), per-level (each
+    /// dimension 1/3, ...) or a file of level,name,weight rows.
+    #[arg(long, default_value = "per-kpi")]
+    pub weights: String,
+    /// Monte Carlo runs (0 = no uncertainty analysis).
+    #[arg(long, default_value_t = 1000)]
+    pub runs: usize,
+    /// The random seed (default: from the clock; printed, so a run can be repeated).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Dimension and sub-dimension weights vary by this share: x U(1-s, 1+s).
+    #[arg(long, default_value_t = 0.25)]
+    pub spread: f64,
+    /// The methods the runs draw from, e.g. points:arithmetic,pct:geometric
+    /// (default: points and pct, each arithmetic and geometric).
+    #[arg(long, value_delimiter = ',')]
+    pub alternatives: Vec<String>,
+    /// A sub-dimension or dimension score needs this share of its items.
+    #[arg(long, default_value_t = 2.0 / 3.0)]
+    pub min_coverage: f64,
+    /// A city missing more than this share of the index's items gets no rank.
+    #[arg(long, default_value_t = 0.2)]
+    pub max_missing: f64,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Also write the ranking chart (PNG, SVG or PDF, by the file's extension).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Size preset of the chart (default 16:9).
+    #[arg(long, value_enum)]
+    pub preset: Option<PresetArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -273,6 +334,7 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             year,
             format,
         }) => score_cmd::run(&cli.sources_with(paths, Some(city), *year), city, *year, *format, out),
+        Some(Command::Index(args)) => index_cmd::run(&cli.sources(&args.paths), args, out),
         Some(Command::Catalogue { format }) => catalogue_cmd::run(&cli.sources(&[]), *format, out),
         Some(Command::Export(args)) => {
             let sources = cli.sources_with(&args.paths, args.city.as_deref(), args.year);

@@ -50,10 +50,16 @@ pub(crate) fn write_rows(
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<CsvCell>>,
 ) -> std::io::Result<()> {
+    // The csv crate's errors become plain I/O errors here, keeping their kind
+    // (a closed pipe stays `BrokenPipe`, which the command line treats as normal).
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
     let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(out);
-    writer.write_record(header)?;
+    writer.write_record(header).map_err(io)?;
     for row in rows {
-        writer.serialize(row)?;
+        writer.serialize(row).map_err(io)?;
     }
     writer.flush()
 }

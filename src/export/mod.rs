@@ -5,6 +5,8 @@
 mod batch;
 pub(crate) mod csv_out;
 mod files;
+pub mod index_chart;
+pub mod index_out;
 mod targets_csv;
 
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@
 
 mod basis;
 mod derived;
+pub mod index;
 mod peers;
 mod profile;
 mod trend;

@@ -8,6 +8,7 @@ mod details;
 mod export_dialog;
 mod gaps;
 mod heatmap;
+mod index;
 mod mapping;
 mod menu;
 mod report;
@@ -24,6 +25,8 @@ pub use compare::CompareView;
 pub use details::Details;
 pub use export_dialog::ExportDialog;
 pub use gaps::GapsView;
+pub(crate) use index::IndexFile;
+pub use index::IndexView;
 pub use report::ReportPanel;
 pub use sidebar::Sidebar;
 pub(crate) use snapshot::SnapshotView;
@@ -48,6 +51,7 @@ pub struct Panels {
     pub trends: TrendsView,
     pub(crate) targets: TargetsView,
     pub(crate) snapshot: SnapshotView,
+    pub index: IndexView,
     pub(crate) mapping: mapping::MappingDialog,
     pub details: Details,
     pub report: ReportPanel,
@@ -65,6 +69,7 @@ impl Panels {
             trends: TrendsView::default(),
             targets: TargetsView::default(),
             snapshot: SnapshotView::default(),
+            index: IndexView::default(),
             mapping: mapping::MappingDialog::default(),
             details: Details,
             report: ReportPanel::default(),
@@ -118,6 +123,7 @@ impl Panels {
             View::Trends => self.trends.ui(ui, cx, out),
             View::Targets => self.targets.ui(ui, cx, out),
             View::Snapshot => self.snapshot.ui(ui, cx, out),
+            View::Index => self.index.ui(ui, cx, out),
         }
     }
 }
@@ -148,10 +154,11 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Export…")
-                .on_hover_text("PNG, SVG or PDF of this chart, or the city report")
-                .clicked()
+            if view != View::Index
+                && ui
+                    .button("Export…")
+                    .on_hover_text("PNG, SVG or PDF of this chart, or the city report")
+                    .clicked()
             {
                 out.push(Command::OpenExport(view.chart()));
             }

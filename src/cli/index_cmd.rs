@@ -1,0 +1,279 @@
+//! `cityprofile index`: the composite index of a set of cities, with rank uncertainty.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Value as Json, json};
+
+use super::score_cmd::{load, write_table};
+use super::{ExitCode, IndexArgs, TableFormat};
+use crate::export::index_chart::{RankingSpec, format_of};
+use crate::export::index_out::{INDEX_LABEL, IndexRun};
+use crate::model::format_number;
+use crate::score::PeerGroup;
+use crate::score::index::{
+    Aggregation, IndexSettings, Method, Normalisation, Rules, UncertaintySettings, WeightBase, Weights, members,
+};
+use crate::workspace::{Sources, Workspace};
+
+pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let ws = load(sources)?;
+    if ws.report.has_errors() {
+        eprintln!(
+            "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
+            ws.report.error_count()
+        );
+    }
+    let (cities, group) = pick_cities(&ws, args)?;
+    let (weights, weights_source) = weights(&ws, args)?;
+    let settings = IndexSettings {
+        method: Method {
+            normalisation: Normalisation::parse(&args.normalisation).context("unknown --normalisation")?,
+            aggregation: Aggregation::parse(&args.aggregation).context("unknown --aggregation")?,
+        },
+        weights,
+        rules: Rules {
+            min_coverage: args.min_coverage,
+            max_missing: args.max_missing,
+        },
+    };
+    let mc = UncertaintySettings {
+        runs: args.runs,
+        seed: args.seed.unwrap_or_else(random_seed),
+        spread: args.spread,
+        alternatives: alternatives(args, settings.method)?,
+    };
+    let run = IndexRun::compute(&ws, &cities, group, args.year, weights_source, settings, mc);
+    if let Some(path) = &args.chart {
+        write_chart(&ws, &run, args, path)?;
+    }
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &run.to_json())?;
+            writeln!(out)?;
+        }
+        TableFormat::Csv => run.write_csv(out)?,
+        TableFormat::Table => write_text(&run, out)?,
+    }
+    Ok(0)
+}
+
+/// The ranking chart to `path`, its format from the extension, `--city` highlighted.
+fn write_chart(ws: &Workspace, run: &IndexRun, args: &IndexArgs, path: &std::path::Path) -> Result<()> {
+    let format = format_of(path).context("--chart: the file name must end in .png, .svg or .pdf")?;
+    let mut spec = RankingSpec::new(format);
+    if let Some(preset) = args.preset {
+        (spec.width, spec.height) = super::export_cmd::preset_of(preset).size();
+    }
+    spec.focus = args.city.as_deref().and_then(|c| ws.dataset.city_by_name(c));
+    run.export_ranking(&spec, path)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// A seed from the clock, printed with the results so the run can be repeated.
+fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos());
+    (nanos as u64) % 1_000_000_000
+}
+
+/// The cities: `--cities`, else `--peer-group` (of `--city` or given as kind=value), else all; never real and fictional together.
+fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::CityId>, String)> {
+    let dataset = &ws.dataset;
+    if !args.cities.is_empty() {
+        let mut ids = Vec::new();
+        for name in &args.cities {
+            ids.push(
+                dataset
+                    .city_by_name(name)
+                    .with_context(|| format!("unknown city '{name}' in --cities"))?,
+            );
+        }
+        let kinds: std::collections::BTreeSet<bool> = ids.iter().map(|c| dataset.cities[c.0].fictional).collect();
+        if kinds.len() > 1 {
+            bail!("--cities mixes real and fictional cities: an index ranks one kind only");
+        }
+        let n = ids.len();
+        return Ok((ids, format!("{n} picked cities")));
+    }
+    let group = match args.peer_group.as_deref() {
+        None | Some("all") => PeerGroup::All,
+        Some(spec) => peer_group(ws, spec, args.city.as_deref())?,
+    };
+    let focus = match &args.city {
+        Some(name) => Some(
+            dataset
+                .city_by_name(name)
+                .with_context(|| format!("unknown city '{name}'"))?,
+        ),
+        None => None,
+    };
+    let (ids, left_out) = members(dataset, &group, focus.map(|c| dataset.cities[c.0].fictional));
+    let kind = if ids.first().is_some_and(|c| dataset.cities[c.0].fictional) {
+        "fictional"
+    } else {
+        "real"
+    };
+    if left_out > 0 {
+        eprintln!(
+            "note: {left_out} {} cities left out: an index never ranks real and fictional cities together (pick them with --cities)",
+            if kind == "real" { "fictional" } else { "real" }
+        );
+    }
+    Ok((ids, format!("{} ({kind})", group.label())))
+}
+
+/// `country=Norway`, `region=Europe`, `population=50k-250k`, or `country` / `region` / `population` of `--city`.
+fn peer_group(ws: &Workspace, spec: &str, city: Option<&str>) -> Result<PeerGroup> {
+    use crate::score::{PeerChoice, PopulationBand};
+    if let Some((kind, value)) = spec.split_once('=') {
+        return Ok(match kind {
+            "country" => PeerGroup::Country(value.to_string()),
+            "region" => PeerGroup::Region(value.to_string()),
+            "population" => PeerGroup::Population(match value {
+                "under-50k" => PopulationBand::Under50k,
+                "50k-250k" => PopulationBand::From50kTo250k,
+                "250k-1m" => PopulationBand::From250kTo1M,
+                "over-1m" => PopulationBand::Over1M,
+                _ => bail!("unknown population band '{value}': use under-50k, 50k-250k, 250k-1m or over-1m"),
+            }),
+            _ => bail!("unknown peer group '{kind}': use country, region or population"),
+        });
+    }
+    let choice = match spec {
+        "country" => PeerChoice::Country,
+        "region" => PeerChoice::Region,
+        "population" => PeerChoice::PopulationBand,
+        _ => bail!("unknown peer group '{spec}': use all, country, region or population (with --city), or kind=value"),
+    };
+    let name = city.context("--peer-group without a value needs --city: whose group?")?;
+    let id = ws
+        .dataset
+        .city_by_name(name)
+        .with_context(|| format!("unknown city '{name}'"))?;
+    choice
+        .group(&ws.dataset.cities[id.0])
+        .with_context(|| format!("{name} has no known {spec}"))
+}
+
+fn weights(ws: &Workspace, args: &IndexArgs) -> Result<(Weights, String)> {
+    if let Some(base) = WeightBase::parse(&args.weights) {
+        return Ok((Weights::preset(base, &ws.catalogue), base.key().to_string()));
+    }
+    let text = std::fs::read_to_string(&args.weights)
+        .with_context(|| format!("--weights {}: not per-kpi, per-level or a readable file", args.weights))?;
+    match Weights::parse(&text, &ws.catalogue) {
+        Ok(w) => Ok((w, args.weights.clone())),
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| format!("  {}: {e}", args.weights)).collect();
+            bail!(
+                "the weights file has {} problem(s):\n{}",
+                errors.len(),
+                lines.join("\n")
+            )
+        }
+    }
+}
+
+fn alternatives(args: &IndexArgs, nominal: Method) -> Result<Vec<Method>> {
+    if args.alternatives.is_empty() {
+        return Ok(UncertaintySettings::default().alternatives);
+    }
+    let mut out = Vec::new();
+    for text in &args.alternatives {
+        let m = Method::parse(text).with_context(|| {
+            format!("--alternatives: '{text}' is not normalisation:aggregation (e.g. points:arithmetic, pct:geometric)")
+        })?;
+        out.push(m);
+    }
+    if !out.contains(&nominal) {
+        eprintln!(
+            "note: the nominal method {} is not among the --alternatives",
+            nominal.key()
+        );
+    }
+    Ok(out)
+}
+
+fn write_text(run: &IndexRun, out: &mut dyn Write) -> Result<()> {
+    let s = &run.settings;
+    writeln!(out, "{INDEX_LABEL}: {} cities, {}", run.nominal.cities.len(), run.group)?;
+    writeln!(
+        out,
+        "Method: {} + {}, weights {} ({}); {} items in the index; targets: {}",
+        s.method.normalisation.label(),
+        s.method.aggregation.key(),
+        run.weights_source,
+        s.weights.base.key(),
+        run.nominal.index_items,
+        run.target_set
+    )?;
+    match &run.uncertainty {
+        Some(u) => writeln!(
+            out,
+            "Uncertainty: {} runs, seed {}, weights x U({}, {}), methods {}; mean rank shift {:.2}",
+            u.settings.runs,
+            u.settings.seed,
+            format_number(1.0 - u.settings.spread),
+            format_number(1.0 + u.settings.spread),
+            u.settings
+                .alternatives
+                .iter()
+                .map(|m| m.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+            u.mean_rank_shift
+        )?,
+        None => writeln!(out, "Uncertainty: not run (--runs 0)")?,
+    }
+    writeln!(out)?;
+    let mut keys = vec!["rank", "city", "score", "median", "5-95 %", "P(top 3)", "driver"];
+    keys.extend(run.input.dimension_names.iter().map(String::as_str));
+    let rows = text_rows(run);
+    write_table(&keys, &rows, out)?;
+    let unranked: Vec<_> = run.nominal.cities.iter().filter(|c| c.not_ranked.is_some()).collect();
+    if !unranked.is_empty() {
+        writeln!(out, "\nNot ranked ({}):", unranked.len())?;
+        for c in unranked {
+            writeln!(out, "  {}: {}", c.name, c.not_ranked.as_deref().unwrap_or(""))?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per ranked city, best first, for the text table.
+fn text_rows(run: &IndexRun) -> Vec<Vec<Json>> {
+    use crate::score::index::RankStats;
+    let pct = |v: Option<f64>| v.map_or(Json::Null, |v| Json::String(format!("{v:.1}")));
+    let stat = |st: Option<&RankStats>, f: &dyn Fn(&RankStats) -> Json| st.map_or(Json::Null, f);
+    let driver = |s: &RankStats| {
+        let text = s
+            .driver
+            .as_ref()
+            .map(|d| format!("{} ({:.0} %)", d.input, 100.0 * d.share));
+        text.map_or(Json::Null, Json::String)
+    };
+    run.nominal
+        .by_rank()
+        .into_iter()
+        .map(|i| {
+            let c = &run.nominal.cities[i];
+            let st = run.stats(i);
+            let mut row = vec![
+                json!(c.rank),
+                json!(c.name),
+                pct(c.score),
+                stat(st, &|s| json!(s.median)),
+                stat(st, &|s| {
+                    json!(format!("{}-{}", format_number(s.q05), format_number(s.q95)))
+                }),
+                stat(st, &|s| json!(format!("{:.0} %", 100.0 * s.p_top3))),
+                stat(st, &driver),
+            ];
+            row.extend(c.dimensions.iter().map(|d| pct(d.score)));
+            row
+        })
+        .collect()
+}
