@@ -27,7 +27,10 @@ fn drawing_the_same_frame_twice_scores_nothing_the_second_time() {
     for view in View::ALL {
         h.state_mut().apply(Command::SetView(view), &ctx);
         // Let the view settle: its models are built, background medians arrive.
-        run_until(&mut h, |app| !app.panels.gaps.median_pending());
+        run_until(&mut h, |app| {
+            let index_settled = view != View::Index || app.panels.index.uncertainty_ready();
+            !app.panels.gaps.median_pending() && index_settled
+        });
         h.run();
         let before = work(&h);
         assert!(before.1 > 0);

@@ -67,3 +67,70 @@ fn the_index_ranks_the_peers_and_follows_the_weights() {
     );
     run_until(&mut h, |app| app.panels.index.uncertainty_ready());
 }
+
+/// Types `path` into the built-in file browser's folder field and presses Enter.
+fn choose_in_browser(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityProfileApp>, path: &std::path::Path) {
+    h.run();
+    assert!(h.state().file_dialog_open(), "the built-in browser is open");
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+#[test]
+fn the_ranking_is_exported_and_weights_are_loaded_from_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default());
+    app.session.persisted.builtin_file_browser = true;
+    let mut h = harness_with(app);
+    let ctx = h.ctx.clone();
+    let lakeside = {
+        let ws = h.state().workspace().expect("loaded");
+        ws.city_ref(ws.dataset.city_by_name("Lakeside (fictional)").expect("city"))
+    };
+    h.state_mut().apply(Command::SelectCity(lakeside), &ctx);
+    h.state_mut().apply(Command::SetView(View::Index), &ctx);
+    run_until(&mut h, |app| app.panels.index.uncertainty_ready());
+
+    // The chart as SVG, through the built-in browser, in the background.
+    let svg = dir.path().join("ranking.svg");
+    h.get_by_label("Chart (SVG)").click();
+    choose_in_browser(&mut h, &svg);
+    let written = svg.clone();
+    run_until(&mut h, move |_| written.exists());
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(text.contains("U4SSC-based composite (unofficial)") && text.contains("Hillcrest (fictional)"));
+    assert!(
+        text.contains("median rank over 1000 runs"),
+        "the uncertainty is in the export"
+    );
+
+    // A weights file: Economy counts 0, so the index is the other two dimensions.
+    let weights = dir.path().join("weights.csv");
+    std::fs::write(&weights, "level,name,weight\npreset,per-level,\ndimension,Economy,0\n").expect("write");
+    h.get_by_label("Load…").click();
+    choose_in_browser(&mut h, &weights);
+    h.step();
+    let result = h.state().panels.index.result().expect("index");
+    for city in &result.cities {
+        let (env, soc) = (
+            city.dimensions[1].score.unwrap_or(-1.0),
+            city.dimensions[2].score.unwrap_or(-1.0),
+        );
+        let expected = (env + soc) / 2.0;
+        assert!((city.score.unwrap_or(0.0) - expected).abs() < 1e-6, "{}", city.name);
+    }
+
+    // A bad one: refused with its line, nothing changed.
+    std::fs::write(&weights, "level,name,weight\ndimension,Nowhere,2\n").expect("write");
+    h.get_by_label("Load…").click();
+    choose_in_browser(&mut h, &weights);
+    assert!(h.query_by_label_contains("line 2: no such name 'Nowhere'").is_some());
+    assert_eq!(h.state().panels.index.result().expect("index").cities, result.cities);
+}

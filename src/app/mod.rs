@@ -22,8 +22,8 @@ use std::time::Duration;
 pub use command::Command;
 pub use models::{ViewModels, WorkCounter};
 pub use panels::{
-    CompareTab, CompareView, Details, ExportDialog, GapsView, IndexView, Panels, ReportPanel, Sidebar, TableView,
-    TrendsView, WheelView,
+    CompareTab, CompareView, Details, ExportDialog, GapsView, IndexChoices, IndexView, Panels, ReportPanel, Sidebar,
+    TableView, TrendsView, WheelView,
 };
 pub use session::{MAX_COMPARED, Notice, Session};
 pub use state::{GapsSettings, Persisted, View};
@@ -196,6 +196,9 @@ impl CityProfileApp {
         }
         self.end_finished_transition(ctx.input(|i| i.time));
         self.session.persisted.export = self.panels.export.spec().clone();
+        if self.session.persisted.index.as_ref() != self.panels.index.choices() {
+            self.session.persisted.index = self.panels.index.choices().cloned();
+        }
         self.update_title(&ctx);
     }
 

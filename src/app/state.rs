@@ -102,6 +102,8 @@ pub struct Persisted {
     pub show_marks: bool,
     /// What the columns of tables that could not be guessed hold (the mapping dialog).
     pub mappings: Vec<crate::import::ColumnMapping>,
+    /// The Index view's choices (weights, method, rules, runs, seed...), when it was opened.
+    pub index: Option<super::panels::IndexChoices>,
 }
 
 impl Default for Persisted {
@@ -120,6 +122,7 @@ impl Default for Persisted {
             scoring: Scoring::default(),
             show_marks: true,
             mappings: Vec::new(),
+            index: None,
         }
     }
 }

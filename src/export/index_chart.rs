@@ -69,19 +69,18 @@ impl IndexRun {
         let s = &self.settings;
         let runs = match &self.uncertainty {
             Some(u) => format!(
-                "{} runs, seed {}, weights ±{:.0} %, methods {}",
+                "{} runs, seed {}, weights ±{:.0} %, {} methods",
                 u.settings.runs,
                 u.settings.seed,
                 100.0 * u.settings.spread,
-                u.settings
-                    .alternatives
-                    .iter()
-                    .map(|m| m.key())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                u.settings.alternatives.len()
             ),
             None => "no uncertainty analysis".into(),
         };
+        let varied = self.uncertainty.as_ref().map_or(String::new(), |u| {
+            let list: Vec<String> = u.settings.alternatives.iter().map(|m| m.key()).collect();
+            format!("Methods varied: {}. ", list.join(", "))
+        });
         FigureText {
             title: format!("{INDEX_LABEL}: {ranked} cities ranked{what}"),
             subtitle: format!(
@@ -92,7 +91,7 @@ impl IndexRun {
                 self.weights_source
             ),
             source: format!(
-                "Targets: {}. U4SSC publishes no index: this is a composite built on its KPIs. Ranks 2-3 places apart are not meaningfully different (JRC audit of the SDG Index). Made with cityprofile, {}.",
+                "Targets: {}. {varied}U4SSC publishes no index: this is a composite built on its KPIs. Ranks 2-3 places apart are not meaningfully different (JRC audit of the SDG Index). Made with cityprofile, {}.",
                 self.target_set,
                 today()
             ),

@@ -25,6 +25,7 @@ pub use compare::CompareView;
 pub use details::Details;
 pub use export_dialog::ExportDialog;
 pub use gaps::GapsView;
+pub use index::Choices as IndexChoices;
 pub(crate) use index::IndexFile;
 pub use index::IndexView;
 pub use report::ReportPanel;
@@ -69,7 +70,7 @@ impl Panels {
             trends: TrendsView::default(),
             targets: TargetsView::default(),
             snapshot: SnapshotView::default(),
-            index: IndexView::default(),
+            index: IndexView::new(persisted.index.clone()),
             mapping: mapping::MappingDialog::default(),
             details: Details,
             report: ReportPanel::default(),

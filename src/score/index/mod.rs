@@ -163,7 +163,7 @@ pub struct IndexSettings {
 }
 
 /// What the Monte Carlo varies.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UncertaintySettings {
     /// Runs (0 = no uncertainty analysis).
     pub runs: usize,

@@ -35,7 +35,7 @@ impl WeightBase {
 }
 
 /// Multipliers, 1 unless set; indexed like the catalogue's lists.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Weights {
     pub base: WeightBase,
     pub dimensions: Vec<f64>,

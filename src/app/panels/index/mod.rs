@@ -44,9 +44,9 @@ impl IndexFile {
     }
 }
 
-/// Every choice of the view.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Choices {
+/// Every choice of the view (remembered between sessions).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
     pub method: Method,
     pub weights: Weights,
     /// Where the weights come from, in words.
@@ -95,6 +95,19 @@ pub struct IndexView {
 }
 
 impl IndexView {
+    /// The view with the choices remembered from the last session.
+    pub(crate) fn new(choices: Option<Choices>) -> IndexView {
+        IndexView {
+            choices,
+            ..IndexView::default()
+        }
+    }
+
+    /// The choices to remember.
+    pub(crate) fn choices(&self) -> Option<&Choices> {
+        self.choices.as_ref()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         let mut choices = self.choices.take().unwrap_or_else(|| Choices::new(&shown.ws.catalogue));
@@ -145,7 +158,9 @@ impl IndexView {
 
     fn chart_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, choices: &Choices, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
-        let Some(result) = self.header_ui(ui) else { return };
+        let Some(result) = self.header_ui(ui, choices.level) else {
+            return;
+        };
         let size = ui.available_size().max(Vec2::new(200.0, 200.0));
         let uncertainty = self.computation.uncertainty();
         let key: SceneKey = (
@@ -183,7 +198,7 @@ impl IndexView {
     }
 
     /// The index's title line and the cities left out, or a spinner while the cities are scored.
-    fn header_ui(&self, ui: &mut egui::Ui) -> Option<std::sync::Arc<IndexResult>> {
+    fn header_ui(&self, ui: &mut egui::Ui, level: Option<usize>) -> Option<std::sync::Arc<IndexResult>> {
         let Some(result) = self.computation.nominal() else {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -191,8 +206,12 @@ impl IndexView {
             });
             return None;
         };
+        let names = self.computation.dimension_names();
+        let what = level
+            .and_then(|d| names.get(d))
+            .map_or(String::new(), |d| format!(": {d}"));
         let header = format!(
-            "{INDEX_LABEL} · {} · {} ranked of {}",
+            "{INDEX_LABEL}{what} · {} · {} ranked of {}",
             self.computation.group_label(),
             result.cities.iter().filter(|c| c.rank.is_some()).count(),
             result.cities.len()

@@ -30,11 +30,12 @@ impl WeightsPanel {
         let catalogue = &shown.ws.catalogue;
         ui.heading("Weights");
         presets_ui(ui, catalogue, choices, file);
-        ui.weak(format!(
-            "{} · base {}",
-            choices.weights_source,
-            choices.weights.base.key()
-        ));
+        let base = choices.weights.base.key();
+        if choices.weights_source == base {
+            ui.weak(format!("preset {base}"));
+        } else {
+            ui.weak(format!("{} (base {base})", choices.weights_source));
+        }
         let Some(input) = input else { return };
         let city = input.cities.iter().position(|c| *c == shown.city);
         let settings = IndexSettings {
