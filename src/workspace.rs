@@ -35,6 +35,8 @@ pub struct Workspace {
     pub edits: Arc<TargetSet>,
     /// The import report plus the U4SSC bands that disagree with their target.
     pub report: ImportReport,
+    /// Whether the data were read from the files or from the import cache.
+    pub data_from: import::cache::CacheUse,
     import_report: Arc<ImportReport>,
     derived: DerivedCache,
 }
@@ -99,6 +101,9 @@ pub struct Sources {
     pub scoring: Scoring,
     /// The city and year of tables that have no column for them (`--city`, `--year`).
     pub defaults: import::TableDefaults,
+    /// Read and write the import cache (`import::cache`). Off by default (library
+    /// users and tests); the command line and the app turn it on unless `--no-cache`.
+    pub cache: bool,
 }
 
 impl Sources {
@@ -144,7 +149,13 @@ impl Workspace {
                     .ok_or(WorkspaceError::Catalogue(r))?
             }
         };
-        let loaded = import::load_with(&catalogue, &sources.inputs(), &sources.defaults, progress);
+        let (loaded, data_from) = import::cache::load_cached(
+            &catalogue,
+            &sources.inputs(),
+            &sources.defaults,
+            sources.cache,
+            progress,
+        );
         report.absorb(loaded.report);
         let mut own = loaded.targets;
         if !sources.targets.is_empty() {
@@ -167,6 +178,7 @@ impl Workspace {
             own_targets: Arc::new(own),
             edits: Arc::default(),
             import_report: Arc::new(report),
+            data_from,
         };
         Ok(parts.assemble(next_generation(), scoring))
     }
@@ -192,6 +204,7 @@ impl Workspace {
             own_targets: self.own_targets.clone(),
             edits: self.edits.clone(),
             import_report: self.import_report.clone(),
+            data_from: self.data_from,
         }
     }
 
@@ -301,6 +314,7 @@ struct Parts {
     own_targets: Arc<TargetSet>,
     edits: Arc<TargetSet>,
     import_report: Arc<ImportReport>,
+    data_from: import::cache::CacheUse,
 }
 
 impl Parts {
@@ -324,6 +338,7 @@ impl Parts {
             own_targets: self.own_targets,
             edits: self.edits,
             report,
+            data_from: self.data_from,
             import_report: self.import_report,
             derived: DerivedCache::default(),
         }

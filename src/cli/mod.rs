@@ -35,6 +35,9 @@ pub struct Cli {
     /// The cities derived targets come from: all loaded cities, or the scored city's peer group.
     #[arg(long, global = true, value_enum, default_value_t = DerivedFromArg::All, requires = "derived_targets")]
     pub derived_from: DerivedFromArg,
+    /// Read every input again instead of the import cache (and write no cache).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -276,6 +279,7 @@ impl Cli {
             catalogue: self.catalogue.clone(),
             scoring: self.scoring(),
             defaults: crate::import::TableDefaults::default(),
+            cache: !self.no_cache,
         }
     }
 

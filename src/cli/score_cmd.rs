@@ -44,7 +44,12 @@ const AGG_KEYS: [&str; 9] = [
 
 pub(super) fn load(sources: &Sources) -> Result<Workspace> {
     match Workspace::load(sources, &mut |_, _, _| {}) {
-        Ok(ws) => Ok(ws),
+        Ok(ws) => {
+            if ws.data_from == crate::import::cache::CacheUse::Cache {
+                eprintln!("note: read from the import cache (the inputs are unchanged); --no-cache reads them again");
+            }
+            Ok(ws)
+        }
         Err(WorkspaceError::Catalogue(report)) => {
             let mut text = Vec::new();
             write_text(&report, &mut text)?;

@@ -1,6 +1,7 @@
 //! Files into `model`: every dataset enters here, and every problem found on
 //! the way lands in an [`ImportReport`]. Polars and calamine stop at this module.
 
+pub mod cache;
 mod catalogue;
 mod cells;
 mod checks;

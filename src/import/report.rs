@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// How bad a problem is. Errors drop the row (or file); warnings keep it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -24,7 +24,7 @@ impl Severity {
 }
 
 /// One entry of the report.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     pub file: String,
@@ -155,6 +155,28 @@ impl ImportReport {
     /// Number of warnings, listed or not.
     pub(crate) fn warning_count(&self) -> usize {
         self.warnings
+    }
+
+    /// A report read back from the import cache: its listed problems, tables,
+    /// unlisted counts and totals (the per-file listing counts are recomputed).
+    pub(crate) fn from_parts(
+        problems: Vec<Problem>,
+        tables: Vec<TableSummary>,
+        unlisted: BTreeMap<String, usize>,
+        (errors, warnings): (usize, usize),
+    ) -> ImportReport {
+        let mut listed_per_file = HashMap::new();
+        for p in &problems {
+            *listed_per_file.entry(p.file.clone()).or_insert(0) += 1;
+        }
+        ImportReport {
+            problems,
+            tables,
+            unlisted,
+            errors,
+            warnings,
+            listed_per_file,
+        }
     }
 
     /// True when there is at least one error.

@@ -15,7 +15,7 @@ pub fn group_thousands(n: u64) -> String {
 }
 
 /// A city and what is known about it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct City {
     pub name: String,
     pub country: Option<String>,

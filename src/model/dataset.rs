@@ -13,7 +13,7 @@ pub use super::printed_band::PrintedBand;
 pub struct CityId(pub usize);
 
 /// A reported value. Not reported is its own state and never counts as 0.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Number(f64),
     /// A yes/no KPI such as Resilience Plans.
@@ -56,7 +56,7 @@ pub fn format_date(days: i64) -> String {
 }
 
 /// One value of one item for one city and year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Observation {
     pub city: CityId,
     /// `None` when the file gave no year (a single snapshot).
@@ -72,21 +72,21 @@ pub struct Observation {
 
 /// A table of [`Dataset::tables`] and a spreadsheet-style row in it (8 bytes per
 /// observation instead of a file name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub table: u32,
     pub row: u32,
 }
 
 /// A file, or a sheet of a workbook, that observations were read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TableName {
     pub file: Arc<str>,
     pub sheet: Option<Arc<str>>,
 }
 
 /// The optional texts of an observation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Notes {
     pub unit: Option<Arc<str>>,
     pub quality: Option<super::Quality>,
@@ -140,7 +140,7 @@ pub struct Duplicate {
 }
 
 /// Every city and observation loaded from one or more files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub cities: Vec<City>,
     /// The files and sheets observations came from.
@@ -151,6 +151,17 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Whether every id in the dataset points where it should (a dataset read
+    /// back from the import cache is checked before it is used).
+    pub(crate) fn is_consistent(&self, items: usize) -> bool {
+        let n = self.observations.len();
+        self.by_city.len() == self.cities.len()
+            && self.by_city.iter().flatten().all(|&i| (i as usize) < n)
+            && self.observations.iter().all(|o| {
+                o.city.0 < self.cities.len() && o.item.0 < items && (o.origin.table as usize) < self.tables.len()
+            })
+    }
+
     /// Finds a city by name, ignoring case and surrounding spaces.
     pub fn city_by_name(&self, name: &str) -> Option<CityId> {
         let wanted = name.trim().to_lowercase();

@@ -25,7 +25,7 @@ pub use target::{Target, TargetKind, TargetSet, TargetSetName, TargetValue};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row
 /// (1 = header row, 2 = first data row).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RowRef {
     pub file: std::sync::Arc<str>,
     pub sheet: Option<std::sync::Arc<str>>,

@@ -1,7 +1,7 @@
 //! The performance to benchmark a U4SSC report printed for a value.
 
 /// The "performance to benchmark" a U4SSC report printed for a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PrintedBand {
     /// "No Benchmark Available": U4SSC decided the value has no benchmark for this
     /// city, so it is not scored even where a default target exists.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 /// How a value was obtained: the six classes of the U4SSC data collection
 /// template, best first, or a text the file gave that is none of them (kept as
 /// written, with a warning at import).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Quality {
     /// 1: based on accurate measurements.
     Measured,

@@ -7,7 +7,7 @@ use super::RowRef;
 use super::catalogue::{Direction, ItemId};
 
 /// The benchmark value.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum TargetValue {
     Number(f64),
     /// For yes/no KPIs: the answer that meets the target.
@@ -15,7 +15,7 @@ pub enum TargetValue {
 }
 
 /// Where a target comes from, for coverage counts and `band_source`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum TargetKind {
     /// A bundled target set (`assets/targets/*.csv`), every row citing its source.
     #[default]
@@ -27,7 +27,7 @@ pub enum TargetKind {
 }
 
 /// A benchmark for one item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     pub value: TargetValue,
     /// Optional value that counts as 0 % of target (linear scale between worst and target).
@@ -107,7 +107,7 @@ pub(crate) struct TargetRule {
 /// All targets in force. Later rules replace earlier ones for the same item and
 /// scope, so user files loaded after the defaults override them; a city-specific
 /// rule beats a general one.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TargetSet {
     general: HashMap<ItemId, Target>,
     /// Keyed by the lowercased city name; the value keeps the name as written.

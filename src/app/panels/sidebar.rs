@@ -247,6 +247,13 @@ fn loading_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
 }
 
 fn report_link_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    if cx
+        .workspace()
+        .is_some_and(|ws| ws.data_from == crate::import::cache::CacheUse::Cache)
+    {
+        ui.weak("Read from the import cache: the files are unchanged")
+            .on_hover_text("Every open checks each file's whole content: a changed file is read again. Start with --no-cache to read them all again.");
+    }
     let report = cx.session.load_error.as_ref().or(cx.workspace().map(|ws| &ws.report));
     let Some(report) = report else { return };
     let (errors, warnings) = (report.error_count(), report.warning_count());

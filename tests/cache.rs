@@ -1,0 +1,134 @@
+//! The import cache, as the command line uses it: a second run of unchanged
+//! inputs reads the cache and scores the same; a changed file is read again even
+//! with the same size and modification time; a damaged cache is rebuilt;
+//! `--no-cache` neither reads nor writes it. Each test has its own cache folder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NOTE: &str = "read from the import cache";
+
+fn run(cache: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_cityprofile"))
+        .args(args)
+        .env("CITYPROFILE_CACHE_DIR", cache)
+        .output()
+        .expect("run cityprofile");
+    // `validate` exits 1 when the data have errors; anything else is a failure here.
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn from_cache(out: &Output) -> bool {
+    String::from_utf8_lossy(&out.stderr).contains(NOTE)
+}
+
+fn cache_files(cache: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(cache)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn data(value: &str) -> String {
+    format!(
+        "city,year,kpi,value\nTestville,2022,EC: ICT: ICT: 1C,{value}\nTestville,2022,EN: EN: AQ: 1C,12\nOther,2022,EC: ICT: ICT: 1C,70\n"
+    )
+}
+
+fn score_json(cache: &Path, file: &Path, extra: &[&str]) -> (String, bool) {
+    let mut args = extra.to_vec();
+    args.extend([
+        "score",
+        file.to_str().expect("path"),
+        "--city",
+        "Testville",
+        "--format",
+        "json",
+    ]);
+    let out = run(cache, &args);
+    (String::from_utf8_lossy(&out.stdout).to_string(), from_cache(&out))
+}
+
+#[test]
+fn unchanged_inputs_come_from_the_cache_with_the_same_scores() {
+    let cache = tempfile::tempdir().expect("cache");
+    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (fresh, cached) = score_json(cache.path(), &file, &[]);
+    assert!(!cached, "the first run reads the file");
+    assert_eq!(cache_files(cache.path()).len(), 1);
+    let (again, cached) = score_json(cache.path(), &file, &[]);
+    assert!(cached, "the second run reads the cache");
+    assert_eq!(again, fresh, "the same scores");
+    let validate = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["validate", file.to_str().expect("path"), "--format", "json"]);
+        String::from_utf8_lossy(&run(cache.path(), &args).stdout).to_string()
+    };
+    assert_eq!(validate(&[]), validate(&["--no-cache"]), "the same validation report");
+}
+
+#[test]
+fn a_changed_value_with_the_same_size_and_time_is_read_again() {
+    let cache = tempfile::tempdir().expect("cache");
+    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (before, _) = score_json(cache.path(), &file, &[]);
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("mtime");
+    std::fs::write(&file, data("57.5")).expect("rewrite");
+    let handle = std::fs::File::options().write(true).open(&file).expect("open");
+    handle.set_modified(modified).expect("set the old time back");
+    drop(handle);
+    let meta = std::fs::metadata(&file).expect("meta");
+    assert_eq!(meta.modified().expect("mtime"), modified);
+    assert_eq!(meta.len() as usize, data("42.5").len(), "same size");
+    let (after, cached) = score_json(cache.path(), &file, &[]);
+    assert!(!cached, "a changed file is not taken from the cache");
+    assert!(after.contains("57.5") && !after.contains("42.5"), "{after}");
+    assert_ne!(after, before);
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rebuilt() {
+    let cache = tempfile::tempdir().expect("cache");
+    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (fresh, _) = score_json(cache.path(), &file, &[]);
+    let entry = cache_files(cache.path()).pop().expect("a cache file");
+    let whole = std::fs::read(&entry).expect("read cache");
+    // Truncated, then one byte of the payload flipped: both ignored.
+    for damaged in [whole[..whole.len() / 2].to_vec(), {
+        let mut w = whole.clone();
+        let at = w.len() - 20;
+        w[at] ^= 0x55;
+        w
+    }] {
+        std::fs::write(&entry, &damaged).expect("damage");
+        let (again, cached) = score_json(cache.path(), &file, &[]);
+        assert!(!cached, "a damaged cache is not used");
+        assert_eq!(again, fresh);
+        let (_, cached) = score_json(cache.path(), &file, &[]);
+        assert!(cached, "it was written again, whole");
+    }
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_it() {
+    let cache = tempfile::tempdir().expect("cache");
+    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (_, cached) = score_json(cache.path(), &file, &["--no-cache"]);
+    assert!(!cached);
+    assert!(cache_files(cache.path()).is_empty(), "nothing written");
+    score_json(cache.path(), &file, &[]);
+    let (_, cached) = score_json(cache.path(), &file, &["--no-cache"]);
+    assert!(!cached, "an existing cache is not read either");
+}
