@@ -17,14 +17,19 @@ const CITIES: usize = 1000;
 const YEARS: usize = 10;
 
 fn data_files() -> (PathBuf, PathBuf) {
+    data_files_of(CITIES)
+}
+
+/// The generated data of `cities` cities × 10 years, as CSV and Parquet.
+fn data_files_of(cities: usize) -> (PathBuf, PathBuf) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
-    let csv = dir.join(format!("long-{CITIES}x{YEARS}.csv"));
-    let parquet = dir.join(format!("long-{CITIES}x{YEARS}.parquet"));
+    let csv = dir.join(format!("long-{cities}x{YEARS}.csv"));
+    let parquet = dir.join(format!("long-{cities}x{YEARS}.parquet"));
     if !csv.exists() || !parquet.exists() {
         std::fs::create_dir_all(&dir).expect("bench data folder");
         let catalogue = import::default_catalogue().expect("bundled catalogue");
         let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create csv"));
-        let rows = cityprofile::bench_data::write_long_csv(&catalogue, CITIES, YEARS, &mut out).expect("write csv");
+        let rows = cityprofile::bench_data::write_long_csv(&catalogue, cities, YEARS, &mut out).expect("write csv");
         drop(out);
         let mut df = CsvReadOptions::default()
             .with_infer_schema_length(Some(0))
@@ -53,8 +58,16 @@ fn import_and_score(path: &Path) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let (csv, parquet) = data_files();
-    let mut group = c.benchmark_group("import_1000_cities_x_10_years");
+    bench_size(c, CITIES);
+    // 10,000 cities (11.2 M rows, 450 MB): minutes per run, so only when asked.
+    if std::env::var_os("CITYPROFILE_BENCH_10K").is_some() {
+        bench_size(c, 10_000);
+    }
+}
+
+fn bench_size(c: &mut Criterion, cities: usize) {
+    let (csv, parquet) = data_files_of(cities);
+    let mut group = c.benchmark_group(format!("import_{cities}_cities_x_10_years"));
     group.sample_size(10);
     group.bench_function("polars_bare_csv_read", |b| {
         b.iter(|| {

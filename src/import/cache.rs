@@ -51,7 +51,19 @@ struct Table {
     sample: Vec<String>,
 }
 
-/// What is cached: the import, whole.
+/// What is written: the import, borrowed (a copy of 11 M observations would
+/// cost as much time and memory as the import itself). Same layout as [`Payload`].
+#[derive(Serialize)]
+struct PayloadRef<'a> {
+    dataset: &'a Dataset,
+    targets: &'a TargetSet,
+    problems: &'a [Problem],
+    tables: Vec<Table>,
+    unlisted: &'a BTreeMap<String, usize>,
+    counts: (usize, usize),
+}
+
+/// What is read back: the import, whole.
 #[derive(Serialize, Deserialize)]
 struct Payload {
     dataset: Dataset,
@@ -195,12 +207,12 @@ fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
 /// Writes the import to `file` (a temporary file in the same folder, then renamed).
 fn write(dir: &Path, file: &Path, key: &[u8], loaded: &Loaded) -> std::io::Result<()> {
     let report = &loaded.report;
-    let payload = Payload {
-        dataset: loaded.dataset.clone(),
-        targets: loaded.targets.clone(),
-        problems: report.problems.clone(),
+    let payload = PayloadRef {
+        dataset: &loaded.dataset,
+        targets: &loaded.targets,
+        problems: &report.problems,
         tables: report.tables.iter().map(Table::from_summary).collect(),
-        unlisted: report.unlisted.clone(),
+        unlisted: &report.unlisted,
         counts: (report.error_count(), report.warning_count()),
     };
     let payload = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;

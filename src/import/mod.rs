@@ -80,6 +80,9 @@ pub fn load_with(
             continue;
         };
         let tables = sources::read_tables(&name, &bytes, &mut report);
+        // The tables own their cells: the file's bytes (450 MB for 10,000 cities)
+        // need not stay in memory while the values are read.
+        drop(bytes);
         known_cities.extend(tables.iter().flat_map(cities::names_in));
         for table in tables {
             let table = reshape::apply_mapping(table, &defaults.mappings, &mut report);

@@ -120,11 +120,11 @@ impl<'c> ValuesBuilder<'c> {
             .into_par_iter()
             .map(|range| {
                 let mut reader = RowReader::new(catalogue, table_id);
-                if range.start == 0 {
-                    // The first part becomes the dataset's list (see `merge`): room for
-                    // every row, so the other parts append without a reallocation.
-                    reader.observations.reserve(height);
-                }
+                // The first part becomes the dataset's list (see `merge`): room for
+                // every row, so the other parts append without a reallocation; the
+                // others exactly their rows (doubling would hold a third more memory).
+                let room = if range.start == 0 { height } else { range.len() };
+                reader.observations.reserve_exact(room);
                 reader.read_long(table, &cols, range);
                 reader
             })
