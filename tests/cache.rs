@@ -41,10 +41,23 @@ fn cache_files(cache: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// A file just over the cache's minimum size: Testville's broadband value, then
+/// generated cities (small inputs are not cached: they import in milliseconds).
 fn data(value: &str) -> String {
-    format!(
-        "city,year,kpi,value\nTestville,2022,EC: ICT: ICT: 1C,{value}\nTestville,2022,EN: EN: AQ: 1C,12\nOther,2022,EC: ICT: ICT: 1C,70\n"
-    )
+    let mut text = format!(
+        "city,year,kpi,data_point,value\nTestville,2022,EC: ICT: ICT: 1C,,{value}\nTestville,2022,EN: EN: AQ: 1C,PM2.5,12\n"
+    );
+    let catalogue = common::catalogue();
+    let mut generated = Vec::new();
+    cityprofile::bench_data::write_long_csv(&catalogue, 30, 10, &mut generated).expect("generate");
+    let generated = String::from_utf8(generated).expect("text");
+    text.push_str(generated.split_once('\n').map_or("", |(_, rows)| rows));
+    assert!(
+        text.len() as u64 > cityprofile::import::cache::MIN_BYTES,
+        "{} bytes",
+        text.len()
+    );
+    text
 }
 
 fn score_json(cache: &Path, file: &Path, extra: &[&str]) -> (String, bool) {
@@ -131,4 +144,15 @@ fn no_cache_neither_reads_nor_writes_it() {
     score_json(cache.path(), &file, &[]);
     let (_, cached) = score_json(cache.path(), &file, &["--no-cache"]);
     assert!(!cached, "an existing cache is not read either");
+}
+
+#[test]
+fn small_inputs_are_not_cached() {
+    let cache = tempfile::tempdir().expect("cache");
+    let small = "city,year,kpi,value\nTestville,2022,EC: ICT: ICT: 1C,42.5\n";
+    let (_dir, file) = common::write_temp("values.csv", small.as_bytes());
+    score_json(cache.path(), &file, &[]);
+    let (_, cached) = score_json(cache.path(), &file, &[]);
+    assert!(!cached);
+    assert!(cache_files(cache.path()).is_empty());
 }

@@ -28,6 +28,9 @@ const MAGIC: &[u8; 8] = b"CPCACHE\0";
 const FORMAT: u32 = 1;
 /// Cache files kept; the least recently written beyond this are removed.
 const KEEP: usize = 8;
+/// Inputs smaller than this in all are not cached: they import in milliseconds,
+/// and a cache entry per small file would only fill the user's disk.
+pub const MIN_BYTES: u64 = 1 << 20;
 
 /// Where the data came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,10 +101,10 @@ pub(crate) fn load_cached(
 ) -> (Loaded, CacheUse) {
     let fresh = |progress: &mut ProgressFn<'_>| super::load_with(catalogue, inputs, defaults, progress);
     let usable = use_cache && !inputs.is_empty() && inputs.iter().all(|i| matches!(i, Input::Path(_)));
-    let Some((dir, key)) = usable
+    let keyed = usable
         .then(|| cache_dir().zip(key(catalogue, inputs, defaults)))
-        .flatten()
-    else {
+        .flatten();
+    let Some((dir, (key, _))) = keyed.filter(|(_, (_, size))| *size >= MIN_BYTES) else {
         return (fresh(progress), CacheUse::Files);
     };
     let file = dir.join(format!("{:032x}.bin", xxh3_128(&key)));
@@ -116,9 +119,9 @@ pub(crate) fn load_cached(
     (loaded, CacheUse::Files)
 }
 
-/// Everything the import depends on, or `None` when an input cannot be read
-/// whole (the import then reports it; nothing is cached).
-fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Option<Vec<u8>> {
+/// Everything the import depends on, and the inputs' total size; `None` when an
+/// input cannot be read whole (the import then reports it; nothing is cached).
+fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Option<(Vec<u8>, u64)> {
     let mut scratch = ImportReport::default();
     let files = super::expand(inputs, &mut scratch);
     if !scratch.problems.is_empty() {
@@ -135,15 +138,17 @@ fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Opt
     key.extend(xxh3_128(shape.as_bytes()).to_le_bytes());
     let mappings = serde_json::to_string(&defaults.mappings).ok()?;
     key.extend(format!("{:?}|{:?}|{mappings}", defaults.city, defaults.year).as_bytes());
+    let mut total = 0;
     for file in &files {
         let Input::Path(path) = file else { return None };
         let (size, hash) = hash_file(path)?;
+        total += size;
         key.extend(path.display().to_string().as_bytes());
         key.push(0);
         key.extend(size.to_le_bytes());
         key.extend(hash.to_le_bytes());
     }
-    Some(key)
+    Some((key, total))
 }
 
 /// The file's size and the xxh3-128 of its whole content, read in 1 MiB pieces.
