@@ -157,6 +157,16 @@ fn bad_options_and_weights_files_say_what_is_wrong() {
     assert!(err.contains("line 3") && err.contains("Nowhere"), "{err}");
     let out = run(&["index", "--alternatives", "points:median", "--runs", "10"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("points:median"));
+    for (option, says) in [
+        ("--spread=1.5", "--spread 1.5 is outside 0 to 1"),
+        ("--min-coverage=2", "--min-coverage 2 is outside 0 to 1"),
+        ("--max-missing=-0.1", "--max-missing -0.1 is outside 0 to 1"),
+        ("--runs=1000000", "more than 100000"),
+    ] {
+        let out = run(&["index", option]);
+        assert_eq!(out.status.code(), Some(1), "{option}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{option}");
+    }
 }
 
 #[test]

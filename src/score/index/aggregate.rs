@@ -350,7 +350,7 @@ pub(crate) fn not_ranked_reason(scores: &Scores, index_items: u32, rules: &Rules
     }
     scores.index.is_nan().then(|| {
         format!(
-            "no score: no dimension has {:.0} % of its items",
+            "no score: no dimension has {:.0} % of its items with a weight above 0",
             100.0 * rules.min_coverage
         )
     })

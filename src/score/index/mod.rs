@@ -17,7 +17,7 @@ mod weights;
 pub use aggregate::{CityIndex, IndexResult, NodeScore, nominal};
 pub use effective::effective_weights;
 pub use input::{IndexInput, members};
-pub use montecarlo::{Driver, Progress, RankStats, UncertaintyResult, perturb, uncertainty};
+pub use montecarlo::{Driver, Progress, RankStats, UncertaintyResult, max_runs, perturb, uncertainty};
 pub use weights::{WeightBase, Weights, WeightsError};
 
 /// How a value becomes a 0-100 number before aggregation.

@@ -52,6 +52,16 @@ pub struct UncertaintyResult {
     pub mean_rank_shift: f64,
 }
 
+/// Ranks kept per run and city, at most: the analysis keeps every run's ranks
+/// (index and dimensions, 4 bytes each), so this bounds its memory (800 MB).
+const MAX_RANK_CELLS: usize = 50_000_000;
+
+/// The most runs for `cities` cities that stay within the memory bound (10,000
+/// runs up to 5,000 cities, 5,000 runs for 10,000 cities).
+pub fn max_runs(cities: usize) -> usize {
+    (MAX_RANK_CELLS / cities.max(1)).clamp(100, 100_000)
+}
+
 /// Multiplies each weight by U(1 − spread, 1 + spread).
 pub fn perturb(weights: &[f64], spread: f64, rng: &mut impl Rng) -> Vec<f64> {
     weights.iter().map(|w| w * draw(spread, rng)).collect()

@@ -413,3 +413,11 @@ fn a_cancelled_analysis_stops_and_zero_runs_give_no_statistics() {
     assert!(result.index.iter().all(Option::is_none));
     assert_eq!(result.mean_rank_shift, 0.0);
 }
+
+#[test]
+fn the_most_runs_shrinks_with_the_cities() {
+    assert_eq!(max_runs(1), 100_000);
+    assert_eq!(max_runs(1_000), 50_000);
+    assert_eq!(max_runs(10_000), 5_000);
+    assert_eq!(max_runs(10_000_000), 100);
+}

@@ -86,13 +86,18 @@ fn rules_ui(ui: &mut egui::Ui, choices: &mut Choices) {
 fn uncertainty_ui(ui: &mut egui::Ui, choices: &mut Choices, computation: &mut Computation) {
     let mc = &mut choices.mc;
     ui.label("Uncertainty:");
-    ui.add(
-        egui::DragValue::new(&mut mc.runs)
-            .range(0..=10_000)
-            .speed(10)
-            .suffix(" runs"),
-    )
-    .on_hover_text("Monte Carlo runs (0 = none); 1,000 is the JRC audits' usual number");
+    // Every run's ranks are kept: the most runs shrinks with the number of cities.
+    let most = computation
+        .input()
+        .map_or(10_000, |i| crate::score::index::max_runs(i.len()).min(10_000));
+    mc.runs = mc.runs.min(most);
+    let runs = egui::DragValue::new(&mut mc.runs)
+        .range(0..=most)
+        .speed(10)
+        .suffix(" runs");
+    ui.add(runs).on_hover_text(format!(
+        "Monte Carlo runs (0 = none; at most {most} for these cities); 1,000 is the JRC audits' usual number"
+    ));
     let hint = "Each dimension and sub-dimension weight is multiplied by a random factor in this range";
     let mut spread = mc.spread;
     percent(ui, &mut spread, ("weights ±", " %", hint));
