@@ -8,7 +8,7 @@ use serde_json::{Value as Json, json};
 use super::score_cmd::{load, write_table};
 use super::{ExitCode, IndexArgs, TableFormat};
 use crate::export::index_chart::{RankingSpec, format_of};
-use crate::export::index_out::{INDEX_LABEL, IndexRun};
+use crate::export::index_out::{INDEX_LABEL, IndexRun, clock_seed};
 use crate::model::format_number;
 use crate::score::PeerGroup;
 use crate::score::index::{
@@ -76,7 +76,7 @@ pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> R
     };
     let mc = UncertaintySettings {
         runs: args.runs,
-        seed: args.seed.unwrap_or_else(random_seed),
+        seed: args.seed.unwrap_or_else(clock_seed),
         spread: args.spread,
         alternatives: alternatives(args, settings.method)?,
     };
@@ -106,14 +106,6 @@ fn write_chart(ws: &Workspace, run: &IndexRun, args: &IndexArgs, path: &std::pat
     run.export_ranking(&spec, path)?;
     eprintln!("wrote {}", path.display());
     Ok(())
-}
-
-/// A seed from the clock, printed with the results so the run can be repeated.
-fn random_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos());
-    (nanos as u64) % 1_000_000_000
 }
 
 /// The cities: `--cities`, else `--peer-group` (of `--city` or given as kind=value), else all; never real and fictional together.

@@ -154,8 +154,3 @@ impl IndexRun {
         write_atomic(path, &bytes)
     }
 }
-
-/// Writes text (a weights file) to `path` atomically.
-pub fn write_text_atomic(path: &Path, text: &str) -> Result<(), ExportError> {
-    write_atomic(path, text.as_bytes())
-}

@@ -14,6 +14,15 @@ use crate::workspace::Workspace;
 /// What every output calls the index: U4SSC has published no index method.
 pub const INDEX_LABEL: &str = "U4SSC-based composite (unofficial)";
 
+/// A seed from the clock (below 10^9, short enough to read out and type back),
+/// for runs the user gave no seed; every output shows it, so a run can be repeated.
+pub fn clock_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos());
+    (nanos % 1_000_000_000) as u64
+}
+
 /// One computed index: its inputs, choices and results.
 #[derive(Debug, Clone)]
 pub struct IndexRun {

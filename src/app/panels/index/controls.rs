@@ -106,7 +106,9 @@ fn uncertainty_ui(ui: &mut egui::Ui, choices: &mut Choices, computation: &mut Co
     ui.add(egui::DragValue::new(&mut mc.seed).speed(1))
         .on_hover_text("The same seed gives the same result on any machine and any number of cores");
     if ui.button("New seed").clicked() {
-        mc.seed = fresh_seed(mc.seed);
+        // Another seed than the one shown, even within the same nanosecond.
+        let seed = crate::export::index_out::clock_seed();
+        mc.seed = if seed == mc.seed { seed + 1 } else { seed };
     }
     alternatives_ui(ui, &mut mc.alternatives);
     progress_ui(ui, computation, mc.runs);
@@ -175,14 +177,4 @@ fn export_ui(ui: &mut egui::Ui, choices: &mut Choices, file: &mut Option<IndexFi
     {
         *file = Some(IndexFile::Table);
     }
-}
-
-/// A new seed: the clock mixed with the old one.
-fn fresh_seed(old: u64) -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    (old.wrapping_mul(6_364_136_223_846_793_005)
-        .wrapping_add(u64::from(nanos)))
-        % 1_000_000_000
 }

@@ -102,7 +102,7 @@ impl IndexView {
             return;
         };
         let text = choices.weights.to_csv(&ws.catalogue);
-        self.status = Some(match crate::export::index_chart::write_text_atomic(&path, &text) {
+        self.status = Some(match crate::export::write_atomic(&path, text.as_bytes()) {
             Ok(()) => (format!("Weights saved to {}", path.display()), false),
             Err(e) => (e.to_string(), true),
         });
