@@ -10,7 +10,6 @@ use std::sync::atomic::Ordering;
 use super::Choices;
 use crate::app::context::{Shown, ViewContext};
 use crate::app::jobs::{Job, JobState};
-use crate::model::CityId;
 use crate::score::PeerGroup;
 use crate::score::index::{
     IndexInput, IndexResult, IndexSettings, Progress, UncertaintyResult, UncertaintySettings, members, nominal,
@@ -21,7 +20,8 @@ use crate::workspace::Workspace;
 /// The Monte Carlo waits this long (seconds) after the last change.
 const SETTLE: f64 = 0.4;
 
-type InputKey = (u64, u64, Vec<CityId>, Option<i32>);
+/// Workspace generation and revision, peer group, fictional or real, year.
+type InputKey = (u64, u64, PeerGroup, bool, Option<i32>);
 
 /// A running uncertainty job: what it was started for, and its progress.
 struct McJob {
@@ -76,18 +76,20 @@ impl Computation {
 
     fn update_input(&mut self, cx: &ViewContext<'_>, shown: &Shown<'_>, choices: &Choices) {
         let group = choices.peers.group(shown.info).unwrap_or(PeerGroup::All);
-        let (ids, _) = members(&shown.ws.dataset, &group, Some(shown.info.fictional));
         let year = shown.profile.year;
-        let key: InputKey = (shown.ws.generation, shown.ws.revision, ids, year);
+        let fictional = shown.info.fictional;
+        // The members follow from the group and the kind: they are listed (a pass
+        // over every city) only when one of these changes, not every frame.
+        let key: InputKey = (shown.ws.generation, shown.ws.revision, group, fictional, year);
         if self.input_key.as_ref() != Some(&key) {
-            let kind = if shown.info.fictional { "fictional" } else { "real" };
+            let (ids, _) = members(&shown.ws.dataset, &key.2, Some(fictional));
+            let kind = if fictional { "fictional" } else { "real" };
             self.group = format!(
                 "{} ({kind}), {}",
-                group.label(),
+                key.2.label(),
                 year.map_or("latest year".into(), |y| y.to_string())
             );
             let ws = shown.ws.clone();
-            let ids = key.2.clone();
             self.input_job = Some(Job::spawn("index scoring", cx.repaint.clone(), move |_| {
                 ws.index_input(&ids, year)
             }));
