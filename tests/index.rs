@@ -11,6 +11,17 @@ use cityprofile::score::index::{IndexSettings, Method, Rules, WeightBase, Weight
 use cityprofile::workspace::{Sources, Workspace};
 use serde_json::Value as Json;
 
+/// The fictional cities' nominal index (no uncertainty runs), as JSON.
+const FICTIONAL_NOMINAL: [&str; 7] = [
+    "index",
+    "--city",
+    "Lakeside (fictional)",
+    "--runs",
+    "0",
+    "--format",
+    "json",
+];
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args(args)
@@ -176,15 +187,7 @@ fn a_weights_file_changes_the_index_as_it_says() {
         "w.csv",
         b"level,name,weight\npreset,per-level,\ndimension,Economy,0\ndimension,EN,0\n",
     );
-    let mut args = vec![
-        "index",
-        "--city",
-        "Lakeside (fictional)",
-        "--runs",
-        "0",
-        "--format",
-        "json",
-    ];
+    let mut args = FICTIONAL_NOMINAL.to_vec();
     args.extend(["--weights", file.to_str().expect("path")]);
     let doc = json(&args);
     assert_eq!(doc["settings"]["weight_base"], "per-level");
@@ -202,14 +205,6 @@ fn a_weights_file_changes_the_index_as_it_says() {
     for (index, society) in &scores {
         assert!((index - society).abs() < 1e-9, "{scores:?}");
     }
-    let plain = json(&[
-        "index",
-        "--city",
-        "Lakeside (fictional)",
-        "--runs",
-        "0",
-        "--format",
-        "json",
-    ]);
+    let plain = json(&FICTIONAL_NOMINAL);
     assert_ne!(plain["cities"][0]["score"], doc["cities"][0]["score"]);
 }

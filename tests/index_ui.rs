@@ -9,9 +9,8 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use cityprofile::app::{Command, View};
 use cityprofile::score::index::{IndexSettings, Rules, WeightBase, Weights, nominal};
 
-#[test]
-fn the_index_ranks_the_peers_and_follows_the_weights() {
-    let mut h = harness();
+/// Shows Lakeside's Index view and waits for its uncertainty runs.
+fn open_index_on_lakeside(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityProfileApp>) {
     let ctx = h.ctx.clone();
     let lakeside = {
         let ws = h.state().workspace().expect("loaded");
@@ -19,7 +18,13 @@ fn the_index_ranks_the_peers_and_follows_the_weights() {
     };
     h.state_mut().apply(Command::SelectCity(lakeside), &ctx);
     h.state_mut().apply(Command::SetView(View::Index), &ctx);
-    run_until(&mut h, |app| app.panels.index.uncertainty_ready());
+    run_until(h, |app| app.panels.index.uncertainty_ready());
+}
+
+#[test]
+fn the_index_ranks_the_peers_and_follows_the_weights() {
+    let mut h = harness();
+    open_index_on_lakeside(&mut h);
     h.run();
     let result = h.state().panels.index.result().expect("an index");
     assert_eq!(
@@ -89,14 +94,7 @@ fn the_ranking_is_exported_and_weights_are_loaded_from_files() {
     let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default());
     app.session.persisted.builtin_file_browser = true;
     let mut h = harness_with(app);
-    let ctx = h.ctx.clone();
-    let lakeside = {
-        let ws = h.state().workspace().expect("loaded");
-        ws.city_ref(ws.dataset.city_by_name("Lakeside (fictional)").expect("city"))
-    };
-    h.state_mut().apply(Command::SelectCity(lakeside), &ctx);
-    h.state_mut().apply(Command::SetView(View::Index), &ctx);
-    run_until(&mut h, |app| app.panels.index.uncertainty_ready());
+    open_index_on_lakeside(&mut h);
 
     // The chart as SVG, through the built-in browser, in the background.
     let svg = dir.path().join("ranking.svg");

@@ -208,3 +208,31 @@ pub(super) fn run_ranks(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perturbed_weights_stay_within_the_spread() {
+        let mut rng = rand_pcg::Pcg64::new(9, 0);
+        let weights = [1.0, 2.0, 0.5, 3.0];
+        let (mut low, mut high) = (false, false);
+        for _ in 0..10_000 {
+            for (w, p) in weights.iter().zip(perturb(&weights, 0.25, &mut rng)) {
+                assert!(p >= 0.75 * w && p <= 1.25 * w, "{p} from {w}");
+                low |= p < 0.76 * w;
+                high |= p > 1.24 * w;
+            }
+        }
+        assert!(low && high, "the draws reach both ends");
+    }
+
+    #[test]
+    fn the_most_runs_shrinks_with_the_cities() {
+        assert_eq!(max_runs(1), 100_000);
+        assert_eq!(max_runs(1_000), 50_000);
+        assert_eq!(max_runs(10_000), 5_000);
+        assert_eq!(max_runs(10_000_000), 100);
+    }
+}

@@ -204,3 +204,27 @@ fn find_category(catalogue: &Catalogue, wanted: &str) -> Result<usize, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_files_round_trip_and_name_their_bad_lines() {
+        let catalogue = crate::import::default_catalogue().unwrap();
+        let mut w = Weights::preset(WeightBase::PerKpi, &catalogue);
+        w.dimensions[1] = 2.5;
+        w.subdimensions[3] = 0.0;
+        w.categories[5] = 1.5;
+        w.kpis[7] = 3.0;
+        let text = w.to_csv(&catalogue);
+        assert_eq!(Weights::parse(&text, &catalogue), Ok(w));
+        let bad =
+            "level,name,weight\ndimension,Economy,2\ndimension,Nowhere,1\nkpi,EC: ICT: ICT: 1C,-1\nplanet,Mars,1\n";
+        let errors = Weights::parse(bad, &catalogue).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5], "{errors:?}");
+        assert!(errors[0].message.contains("Nowhere"));
+        assert!(Weights::parse("a,b\n", &catalogue).is_err());
+    }
+}
