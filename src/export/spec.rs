@@ -1,0 +1,154 @@
+//! What an export is asked for: the chart, the file format, the size (presets
+//! for slides and pages) and the options, as the export dialog remembers them.
+
+use crate::model::{CityId, ItemId};
+
+/// Which chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChartKind {
+    Wheel,
+    Gaps,
+    Table,
+    /// The multi-page A4 city profile (PDF only).
+    Report,
+    /// Several cities side by side (`ExportSpec::cities`).
+    Compare,
+    /// One KPI over the years (`ExportSpec::kpi`).
+    Trend,
+    /// The City Snapshot: sub-dimension blocks of category tiles.
+    Snapshot,
+    /// One radar per dimension, its categories on the axes.
+    Radars,
+    /// Reporting, verification and data quality, with the next steps.
+    Verification,
+}
+
+impl ChartKind {
+    /// The word used in file names and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::Wheel => "wheel",
+            ChartKind::Gaps => "gaps",
+            ChartKind::Table => "table",
+            ChartKind::Report => "report",
+            ChartKind::Compare => "compare",
+            ChartKind::Trend => "trend",
+            ChartKind::Snapshot => "snapshot",
+            ChartKind::Radars => "radars",
+            ChartKind::Verification => "verification",
+        }
+    }
+}
+
+/// File format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    Png,
+    Svg,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Named sizes (scene units: pixels for PNG/SVG, points for PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Preset {
+    /// 1920 × 1080.
+    Wide,
+    /// 1600 × 1200.
+    Standard,
+    /// A4 portrait, 595 × 842.
+    A4,
+    /// A4 landscape, 842 × 595.
+    A4Landscape,
+    /// 1080 × 1080.
+    Square,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Wide,
+        Preset::Standard,
+        Preset::A4,
+        Preset::A4Landscape,
+        Preset::Square,
+    ];
+
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Preset::Wide => (1920.0, 1080.0),
+            Preset::Standard => (1600.0, 1200.0),
+            Preset::A4 => (595.0, 842.0),
+            Preset::A4Landscape => (842.0, 595.0),
+            Preset::Square => (1080.0, 1080.0),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Wide => "16:9 (1920 × 1080)",
+            Preset::Standard => "4:3 (1600 × 1200)",
+            Preset::A4 => "A4 portrait",
+            Preset::A4Landscape => "A4 landscape",
+            Preset::Square => "Square (1080 × 1080)",
+        }
+    }
+}
+
+/// Everything an export needs besides the data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExportSpec {
+    pub chart: ChartKind,
+    pub format: Format,
+    pub width: f32,
+    pub height: f32,
+    /// PNG pixels per scene unit (1-4, or any DPI / 96).
+    pub scale: f32,
+    pub dark: bool,
+    pub transparent: bool,
+    /// Leave out title, legend and source.
+    pub chart_only: bool,
+    /// `None`: the city's latest year.
+    pub year: Option<i32>,
+    /// The cities of a comparison (the first is the city exported).
+    #[serde(skip)]
+    pub cities: Vec<CityId>,
+    /// The KPI or data point of a trend chart.
+    #[serde(skip)]
+    pub kpi: Option<ItemId>,
+    /// Data-quality and verification marks on the wheel and the gaps.
+    #[serde(default = "marks_on")]
+    pub marks: bool,
+}
+
+fn marks_on() -> bool {
+    true
+}
+
+impl Default for ExportSpec {
+    fn default() -> Self {
+        let (width, height) = Preset::Wide.size();
+        ExportSpec {
+            chart: ChartKind::Wheel,
+            format: Format::Png,
+            width,
+            height,
+            scale: 1.0,
+            dark: false,
+            transparent: false,
+            chart_only: false,
+            year: None,
+            cities: Vec::new(),
+            kpi: None,
+            marks: true,
+        }
+    }
+}
