@@ -233,12 +233,26 @@ fn many_bad_rows_are_counted_not_all_listed() {
         text.push_str(&format!("A,{},EC: ICT: ICT: 1C,bad\n", 1900 + i % 200));
     }
     let loaded = load_bytes("values.csv", text.as_bytes());
-    assert_eq!(loaded.report.error_count(), 2000);
-    assert_eq!(loaded.report.problems.len(), cityprofile::import::MAX_LISTED_PER_FILE);
+    let report = &loaded.report;
+    assert_eq!(report.error_count(), 2000);
+    // One kind: its first problems are listed in full, the rest kept as kind + row.
+    let max = cityprofile::import::MAX_LISTED_PER_KIND;
+    assert_eq!(report.problems.len(), max);
+    assert_eq!(report.kinds.kinds.len(), 1);
+    let kind = &report.kinds.kinds[0];
     assert_eq!(
-        loaded.report.unlisted.values().sum::<usize>(),
-        2000 - cityprofile::import::MAX_LISTED_PER_FILE
+        (kind.kind.as_str(), kind.count, kind.rows),
+        ("not a number", 2000, Some((2, 2001)))
     );
+    assert_eq!(kind.column.as_deref(), Some("value"));
+    assert_eq!(report.kinds.repeats.len(), 2000 - max);
+    let rows: Vec<u32> = report.kinds.repeats.iter().map(|r| r.row).collect();
+    assert_eq!(
+        rows,
+        ((max as u32 + 2)..2002).collect::<Vec<u32>>(),
+        "every row kept, in order"
+    );
+    assert!(report.unlisted.is_empty());
 }
 
 /// Bytes a fuzzer would try: cut files, stray quotes, random bytes in each format.

@@ -275,3 +275,56 @@ fn catalogue_command_lists_items() {
     assert_eq!(text.lines().count(), 113);
     assert!(text.contains("EN: EN: AQ: 1C,PM2.5,Air Pollution"));
 }
+
+/// 30,000 percentages over 100 (one kind) and 3 values that are not numbers
+/// (another): the text report lists the first few of each kind and counts the
+/// rest with their rows; JSON lists every problem with its row and kind.
+#[test]
+fn many_problems_of_one_kind_are_summarised_in_text_and_all_in_json() {
+    let mut text = String::from("city,year,kpi,value\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("C{},{},EC: ICT: ICT: 1C,150\n", i / 10, 2010 + i % 10));
+    }
+    for city in ["X", "Y", "Z"] {
+        text.push_str(&format!("{city},2020,EC: ICT: ICT: 1C,abc\n"));
+    }
+    let (_dir, file) = common::write_temp("values.csv", text.as_bytes());
+    let out = run(&["--no-cache", "validate", file.to_str().expect("path")]);
+    let report = stdout(&out);
+    let outside = report.lines().filter(|l| l.contains("is outside 0-100")).count();
+    assert_eq!(outside, 5, "{report}");
+    assert!(
+        report.contains("and 29995 more 'percentage outside 0-100' warning(s) in ")
+            && report.contains("column 'value', rows 2-30001"),
+        "{report}"
+    );
+    assert_eq!(report.lines().filter(|l| l.contains("is not a number")).count(), 3);
+    assert!(!report.contains("more 'not a number'"), "{report}");
+    assert!(report.contains("3 error(s), 30000 warning(s)"), "{report}");
+    assert!(report.lines().count() < 40, "{report}");
+
+    let out = run(&[
+        "--no-cache",
+        "validate",
+        file.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 30_003);
+    let kinds = json["kinds"].as_array().expect("kinds");
+    let outside = kinds
+        .iter()
+        .position(|k| k["kind"] == "percentage outside 0-100")
+        .expect("kind");
+    assert_eq!(kinds[outside]["count"], 30_000);
+    let mut rows: Vec<u64> = problems
+        .iter()
+        .filter(|p| p["kind"] == outside)
+        .filter_map(|p| p["row"].as_u64())
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(rows, (2..30_002).collect::<Vec<u64>>());
+    assert_eq!(problems.iter().filter(|p| p["message"].is_string()).count(), 100 + 3);
+}

@@ -6,6 +6,8 @@ mod index_cmd;
 mod score_cmd;
 mod validate_cmd;
 
+pub use validate_cmd::{write_json as write_report_json, write_text as write_report_text};
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{ExitCode, ReportFormat};
-use crate::import::{ImportReport, Severity};
+use crate::import::{ImportReport, ProblemKind, Severity};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
@@ -13,24 +13,66 @@ pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) 
         Ok(ws) => ws.report,
         Err(WorkspaceError::Catalogue(report)) => report,
     };
+    let mut out = std::io::BufWriter::new(out);
     match format {
-        ReportFormat::Text => write_text(&report, out)?,
-        ReportFormat::Json => {
-            let json = serde_json::json!({
-                "errors": report.error_count(),
-                "warnings": report.warning_count(),
-                "tables": report.tables,
-                "problems": report.problems,
-                "unlisted": report.unlisted,
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
-        }
+        ReportFormat::Text => write_text(&report, &mut out)?,
+        ReportFormat::Json => write_json(&report, &mut out)?,
     }
+    out.flush()?;
     Ok(if report.has_errors() { 1 } else { 0 })
 }
 
+/// Text output lists this many problems of a kind, then counts the rest.
+const TEXT_PER_KIND: usize = 5;
+
+/// The report as JSON, written as it goes (a million problems are never one
+/// value in memory): counts, tables, kinds, then every problem, one per line.
+/// A problem beyond its kind's listing has its place and `kind` (an index into
+/// `kinds`, which gives an example message and the hint) but no message.
+pub fn write_json(report: &ImportReport, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"errors\": {},", report.error_count())?;
+    writeln!(out, "  \"warnings\": {},", report.warning_count())?;
+    writeln!(out, "  \"tables\": {},", serde_json::to_string(&report.tables)?)?;
+    writeln!(out, "  \"kinds\": {},", serde_json::to_string(&report.kinds.kinds)?)?;
+    write!(out, "  \"problems\": [")?;
+    let mut first = true;
+    let mut sep = |out: &mut dyn Write| -> std::io::Result<()> {
+        let s = if first { "\n    " } else { ",\n    " };
+        first = false;
+        write!(out, "{s}")
+    };
+    for (problem, kind) in report.problems.iter().zip(&report.kinds.listed_kind) {
+        sep(out)?;
+        let mut value = serde_json::to_value(problem)?;
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("kind".into(), serde_json::json!(kind));
+        }
+        serde_json::to_writer(&mut *out, &value)?;
+    }
+    for repeat in &report.kinds.repeats {
+        let Some(kind) = report.kinds.kinds.get(repeat.kind as usize) else {
+            continue;
+        };
+        sep(out)?;
+        let value = serde_json::json!({
+            "severity": kind.severity,
+            "file": kind.file,
+            "sheet": kind.sheet,
+            "row": (repeat.row > 0).then_some(repeat.row),
+            "column": kind.column,
+            "kind": repeat.kind,
+        });
+        serde_json::to_writer(&mut *out, &value)?;
+    }
+    writeln!(out, "\n  ],")?;
+    writeln!(out, "  \"unlisted\": {}", serde_json::to_string(&report.unlisted)?)?;
+    writeln!(out, "}}")?;
+    Ok(())
+}
+
 /// The report as readable text: tables read, problems, then a summary line.
-pub(crate) fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result<()> {
     if !report.tables.is_empty() {
         writeln!(out, "Read {} table(s):", report.tables.len())?;
         for t in &report.tables {
@@ -49,19 +91,57 @@ pub(crate) fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io:
             )?;
         }
     }
+    let kinds = &report.kinds;
+    let mut shown = vec![0usize; kinds.kinds.len()];
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        for problem in report.problems.iter().filter(|p| p.severity == severity) {
+        let listed = report.problems.iter().zip(&kinds.listed_kind);
+        for (problem, kind) in listed.filter(|(p, _)| p.severity == severity) {
+            if let Some(k) = kind.and_then(|k| shown.get_mut(k as usize)) {
+                if *k >= TEXT_PER_KIND {
+                    continue;
+                }
+                *k += 1;
+            }
             writeln!(out, "{problem}")?;
+        }
+        for (kind, &n) in kinds.kinds.iter().zip(&shown) {
+            if kind.severity == severity && kind.count > n {
+                writeln!(out, "  ... {}", more_like_this(kind, kind.count - n))?;
+            }
         }
     }
     for (file, n) in &report.unlisted {
         writeln!(out, "... and {n} more problem(s) in {file}, not listed")?;
     }
     let (e, w) = (report.error_count(), report.warning_count());
+    if kinds.kinds.iter().zip(&shown).any(|(kind, &n)| kind.count > n) {
+        writeln!(out, "(`--format json` lists every problem with its row)")?;
+    }
     let verdict = if e == 0 {
         "OK: the good rows load"
     } else {
         "the rows with errors were left out; the good rows load"
     };
     writeln!(out, "{e} error(s), {w} warning(s): {verdict}")
+}
+
+/// "and 999,995 more 'percentage outside 0-100' warnings in f.csv, column
+/// 'value', rows 7-1120001".
+fn more_like_this(kind: &ProblemKind, more: usize) -> String {
+    let sheet = kind.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
+    let column = kind
+        .column
+        .as_ref()
+        .map(|c| format!(", column '{c}'"))
+        .unwrap_or_default();
+    let rows = kind
+        .rows
+        .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
+        .unwrap_or_default();
+    format!(
+        "and {more} more '{}' {}(s) in {}{sheet}{column}{rows}",
+        kind.kind,
+        kind.severity.as_str(),
+        kind.file
+    )
 }

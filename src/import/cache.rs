@@ -20,12 +20,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
-use super::{ImportReport, Input, Loaded, Problem, ProgressFn, TableDefaults, TableSummary};
+use super::{ImportReport, Input, Kinds, Loaded, Problem, ProgressFn, TableDefaults, TableSummary};
 use crate::model::{Catalogue, Dataset, TargetSet};
 
 const MAGIC: &[u8; 8] = b"CPCACHE\0";
 /// Bump when the payload's types change shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Cache files kept; the least recently written beyond this are removed.
 const KEEP: usize = 8;
 /// Inputs smaller than this in all are not cached: they import in milliseconds,
@@ -63,6 +63,7 @@ struct PayloadRef<'a> {
     problems: &'a [Problem],
     tables: Vec<Table>,
     unlisted: &'a BTreeMap<String, usize>,
+    kinds: &'a Kinds,
     counts: (usize, usize),
 }
 
@@ -74,6 +75,7 @@ struct Payload {
     problems: Vec<Problem>,
     tables: Vec<Table>,
     unlisted: BTreeMap<String, usize>,
+    kinds: Kinds,
     counts: (usize, usize),
 }
 
@@ -191,7 +193,7 @@ fn read(file: &Path, key: &[u8], items: usize) -> Option<Loaded> {
     Some(Loaded {
         dataset: p.dataset,
         targets: p.targets,
-        report: ImportReport::from_parts(p.problems, tables, p.unlisted, p.counts),
+        report: ImportReport::from_parts(p.problems, tables, p.unlisted, p.kinds, p.counts),
     })
 }
 
@@ -218,6 +220,7 @@ fn write(dir: &Path, file: &Path, key: &[u8], loaded: &Loaded) -> std::io::Resul
         problems: &report.problems,
         tables: report.tables.iter().map(Table::from_summary).collect(),
         unlisted: &report.unlisted,
+        kinds: &report.kinds,
         counts: (report.error_count(), report.warning_count()),
     };
     let payload = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;

@@ -4,16 +4,17 @@
 
 use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
 
-use super::cells::{Cell, clean, parse_value};
+use super::cells::{Cell, clean};
 use super::report::{ImportReport, Severity};
-use super::table::{Pos, RawTable};
+use super::table::{Check, Pos, RawTable};
 
 /// The cells of one observation being added.
-pub(crate) struct ObsCells<'t> {
+pub(crate) struct ObsCells {
     pub city: CityId,
     pub year: Option<i32>,
     pub item: ItemId,
-    pub value_text: Option<&'t str>,
+    /// The value cell as read by [`super::cells::parse_value`].
+    pub cell: Option<Cell>,
     pub c_value: usize,
     pub row: usize,
     pub pos: Pos,
@@ -23,87 +24,119 @@ pub(crate) struct ObsCells<'t> {
 pub(crate) fn check_value(
     catalogue: &Catalogue,
     table: &RawTable,
-    cells: &ObsCells<'_>,
+    cells: &ObsCells,
     report: &mut ImportReport,
 ) -> Option<Value> {
     let item = &catalogue.items[cells.item.0];
     let label = || catalogue.item_label(cells.item);
-    let text = cells.value_text.unwrap_or("");
-    let problem = |severity, message: String, hint: &str| {
-        table.problem(
-            severity,
-            Some(cells.row),
-            Some(cells.c_value),
-            cells.value_text,
+    // The cell's text is only needed for a problem: most rows never read it.
+    let value_text = || table.at(cells.c_value, cells.pos);
+    let text = || value_text().unwrap_or("");
+    let mut problem = |key, severity, message: &dyn Fn() -> String, hint: &str| {
+        let check = Check { key, severity, hint };
+        table.report(
+            report,
+            check,
+            (Some(cells.row), Some(cells.c_value)),
+            value_text(),
             message,
-            hint,
-        )
+        );
     };
-    match parse_value(text, table.decimal_comma) {
+    match cells.cell {
         None => {
-            report.push(problem(
+            problem(
+                "not a number",
                 Severity::Error,
-                format!("'{}' is not a number", clean(text)),
+                &|| format!("'{}' is not a number", clean(text())),
                 "write a number such as 12.5 (or 85 %), or NR when not reported",
-            ));
+            );
             None
         }
         Some(Cell::NotReported) => Some(Value::NotReported),
         Some(Cell::Flag(flag)) if item.unit_kind == UnitKind::YesNo => Some(Value::Flag(flag)),
         Some(Cell::Flag(_)) => {
-            report.push(problem(
+            problem(
+                "yes/no for a number",
                 Severity::Error,
-                format!("{} takes a number ({}), not yes/no", label(), item.unit),
+                &|| format!("{} takes a number ({}), not yes/no", label(), item.unit),
                 "write the number, or NR when not reported",
-            ));
+            );
             None
         }
         Some(Cell::Number { .. }) if item.unit_kind == UnitKind::YesNo => {
-            report.push(problem(
+            problem(
+                "number for a yes/no KPI",
                 Severity::Error,
-                format!("{} is a yes/no KPI", label()),
+                &|| format!("{} is a yes/no KPI", label()),
                 "write Yes or No",
-            ));
+            );
             None
         }
         Some(Cell::Number { value, percent }) => {
-            for (message, hint) in number_warnings(catalogue, cells.item, text, value, percent) {
-                report.push(problem(Severity::Warning, message, hint));
+            for warning in number_warnings(catalogue, cells.item, value, percent) {
+                let message = || warning.message(catalogue, cells.item, text(), value);
+                problem(warning.key(), Severity::Warning, &message, warning.hint());
             }
             Some(Value::Number(value))
         }
     }
 }
 
-/// What is suspicious about a number for its item (message, hint): a % sign on a
-/// value not measured in %, a percentage outside 0-100, a negative count.
-fn number_warnings(
-    catalogue: &Catalogue,
-    id: ItemId,
-    text: &str,
-    value: f64,
-    percent: bool,
-) -> Vec<(String, &'static str)> {
-    // This runs for every number of a file: the label is only made for a warning.
-    let (item, label) = (&catalogue.items[id.0], || catalogue.item_label(id));
+/// What can be suspicious about a number for its item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NumberWarning {
+    /// A % sign on a value not measured in %.
+    PercentSign,
+    /// A percentage outside 0-100.
+    OutsidePercent,
+    /// A negative value of a quantity that cannot be negative.
+    Negative,
+}
+
+impl NumberWarning {
+    fn key(self) -> &'static str {
+        match self {
+            NumberWarning::PercentSign => "% sign on a value not in %",
+            NumberWarning::OutsidePercent => "percentage outside 0-100",
+            NumberWarning::Negative => "negative value that cannot be",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            NumberWarning::PercentSign => "check the unit; the number is read without the % sign",
+            NumberWarning::OutsidePercent => "check the value; percentages run from 0 to 100",
+            NumberWarning::Negative => "check the sign of the value",
+        }
+    }
+
+    fn message(self, catalogue: &Catalogue, id: ItemId, text: &str, value: f64) -> String {
+        let label = catalogue.item_label(id);
+        match self {
+            NumberWarning::PercentSign => format!(
+                "'{}' has a % sign but {label} is measured in {}",
+                clean(text),
+                catalogue.items[id.0].unit
+            ),
+            NumberWarning::OutsidePercent => format!("{value} is outside 0-100 for a percentage ({label})"),
+            NumberWarning::Negative => format!("{value} is negative, but {label} cannot be"),
+        }
+    }
+}
+
+/// What is suspicious about a number for its item: a % sign on a value not
+/// measured in %, a percentage outside 0-100, a negative count. Runs for every
+/// number of a file, so it writes no text (see [`NumberWarning::message`]).
+fn number_warnings(catalogue: &Catalogue, id: ItemId, value: f64, percent: bool) -> Vec<NumberWarning> {
+    let item = &catalogue.items[id.0];
     let mut warnings = Vec::new();
     if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
-        let message = format!(
-            "'{}' has a % sign but {} is measured in {}",
-            clean(text),
-            label(),
-            item.unit
-        );
-        warnings.push((message, "check the unit; the number is read without the % sign"));
+        warnings.push(NumberWarning::PercentSign);
     }
     if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
-        let message = format!("{value} is outside 0-100 for a percentage ({})", label());
-        warnings.push((message, "check the value; percentages run from 0 to 100"));
+        warnings.push(NumberWarning::OutsidePercent);
     } else if value < 0.0 && item.unit_kind.non_negative() {
-        warnings.push((
-            format!("{value} is negative, but {} cannot be", label()),
-            "check the sign of the value",
-        ));
+        warnings.push(NumberWarning::Negative);
     }
     warnings
 }

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use super::kinds::{Kinds, Site};
+
 /// How bad a problem is. Errors drop the row (or file); warnings keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,8 +104,11 @@ pub struct ImportReport {
     pub problems: Vec<Problem>,
     pub tables: Vec<TableSummary>,
     /// Problems counted but not listed, per file (ordered by file, so that every
-    /// run prints the same report).
+    /// run prints the same report): those of no kind beyond the file's listing.
     pub unlisted: BTreeMap<String, usize>,
+    /// Problems by kind (row checks): a kind's first problems are listed, the
+    /// rest kept as repeats (see [`super::kinds`]).
+    pub kinds: Kinds,
     errors: usize,
     warnings: usize,
     #[serde(skip)]
@@ -111,37 +116,76 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// Records a problem.
-    pub fn push(&mut self, problem: Problem) {
-        match problem.severity {
+    fn tally(&mut self, severity: Severity) {
+        match severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => {}
         }
+    }
+
+    /// Records a problem of no particular kind (a file's or a table's); beyond
+    /// [`MAX_LISTED_PER_FILE`] in a file they are only counted.
+    pub fn push(&mut self, problem: Problem) {
+        self.tally(problem.severity);
+        self.list_ungrouped(problem);
+    }
+
+    fn list_ungrouped(&mut self, problem: Problem) {
         let listed = self.listed_per_file.entry(problem.file.clone()).or_insert(0);
         if *listed < MAX_LISTED_PER_FILE {
             *listed += 1;
             self.problems.push(problem);
+            self.kinds.listed_kind.push(None);
         } else {
             *self.unlisted.entry(problem.file).or_insert(0) += 1;
         }
     }
 
+    /// Records a problem found by a row check at `site`. `make` writes it, and is
+    /// only called while its kind is listed in full: beyond that the problem is
+    /// kept as its kind and row, without a string.
+    pub(crate) fn push_at(&mut self, site: Site<'_>, make: impl FnOnce() -> Problem) {
+        self.tally(site.severity);
+        match self.kinds.count(&site) {
+            None => {
+                let problem = make();
+                let k = self.kinds.add_kind(&site, &problem);
+                self.problems.push(problem);
+                self.kinds.listed_kind.push(Some(k));
+            }
+            Some(k) => {
+                if self.kinds.list_or_repeat(k, site.row) {
+                    self.problems.push(make());
+                    self.kinds.listed_kind.push(Some(k));
+                }
+            }
+        }
+    }
+
     /// Moves everything from another report into this one, keeping its counts;
-    /// problems beyond the per-file listing limit are counted, not listed.
+    /// problems beyond the listing limits are counted (and, with a kind, located).
     pub(crate) fn absorb(&mut self, other: ImportReport) {
         self.errors += other.errors;
         self.warnings += other.warnings;
         for (file, n) in other.unlisted {
             *self.unlisted.entry(file).or_insert(0) += n;
         }
-        for problem in other.problems {
-            let listed = self.listed_per_file.entry(problem.file.clone()).or_insert(0);
-            if *listed < MAX_LISTED_PER_FILE {
-                *listed += 1;
-                self.problems.push(problem);
-            } else {
-                *self.unlisted.entry(problem.file).or_insert(0) += 1;
+        let ids: Vec<u32> = other.kinds.kinds.iter().map(|k| self.kinds.adopt(k)).collect();
+        for (problem, kind) in other.problems.into_iter().zip(other.kinds.listed_kind) {
+            match kind.and_then(|k| ids.get(k as usize)) {
+                None => self.list_ungrouped(problem),
+                Some(&k) => {
+                    if self.kinds.list_or_repeat(k, problem.row) {
+                        self.problems.push(problem);
+                        self.kinds.listed_kind.push(Some(k));
+                    }
+                }
+            }
+        }
+        for repeat in other.kinds.repeats {
+            if let Some(&kind) = ids.get(repeat.kind as usize) {
+                self.kinds.repeats.push(super::kinds::Repeat { kind, ..repeat });
             }
         }
         self.tables.extend(other.tables);
@@ -153,7 +197,7 @@ impl ImportReport {
     }
 
     /// Number of warnings, listed or not.
-    pub(crate) fn warning_count(&self) -> usize {
+    pub fn warning_count(&self) -> usize {
         self.warnings
     }
 
@@ -163,16 +207,22 @@ impl ImportReport {
         problems: Vec<Problem>,
         tables: Vec<TableSummary>,
         unlisted: BTreeMap<String, usize>,
+        kinds: Kinds,
         (errors, warnings): (usize, usize),
     ) -> ImportReport {
         let mut listed_per_file = HashMap::new();
-        for p in &problems {
-            *listed_per_file.entry(p.file.clone()).or_insert(0) += 1;
+        for (p, kind) in problems.iter().zip(&kinds.listed_kind) {
+            if kind.is_none() {
+                *listed_per_file.entry(p.file.clone()).or_insert(0) += 1;
+            }
         }
+        let mut kinds = kinds.reindexed();
+        kinds.listed_kind.resize(problems.len(), None);
         ImportReport {
             problems,
             tables,
             unlisted,
+            kinds,
             errors,
             warnings,
             listed_per_file,

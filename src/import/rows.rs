@@ -9,11 +9,12 @@ use polars::prelude::PlHashMap;
 
 use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin, PrintedBand, Quality, UnitKind};
 
-use super::cells::{clean, parse_flag, parse_year};
+use super::cells::{Cell, clean, parse_flag, parse_value, parse_year};
 use super::checks::{ObsCells, check_value};
+use super::memo::{CodeMemo, Interner, pair_key};
 use super::report::{ImportReport, Problem, Severity};
-use super::resolve::{Culprit, ItemResolver};
-use super::table::{Pos, RawTable};
+use super::resolve::{Culprit, ItemResolver, RefProblem};
+use super::table::{Check, Pos, RawTable};
 use super::values::{BAND, CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, YEAR};
 
 /// Optional columns of a long or wide table.
@@ -50,24 +51,20 @@ impl Extras {
     }
 }
 
-/// Interns repeated texts (sources, notes, units) so a million rows share a few strings.
-#[derive(Default)]
-struct Interner(PlHashMap<String, Arc<str>>);
+/// A row's KPI and data point, resolved: the item (with a warning), or why not.
+type Resolved = Result<(ItemId, Option<Arc<RefProblem>>), Arc<RefProblem>>;
 
-impl Interner {
-    fn get(&mut self, text: Option<&str>) -> Option<Arc<str>> {
-        let text = clean(text?);
-        if text.is_empty() {
-            return None;
-        }
-        if let Some(found) = self.0.get(text) {
-            return Some(found.clone());
-        }
-        let shared: Arc<str> = Arc::from(text);
-        self.0.insert(text.to_string(), shared.clone());
-        Some(shared)
-    }
-}
+/// Row checks whose problems are grouped by kind (see `kinds`).
+const CITY_MISSING: Check<'static> = Check {
+    key: "city missing",
+    severity: Severity::Error,
+    hint: "write the city's name in every row",
+};
+const NOT_A_YEAR: Check<'static> = Check {
+    key: "not a year",
+    severity: Severity::Error,
+    hint: "write a 4-digit year such as 2020",
+};
 
 /// The columns of a long table.
 pub(crate) struct LongColumns {
@@ -80,12 +77,17 @@ pub(crate) struct LongColumns {
 }
 
 /// What the previous rows of a long table looked like: their year and city
-/// texts, and the cities seen (by text), so repeats are not parsed again.
-#[derive(Default)]
+/// texts, the cities seen (by text), the values and items seen (by code in a
+/// coded column), so repeats are not parsed or resolved again.
 struct Repeats<'t> {
     year: Option<(&'t str, i32)>,
     city: Option<(&'t str, CityId)>,
     cities: PlHashMap<&'t str, CityId>,
+    city_codes: CodeMemo<CityId>,
+    year_codes: CodeMemo<i32>,
+    values: CodeMemo<Option<Cell>>,
+    /// KPI and data-point cells resolved, by [`pair_key`].
+    items: PlHashMap<u64, Resolved>,
 }
 
 /// A country cell, checked against the city's known country when merged.
@@ -104,6 +106,9 @@ pub(crate) struct RowReader<'c> {
     city_ids: PlHashMap<String, CityId>,
     pub cities: Vec<String>,
     pub observations: Vec<Observation>,
+    /// Full blocks of observations, when [`RowReader::in_blocks`] was set.
+    pub blocks: Vec<Vec<Observation>>,
+    block: Option<usize>,
     pub countries: Vec<CountryCell>,
     pub report: ImportReport,
 }
@@ -118,9 +123,19 @@ impl<'c> RowReader<'c> {
             city_ids: PlHashMap::default(),
             cities: Vec::new(),
             observations: Vec::new(),
+            blocks: Vec::new(),
+            block: None,
             countries: Vec::new(),
             report: ImportReport::default(),
         }
+    }
+
+    /// Keeps observations in blocks of `rows`, each moved to `blocks` when full:
+    /// a part merged into another reader's list is then copied and freed block
+    /// by block, instead of existing twice at once.
+    pub(crate) fn in_blocks(&mut self, rows: usize) {
+        self.block = Some(rows.max(1));
+        self.observations = Vec::with_capacity(rows.max(1));
     }
 
     /// This reader's number for a city name (case-insensitive).
@@ -139,38 +154,83 @@ impl<'c> RowReader<'c> {
     pub(crate) fn read_long(&mut self, table: &RawTable, cols: &LongColumns, rows: Range<usize>) {
         // Long tables usually repeat a city and year over many rows: compare with the
         // previous row's text before hashing or parsing again.
-        let mut repeats = Repeats::default();
-        self.observations.reserve(rows.len());
+        let mut repeats = Repeats {
+            year: None,
+            city: None,
+            cities: PlHashMap::default(),
+            city_codes: CodeMemo::new(table, Some(cols.city)),
+            year_codes: CodeMemo::new(table, cols.year),
+            values: CodeMemo::new(table, Some(cols.value)),
+            items: PlHashMap::default(),
+        };
+        let decimal_comma = table.decimal_comma;
+        if self.block.is_none() {
+            self.observations.reserve(rows.len());
+        }
         for pos in table.positions_in(rows) {
-            let (city_text, kpi_text) = (table.at(cols.city, pos), table.at(cols.kpi, pos));
-            let value_text = table.at(cols.value, pos);
-            if city_text.is_none() && kpi_text.is_none() && value_text.is_none() {
-                continue; // a blank row
-            }
-            let Some(city_text) = city_text.filter(|t| !clean(t).is_empty()) else {
-                let (message, hint) = ("the city is missing".into(), "write the city's name in every row");
-                let problem = table.problem(Severity::Error, Some(pos.row), Some(cols.city), None, message, hint);
-                self.report.push(problem);
+            // A city already met by its code needs no text (nor the blank-row check).
+            let known_city = repeats.city_codes.known(table, pos);
+            let city_text = match known_city {
+                Some(_) => None,
+                None => match self.city_text(table, cols, pos) {
+                    Some(text) => Some(text),
+                    None => continue,
+                },
+            };
+            let year = match repeats.year_codes.known(table, pos) {
+                Some(year) => Some(year),
+                None => match self.year_of(table, cols.year, pos, &mut repeats.year) {
+                    Ok(year) => {
+                        if let Some(y) = year {
+                            repeats.year_codes.remember(table, pos, y);
+                        }
+                        year
+                    }
+                    Err(()) => continue,
+                },
+            };
+            let Some(item) = self.item_of(table, cols, pos, &mut repeats.items) else {
                 continue;
             };
-            let Ok(year) = self.year_of(table, cols.year, pos, &mut repeats.year) else {
-                continue;
+            let city = match (known_city, city_text) {
+                (Some(city), _) => city,
+                (None, text) => {
+                    let city = self.city_of(text.unwrap_or_default(), &mut repeats);
+                    repeats.city_codes.remember(table, pos, city);
+                    city
+                }
             };
-            let Some(item) = self.item_of(table, cols, pos) else {
-                continue;
-            };
-            let city = self.city_of(city_text, &mut repeats);
+            let cell = repeats
+                .values
+                .get(table, pos, |text| parse_value(text.unwrap_or(""), decimal_comma));
             let obs = ObsCells {
                 city,
                 year,
                 item,
-                value_text,
+                cell,
                 c_value: cols.value,
                 row: pos.row,
                 pos,
             };
             self.add(table, obs, &cols.extras);
         }
+    }
+
+    /// The row's city text; `None` for a blank row (skipped) or a row without a
+    /// city (reported).
+    fn city_text<'t>(&mut self, table: &'t RawTable, cols: &LongColumns, pos: Pos) -> Option<&'t str> {
+        let (city_text, kpi_text) = (table.at(cols.city, pos), table.at(cols.kpi, pos));
+        if city_text.is_none() && kpi_text.is_none() && table.at(cols.value, pos).is_none() {
+            return None; // a blank row
+        }
+        let text = city_text.filter(|t| !clean(t).is_empty());
+        if text.is_none() {
+            let at = (Some(pos.row), Some(cols.city));
+            table.report(&mut self.report, CITY_MISSING, at, None, || {
+                "the city is missing".into()
+            });
+        }
+        text
     }
 
     /// The row's year (`None` without a year column); `Err` when it is missing or
@@ -192,45 +252,60 @@ impl<'c> RowReader<'c> {
             *last = Some((t, y));
             return Ok(Some(y));
         }
-        let message = match text {
+        let message = || match text {
             Some(t) => format!("'{}' is not a year", clean(t)),
             None => "the year is missing".into(),
         };
-        let hint = "write a 4-digit year such as 2020";
-        self.report
-            .push(table.problem(Severity::Error, Some(pos.row), Some(c), text, message, hint));
+        table.report(&mut self.report, NOT_A_YEAR, (Some(pos.row), Some(c)), text, message);
         Err(())
     }
 
     /// The row's KPI or data point; `None` when it does not resolve (reported).
-    fn item_of(&mut self, table: &RawTable, cols: &LongColumns, pos: Pos) -> Option<ItemId> {
-        let kpi_text = table.at(cols.kpi, pos);
-        let dp_text = cols.data_point.and_then(|c| table.at(c, pos));
-        match self.resolver.resolve(kpi_text.unwrap_or(""), dp_text) {
-            Ok((item, warning)) => {
-                if let Some(w) = warning {
-                    let problem = table.problem(
-                        Severity::Warning,
-                        Some(pos.row),
-                        cols.data_point,
-                        dp_text,
-                        w.message,
-                        &w.hint,
-                    );
-                    self.report.push(problem);
-                }
-                Some(item)
-            }
-            Err(p) => {
-                let (column, text) = match p.culprit {
-                    Culprit::Kpi => (Some(cols.kpi), kpi_text),
-                    Culprit::DataPoint => (cols.data_point.or(Some(cols.kpi)), dp_text),
+    /// Every outcome is remembered by the cells' codes, so a KPI repeated over a
+    /// million rows is resolved (and a bad one explained) once.
+    fn item_of(
+        &mut self,
+        table: &RawTable,
+        cols: &LongColumns,
+        pos: Pos,
+        known: &mut PlHashMap<u64, Resolved>,
+    ) -> Option<ItemId> {
+        let key = pair_key(table, cols.kpi, cols.data_point, pos);
+        let resolved = match key.and_then(|k| known.get(&k)) {
+            Some(found) => found.clone(),
+            None => {
+                let kpi_text = table.at(cols.kpi, pos).unwrap_or("");
+                let dp_text = cols.data_point.and_then(|c| table.at(c, pos));
+                let resolved = match self.resolver.resolve(kpi_text, dp_text) {
+                    Ok((item, warning)) => Ok((item, warning.map(Arc::new))),
+                    Err(problem) => Err(Arc::new(problem)),
                 };
-                self.report
-                    .push(table.problem(Severity::Error, Some(pos.row), column, text, p.message, &p.hint));
-                None
+                if let Some(key) = key {
+                    known.insert(key, resolved.clone());
+                }
+                resolved
             }
-        }
+        };
+        let (item, problem, severity) = match resolved {
+            Ok((item, None)) => return Some(item),
+            Ok((item, Some(warning))) => (Some(item), warning, Severity::Warning),
+            Err(problem) => (None, problem, Severity::Error),
+        };
+        let (column, key) = match (problem.culprit, item) {
+            (_, Some(_)) => (cols.data_point, "data point ignored"),
+            (Culprit::Kpi, None) => (Some(cols.kpi), "KPI not found"),
+            (Culprit::DataPoint, None) => (cols.data_point.or(Some(cols.kpi)), "data point not found"),
+        };
+        let text = column.and_then(|c| table.at(c, pos));
+        let check = Check {
+            key,
+            severity,
+            hint: &problem.hint,
+        };
+        table.report(&mut self.report, check, (Some(pos.row), column), text, || {
+            problem.message.clone()
+        });
+        item
     }
 
     /// The city of a row's text, through the last row's city and a per-text cache.
@@ -261,14 +336,10 @@ impl<'c> RowReader<'c> {
             let row = pos.row;
             let Some(city_text) = table.at(c_city, pos).filter(|t| !clean(t).is_empty()) else {
                 if kpi_columns.iter().any(|(c, _)| table.at(*c, pos).is_some()) {
-                    self.report.push(table.problem(
-                        Severity::Error,
-                        Some(row),
-                        Some(c_city),
-                        None,
-                        "the city is missing".into(),
-                        "write the city's name in every row",
-                    ));
+                    let at = (Some(row), Some(c_city));
+                    table.report(&mut self.report, CITY_MISSING, at, None, || {
+                        "the city is missing".into()
+                    });
                 }
                 continue;
             };
@@ -276,24 +347,19 @@ impl<'c> RowReader<'c> {
                 None => None,
                 Some((_, Some(t))) if parse_year(t).is_some() => parse_year(t),
                 Some((c, text)) => {
-                    self.report.push(table.problem(
-                        Severity::Error,
-                        Some(row),
-                        Some(c),
-                        text,
-                        "the year is missing or not a year".into(),
-                        "write a 4-digit year such as 2020",
-                    ));
+                    let message = || "the year is missing or not a year".into();
+                    table.report(&mut self.report, NOT_A_YEAR, (Some(row), Some(c)), text, message);
                     continue;
                 }
             };
             let city = self.city(city_text);
             for &(c_value, item) in kpi_columns {
+                let value_text = table.at(c_value, pos).unwrap_or("");
                 let obs = ObsCells {
                     city,
                     year,
                     item,
-                    value_text: table.at(c_value, pos),
+                    cell: parse_value(value_text, table.decimal_comma),
                     c_value,
                     row,
                     pos,
@@ -304,7 +370,7 @@ impl<'c> RowReader<'c> {
     }
 
     /// Parses and checks one value, then stores it; false when the value is unusable.
-    fn add(&mut self, table: &RawTable, cells: ObsCells<'_>, extras: &Extras) -> bool {
+    fn add(&mut self, table: &RawTable, cells: ObsCells, extras: &Extras) -> bool {
         let ObsCells {
             city,
             year,
@@ -366,6 +432,12 @@ impl<'c> RowReader<'c> {
                 row: table.row_number(row) as u32,
             },
         });
+        if let Some(block) = self.block
+            && self.observations.len() >= block
+        {
+            let full = std::mem::replace(&mut self.observations, Vec::with_capacity(block));
+            self.blocks.push(full);
+        }
         true
     }
 
@@ -374,15 +446,20 @@ impl<'c> RowReader<'c> {
         let catalogue = self.resolver.catalogue();
         let (given, expected) = (UnitKind::classify(unit), catalogue.items[item.0].unit_kind);
         if given != expected && given != UnitKind::Unknown && expected != UnitKind::Unknown {
-            let message = format!(
-                "unit '{}' differs from the catalogue's '{}' for {}",
-                clean(unit),
-                catalogue.items[item.0].unit,
-                catalogue.item_label(item)
-            );
-            let hint = "convert the value to the catalogue's unit";
-            self.report
-                .push(table.problem(Severity::Warning, Some(row), column, Some(unit), message, hint));
+            let message = || {
+                format!(
+                    "unit '{}' differs from the catalogue's '{}' for {}",
+                    clean(unit),
+                    catalogue.items[item.0].unit,
+                    catalogue.item_label(item)
+                )
+            };
+            let check = Check {
+                key: "unit of another kind",
+                severity: Severity::Warning,
+                hint: "convert the value to the catalogue's unit",
+            };
+            table.report(&mut self.report, check, (Some(row), column), Some(unit), message);
         }
     }
 
@@ -392,11 +469,13 @@ impl<'c> RowReader<'c> {
         let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
         let band = PrintedBand::parse(text);
         if band.is_none() {
-            let message = "not a U4SSC band".into();
-            let hint =
-                "write 0-33, 33-66, 66-95, 95+ (or '95 % + of target', 'No Benchmark Available'); the cell is ignored";
-            self.report
-                .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+            let check = Check {
+                key: "not a U4SSC band",
+                severity: Severity::Warning,
+                hint: "write 0-33, 33-66, 66-95, 95+ (or '95 % + of target', 'No Benchmark Available'); the cell is ignored",
+            };
+            let message = || "not a U4SSC band".into();
+            table.report(&mut self.report, check, (Some(pos.row), column), Some(text), message);
         }
         band
     }
@@ -407,10 +486,13 @@ impl<'c> RowReader<'c> {
         let text = column.and_then(|c| table.at(c, pos))?;
         match Quality::parse(text)? {
             Quality::Other(_) => {
-                let message = "not one of the six U4SSC data-quality classes; kept as written".into();
-                let hint = "write 1-6 or the class: based on accurate measurements, extrapolated from survey, extrapolated from higher-level data, estimation with assumptions, personal estimation, unknown methodology";
-                self.report
-                    .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+                let check = Check {
+                    key: "not a data-quality class",
+                    severity: Severity::Warning,
+                    hint: "write 1-6 or the class: based on accurate measurements, extrapolated from survey, extrapolated from higher-level data, estimation with assumptions, personal estimation, unknown methodology",
+                };
+                let message = || "not one of the six U4SSC data-quality classes; kept as written".into();
+                table.report(&mut self.report, check, (Some(pos.row), column), Some(text), message);
                 self.interner.get(Some(text)).map(Quality::Other)
             }
             class => Some(class),
@@ -422,12 +504,13 @@ impl<'c> RowReader<'c> {
         let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
         let flag = parse_flag(text);
         if flag.is_none() {
-            let (message, hint) = (
-                "verified should be Yes or No".into(),
-                "write Yes or No; the cell is ignored",
-            );
-            self.report
-                .push(table.problem(Severity::Warning, Some(pos.row), column, Some(text), message, hint));
+            let check = Check {
+                key: "verified not yes/no",
+                severity: Severity::Warning,
+                hint: "write Yes or No; the cell is ignored",
+            };
+            let message = || "verified should be Yes or No".into();
+            table.report(&mut self.report, check, (Some(pos.row), column), Some(text), message);
         }
         flag
     }

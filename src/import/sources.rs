@@ -1,16 +1,15 @@
 //! Files to [`RawTable`]s: format detection by content, then polars for
 //! delimited text, Parquet and JSON, calamine for spreadsheets.
 
-use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::delimited::read_text;
 use super::report::{ImportReport, Problem, Severity};
 use super::table::{RawTable, RowNumbers};
-use super::text::{Encoding, decode, scan_records, sniff_separator};
 
 /// Something to import: a path, or bytes with a display name (bundled samples, drops).
 #[derive(Debug, Clone)]
@@ -137,7 +136,7 @@ fn detect(bytes: &[u8]) -> Option<Format> {
     (utf16 || !sample.contains(&0)).then_some(Format::Text)
 }
 
-fn binary_problem(file: &str, bytes: &[u8]) -> Problem {
+pub(crate) fn binary_problem(file: &str, bytes: &[u8]) -> Problem {
     let kind = if bytes.starts_with(b"%PDF") {
         "a PDF document"
     } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"GIF8") {
@@ -155,97 +154,13 @@ fn binary_problem(file: &str, bytes: &[u8]) -> Problem {
     )
 }
 
-fn polars_problem(file: &str, what: &str, err: PolarsError) -> Problem {
+pub(crate) fn polars_problem(file: &str, what: &str, err: PolarsError) -> Problem {
     Problem::file(
         Severity::Error,
         file,
         format!("the {what} could not be read: {err}"),
         "check that the file is complete; open and save it again",
     )
-}
-
-/// Title lines above the header (an export with a heading) are skipped; the
-/// text from the header on, and how many lines were skipped.
-fn skip_title<'t>(file: &str, text: Cow<'t, [u8]>, report: &mut ImportReport) -> (Cow<'t, [u8]>, usize) {
-    let Some((offset, lines)) = super::layout::text_header_start(&text) else {
-        return (text, 0);
-    };
-    let message = format!(
-        "the header is on line {}; the {lines} line(s) above it are a title and are skipped",
-        lines + 1
-    );
-    let mut p = Problem::file(Severity::Info, file, message, "");
-    p.row = Some(lines + 1);
-    report.push(p);
-    (Cow::Owned(text[offset..].to_vec()), lines)
-}
-
-fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> Result<RawTable, Problem> {
-    let (text, encoding) = decode(bytes).ok_or_else(|| binary_problem(file, bytes))?;
-    if encoding == Encoding::Windows1252 {
-        report.push(Problem::file(
-            Severity::Info,
-            file,
-            "the file is not UTF-8; read it as Windows-1252 (Latin-1)",
-            "save as CSV UTF-8 to be sure accented letters are right",
-        ));
-    }
-    let (text, skipped) = skip_title(file, text, report);
-    let sep = sniff_separator(&text);
-    let scan = scan_records(&text, sep);
-    if scan.unterminated_quote {
-        report.push(Problem::file(
-            Severity::Error,
-            file,
-            "a quote (\") opened near the end of the file is never closed; the file may be truncated",
-            "close the quote or remove it",
-        ));
-    }
-    let headers = unique_headers(file, scan.headers.clone(), report);
-    for &(record, line, fields) in &scan.ragged {
-        let (sheet, row) = (None, Some(line as usize + skipped));
-        let message = format!("row has {fields} fields but the header has {}", headers.len());
-        let hint = if fields > headers.len() {
-            "extra fields are ignored; quote cells that contain the separator"
-        } else {
-            "missing fields are read as empty"
-        };
-        report.push(Problem {
-            severity: Severity::Warning,
-            file: file.to_string(),
-            sheet,
-            row,
-            column: None,
-            text: None,
-            message,
-            hint: Some(hint.into()),
-        });
-        let _ = record;
-    }
-    let schema: Schema = headers
-        .iter()
-        .map(|h| Field::new(h.as_str().into(), DataType::String))
-        .collect();
-    let parse = CsvParseOptions::default()
-        .with_separator(sep)
-        .with_truncate_ragged_lines(true)
-        .with_missing_is_null(true);
-    let df = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_schema(Some(Arc::new(schema)))
-        .with_parse_options(parse)
-        .into_reader_with_file_handle(Cursor::new(text.as_ref()))
-        .finish()
-        .map_err(|e| polars_problem(file, "text table", e))?;
-    let rows = match scan.lines {
-        Some(lines) if lines.len() == df.height() => {
-            RowNumbers::Explicit(lines.into_iter().map(|l| l + skipped as u32).collect())
-        }
-        _ => RowNumbers::Offset(2 + skipped),
-    };
-    let mut table = RawTable::from_frame(file, None, df, rows)?;
-    table.decimal_comma = sep != b',';
-    Ok(table)
 }
 
 /// Gives empty or repeated headers a unique name, with a warning.

@@ -1,5 +1,5 @@
-//! A table as read from a file or sheet: headers plus string columns, before
-//! any meaning is given to them.
+//! A table as read from a file or sheet: headers plus text cells (see
+//! [`super::columns`] for how they are kept), before any meaning is given to them.
 
 use std::sync::Arc;
 
@@ -7,7 +7,9 @@ use polars::prelude::*;
 
 use crate::model::RowRef;
 
-use super::report::{Problem, Severity};
+use super::columns::{Column, TableBuilder};
+use super::kinds::Site;
+use super::report::{ImportReport, Problem, Severity};
 
 /// Row numbering of a table's data rows.
 #[derive(Debug, Clone)]
@@ -32,7 +34,7 @@ pub(crate) struct RawTable {
     pub file: Arc<str>,
     pub sheet: Option<Arc<str>>,
     pub headers: Vec<String>,
-    columns: Vec<StringChunked>,
+    columns: Vec<Column>,
     /// First row of each chunk, then the height: every column is chunked alike
     /// (no rechunk copy of a large file).
     chunk_starts: Vec<usize>,
@@ -50,40 +52,22 @@ impl RawTable {
         df: DataFrame,
         rows: RowNumbers,
     ) -> Result<RawTable, Problem> {
-        let height = df.height();
-        let mut headers = Vec::with_capacity(df.width());
-        let mut columns = Vec::with_capacity(df.width());
-        for column in df.columns() {
-            let name = column.name().to_string();
-            let text = column.cast(&DataType::String).map_err(|e| {
-                Problem::file(
-                    Severity::Error,
-                    file,
-                    format!("column '{name}' cannot be read as text ({e})"),
-                    "keep to plain numbers and text; nested lists or objects are not supported",
-                )
-            })?;
-            let text = text
-                .str()
-                .cloned()
-                .map_err(|e| Problem::file(Severity::Error, file, format!("column '{name}': {e}"), ""))?;
-            headers.push(name);
-            columns.push(text);
-        }
-        let lengths = |ca: &StringChunked| ca.chunk_lengths().collect::<Vec<_>>();
-        let aligned = columns.windows(2).all(|w| lengths(&w[0]) == lengths(&w[1]));
-        if !aligned {
-            columns = columns.into_iter().map(|ca| ca.rechunk().into_owned()).collect();
-        }
-        let mut chunk_starts = vec![0];
-        if let Some(first) = columns.first() {
-            for len in first.chunk_lengths() {
-                chunk_starts.push(chunk_starts.last().copied().unwrap_or(0) + len);
-            }
-        } else {
-            chunk_starts.push(height);
-        }
-        Ok(RawTable {
+        let headers = df.get_column_names().iter().map(|n| n.to_string()).collect();
+        let mut builder = TableBuilder::new(file, headers);
+        builder.push(df)?;
+        Ok(RawTable::from_builder(file, sheet, builder, rows))
+    }
+
+    /// Builds a table from a builder's frames.
+    pub(crate) fn from_builder(
+        file: &Arc<str>,
+        sheet: Option<Arc<str>>,
+        builder: TableBuilder,
+        rows: RowNumbers,
+    ) -> RawTable {
+        let height = builder.height;
+        let (headers, columns, chunk_starts) = builder.finish();
+        RawTable {
             file: file.clone(),
             sheet,
             headers,
@@ -92,7 +76,7 @@ impl RawTable {
             height,
             decimal_comma: false,
             rows,
-        })
+        }
     }
 
     /// Builds a table from cell texts (used for spreadsheets).
@@ -107,7 +91,7 @@ impl RawTable {
         let columns = headers
             .iter()
             .zip(cells)
-            .map(|(name, col)| StringChunked::from_iter_options(name.as_str().into(), col.into_iter()))
+            .map(|(name, col)| Column::Text(StringChunked::from_iter_options(name.as_str().into(), col.into_iter())))
             .collect();
         RawTable {
             file: file.clone(),
@@ -168,7 +152,19 @@ impl RawTable {
 
     /// The cell at a position from [`RawTable::positions`].
     pub(crate) fn at(&self, column: usize, pos: Pos) -> Option<&str> {
-        self.columns.get(column)?.downcast_get(pos.chunk)?.get(pos.local)
+        self.columns.get(column)?.get(pos.row, pos.chunk, pos.local)
+    }
+
+    /// The cell's code in a coded column (`u32::MAX` when empty); `None` for a
+    /// text column. Rows with the same code hold the same text, so work on a
+    /// text can be done once per code.
+    pub(crate) fn code(&self, column: usize, pos: Pos) -> Option<u32> {
+        self.columns.get(column)?.code(pos.row)
+    }
+
+    /// The number of distinct texts of a coded column; `None` for a text column.
+    pub(crate) fn words(&self, column: usize) -> Option<usize> {
+        self.columns.get(column)?.words()
     }
 
     /// The spreadsheet row number of data row `row`.
@@ -226,6 +222,39 @@ impl RawTable {
             message,
             hint: (!hint.is_empty()).then(|| hint.to_string()),
         }
+    }
+}
+
+/// A row check, for [`RawTable::report`]: its kind's name, severity and hint.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Check<'h> {
+    pub key: &'static str,
+    pub severity: Severity,
+    pub hint: &'h str,
+}
+
+impl RawTable {
+    /// Reports a problem found by a row check (see [`super::kinds`]): `message`
+    /// is only written while the check's kind is listed in full.
+    pub(crate) fn report(
+        &self,
+        report: &mut ImportReport,
+        check: Check<'_>,
+        (row, column): (Option<usize>, Option<usize>),
+        text: Option<&str>,
+        message: impl FnOnce() -> String,
+    ) {
+        let site = Site {
+            key: check.key,
+            severity: check.severity,
+            file: &self.file,
+            sheet: self.sheet.as_deref(),
+            column: column.and_then(|c| self.headers.get(c)).map(String::as_str),
+            row: row.map(|r| self.row_number(r)),
+        };
+        report.push_at(site, || {
+            self.problem(check.severity, row, column, text, message(), check.hint)
+        });
     }
 }
 

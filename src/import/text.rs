@@ -74,6 +74,8 @@ pub(crate) struct RecordScan {
     pub records: usize,
     /// A quote was still open at the end of the file.
     pub unterminated_quote: bool,
+    /// Where the data records begin (after the header's line break).
+    pub body_start: usize,
 }
 
 /// Where the first record (the header) ends: the index after its line break.
@@ -117,6 +119,7 @@ pub(crate) fn scan_records(text: &[u8], sep: u8) -> RecordScan {
     let start = header_end(text);
     let mut scan = RecordScan {
         headers: split_header(&text[..start], sep),
+        body_start: start,
         ..RecordScan::default()
     };
     if memchr::memchr(b'"', &text[start..]).is_none() {
@@ -222,6 +225,40 @@ fn scan_unquoted(body: &[u8], sep: u8, mut scan: RecordScan) -> RecordScan {
     scan
 }
 
+/// Cuts the records of `body` into pieces of about `piece` bytes: the start of
+/// every piece (the first is 0), then the body's length. Cuts fall just after a
+/// line break outside quotes, so no record is split.
+pub(crate) fn record_cuts(body: &[u8], piece: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    // Quotes between the last cut and here: an odd count means inside a quoted field.
+    let mut last = 0;
+    let mut inside = false;
+    while body.len() - last > piece.max(1) {
+        let target = last + piece.max(1);
+        inside ^= memchr::memchr_iter(b'"', &body[last..target]).count() % 2 == 1;
+        let mut cut = None;
+        for (k, &b) in body[target..].iter().enumerate() {
+            match b {
+                b'"' => inside = !inside,
+                b'\n' if !inside => {
+                    cut = Some(target + k + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match cut {
+            Some(cut) if cut < body.len() => {
+                cuts.push(cut);
+                last = cut;
+            }
+            _ => break,
+        }
+    }
+    cuts.push(body.len());
+    cuts
+}
+
 /// What a part of an unquoted body holds; records and lines are counted from 0 in the part.
 struct Part {
     records: usize,
@@ -305,6 +342,20 @@ mod tests {
         assert_eq!(unquoted.records, 4);
         assert_eq!(unquoted.ragged, vec![(1, 3, 2), (3, 5, 4)]);
         assert_eq!(unquoted.lines, Some(vec![2, 3, 4, 5]));
+    }
+
+    #[test]
+    fn cuts_fall_between_records_outside_quotes() {
+        let body = b"a,1\n\"x\ny\",2\nb,3\n\"p\"\"q\",4\nc,5";
+        for piece in 1..body.len() + 2 {
+            let cuts = record_cuts(body, piece);
+            assert_eq!((cuts[0], cuts[cuts.len() - 1]), (0, body.len()), "{piece}");
+            for &cut in &cuts[1..cuts.len() - 1] {
+                assert!([4, 12, 16, 25].contains(&cut), "piece {piece}: cut at {cut}");
+            }
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{piece}: {cuts:?}");
+        }
+        assert_eq!(record_cuts(b"", 10), vec![0, 0]);
     }
 
     #[test]

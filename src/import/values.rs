@@ -47,6 +47,10 @@ pub(crate) const COUNTRY: &[&str] = &["country"];
 /// Long tables with at least this many rows are read by several threads.
 const PARALLEL_ROWS: usize = 100_000;
 
+/// Observations per block of a part read in parallel (64 MB): large enough that
+/// the allocator maps each block on its own and returns it when freed.
+const MERGE_BLOCK: usize = 1 << 20;
+
 /// Builds the dataset from values tables.
 pub(crate) struct ValuesBuilder<'c> {
     pub dataset: Dataset,
@@ -122,9 +126,12 @@ impl<'c> ValuesBuilder<'c> {
                 let mut reader = RowReader::new(catalogue, table_id);
                 // The first part becomes the dataset's list (see `merge`): room for
                 // every row, so the other parts append without a reallocation; the
-                // others exactly their rows (doubling would hold a third more memory).
-                let room = if range.start == 0 { height } else { range.len() };
-                reader.observations.reserve_exact(room);
+                // others keep blocks, each freed once appended.
+                if range.start == 0 {
+                    reader.observations.reserve_exact(height);
+                } else {
+                    reader.in_blocks(MERGE_BLOCK.min(range.len()));
+                }
                 reader.read_long(table, &cols, range);
                 reader
             })
@@ -152,18 +159,21 @@ impl<'c> ValuesBuilder<'c> {
             self.set_country(ids[cell.city.0], &cell.country, cell.origin, report);
         }
         report.absorb(reader.report);
-        let mut observations = reader.observations;
-        if ids.iter().enumerate().any(|(i, id)| id.0 != i) {
-            for o in &mut observations {
-                o.city = ids[o.city.0];
+        let renumber = ids.iter().enumerate().any(|(i, id)| id.0 != i);
+        let mut added = 0;
+        for mut observations in reader.blocks.into_iter().chain([reader.observations]) {
+            if renumber {
+                for o in &mut observations {
+                    o.city = ids[o.city.0];
+                }
             }
-        }
-        let added = observations.len();
-        if self.dataset.observations.is_empty() {
-            // The first (often the only) table: take its rows without copying them.
-            self.dataset.observations = observations;
-        } else {
-            self.dataset.observations.append(&mut observations);
+            added += observations.len();
+            if self.dataset.observations.is_empty() {
+                // The first (often the only) table: take its rows without copying them.
+                self.dataset.observations = observations;
+            } else {
+                self.dataset.observations.append(&mut observations);
+            }
         }
         added
     }

@@ -78,6 +78,23 @@ fn problems_ui(ui: &mut egui::Ui, report: &ImportReport, order: &[usize]) {
             ui.end_row();
         }
     });
+    for (kind, n) in report.kinds.beyond_listing() {
+        let column = kind
+            .column
+            .as_ref()
+            .map(|c| format!(", column '{c}'"))
+            .unwrap_or_default();
+        let rows = kind
+            .rows
+            .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
+            .unwrap_or_default();
+        ui.label(format!(
+            "… and {n} more '{}' {}(s) in {}{column}{rows}; `cityprofile validate --format json` lists every one",
+            kind.kind,
+            kind.severity.as_str(),
+            kind.file
+        ));
+    }
     for (file, n) in &report.unlisted {
         ui.label(format!(
             "… and {n} more problem(s) in {file}; run `cityprofile validate` for the whole list"

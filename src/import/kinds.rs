@@ -1,0 +1,197 @@
+//! Problems by kind, so that a million of one kind (a percentage outside 0-100
+//! in every row) cost a few bytes each instead of a message, a hint and a
+//! location as strings. A kind is one check (`key`) in one file, sheet and
+//! column. Its first [`MAX_LISTED_PER_KIND`] problems are listed in full; the
+//! rest are kept as [`Repeat`]s: kind and row, nothing to allocate. Text output
+//! summarises a kind after its first few; JSON writes every problem.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::report::{Problem, Severity};
+
+/// Problems of one kind listed in full (the rest are counted and located).
+pub const MAX_LISTED_PER_KIND: usize = 100;
+
+/// Where a check found a problem, before its message is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Site<'a> {
+    /// The check, in a few words ("percentage outside 0-100"): the kind's name.
+    pub key: &'static str,
+    pub severity: Severity,
+    pub file: &'a str,
+    pub sheet: Option<&'a str>,
+    pub column: Option<&'a str>,
+    /// Spreadsheet-style row.
+    pub row: Option<usize>,
+}
+
+/// One kind of problem: a check in one file, sheet and column.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProblemKind {
+    /// The check, in a few words.
+    pub kind: String,
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: Option<String>,
+    pub column: Option<String>,
+    /// The first problem's message and hint: what the others are like.
+    pub example: String,
+    pub hint: Option<String>,
+    /// Problems of this kind, listed or not.
+    pub count: usize,
+    /// Lowest and highest row with a problem of this kind.
+    pub rows: Option<(usize, usize)>,
+}
+
+/// A problem beyond its kind's listing: the kind (an index into the report's
+/// kinds) and the row (0 when the problem has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Repeat {
+    pub kind: u32,
+    pub row: u32,
+}
+
+/// The report's problems by kind.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Kinds {
+    pub kinds: Vec<ProblemKind>,
+    /// The kind of each listed problem (same order as the report's `problems`).
+    pub listed_kind: Vec<Option<u32>>,
+    pub repeats: Vec<Repeat>,
+    /// Listed problems per kind.
+    #[serde(skip)]
+    listed: Vec<usize>,
+    /// Kinds by a hash of their key and place (checked against the kind itself).
+    #[serde(skip)]
+    index: HashMap<u64, Vec<u32>>,
+}
+
+fn place_hash(key: &str, severity: Severity, file: &str, sheet: Option<&str>, column: Option<&str>) -> u64 {
+    let mut h = Xxh3::new();
+    for part in [Some(key), Some(severity.as_str()), Some(file), sheet, column] {
+        h.update(part.unwrap_or("\u{0}").as_bytes());
+        h.update(&[0xff]);
+    }
+    h.digest()
+}
+
+impl Kinds {
+    fn find(&self, site: &Site<'_>) -> Option<u32> {
+        let hash = place_hash(site.key, site.severity, site.file, site.sheet, site.column);
+        self.index.get(&hash)?.iter().copied().find(|&k| {
+            let kind = &self.kinds[k as usize];
+            kind.kind == site.key
+                && kind.severity == site.severity
+                && kind.file == site.file
+                && kind.sheet.as_deref() == site.sheet
+                && kind.column.as_deref() == site.column
+        })
+    }
+
+    /// The kind of a problem at `site`, counted; `None` for a new kind (then
+    /// [`Kinds::add_kind`] with its first problem).
+    pub(crate) fn count(&mut self, site: &Site<'_>) -> Option<u32> {
+        let k = self.find(site)?;
+        let kind = &mut self.kinds[k as usize];
+        kind.count += 1;
+        if let Some(row) = site.row {
+            kind.rows = Some(kind.rows.map_or((row, row), |(lo, hi)| (lo.min(row), hi.max(row))));
+        }
+        Some(k)
+    }
+
+    /// A new kind at `site`, described by its first problem (listed).
+    pub(crate) fn add_kind(&mut self, site: &Site<'_>, problem: &Problem) -> u32 {
+        let k = self.kinds.len() as u32;
+        let hash = place_hash(site.key, site.severity, site.file, site.sheet, site.column);
+        self.index.entry(hash).or_default().push(k);
+        self.kinds.push(ProblemKind {
+            kind: site.key.to_string(),
+            severity: site.severity,
+            file: site.file.to_string(),
+            sheet: site.sheet.map(str::to_string),
+            column: site.column.map(str::to_string),
+            example: problem.message.clone(),
+            hint: problem.hint.clone(),
+            count: 1,
+            rows: site.row.map(|r| (r, r)),
+        });
+        self.listed.push(1);
+        k
+    }
+
+    /// This report's kind for another report's kind (its count added), created when new.
+    pub(crate) fn adopt(&mut self, other: &ProblemKind) -> u32 {
+        let (sheet, column) = (other.sheet.as_deref(), other.column.as_deref());
+        let hash = place_hash(&other.kind, other.severity, &other.file, sheet, column);
+        let found = self.index.get(&hash).and_then(|ids| {
+            ids.iter().copied().find(|&k| {
+                let kind = &self.kinds[k as usize];
+                kind.kind == other.kind
+                    && kind.file == other.file
+                    && kind.sheet == other.sheet
+                    && kind.column == other.column
+                    && kind.severity == other.severity
+            })
+        });
+        if let Some(k) = found {
+            let kind = &mut self.kinds[k as usize];
+            kind.count += other.count;
+            kind.rows = match (kind.rows, other.rows) {
+                (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+                (a, b) => a.or(b),
+            };
+            return k;
+        }
+        let k = self.kinds.len() as u32;
+        self.index.entry(hash).or_default().push(k);
+        self.kinds.push(other.clone());
+        self.listed.push(0);
+        k
+    }
+
+    /// Lists one more problem of kind `k` when its listing has room (else keeps
+    /// it as a repeat at `row`); true when listed.
+    pub(crate) fn list_or_repeat(&mut self, k: u32, row: Option<usize>) -> bool {
+        if self.listed[k as usize] < MAX_LISTED_PER_KIND {
+            self.listed[k as usize] += 1;
+            return true;
+        }
+        let row = row.map_or(0, |r| u32::try_from(r).unwrap_or(u32::MAX));
+        self.repeats.push(Repeat { kind: k, row });
+        false
+    }
+
+    /// The kinds with problems beyond their listing, and how many there are.
+    pub fn beyond_listing(&self) -> impl Iterator<Item = (&ProblemKind, usize)> {
+        self.kinds
+            .iter()
+            .zip(&self.listed)
+            .filter(|(kind, listed)| kind.count > **listed)
+            .map(|(kind, listed)| (kind, kind.count - listed))
+    }
+
+    /// Rebuilds the lookups after reading kinds back (from the import cache).
+    pub(crate) fn reindexed(mut self) -> Kinds {
+        self.index.clear();
+        for (k, kind) in self.kinds.iter().enumerate() {
+            let hash = place_hash(
+                &kind.kind,
+                kind.severity,
+                &kind.file,
+                kind.sheet.as_deref(),
+                kind.column.as_deref(),
+            );
+            self.index.entry(hash).or_default().push(k as u32);
+        }
+        self.listed = vec![0; self.kinds.len()];
+        for k in self.listed_kind.iter().flatten() {
+            if let Some(n) = self.listed.get_mut(*k as usize) {
+                *n += 1;
+            }
+        }
+        self
+    }
+}
