@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::columns::TableBuilder;
+use super::columns::{CODED_MIN_BYTES, TableBuilder};
 use super::kinds::Site;
 use super::report::{ImportReport, Problem, Severity};
 use super::sources::{binary_problem, polars_problem, unique_headers};
@@ -59,7 +59,10 @@ pub(crate) fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport
     let headers = unique_headers(file, scan.headers.clone(), report);
     report_ragged(file, &scan, headers.len(), skipped, report);
     let body = &text[scan.body_start.min(text.len())..];
-    let builder = parse_pieces(file, body, headers, sep, PIECE_BYTES)?;
+    // Large files are read in coded pieces; smaller ones whole (polars spreads
+    // one frame over all cores).
+    let pieces = (body.len() >= CODED_MIN_BYTES).then_some(PIECE_BYTES);
+    let builder = parse_pieces(file, body, headers, sep, pieces)?;
     let rows = match scan.lines {
         Some(lines) if lines.len() == builder.height => {
             RowNumbers::Explicit(lines.into_iter().map(|l| l + skipped as u32).collect())
@@ -100,15 +103,15 @@ fn report_ragged(file: &str, scan: &RecordScan, columns: usize, skipped: usize, 
     }
 }
 
-/// Parses the records after the header with polars, in pieces of about
-/// `piece_bytes` ([`PIECE_BYTES`]), each coded into the table (see `columns`) and dropped before
+/// Parses the records after the header with polars: whole, or in pieces of
+/// about `piece_bytes` ([`PIECE_BYTES`]), each coded into the table (see `columns`) and dropped before
 /// the next: the whole file never exists as strings at once.
 fn parse_pieces(
     file: &Arc<str>,
     body: &[u8],
     headers: Vec<String>,
     sep: u8,
-    piece_bytes: usize,
+    piece_bytes: Option<usize>,
 ) -> Result<TableBuilder, Problem> {
     let schema: Arc<Schema> = Arc::new(
         headers
@@ -129,8 +132,8 @@ fn parse_pieces(
             .finish()
             .map_err(|e| polars_problem(file, "text table", e))
     };
-    let mut builder = TableBuilder::new(file, headers);
-    let cuts = record_cuts(body, piece_bytes);
+    let mut builder = TableBuilder::new(file, headers, piece_bytes.is_some());
+    let cuts = record_cuts(body, piece_bytes.unwrap_or(usize::MAX));
     if cuts.len() <= 2 {
         builder.push(read_piece(&cuts)?)?;
         return Ok(builder);
@@ -174,7 +177,7 @@ mod tests {
             });
         }
         let headers = || vec!["city".to_string(), "n".to_string(), "t".to_string()];
-        let cells = |piece: usize| {
+        let cells = |piece: Option<usize>| {
             let builder = parse_pieces(&file, body.as_bytes(), headers(), b',', piece).expect("parsed");
             let table = RawTable::from_builder(&file, None, builder, RowNumbers::Offset(2));
             let rows: Vec<Vec<Option<String>>> = (0..table.height)
@@ -185,13 +188,13 @@ mod tests {
             assert_eq!(by_position, rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>());
             rows
         };
-        let whole = cells(usize::MAX);
+        let whole = cells(None);
         assert_eq!(whole.len(), 60);
         assert_eq!(whole[0][0].as_deref(), Some("Sion, VS"));
         assert_eq!(whole[1][2].as_deref(), Some("say \"hi\""));
         assert_eq!(whole[2][0].as_deref(), Some("two\nlines"));
-        for piece in [1, 7, 20, 64, 200] {
-            assert_eq!(cells(piece), whole, "pieces of {piece} bytes");
+        for piece in [1, 7, 20, 64, 200, usize::MAX] {
+            assert_eq!(cells(Some(piece)), whole, "coded pieces of {piece} bytes");
         }
     }
 }

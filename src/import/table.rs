@@ -53,7 +53,7 @@ impl RawTable {
         rows: RowNumbers,
     ) -> Result<RawTable, Problem> {
         let headers = df.get_column_names().iter().map(|n| n.to_string()).collect();
-        let mut builder = TableBuilder::new(file, headers);
+        let mut builder = TableBuilder::new(file, headers, false);
         builder.push(df)?;
         Ok(RawTable::from_builder(file, sheet, builder, rows))
     }
