@@ -1,9 +1,10 @@
 //! The cells of a table, kept compactly. A column with few distinct texts (the
 //! city, year, KPI code and data point of a long table) is stored as one `u32`
 //! code per row into its distinct texts; other columns stay polars string
-//! chunks. Measured on the 10,000-city benchmark file (11.2 M rows): the string
-//! columns took about 1.1 GB (a 16-byte view per cell, plus a copy of every
-//! text longer than 12 bytes), the coded table about 0.25 GB.
+//! chunks. On the 10,000-city benchmark file (11.2 M rows) the string
+//! columns come to about 1.1 GB (a 16-byte view per cell, plus a copy of every
+//! text longer than 12 bytes); the coded table measured about 0.3 GB (resident
+//! set after the read, less the file's bytes).
 //!
 //! Tables are built frame by frame ([`TableBuilder::push`]): a large text file
 //! is parsed in pieces, and each piece's frame is coded and dropped before the
