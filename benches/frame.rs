@@ -3,7 +3,8 @@
 //! loaded and with 1,000 generated cities loaded besides them. Aims: the second no
 //! more than 20 % slower than the first, and under 2 ms. The generated data go to
 //! `target/bench-data/` (1,000 cities × every item × 3 years: the number of cities
-//! is what matters to a frame).
+//! is what matters to a frame). With `CITYPROFILE_BENCH_10K=1`, also 10,000
+//! generated cities (issue 14: the app stays responsive at 10,000 cities).
 
 use std::path::{Path, PathBuf};
 
@@ -12,14 +13,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use cityprofile::app::{CityProfileApp, Command, Persisted, View};
 use cityprofile::workspace::Sources;
 
-fn generated() -> PathBuf {
+fn generated(cities: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
-    let csv = dir.join("frame-1000x3.csv");
+    let csv = dir.join(format!("frame-{cities}x3.csv"));
     if !csv.exists() {
         std::fs::create_dir_all(&dir).expect("bench data folder");
         let catalogue = cityprofile::import::default_catalogue().expect("catalogue");
         let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create"));
-        cityprofile::bench_data::write_long_csv(&catalogue, 1000, 3, &mut out).expect("write");
+        cityprofile::bench_data::write_long_csv(&catalogue, cities, 3, &mut out).expect("write");
     }
     csv
 }
@@ -62,9 +63,17 @@ fn bench(c: &mut Criterion) {
     let mut small = app_on(Vec::new(), "Lakeside (fictional)");
     group.bench_function("15_sample_cities", |b| b.iter(|| frame(&small.0, &mut small.1)));
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-cities");
-    let mut large = app_on(vec![samples, generated()], "Lakeside (fictional)");
+    let mut large = app_on(vec![samples.clone(), generated(1000)], "Lakeside (fictional)");
     assert_eq!(large.1.workspace().map(|ws| ws.dataset.cities.len()), Some(1015));
     group.bench_function("1015_cities", |b| b.iter(|| frame(&large.0, &mut large.1)));
+    // 10,000 generated cities (3.4 M rows, 130 MB) only when asked: the file takes a
+    // while to write and load.
+    if std::env::var_os("CITYPROFILE_BENCH_10K").is_some() {
+        let mut huge = app_on(vec![samples, generated(10_000)], "Lakeside (fictional)");
+        assert_eq!(huge.1.workspace().map(|ws| ws.dataset.cities.len()), Some(10_015));
+        group.bench_function("10015_cities", |b| b.iter(|| frame(&huge.0, &mut huge.1)));
+        paired(&mut small, &mut huge);
+    }
     group.finish();
     paired(&mut small, &mut large);
 }
@@ -85,8 +94,9 @@ fn paired(small: &mut (egui::Context, CityProfileApp), large: &mut (egui::Contex
         v[v.len() / 2]
     };
     let (ma, mb) = (median(&mut a), median(&mut b));
+    let cities = large.1.workspace().map_or(0, |ws| ws.dataset.cities.len());
     eprintln!(
-        "paired, 3000 frames each: 15 cities {:.0} µs, 1015 cities {:.0} µs, ratio {:.3}",
+        "paired, 3000 frames each: 15 cities {:.0} µs, {cities} cities {:.0} µs, ratio {:.3}",
         ma * 1e6,
         mb * 1e6,
         mb / ma
