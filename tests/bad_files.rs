@@ -226,6 +226,23 @@ fn target_rows_keep_the_resolver_warnings() {
     assert_eq!(loaded.targets.general_count(), 1, "the target is still used");
 }
 
+/// A header and nothing else (with or without a final line break) is an empty
+/// table with a warning, not an unreadable file.
+#[test]
+fn a_header_without_rows_is_an_empty_table() {
+    for text in ["city,year,kpi,value\n", "city,year,kpi,value"] {
+        let loaded = load_bytes("values.csv", text.as_bytes());
+        assert_eq!(loaded.report.error_count(), 0, "{:#?}", loaded.report.problems);
+        assert_problem(
+            &loaded,
+            Severity::Warning,
+            None,
+            "the table has a header but no data rows",
+        );
+        assert_eq!(loaded.report.tables[0].headers, ["city", "year", "kpi", "value"]);
+    }
+}
+
 #[test]
 fn many_bad_rows_are_counted_not_all_listed() {
     let mut text = String::from("city,year,kpi,value\n");

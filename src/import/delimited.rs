@@ -133,6 +133,10 @@ fn parse_pieces(
             .map_err(|e| polars_problem(file, "text table", e))
     };
     let mut builder = TableBuilder::new(file, headers, piece_bytes.is_some());
+    if body.is_empty() {
+        // A header and no rows: an empty table (polars calls empty input an error).
+        return Ok(builder);
+    }
     let cuts = record_cuts(body, piece_bytes.unwrap_or(usize::MAX));
     if cuts.len() <= 2 {
         builder.push(read_piece(&cuts)?)?;
