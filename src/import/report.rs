@@ -94,8 +94,9 @@ pub struct TableSummary {
     pub sample: Vec<String>,
 }
 
-/// Problems listed per file before the rest are only counted, so that a file
-/// with a million bad rows still gives a readable report.
+/// Problems of no kind (a file's or a table's, see [`ImportReport::push`])
+/// listed per file before the rest are only counted. Row checks have kinds,
+/// listed up to [`super::kinds::MAX_LISTED_PER_KIND`] each and located beyond.
 pub const MAX_LISTED_PER_FILE: usize = 500;
 
 /// Every problem of an import, plus what each table contributed.
@@ -252,5 +253,49 @@ mod tests {
         let files: Vec<&str> = report.unlisted.keys().map(String::as_str).collect();
         assert_eq!(files, ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv"]);
         assert_eq!(report.warning_count(), 5 * (MAX_LISTED_PER_FILE + 1));
+    }
+
+    /// Reports read in parts (threads) merge kind by kind: one kind, its first
+    /// 100 listed in full, every other problem kept with its row.
+    #[test]
+    fn parts_merge_kind_by_kind() {
+        let part = |rows: std::ops::Range<usize>| {
+            let mut report = ImportReport::default();
+            report.push(Problem::file(Severity::Info, "a.csv", "a table note", ""));
+            for row in rows {
+                let site = Site {
+                    key: "percentage outside 0-100",
+                    severity: Severity::Warning,
+                    file: "a.csv",
+                    sheet: None,
+                    column: Some("value"),
+                    row: Some(row),
+                };
+                report.push_at(site, || {
+                    let mut p = Problem::file(Severity::Warning, "a.csv", format!("row {row} is outside"), "");
+                    p.row = Some(row);
+                    p
+                });
+            }
+            report
+        };
+        let mut merged = ImportReport::default();
+        merged.absorb(part(2..152));
+        merged.absorb(part(152..302));
+        assert_eq!(merged.warning_count(), 300);
+        assert_eq!(merged.kinds.kinds.len(), 1);
+        let kind = &merged.kinds.kinds[0];
+        assert_eq!((kind.count, kind.rows), (300, Some((2, 301))));
+        assert_eq!(merged.problems.len(), super::super::kinds::MAX_LISTED_PER_KIND + 2);
+        assert_eq!(merged.problems.len(), merged.kinds.listed_kind.len());
+        assert_eq!(
+            merged.kinds.repeats.len(),
+            300 - super::super::kinds::MAX_LISTED_PER_KIND
+        );
+        let mut rows: Vec<usize> = merged.problems.iter().filter_map(|p| p.row).collect();
+        rows.extend(merged.kinds.repeats.iter().map(|r| r.row as usize));
+        rows.sort_unstable();
+        assert_eq!(rows, (2..302).collect::<Vec<usize>>(), "every row once");
+        assert_eq!(merged.kinds.beyond_listing().map(|(_, n)| n).sum::<usize>(), 200);
     }
 }
