@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{ExitCode, ReportFormat};
-use crate::import::{ImportReport, ProblemKind, Severity};
+use crate::import::{ImportReport, Severity};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
@@ -106,7 +106,7 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
         }
         for (kind, &n) in kinds.kinds.iter().zip(&shown) {
             if kind.severity == severity && kind.count > n {
-                writeln!(out, "  ... {}", more_like_this(kind, kind.count - n))?;
+                writeln!(out, "  ... {}", kind.more_like_this(kind.count - n))?;
             }
         }
     }
@@ -123,25 +123,4 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
         "the rows with errors were left out; the good rows load"
     };
     writeln!(out, "{e} error(s), {w} warning(s): {verdict}")
-}
-
-/// "and 999,995 more 'percentage outside 0-100' warnings in f.csv, column
-/// 'value', rows 7-1120001".
-fn more_like_this(kind: &ProblemKind, more: usize) -> String {
-    let sheet = kind.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
-    let column = kind
-        .column
-        .as_ref()
-        .map(|c| format!(", column '{c}'"))
-        .unwrap_or_default();
-    let rows = kind
-        .rows
-        .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
-        .unwrap_or_default();
-    format!(
-        "and {more} more '{}' {}(s) in {}{sheet}{column}{rows}",
-        kind.kind,
-        kind.severity.as_str(),
-        kind.file
-    )
 }

@@ -18,7 +18,7 @@ pub const MAX_LISTED_PER_KIND: usize = 100;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Site<'a> {
     /// The check, in a few words ("percentage outside 0-100"): the kind's name.
-    pub key: &'static str,
+    pub key: &'a str,
     pub severity: Severity,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
@@ -68,19 +68,62 @@ pub struct Kinds {
     index: HashMap<u64, Vec<u32>>,
 }
 
-fn place_hash(key: &str, severity: Severity, file: &str, sheet: Option<&str>, column: Option<&str>) -> u64 {
-    let mut h = Xxh3::new();
-    for part in [Some(key), Some(severity.as_str()), Some(file), sheet, column] {
-        h.update(part.unwrap_or("\u{0}").as_bytes());
-        h.update(&[0xff]);
+impl Site<'_> {
+    /// A hash of the check and its place (not the row): the key of `Kinds::index`.
+    fn place_hash(&self) -> u64 {
+        let mut h = Xxh3::new();
+        for part in [
+            Some(self.key),
+            Some(self.severity.as_str()),
+            Some(self.file),
+            self.sheet,
+            self.column,
+        ] {
+            h.update(part.unwrap_or("\u{0}").as_bytes());
+            h.update(&[0xff]);
+        }
+        h.digest()
     }
-    h.digest()
+}
+
+impl ProblemKind {
+    /// The kind's check and place, as a site without a row.
+    fn site(&self) -> Site<'_> {
+        Site {
+            key: &self.kind,
+            severity: self.severity,
+            file: &self.file,
+            sheet: self.sheet.as_deref(),
+            column: self.column.as_deref(),
+            row: None,
+        }
+    }
+
+    /// "and 999995 more 'percentage outside 0-100' warning(s) in f.csv, column
+    /// 'value', rows 7-1120001": the problems of this kind not shown.
+    pub fn more_like_this(&self, more: usize) -> String {
+        let sheet = self.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
+        let column = self
+            .column
+            .as_ref()
+            .map(|c| format!(", column '{c}'"))
+            .unwrap_or_default();
+        let rows = self
+            .rows
+            .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
+            .unwrap_or_default();
+        format!(
+            "and {more} more '{}' {}(s) in {}{sheet}{column}{rows}",
+            self.kind,
+            self.severity.as_str(),
+            self.file
+        )
+    }
 }
 
 impl Kinds {
     fn find(&self, site: &Site<'_>) -> Option<u32> {
-        let hash = place_hash(site.key, site.severity, site.file, site.sheet, site.column);
-        self.index.get(&hash)?.iter().copied().find(|&k| {
+        self.index.get(&site.place_hash())?.iter().copied().find(|&k| {
             let kind = &self.kinds[k as usize];
             kind.kind == site.key
                 && kind.severity == site.severity
@@ -105,8 +148,7 @@ impl Kinds {
     /// A new kind at `site`, described by its first problem (listed).
     pub(crate) fn add_kind(&mut self, site: &Site<'_>, problem: &Problem) -> u32 {
         let k = self.kinds.len() as u32;
-        let hash = place_hash(site.key, site.severity, site.file, site.sheet, site.column);
-        self.index.entry(hash).or_default().push(k);
+        self.index.entry(site.place_hash()).or_default().push(k);
         self.kinds.push(ProblemKind {
             kind: site.key.to_string(),
             severity: site.severity,
@@ -124,19 +166,7 @@ impl Kinds {
 
     /// This report's kind for another report's kind (its count added), created when new.
     pub(crate) fn adopt(&mut self, other: &ProblemKind) -> u32 {
-        let (sheet, column) = (other.sheet.as_deref(), other.column.as_deref());
-        let hash = place_hash(&other.kind, other.severity, &other.file, sheet, column);
-        let found = self.index.get(&hash).and_then(|ids| {
-            ids.iter().copied().find(|&k| {
-                let kind = &self.kinds[k as usize];
-                kind.kind == other.kind
-                    && kind.file == other.file
-                    && kind.sheet == other.sheet
-                    && kind.column == other.column
-                    && kind.severity == other.severity
-            })
-        });
-        if let Some(k) = found {
+        if let Some(k) = self.find(&other.site()) {
             let kind = &mut self.kinds[k as usize];
             kind.count += other.count;
             kind.rows = match (kind.rows, other.rows) {
@@ -146,7 +176,7 @@ impl Kinds {
             return k;
         }
         let k = self.kinds.len() as u32;
-        self.index.entry(hash).or_default().push(k);
+        self.index.entry(other.site().place_hash()).or_default().push(k);
         self.kinds.push(other.clone());
         self.listed.push(0);
         k
@@ -177,14 +207,7 @@ impl Kinds {
     pub(crate) fn reindexed(mut self) -> Kinds {
         self.index.clear();
         for (k, kind) in self.kinds.iter().enumerate() {
-            let hash = place_hash(
-                &kind.kind,
-                kind.severity,
-                &kind.file,
-                kind.sheet.as_deref(),
-                kind.column.as_deref(),
-            );
-            self.index.entry(hash).or_default().push(k as u32);
+            self.index.entry(kind.site().place_hash()).or_default().push(k as u32);
         }
         self.listed = vec![0; self.kinds.len()];
         for k in self.listed_kind.iter().flatten() {

@@ -79,20 +79,9 @@ fn problems_ui(ui: &mut egui::Ui, report: &ImportReport, order: &[usize]) {
         }
     });
     for (kind, n) in report.kinds.beyond_listing() {
-        let column = kind
-            .column
-            .as_ref()
-            .map(|c| format!(", column '{c}'"))
-            .unwrap_or_default();
-        let rows = kind
-            .rows
-            .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
-            .unwrap_or_default();
         ui.label(format!(
-            "… and {n} more '{}' {}(s) in {}{column}{rows}; `cityprofile validate --format json` lists every one",
-            kind.kind,
-            kind.severity.as_str(),
-            kind.file
+            "… {}; `cityprofile validate --format json` lists every one",
+            kind.more_like_this(n)
         ));
     }
     for (file, n) in &report.unlisted {
