@@ -50,7 +50,9 @@ fn import_and_score(path: &Path) -> usize {
     let catalogue = import::default_catalogue().expect("bundled catalogue");
     let loaded = import::load(&catalogue, &[Input::Path(path.to_path_buf())], &mut |_, _, _| {});
     assert_eq!(loaded.report.error_count(), 0);
-    let every_city: Vec<(CityId, Option<i32>)> = (0..loaded.dataset.cities.len()).map(|c| (CityId(c), None)).collect();
+    let every_city: Vec<(CityId, Option<i32>)> = (0..loaded.dataset.cities.len())
+        .map(|c| (CityId::new(c), None))
+        .collect();
     score_cities(&catalogue, &loaded.dataset, &loaded.targets, &every_city)
         .iter()
         .map(|p| p.overall.total as usize)

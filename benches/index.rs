@@ -32,7 +32,7 @@ fn workspace(cities: usize, dir: &std::path::Path) -> Workspace {
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ws = workspace(1_000, dir.path());
-    let members: Vec<CityId> = (0..ws.dataset.cities.len()).map(CityId).collect();
+    let members: Vec<CityId> = (0..ws.dataset.cities.len()).map(CityId::new).collect();
     let mut group = c.benchmark_group("index");
     group.bench_function("input_1000_cities", |b| b.iter(|| ws.index_input(&members, None).len()));
     let input = ws.index_input(&members, None);

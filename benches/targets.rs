@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("targets");
     for n in [1_000, 10_000] {
         let data = dataset(n);
-        let members: Vec<CityId> = (0..data.cities.len()).map(CityId).collect();
+        let members: Vec<CityId> = (0..data.cities.len()).map(CityId::new).collect();
         let base = TargetSet::default();
         group.bench_function(format!("derive_{n}_cities"), |b| {
             b.iter(|| derive_targets(&catalogue, &data, &members, None, &base).len())

@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
             wheel_scene(
                 &ws.catalogue,
                 &profile,
-                &ws.dataset.cities[city.0],
+                &ws.dataset.cities[city.index()],
                 &theme,
                 900.0,
                 800.0,
@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
                 let scene = wheel_scene(
                     &ws.catalogue,
                     &profile,
-                    &ws.dataset.cities[city.0],
+                    &ws.dataset.cities[city.index()],
                     &theme,
                     900.0,
                     800.0,

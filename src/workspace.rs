@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::import::cache::{CacheUse, Want};
 use crate::import::{self, ImportReport, Input};
 use crate::model::{Catalogue, CityId, Dataset, TargetKind, TargetSet, TargetSetName, TargetValue, format_number};
 use crate::score::index::IndexInput;
@@ -36,7 +37,7 @@ pub struct Workspace {
     /// The import report plus the U4SSC bands that disagree with their target.
     pub report: ImportReport,
     /// Whether the data were read from the files or from the import cache.
-    pub data_from: import::cache::CacheUse,
+    pub data_from: CacheUse,
     import_report: Arc<ImportReport>,
     derived: DerivedCache,
 }
@@ -127,6 +128,23 @@ pub enum WorkspaceError {
 impl Workspace {
     /// Loads catalogue, default targets, datasets and targets files.
     pub fn load(sources: &Sources, progress: &mut import::ProgressFn<'_>) -> Result<Workspace, WorkspaceError> {
+        Self::load_wanting(sources, Want::Everything, progress)
+    }
+
+    /// The validation report of what [`Workspace::load`] would load, the same to
+    /// the letter; from the import cache it reads only the report and the few
+    /// observations its band warnings need (`validate` of 10,000 cities).
+    pub fn load_report(sources: &Sources) -> Result<(ImportReport, CacheUse), WorkspaceError> {
+        Self::load_wanting(sources, Want::Report, &mut |_, _, _| {}).map(|ws| (ws.report, ws.data_from))
+    }
+
+    /// With [`Want::Report`] the workspace's dataset may hold only observations
+    /// with notes: it never leaves this module.
+    fn load_wanting(
+        sources: &Sources,
+        want: Want,
+        progress: &mut import::ProgressFn<'_>,
+    ) -> Result<Workspace, WorkspaceError> {
         let mut report = ImportReport::default();
         let catalogue = match &sources.catalogue {
             None => import::default_catalogue().map_err(WorkspaceError::Catalogue)?,
@@ -153,7 +171,7 @@ impl Workspace {
             &catalogue,
             &sources.inputs(),
             &sources.defaults,
-            sources.cache,
+            (sources.cache, want),
             progress,
         );
         report.absorb(loaded.report);
@@ -218,12 +236,12 @@ impl Workspace {
 
     /// The city a reference names, if it is one of this workspace's.
     pub(crate) fn resolve(&self, city: CityRef) -> Option<CityId> {
-        (city.generation == self.generation && city.id.0 < self.dataset.cities.len()).then_some(city.id)
+        (city.generation == self.generation && city.id.index() < self.dataset.cities.len()).then_some(city.id)
     }
 
     /// The same city (by name) in this workspace, for a reference from `old`.
     pub(crate) fn adopt(&self, old: &Workspace, city: CityRef) -> Option<CityRef> {
-        let name = &old.dataset.cities.get(old.resolve(city)?.0)?.name;
+        let name = &old.dataset.cities.get(old.resolve(city)?.index())?.name;
         self.dataset.city_by_name(name).map(|id| self.city_ref(id))
     }
 
@@ -274,7 +292,7 @@ impl Workspace {
             return self.targets.clone();
         };
         let year = year.or_else(|| self.dataset.years_of(city).last().copied());
-        let info = self.dataset.cities.get(city.0);
+        let info = self.dataset.cities.get(city.index());
         let Some(group) = info.and_then(|c| choice.group(c)) else {
             let mut set = (*self.targets).clone();
             set.label = format!("{} · no derived targets (the city's peer group is unknown)", set.label).into();
@@ -287,7 +305,7 @@ impl Workspace {
         let (year, group, real_only) = &key;
         let mut members = group.members(&self.dataset);
         if *real_only {
-            members.retain(|m| !self.dataset.cities[m.0].fictional);
+            members.retain(|m| !self.dataset.cities[m.index()].fictional);
         }
         let mut set = derive_targets(&self.catalogue, &self.dataset, &members, *year, &self.targets);
         set.extend((*self.targets).clone());
@@ -314,7 +332,7 @@ struct Parts {
     own_targets: Arc<TargetSet>,
     edits: Arc<TargetSet>,
     import_report: Arc<ImportReport>,
-    data_from: import::cache::CacheUse,
+    data_from: CacheUse,
 }
 
 impl Parts {
@@ -350,7 +368,7 @@ fn band_warnings(catalogue: &Catalogue, dataset: &Dataset, targets: &TargetSet, 
     for conflict in band_conflicts(catalogue, dataset, targets) {
         let obs = conflict.observation;
         let at = dataset.origin(obs);
-        let city = dataset.cities.get(obs.city.0).map_or("", |c| c.name.as_str());
+        let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
         let target = match conflict.target.value {
             TargetValue::Number(v) => format_number(v),
             TargetValue::Flag(f) => if f { "Yes" } else { "No" }.into(),

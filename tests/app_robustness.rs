@@ -31,9 +31,9 @@ fn assert_ids_valid(h: &Harness<'_, CityProfileApp>) {
     let app = h.state();
     let ws = app.workspace().expect("loaded");
     let n = ws.dataset.cities.len();
-    assert!(app.session.city().is_none_or(|c| c.0 < n));
+    assert!(app.session.city().is_none_or(|c| c.index() < n));
     for c in app.session.compared() {
-        assert!(c.0 < n, "compared city {c:?} of {n}");
+        assert!(c.index() < n, "compared city {c:?} of {n}");
     }
 }
 
@@ -74,7 +74,7 @@ fn removing_a_dataset_while_comparing_keeps_the_app_alive() {
         let app = h.state();
         let ws = app.workspace().expect("loaded");
         let ids = app.session.compared();
-        ids.iter().map(|c| ws.dataset.cities[c.0].name.clone()).collect()
+        ids.iter().map(|c| ws.dataset.cities[c.index()].name.clone()).collect()
     };
     assert_eq!(
         compared,
@@ -165,7 +165,7 @@ fn the_dialog_exports_compare_and_trend_charts() {
     let compared = app.session.compared();
     assert!(compared.len() >= 2);
     for city in compared {
-        let name = cityprofile::render::escape_xml(&ws.dataset.cities[city.0].name);
+        let name = cityprofile::render::escape_xml(&ws.dataset.cities[city.index()].name);
         assert!(svg.contains(&name), "{name} is in the exported comparison");
     }
 }

@@ -281,7 +281,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
         .session
         .compared()
         .iter()
-        .map(|c| ws.dataset.cities[c.0].name.clone())
+        .map(|c| ws.dataset.cities[c.index()].name.clone())
         .collect();
     assert_eq!(
         names,

@@ -65,7 +65,7 @@ fn scoring_many_cities_in_parallel_equals_scoring_each() {
     // Over 64 requests (the parallel path), mixed years, in a scrambled order.
     let requests: Vec<(CityId, Option<i32>)> = (0..90)
         .rev()
-        .map(|c| (CityId(c), [None, Some(2023), Some(2010)][c % 3]))
+        .map(|c| (CityId::new(c), [None, Some(2023), Some(2010)][c % 3]))
         .collect();
     let together = score_cities(&catalogue, &loaded.dataset, &targets, &requests);
     assert_eq!(together.len(), requests.len());

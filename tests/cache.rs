@@ -156,3 +156,34 @@ fn small_inputs_are_not_cached() {
     assert!(!cached);
     assert!(cache_files(cache.path()).is_empty());
 }
+
+/// `validate` reads only the report and the observations with notes from the
+/// cache; a printed band that disagrees with its target (a warning made after
+/// the import, from those observations) is still reported, the same as fresh.
+#[test]
+fn validate_from_the_cache_keeps_the_band_warnings() {
+    let cache = tempfile::tempdir().expect("cache");
+    let plain = data("42.5");
+    let mut lines = plain.lines();
+    let header = lines.next().expect("header");
+    let mut text = format!("{header},band\n");
+    for (i, line) in lines.enumerate() {
+        // Testville's broadband (42.5 %) is printed in the lowest band; its target puts it higher.
+        let band = if i == 0 { "0-33" } else { "" };
+        text.push_str(&format!("{line},{band}\n"));
+    }
+    let (_dir, file) = common::write_temp("values.csv", text.as_bytes());
+    let validate = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend(["validate", file.to_str().expect("path"), "--format", "json"]);
+        let out = run(cache.path(), &args);
+        (String::from_utf8_lossy(&out.stdout).to_string(), from_cache(&out))
+    };
+    let (fresh, cached) = validate(&[]);
+    assert!(!cached, "the first run reads the file");
+    assert!(fresh.contains("the U4SSC band is used"), "{fresh}");
+    let (again, cached) = validate(&[]);
+    assert!(cached, "the second run reads the cache");
+    assert_eq!(again, fresh);
+    assert_eq!(validate(&["--no-cache"]).0, fresh);
+}

@@ -160,6 +160,13 @@ fn score_errors_are_clear() {
         err.contains("unknown city 'Atlantis'") && err.contains("Pully") && err.contains("Karmoy"),
         "{err}"
     );
+    // A part of a name lists the cities that hold it.
+    let out = run(&["score", "--city", "sund"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cities whose name contains it: Alesund, Kristiansund\n"),
+        "{err}"
+    );
     let out = run(&["score", "--city", "Pully", "--year", "1999"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("its years are: 2020"));
@@ -327,4 +334,20 @@ fn many_problems_of_one_kind_are_summarised_in_text_and_all_in_json() {
     rows.sort_unstable();
     assert_eq!(rows, (2..30_002).collect::<Vec<u64>>());
     assert_eq!(problems.iter().filter(|p| p["message"].is_string()).count(), 100 + 3);
+}
+
+#[test]
+fn an_unknown_city_among_many_lists_twenty() {
+    let mut text = Vec::new();
+    let catalogue = cityprofile::import::default_catalogue().expect("catalogue");
+    cityprofile::bench_data::write_long_csv(&catalogue, 25, 1, &mut text).expect("generate");
+    let (_dir, file) = common::write_temp("cities.csv", &text);
+    let out = run(&["--no-cache", "score", file.to_str().expect("path"), "--city", "Nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the cities found are: City 0000, City 0001"), "{err}");
+    assert!(
+        err.contains("City 0019 and 5 more") && !err.contains("City 0020"),
+        "{err}"
+    );
 }

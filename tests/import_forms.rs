@@ -127,7 +127,7 @@ fn xlsx_workbook_with_values_targets_and_cities_sheets() {
         value(&loaded, "Testville", Some(2021), "SC: SH: SA: 3A", None),
         Some(Value::Flag(true))
     );
-    let city = &loaded.dataset.cities[loaded.dataset.city_by_name("testville").expect("city").0];
+    let city = &loaded.dataset.cities[loaded.dataset.city_by_name("testville").expect("city").index()];
     assert_eq!(
         (city.country.as_deref(), city.population, city.fictional),
         (Some("Testland"), Some(18500), true)

@@ -50,8 +50,8 @@ fn u4ssc_settings_reproduce_every_overall_score() {
     let ws = samples();
     for fictional in [false, true] {
         let members: Vec<CityId> = (0..ws.dataset.cities.len())
-            .map(CityId)
-            .filter(|c| ws.dataset.cities[c.0].fictional == fictional)
+            .map(CityId::new)
+            .filter(|c| ws.dataset.cities[c.index()].fictional == fictional)
             .collect();
         let input = ws.index_input(&members, None);
         let settings = IndexSettings {

@@ -58,7 +58,7 @@ impl Monkey {
             return Vec::new();
         };
         let refs: Vec<CityRef> = (0..ws.dataset.cities.len())
-            .map(|i| ws.city_ref(cityprofile::model::CityId(i)))
+            .map(|i| ws.city_ref(cityprofile::model::CityId::new(i)))
             .collect();
         for r in &refs {
             if !self.seen.contains(r) {
@@ -228,10 +228,10 @@ impl Monkey {
         let Some(ws) = app.workspace() else { return };
         let n = ws.dataset.cities.len();
         if let Some(city) = app.session.city() {
-            assert!(city.0 < n, "step {step}: the city shown is not in the workspace");
+            assert!(city.index() < n, "step {step}: the city shown is not in the workspace");
         }
         for city in app.session.compared() {
-            assert!(city.0 < n, "step {step}: a compared city is not in the workspace");
+            assert!(city.index() < n, "step {step}: a compared city is not in the workspace");
         }
         if let Some(profile) = app.profile() {
             assert_eq!(profile.items.len(), ws.catalogue.items.len());

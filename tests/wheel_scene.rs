@@ -33,7 +33,7 @@ fn one_outer_segment_per_item_filling_a_full_turn() {
     let scene = wheel_scene(
         &ws.catalogue,
         &profile,
-        &ws.dataset.cities[city.0],
+        &ws.dataset.cities[city.index()],
         &theme,
         900.0,
         800.0,
@@ -81,7 +81,7 @@ fn segments_are_coloured_by_band_and_not_reported_looks_different() {
         let scene = wheel_scene(
             &ws.catalogue,
             &profile,
-            &ws.dataset.cities[city.0],
+            &ws.dataset.cities[city.index()],
             &theme,
             900.0,
             800.0,
@@ -129,7 +129,7 @@ fn segments_are_coloured_by_band_and_not_reported_looks_different() {
     let scene = wheel_scene(
         &ws.catalogue,
         &ws.profile(city, None),
-        &ws.dataset.cities[city.0],
+        &ws.dataset.cities[city.index()],
         &theme,
         900.0,
         800.0,
@@ -156,7 +156,7 @@ fn drill_down_opens_a_dimension_to_the_full_circle() {
     let scene = wheel_scene(
         &ws.catalogue,
         &profile,
-        &ws.dataset.cities[city.0],
+        &ws.dataset.cities[city.index()],
         &Theme::dark(),
         900.0,
         800.0,
@@ -178,7 +178,7 @@ fn drill_down_opens_a_dimension_to_the_full_circle() {
     let scene = wheel_scene(
         &ws.catalogue,
         &profile,
-        &ws.dataset.cities[city.0],
+        &ws.dataset.cities[city.index()],
         &Theme::dark(),
         900.0,
         800.0,
@@ -208,7 +208,7 @@ fn small_wheels_keep_three_distinct_non_band_looks_without_dashes() {
     let scene = wheel_scene(
         &ws.catalogue,
         &profile,
-        &ws.dataset.cities[city.0],
+        &ws.dataset.cities[city.index()],
         &theme,
         160.0,
         160.0,

@@ -41,7 +41,7 @@ impl<'a> ViewContext<'a> {
         let shown = session.workspace().zip(session.city()).map(|(ws, city)| Shown {
             ws,
             city,
-            info: &ws.dataset.cities[city.0],
+            info: &ws.dataset.cities[city.index()],
             profile: models.profile(ws, city, session.year()),
             years: models.years(ws, city),
         });

@@ -310,9 +310,12 @@ impl CityProfileApp {
 
 /// The first real city with the most reported values, else the first city.
 fn default_city(ws: &Workspace) -> Option<CityId> {
-    (0..ws.dataset.cities.len())
-        .map(CityId)
-        .max_by_key(|c| (!ws.dataset.cities[c.0].fictional, ws.dataset.observations_of(*c).len()))
+    (0..ws.dataset.cities.len()).map(CityId::new).max_by_key(|c| {
+        (
+            !ws.dataset.cities[c.index()].fictional,
+            ws.dataset.observations_of(*c).len(),
+        )
+    })
 }
 
 impl eframe::App for CityProfileApp {

@@ -74,7 +74,7 @@ impl Session {
     /// What is known about the city shown.
     pub(crate) fn city_info(&self) -> Option<&City> {
         let ws = self.workspace.as_ref()?;
-        ws.dataset.cities.get(ws.resolve(self.city?)?.0)
+        ws.dataset.cities.get(ws.resolve(self.city?)?.index())
     }
 
     /// The compared cities: the shown one first, then the others that exist in

@@ -95,7 +95,7 @@ fn small_wheel(
         labels: false,
         ..WheelOptions::default()
     };
-    let city = &dataset.cities[profile.city.0];
+    let city = &dataset.cities[profile.city.index()];
     let wheel_side = (cell - name_px * 3.2).max(20.0);
     let wheel = wheel_scene(catalogue, profile, city, theme, wheel_side, wheel_side, &opts);
     scene.place(wheel, x + (cell - wheel_side) / 2.0, y + name_px * 2.9);
@@ -263,7 +263,7 @@ pub fn radar_scene(
     for (i, p) in profiles.iter().enumerate() {
         let (x, y) = ((i % cols) as f32 * cell, (i / cols) as f32 * cell);
         let name_px = (cell * 0.08).clamp(8.0, theme.label_px);
-        let name = fit(&dataset.cities[p.city.0].name, name_px, cell - 6.0);
+        let name = fit(&dataset.cities[p.city.index()].name, name_px, cell - 6.0);
         scene.text(
             Point::new(x + cell / 2.0, y + name_px),
             name,
@@ -307,7 +307,7 @@ fn overlaid_radar(
     for (i, p) in profiles.iter().enumerate() {
         let x = width - legend_w + 6.0;
         scene.line(vec![Point::new(x, y), Point::new(x + 22.0, y)], city_stroke(i, 2.5));
-        let name = fit(&dataset.cities[p.city.0].name, theme.label_px, legend_w - 36.0);
+        let name = fit(&dataset.cities[p.city.index()].name, theme.label_px, legend_w - 36.0);
         scene.text(Point::new(x + 28.0, y), name, theme.label_px, theme.text, Align::Start);
         y += theme.label_px * 2.0;
     }

@@ -66,7 +66,7 @@ pub(crate) fn trend_scene(
     (width, height): (f32, f32),
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
-    let name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    let name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     let series = numeric_series(dataset, city, item, until);
     let target = targets.get(item, name);
     let direction = catalogue.items[item.0].direction;

@@ -133,11 +133,9 @@ pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> 
 }
 
 fn find_city(ws: &Workspace, name: &str) -> Result<crate::model::CityId> {
-    ws.dataset.city_by_name(name).with_context(|| {
-        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
-        names.sort_unstable();
-        format!("unknown city '{name}'; the cities found are: {}", names.join(", "))
-    })
+    ws.dataset
+        .city_by_name(name)
+        .with_context(|| super::score_cmd::unknown_city(ws, name))
 }
 
 /// A KPI (with its data point, when it has several) from its code or name.

@@ -120,7 +120,7 @@ fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::Ci
                     .with_context(|| format!("unknown city '{name}' in --cities"))?,
             );
         }
-        let kinds: std::collections::BTreeSet<bool> = ids.iter().map(|c| dataset.cities[c.0].fictional).collect();
+        let kinds: std::collections::BTreeSet<bool> = ids.iter().map(|c| dataset.cities[c.index()].fictional).collect();
         if kinds.len() > 1 {
             bail!("--cities mixes real and fictional cities: an index ranks one kind only");
         }
@@ -139,8 +139,8 @@ fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::Ci
         ),
         None => None,
     };
-    let (ids, left_out) = members(dataset, &group, focus.map(|c| dataset.cities[c.0].fictional));
-    let kind = if ids.first().is_some_and(|c| dataset.cities[c.0].fictional) {
+    let (ids, left_out) = members(dataset, &group, focus.map(|c| dataset.cities[c.index()].fictional));
+    let kind = if ids.first().is_some_and(|c| dataset.cities[c.index()].fictional) {
         "fictional"
     } else {
         "real"
@@ -183,7 +183,7 @@ fn peer_group(ws: &Workspace, spec: &str, city: Option<&str>) -> Result<PeerGrou
         .city_by_name(name)
         .with_context(|| format!("unknown city '{name}'"))?;
     choice
-        .group(&ws.dataset.cities[id.0])
+        .group(&ws.dataset.cities[id.index()])
         .with_context(|| format!("{name} has no known {spec}"))
 }
 

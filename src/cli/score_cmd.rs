@@ -8,6 +8,7 @@ use serde_json::{Value as Json, json};
 use super::validate_cmd::write_text;
 use super::{ExitCode, TableFormat};
 use crate::export::csv_out::{CsvCell, write_rows};
+use crate::import::cache::CacheUse;
 use crate::model::{Catalogue, CityId, Quality, TargetValue, Value, format_number};
 use crate::score::{AggregateScore, Basis, ItemScore, Profile, Trend, item_trend};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
@@ -42,12 +43,17 @@ const AGG_KEYS: [&str; 9] = [
     "total",
 ];
 
+/// Says on standard error when the data came from the import cache.
+pub(super) fn note_cache_use(from: CacheUse) {
+    if from == CacheUse::Cache {
+        eprintln!("note: read from the import cache (the inputs are unchanged); --no-cache reads them again");
+    }
+}
+
 pub(super) fn load(sources: &Sources) -> Result<Workspace> {
     match Workspace::load(sources, &mut |_, _, _| {}) {
         Ok(ws) => {
-            if ws.data_from == crate::import::cache::CacheUse::Cache {
-                eprintln!("note: read from the import cache (the inputs are unchanged); --no-cache reads them again");
-            }
+            note_cache_use(ws.data_from);
             Ok(ws)
         }
         Err(WorkspaceError::Catalogue(report)) => {
@@ -82,7 +88,7 @@ pub(crate) fn run(
         .map(|s| item_row(c, s, item_trend(c, d, t, city_id, s.item, profile.year)))
         .collect();
     let aggregates: Vec<Vec<Json>> = profile.aggregates().map(aggregate_row).collect();
-    let name = &ws.dataset.cities[city_id.0].name;
+    let name = &ws.dataset.cities[city_id.index()].name;
     match format {
         TableFormat::Json => write_json(&ws, &profile, &items, &aggregates, out)?,
         TableFormat::Csv => write_csv(name, &human_rows(&items), &aggregates, out)?,
@@ -98,15 +104,40 @@ pub(crate) fn run(
     Ok(0)
 }
 
+/// Names listed when a city is not found (10,000 names would bury the message).
+const CITIES_LISTED: usize = 20;
+
+/// Why `name` names no city, with the cities there are: those whose name holds
+/// the text given when there are any, else the first in alphabetical order.
+pub(super) fn unknown_city(ws: &Workspace, name: &str) -> String {
+    let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
+    if names.is_empty() {
+        return format!("unknown city '{name}': the data hold no cities");
+    }
+    names.sort_unstable();
+    let wanted = name.trim().to_lowercase();
+    let like: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !wanted.is_empty() && n.to_lowercase().contains(&wanted))
+        .collect();
+    let (what, list) = if like.is_empty() {
+        ("the cities found are", names)
+    } else {
+        ("cities whose name contains it", like)
+    };
+    let more = match list.len().saturating_sub(CITIES_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let shown: Vec<&str> = list.into_iter().take(CITIES_LISTED).collect();
+    format!("unknown city '{name}'; {what}: {}{more}", shown.join(", "))
+}
+
 /// The city by name, checked to have data for `year`; the error lists what there is.
 fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result<CityId> {
     let Some(id) = ws.dataset.city_by_name(city) else {
-        let mut names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
-        names.sort_unstable();
-        if names.is_empty() {
-            bail!("unknown city '{city}': the data hold no cities");
-        }
-        bail!("unknown city '{city}'; the cities found are: {}", names.join(", "));
+        bail!("{}", unknown_city(ws, city));
     };
     let years = ws.dataset.years_of(id);
     if let Some(y) = year.filter(|y| !years.contains(y)) {
@@ -118,7 +149,7 @@ fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result<CityId> {
         };
         bail!(
             "{} has no values for {y}; its years are: {list}",
-            ws.dataset.cities[id.0].name
+            ws.dataset.cities[id.index()].name
         );
     }
     Ok(id)
@@ -136,7 +167,7 @@ fn write_json(
             .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
             .collect()
     };
-    let city = &ws.dataset.cities[profile.city.0];
+    let city = &ws.dataset.cities[profile.city.index()];
     let doc = json!({
         "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
         "catalogue": ws.catalogue.name,
@@ -182,7 +213,7 @@ fn human_rows(items: &[Vec<Json>]) -> Vec<Vec<Json>> {
 }
 
 fn title(ws: &Workspace, profile: &Profile) -> String {
-    let city = &ws.dataset.cities[profile.city.0];
+    let city = &ws.dataset.cities[profile.city.index()];
     let country = city.country.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
     let year = profile.year.map_or_else(|| "no year".to_string(), |y| y.to_string());
     let fictional = if city.fictional {

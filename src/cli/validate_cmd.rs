@@ -9,8 +9,11 @@ use crate::import::{ImportReport, Severity};
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
-    let report = match Workspace::load(sources, &mut |_, _, _| {}) {
-        Ok(ws) => ws.report,
+    let report = match Workspace::load_report(sources) {
+        Ok((report, from)) => {
+            super::score_cmd::note_cache_use(from);
+            report
+        }
         Err(WorkspaceError::Catalogue(report)) => report,
     };
     let mut out = std::io::BufWriter::new(out);

@@ -30,8 +30,8 @@ pub fn export_all(
         return names.into_iter().map(|name| (name, Err(error()))).collect();
     }
     let results = export_each(names.len(), progress, |i| {
-        let path = dir.join(suggested_name(ws, CityId(i), spec));
-        let result = export_city(ws, CityId(i), spec, &path);
+        let path = dir.join(suggested_name(ws, CityId::new(i), spec));
+        let result = export_city(ws, CityId::new(i), spec, &path);
         (path.display().to_string(), result)
     });
     names.into_iter().zip(results).collect()

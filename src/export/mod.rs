@@ -64,7 +64,7 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
         let input = ReportInput {
             catalogue: &ws.catalogue,
             dataset: &ws.dataset,
-            city: &ws.dataset.cities[city.0],
+            city: &ws.dataset.cities[city.index()],
             profile: &profile,
             theme: &base,
         };
@@ -91,7 +91,7 @@ fn check(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<(), ExportEr
     if let Some(year) = spec.year.filter(|y| !years.contains(y)) {
         let list = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
         return Err(ExportError::Year {
-            city: ws.dataset.cities[city.0].name.clone(),
+            city: ws.dataset.cities[city.index()].name.clone(),
             year,
             years: if list.is_empty() { "none".into() } else { list },
         });
@@ -121,7 +121,7 @@ fn chart_scene(
                 marks: spec.marks,
                 ..WheelOptions::default()
             };
-            wheel_scene(c, profile, &ws.dataset.cities[city.0], theme, w, h, &opts)
+            wheel_scene(c, profile, &ws.dataset.cities[city.index()], theme, w, h, &opts)
         }
         ChartKind::Gaps => {
             let opts = GapsOptions {
@@ -158,7 +158,7 @@ fn chart_scene(
 
 /// Title, subtitle and source line for a city's chart.
 pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart: ChartKind) -> FigureText {
-    let info = &ws.dataset.cities[city.0];
+    let info = &ws.dataset.cities[city.index()];
     let what = match chart {
         ChartKind::Wheel => "U4SSC KPI wheel",
         ChartKind::Gaps => "Target gaps, worst first",
@@ -252,7 +252,7 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>
 /// `lakeside-fictional-trend-en-en-aq-1c-pm2-5-2024.svg`.
 pub(crate) fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) -> String {
     let year = spec.year.or_else(|| ws.dataset.years_of(city).last().copied());
-    let name = &ws.dataset.cities[city.0].name;
+    let name = &ws.dataset.cities[city.index()].name;
     match (spec.chart, spec.kpi) {
         (ChartKind::Trend, Some(item)) => {
             let kpi = ws.catalogue.kpi_of(item);

@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(reloaded.report.error_count(), 0, "{:#?}", reloaded.report.problems);
         let mut compared = 0;
         for city in 0..edited.dataset.cities.len() {
-            let (a, b) = (edited.profile(CityId(city), None), reloaded.profile(CityId(city), None));
+            let (a, b) = (
+                edited.profile(CityId::new(city), None),
+                reloaded.profile(CityId::new(city), None),
+            );
             for (x, y) in a.items.iter().zip(&b.items) {
                 assert_eq!(x.status, y.status, "{}", edited.catalogue.item_label(x.item));
                 let value = |s: &crate::score::ItemScore| s.target.as_ref().map(|t| (t.value, t.worst, t.direction));

@@ -73,7 +73,7 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
             ),
         );
         let id = builder.city(name);
-        let city = &mut builder.dataset.cities[id.0];
+        let city = &mut builder.dataset.cities[id.index()];
         let text = |c: Option<usize>| row.cell(c).map(str::to_string);
         city.country = text(c_country).or(city.country.take());
         city.population = population.or(city.population);

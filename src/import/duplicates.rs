@@ -39,7 +39,7 @@ pub(crate) fn report_duplicates(
 /// The problem of a repeated row: same value (a warning) or another (an error).
 fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: bool) -> Problem {
     let obs = &dup.dropped;
-    let city = dataset.cities.get(obs.city.0).map_or("", |c| c.name.as_str());
+    let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
     let year = obs.year.map(|y| format!(" in {y}")).unwrap_or_default();
     let (severity, message, hint) = if same {
         (

@@ -77,7 +77,7 @@ impl<'c> ValuesBuilder<'c> {
             name: clean(name).to_string(),
             ..Default::default()
         });
-        let id = CityId(self.dataset.cities.len() - 1);
+        let id = CityId::new(self.dataset.cities.len() - 1);
         self.cities.insert(key, id);
         id
     }
@@ -156,15 +156,15 @@ impl<'c> ValuesBuilder<'c> {
     fn merge(&mut self, reader: RowReader<'_>, report: &mut ImportReport) -> usize {
         let ids: Vec<CityId> = reader.cities.iter().map(|name| self.city(name)).collect();
         for cell in reader.countries {
-            self.set_country(ids[cell.city.0], &cell.country, cell.origin, report);
+            self.set_country(ids[cell.city.index()], &cell.country, cell.origin, report);
         }
         report.absorb(reader.report);
-        let renumber = ids.iter().enumerate().any(|(i, id)| id.0 != i);
+        let renumber = ids.iter().enumerate().any(|(i, id)| id.index() != i);
         let mut added = 0;
         for mut observations in reader.blocks.into_iter().chain([reader.observations]) {
             if renumber {
                 for o in &mut observations {
-                    o.city = ids[o.city.0];
+                    o.city = ids[o.city.index()];
                 }
             }
             added += observations.len();
@@ -185,7 +185,7 @@ impl<'c> ValuesBuilder<'c> {
         mut origin: crate::import::Problem,
         report: &mut ImportReport,
     ) {
-        let entry = &mut self.dataset.cities[city.0];
+        let entry = &mut self.dataset.cities[city.index()];
         match &entry.country {
             None => entry.country = Some(country.to_string()),
             Some(known) if known.eq_ignore_ascii_case(country) => {}

@@ -8,9 +8,24 @@ use super::catalogue::ItemId;
 use super::city::City;
 pub use super::printed_band::PrintedBand;
 
-/// Index of a city in [`Dataset::cities`].
+/// Index of a city in [`Dataset::cities`]. A `u32` (not `usize`) so that an
+/// [`Observation`] takes 56 bytes, not 64: 11 M of them are 90 MB less memory
+/// and 90 MB fewer first touches when a dataset is read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct CityId(pub usize);
+pub struct CityId(pub u32);
+
+impl CityId {
+    /// The id of the city at `index` (an index past `u32::MAX`, which no
+    /// dataset within the import's size limits reaches, names no city).
+    pub fn new(index: usize) -> CityId {
+        CityId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+
+    /// The position in [`Dataset::cities`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// A reported value. Not reported is its own state and never counts as 0.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -151,15 +166,27 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Whether every id in the dataset points where it should (a dataset read
-    /// back from the import cache is checked before it is used).
-    pub(crate) fn is_consistent(&self, items: usize) -> bool {
-        let n = self.observations.len();
-        self.by_city.len() == self.cities.len()
-            && self.by_city.iter().flatten().all(|&i| (i as usize) < n)
-            && self.observations.iter().all(|o| {
-                o.city.0 < self.cities.len() && o.item.0 < items && (o.origin.table as usize) < self.tables.len()
-            })
+    /// A dataset read back from the import cache, when its index points only at
+    /// its observations (their own ids are checked as they are read).
+    pub(crate) fn from_cache(
+        cities: Vec<City>,
+        tables: Vec<TableName>,
+        observations: Vec<Observation>,
+        by_city: Vec<Vec<u32>>,
+    ) -> Option<Dataset> {
+        let n = observations.len();
+        let fits = by_city.len() == cities.len() && by_city.iter().flatten().all(|&i| (i as usize) < n);
+        fits.then_some(Dataset {
+            cities,
+            tables,
+            observations,
+            by_city,
+        })
+    }
+
+    /// Per city, the indices of its observations sorted by item then year (the cache stores them).
+    pub(crate) fn index_lists(&self) -> &[Vec<u32>] {
+        &self.by_city
     }
 
     /// Finds a city by name, ignoring case and surrounding spaces.
@@ -168,7 +195,7 @@ impl Dataset {
         self.cities
             .iter()
             .position(|c| c.name.to_lowercase() == wanted)
-            .map(CityId)
+            .map(CityId::new)
     }
 
     /// Registers a file or sheet; its number goes into [`Origin::table`].
@@ -203,7 +230,7 @@ impl Dataset {
             name: name.trim().to_string(),
             ..City::default()
         });
-        CityId(self.cities.len() - 1)
+        CityId::new(self.cities.len() - 1)
     }
 
     /// Indexes the observations per city, sorted by item then year; of several
@@ -239,7 +266,7 @@ impl Dataset {
     fn index(&self) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
         let mut by_city: Vec<Vec<u32>> = vec![Vec::new(); self.cities.len()];
         for (i, obs) in self.observations.iter().enumerate() {
-            if let Some(list) = by_city.get_mut(obs.city.0) {
+            if let Some(list) = by_city.get_mut(obs.city.index()) {
                 list.push(i as u32);
             }
         }
@@ -283,7 +310,7 @@ impl Dataset {
         &self,
         city: CityId,
     ) -> impl ExactSizeIterator<Item = &Observation> + DoubleEndedIterator + Clone {
-        let list: &[u32] = self.by_city.get(city.0).map_or(&[], Vec::as_slice);
+        let list: &[u32] = self.by_city.get(city.index()).map_or(&[], Vec::as_slice);
         list.iter().map(|&i| &self.observations[i as usize])
     }
 
@@ -299,7 +326,7 @@ impl Dataset {
     /// that year (each KPI keeps its own data year, as in U4SSC reports). With
     /// `year = None`, the latest observation of all.
     pub fn observation(&self, city: CityId, item: ItemId, year: Option<i32>) -> Option<&Observation> {
-        let list: &[u32] = self.by_city.get(city.0).map_or(&[], Vec::as_slice);
+        let list: &[u32] = self.by_city.get(city.index()).map_or(&[], Vec::as_slice);
         let item_of = |i: &u32| self.observations[*i as usize].item;
         let start = list.partition_point(|i| item_of(i) < item);
         let end = list.partition_point(|i| item_of(i) <= item);
@@ -323,9 +350,15 @@ impl Dataset {
 mod tests {
     use super::*;
 
+    /// Eleven million observations at 10,000 cities: each byte here is 11 MB.
+    #[test]
+    fn an_observation_takes_56_bytes() {
+        assert_eq!(std::mem::size_of::<Observation>(), 56);
+    }
+
     fn obs(city: usize, item: usize, year: i32, v: f64) -> Observation {
         Observation {
-            city: CityId(city),
+            city: CityId::new(city),
             year: Some(year),
             item: ItemId(item),
             value: Value::Number(v),

@@ -156,7 +156,7 @@ mod tests {
             bytes: csv.into(),
         };
         let dataset = crate::import::load(&catalogue, &[input], &mut |_, _, _| {}).dataset;
-        let members: Vec<CityId> = (0..dataset.cities.len()).map(CityId).collect();
+        let members: Vec<CityId> = (0..dataset.cities.len()).map(CityId::new).collect();
         let wanted = vec![Some(true); catalogue.items.len()];
         let years = dataset.years_of(CityId(0));
         for year in [None, years.first().copied(), years.get(2).copied()] {

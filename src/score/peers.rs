@@ -72,8 +72,8 @@ impl PeerGroup {
             .cities
             .iter()
             .enumerate()
-            .filter(|(i, c)| self.contains(CityId(*i), c))
-            .map(|(i, _)| CityId(i))
+            .filter(|(i, c)| self.contains(CityId::new(*i), c))
+            .map(|(i, _)| CityId::new(i))
             .collect()
     }
 

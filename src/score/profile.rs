@@ -204,7 +204,7 @@ pub fn score_city(
 ) -> Profile {
     PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let year = year.or_else(|| dataset.years_of(city).last().copied());
-    let city_name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     let items: Vec<ItemScore> = (0..catalogue.items.len())
         .map(|i| score_item(catalogue, dataset, targets, city, city_name, year, ItemId(i)))
         .collect();

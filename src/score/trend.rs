@@ -155,7 +155,7 @@ pub fn item_trend(
     until: Option<i32>,
 ) -> Trend {
     let series = numeric_series(dataset, city, item, until);
-    let name = dataset.cities.get(city.0).map_or("", |c| c.name.as_str());
+    let name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     trend(&series, targets.get(item, name), catalogue.items[item.0].direction)
 }
 

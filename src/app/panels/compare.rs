@@ -86,7 +86,7 @@ impl CompareView {
             let profiles = shown.ws.profiles(&cities, year);
             let names = cities
                 .iter()
-                .map(|c| shown.ws.dataset.cities[c.0].name.clone())
+                .map(|c| shown.ws.dataset.cities[c.index()].name.clone())
                 .collect();
             let heatmap = HeatmapModel::new(&shown.ws.catalogue, &profiles);
             CompareModel {
@@ -212,7 +212,7 @@ fn picker_ui(ui: &mut egui::Ui, shown: &Shown<'_>, cities: &[CityId], search: &m
         ui.label("Comparing");
         ui.label(egui::RichText::new(&shown.info.name).strong());
         for (i, &c) in cities.iter().enumerate().skip(1) {
-            let name = &ws.dataset.cities[c.0].name;
+            let name = &ws.dataset.cities[c.index()].name;
             let chip = ui
                 .button(format!("{name} ×"))
                 .on_hover_text("Remove from the comparison");
@@ -246,7 +246,7 @@ fn add_city_ui(
     .labelled_by(label.id);
     let needle = search.trim().to_lowercase();
     let matches = ws.dataset.cities.iter().enumerate().filter(|(i, c)| {
-        !cities.contains(&CityId(*i))
+        !cities.contains(&CityId::new(*i))
             && (needle.is_empty()
                 || c.name.to_lowercase().contains(&needle)
                 || c.country.as_deref().is_some_and(|k| k.to_lowercase().contains(&needle)))
@@ -259,7 +259,7 @@ fn add_city_ui(
             }
             if ui.button(&city.name).clicked() {
                 let mut all = others.to_vec();
-                all.push(ws.city_ref(CityId(i)));
+                all.push(ws.city_ref(CityId::new(i)));
                 out.push(Command::SetCompared(all));
             }
         }

@@ -110,7 +110,7 @@ impl GapsView {
         let key = (shown.ws.revision, shown.city, year, choice);
         let (ws, city) = (shown.ws.clone(), shown.city);
         self.median.get(key, &cx.models.work, &cx.repaint, move || {
-            let group = choice.group(&ws.dataset.cities[city.0])?;
+            let group = choice.group(&ws.dataset.cities[city.index()])?;
             let members = group.members(&ws.dataset);
             let profiles = ws.profiles(&members, year);
             Some((

@@ -39,13 +39,13 @@ pub(crate) fn city_rows(ws: &Workspace) -> Vec<CityRow> {
                 || "population unknown".to_string(),
                 |p| format!("pop. {}", group_thousands(p)),
             );
-            let reported = format!("reported {}/{total}", reported_count(ws, CityId(i)));
+            let reported = format!("reported {}/{total}", reported_count(ws, CityId::new(i)));
             let facts: Vec<&str> = [country, &population, &reported]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect();
             CityRow {
-                id: CityId(i),
+                id: CityId::new(i),
                 name: city.name.clone(),
                 facts: facts.join(" · "),
                 fictional: city.fictional,

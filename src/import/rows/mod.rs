@@ -113,7 +113,7 @@ impl<'c> RowReader<'c> {
             return *id;
         }
         self.cities.push(clean(name).to_string());
-        let id = CityId(self.cities.len() - 1);
+        let id = CityId::new(self.cities.len() - 1);
         self.city_ids.insert(key, id);
         id
     }

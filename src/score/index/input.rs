@@ -83,7 +83,7 @@ impl IndexInput {
                 .map(|p| {
                     dataset
                         .cities
-                        .get(p.city.0)
+                        .get(p.city.index())
                         .map_or_else(String::new, |c| c.name.clone())
                 })
                 .collect(),
@@ -138,7 +138,7 @@ fn cell(catalogue: &Catalogue, score: &crate::score::ItemScore) -> Cell {
 /// how many of the other kind were left out.
 pub fn members(dataset: &Dataset, group: &crate::score::PeerGroup, fictional: Option<bool>) -> (Vec<CityId>, usize) {
     let all = group.members(dataset);
-    let is_fictional = |c: &CityId| dataset.cities.get(c.0).is_some_and(|c| c.fictional);
+    let is_fictional = |c: &CityId| dataset.cities.get(c.index()).is_some_and(|c| c.fictional);
     let kind = fictional.unwrap_or_else(|| all.iter().all(is_fictional));
     let (keep, other): (Vec<CityId>, Vec<CityId>) = all.into_iter().partition(|c| is_fictional(c) == kind);
     (keep, other.len())

@@ -27,7 +27,7 @@ fn input(tree: Tree, rows: &[Vec<f64>]) -> IndexInput {
         })
         .collect();
     IndexInput {
-        cities: (0..rows.len()).map(CityId).collect(),
+        cities: (0..rows.len()).map(CityId::new).collect(),
         names: (0..rows.len()).map(|i| format!("City {i}")).collect(),
         dimension_names: (0..tree.dimensions).map(|d| format!("Dim {d}")).collect(),
         subdimension_names: (0..tree.subdimensions()).map(|s| format!("Sub {s}")).collect(),

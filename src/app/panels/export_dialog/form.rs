@@ -75,7 +75,7 @@ impl ExportDialog {
                     .cities
                     .iter()
                     .filter_map(|c| ws.resolve(*c))
-                    .map(|c| ws.dataset.cities[c.0].name.as_str())
+                    .map(|c| ws.dataset.cities[c.index()].name.as_str())
                     .collect();
                 if names.len() < 2 {
                     ui.weak("Pick 2 to 12 cities in the Compare view first");
