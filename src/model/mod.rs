@@ -6,6 +6,7 @@
 mod catalogue;
 mod city;
 mod dataset;
+mod format;
 mod lookup;
 mod printed_band;
 mod quality;
@@ -17,7 +18,8 @@ pub use catalogue::{
 };
 pub use city::{City, group_thousands};
 pub use dataset::{CityId, Notes, PrintedBand, Value};
-pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName, format_date, format_number};
+pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName};
+pub use format::{format_date, format_number};
 pub use lookup::{KpiMatch, norm_key};
 pub use quality::Quality;
 pub(crate) use target::TargetRule;
