@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::model::RowRef;
 
-use super::columns::{Column, TableBuilder};
+use super::columns::{CODED_MIN_ROWS, Column, TableBuilder};
 use super::kinds::Site;
 use super::report::{ImportReport, Problem, Severity};
 
@@ -53,7 +53,8 @@ impl RawTable {
         rows: RowNumbers,
     ) -> Result<RawTable, Problem> {
         let headers = df.get_column_names().iter().map(|n| n.to_string()).collect();
-        let mut builder = TableBuilder::new(file, headers, false);
+        let coded = df.height() >= CODED_MIN_ROWS;
+        let mut builder = TableBuilder::new(file, headers, coded);
         builder.push(df)?;
         Ok(RawTable::from_builder(file, sheet, builder, rows))
     }

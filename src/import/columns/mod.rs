@@ -9,7 +9,7 @@
 //! Tables are built frame by frame ([`TableBuilder::push`]): a large text file
 //! is parsed in pieces, and each piece's frame is coded and dropped before the
 //! next is parsed, so the whole file never exists as strings at once. Only
-//! large delimited files are coded (see [`CODED_MIN_BYTES`]).
+//! large tables are coded (see [`CODED_MIN_BYTES`], [`CODED_MIN_ROWS`]).
 
 use polars::prelude::*;
 use polars_arrow::array::Array;
@@ -24,9 +24,16 @@ const ROWS_PER_DISTINCT: usize = 4;
 /// hash per cell) and saves memory; measured on the 1,000-city file (45 MB), it
 /// made the import 1.24x slower for memory nobody needs at that size; on the
 /// 10,000-city file (432 MB) it halved the peak and the memo per code made the
-/// import faster (5.2 s to 4.8 s). Frames read whole (Parquet, JSON) are not
-/// coded: their text is already in memory, and coding only added time.
+/// import faster (5.2 s to 4.8 s). Frames read whole (Parquet, JSON) are coded
+/// from [`CODED_MIN_ROWS`] rows.
 pub(crate) const CODED_MIN_BYTES: usize = 64 << 20;
+
+/// A frame read whole (Parquet, JSON) of at least this many rows is coded.
+/// Measured on the 10,000-city Parquet file (11.2 M rows, `cityprofile score`,
+/// paired runs): coded, the peak fell from 1.56 GB to 1.15 GB for 1.0-1.2x the
+/// time (the casts to text and the hashing of each cell, against the row
+/// reader's work once per code). Below this the memory is not worth the time.
+pub(crate) const CODED_MIN_ROWS: usize = 4 << 20;
 
 /// A coded column that meets more distinct texts than this turns back into text.
 const MAX_WORDS: usize = 1 << 20;
@@ -64,6 +71,54 @@ impl Column {
         match self {
             Column::Text(_) => None,
             Column::Codes { words, .. } => Some(words.len()),
+        }
+    }
+}
+
+/// Codes of long texts by their view, within one array. A view of a long text
+/// names its buffer and offset, so two equal views are the same bytes: a Parquet
+/// dictionary column decodes to views of its dictionary, repeated, and a lookup
+/// by view needs no hashing of bytes. Text parsed from CSV has a fresh offset per
+/// cell (no view repeats), so the memo turns itself off when fewer than half of
+/// its first lookups hit.
+struct ViewMemo {
+    map: PlHashMap<u128, u32>,
+    seen: usize,
+    hits: usize,
+    on: bool,
+}
+
+impl ViewMemo {
+    /// Lookups made before deciding whether the memo pays.
+    const TRIAL: usize = 4096;
+
+    fn new() -> ViewMemo {
+        ViewMemo {
+            map: PlHashMap::default(),
+            seen: 0,
+            hits: 0,
+            on: true,
+        }
+    }
+
+    fn get(&mut self, view: u128) -> Option<u32> {
+        if !self.on {
+            return None;
+        }
+        self.seen += 1;
+        let code = self.map.get(&view).copied();
+        if code.is_some() {
+            self.hits += 1;
+        } else if self.seen >= Self::TRIAL && self.hits * 2 < self.seen {
+            self.on = false;
+            self.map = PlHashMap::default();
+        }
+        code
+    }
+
+    fn put(&mut self, view: u128, code: u32) {
+        if self.on {
+            self.map.insert(view, code);
         }
     }
 }
@@ -146,6 +201,7 @@ impl Building {
         let mut last: Option<(u128, u32)> = None;
         for array in ca.downcast_iter() {
             let validity = array.validity();
+            let mut long = ViewMemo::new();
             for (i, view) in array.views().iter().enumerate() {
                 if validity.is_some_and(|v| !v.get_bit(i)) {
                     codes.push(EMPTY);
@@ -155,7 +211,10 @@ impl Building {
                 let known = match (key, last) {
                     (Some(k), Some((previous, code))) if k == previous => Some(code),
                     (Some(k), _) => inline.get(&k).copied(),
-                    (None, _) => index.get(array.value(i)).copied(),
+                    (None, _) => long.get(view.as_u128()).or_else(|| {
+                        let code = index.get(array.value(i)).copied();
+                        code.inspect(|&c| long.put(view.as_u128(), c))
+                    }),
                 };
                 let code = match known {
                     Some(code) => code,
@@ -173,8 +232,11 @@ impl Building {
                                 words.len() as u32 - 1
                             }
                         };
-                        if let Some(k) = key {
-                            inline.insert(k, code);
+                        match key {
+                            Some(k) => {
+                                inline.insert(k, code);
+                            }
+                            None => long.put(view.as_u128(), code),
                         }
                         code
                     }
@@ -302,91 +364,4 @@ impl TableBuilder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn frame(columns: &[(&str, Vec<Option<String>>)]) -> DataFrame {
-        let columns = columns
-            .iter()
-            .map(|(name, cells)| StringChunked::from_iter_options((*name).into(), cells.iter().cloned()).into_column())
-            .collect();
-        DataFrame::new_infer_height(columns).expect("frame")
-    }
-
-    fn cell(column: &Column, row: usize, starts: &[usize]) -> Option<String> {
-        let chunk = starts.partition_point(|&s| s <= row) - 1;
-        column.get(row, chunk, row - starts[chunk]).map(str::to_string)
-    }
-
-    /// Few distinct texts are coded, many stay text; a coded column that meets
-    /// too many turns back into text; every cell reads back as written.
-    #[test]
-    fn columns_are_coded_or_text_and_read_back_alike() {
-        let file: std::sync::Arc<str> = std::sync::Arc::from("t.csv");
-        let mut builder = TableBuilder::new(&file, vec!["city".into(), "value".into()], true);
-        let mut expected: Vec<(Option<String>, Option<String>)> = Vec::new();
-        for piece in 0..3 {
-            let cities: Vec<Option<String>> = (0..40)
-                .map(|i| match (piece, i % 10) {
-                    (_, 9) => None,
-                    // The last piece has a new city per row: more words, still coded.
-                    (2, _) => Some(format!("New {i}")),
-                    _ => Some(format!("City {}", i % 3)),
-                })
-                .collect();
-            let values: Vec<Option<String>> = (0..40).map(|i| Some(format!("{}", piece * 40 + i))).collect();
-            expected.extend(cities.iter().cloned().zip(values.iter().cloned()));
-            let df = frame(&[("city", cities), ("value", values)]);
-            if piece == 1 {
-                assert!(
-                    matches!(builder.columns[0], Building::Codes { .. }),
-                    "3 cities in 40 rows are coded"
-                );
-                assert!(
-                    matches!(builder.columns[1], Building::Text(_)),
-                    "distinct values stay text"
-                );
-            }
-            builder.push(df).expect("push");
-            if piece == 2 {
-                let Building::Codes { words, .. } = &builder.columns[0] else {
-                    unreachable!("coded while under the limit");
-                };
-                assert_eq!(words.len(), 3 + 36);
-            }
-        }
-        let height = builder.height;
-        let (_, columns, starts) = builder.finish();
-        assert_eq!((height, *starts.last().expect("height")), (120, 120));
-        for (row, (city, value)) in expected.iter().enumerate() {
-            assert_eq!(&cell(&columns[0], row, &starts), city, "row {row}");
-            assert_eq!(&cell(&columns[1], row, &starts), value, "row {row}");
-        }
-        assert_eq!(columns[0].code(9), Some(EMPTY), "an empty cell");
-        assert_eq!(columns[1].code(0), None, "a text column has no codes");
-    }
-
-    #[test]
-    fn a_coded_column_over_the_limit_turns_into_text() {
-        let texts = |range: std::ops::Range<usize>| {
-            StringChunked::from_iter_options("c".into(), range.map(|i| Some(format!("t{}", i % 50))))
-        };
-        let mut column = Building::Undecided;
-        column.push(&texts(0..400), true).expect("push");
-        assert!(matches!(column, Building::Codes { .. }));
-        if let Building::Codes { words, .. } = &column {
-            assert_eq!(words.len(), 50);
-        }
-        // Another 2,000 distinct texts, one per row: forced into text by a small limit.
-        let many = StringChunked::from_iter_options("c".into(), (0..2000).map(|i| Some(format!("u{i}"))));
-        assert!(!column.encode_with_limit(&many, 100));
-        column.decode_then_append(&many).expect("append");
-        let Building::Text(ca) = &column else {
-            unreachable!("turned into text");
-        };
-        assert_eq!(ca.len(), 2400);
-        assert_eq!(ca.get(399), Some("t49"));
-        assert_eq!(ca.get(400), Some("u0"));
-        assert_eq!(ca.get(2399), Some("u1999"));
-    }
-}
+mod tests;
