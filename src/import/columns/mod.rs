@@ -30,9 +30,8 @@ pub(crate) const CODED_MIN_BYTES: usize = 64 << 20;
 
 /// A frame read whole (Parquet, JSON) of at least this many rows is coded.
 /// Measured on the 10,000-city Parquet file (11.2 M rows, `cityprofile score`,
-/// paired runs): coded, the peak fell from 1.56 GB to 1.15 GB for 1.0-1.2x the
-/// time (the casts to text and the hashing of each cell, against the row
-/// reader's work once per code). Below this the memory is not worth the time.
+/// 11 paired runs): coded, the peak fell from 1.56 GB to 1.15 GB for 1.07x the
+/// wall time (1.01x the CPU time). At 1,000 cities the memory is not worth it.
 pub(crate) const CODED_MIN_ROWS: usize = 4 << 20;
 
 /// A coded column that meets more distinct texts than this turns back into text.
@@ -298,9 +297,13 @@ impl TableBuilder {
     /// column to text.
     pub(crate) fn push(&mut self, df: DataFrame) -> Result<(), Problem> {
         let file = &self.file;
+        // Columns cast on every core (a float column of 11 M rows takes a while);
+        // a column that was numbers is not coded (tried: hashing 11 M number
+        // texts cost more than parsing them in the row reader).
+        let numeric: Vec<bool> = df.columns().iter().map(|c| c.dtype().is_primitive_numeric()).collect();
         let texts = df
             .columns()
-            .iter()
+            .par_iter()
             .map(|column| {
                 let name = column.name().to_string();
                 let text = column.cast(&DataType::String).map_err(|e| {
@@ -320,8 +323,8 @@ impl TableBuilder {
         self.height += texts.first().map_or(0, |ca| ca.len());
         self.columns
             .par_iter_mut()
-            .zip(texts.par_iter())
-            .try_for_each(|(column, ca)| column.push(ca, self.coded))
+            .zip(texts.par_iter().zip(&numeric))
+            .try_for_each(|(column, (ca, &numeric))| column.push(ca, self.coded && !numeric))
             .map_err(|e| Problem::file(Severity::Error, file, format!("the table could not be read ({e})"), ""))
     }
 
