@@ -10,6 +10,7 @@ mod columns;
 mod consistency;
 mod delimited;
 mod duplicates;
+mod fields;
 mod kinds;
 mod layout;
 mod memo;

@@ -15,6 +15,7 @@ use polars::prelude::*;
 use polars_arrow::array::Array;
 use rayon::prelude::*;
 
+use super::fields::SplitCell;
 use super::report::{Problem, Severity};
 
 /// A column is coded when its first frame has at most one distinct text per
@@ -122,6 +123,79 @@ impl ViewMemo {
     }
 }
 
+/// Finds or adds the code of a text. A text of up to 12 bytes sits whole in its
+/// 16-byte polars view, so the view is the key (a city, year or value: no
+/// hashing of bytes, no compare); longer texts (KPI codes) are looked up by their
+/// bytes. Runs of one text (a city over many rows) are caught by comparing with
+/// the previous view.
+struct Coder<'c> {
+    words: &'c mut Vec<Box<str>>,
+    index: &'c mut PlHashMap<Box<str>, u32>,
+    inline: &'c mut PlHashMap<u128, u32>,
+    max_words: usize,
+    last: Option<(u128, u32)>,
+}
+
+impl<'c> Coder<'c> {
+    /// The code of a short text by its view; `None` past the limit of words.
+    fn short<'t>(&mut self, view: u128, text: impl FnOnce() -> &'t str) -> Option<u32> {
+        if let Some((previous, code)) = self.last
+            && previous == view
+        {
+            return Some(code);
+        }
+        let code = match self.inline.get(&view) {
+            Some(&code) => code,
+            None => {
+                let code = self.by_text(text())?;
+                self.inline.insert(view, code);
+                code
+            }
+        };
+        self.last = Some((view, code));
+        Some(code)
+    }
+
+    /// The code of a text by its bytes; `None` past the limit of words.
+    fn by_text(&mut self, text: &str) -> Option<u32> {
+        if let Some(&code) = self.index.get(text) {
+            return Some(code);
+        }
+        if self.words.len() >= self.max_words {
+            return None;
+        }
+        self.words.push(text.into());
+        let code = self.words.len() as u32 - 1;
+        self.index.insert(text.into(), code);
+        Some(code)
+    }
+}
+
+/// Cells added to a column: a frame's column (as text), or cells split from
+/// unquoted text ([`super::fields`]) with the column's name.
+#[derive(Clone, Copy)]
+enum Cells<'a, 't> {
+    Frame(&'a StringChunked),
+    Split(&'a str, &'a [SplitCell<'t>]),
+}
+
+impl Cells<'_, '_> {
+    fn len(self) -> usize {
+        match self {
+            Cells::Frame(ca) => ca.len(),
+            Cells::Split(_, cells) => cells.len(),
+        }
+    }
+
+    /// The cells as a text column (a frame's column is shared, not copied).
+    fn text(self) -> StringChunked {
+        match self {
+            Cells::Frame(ca) => ca.clone(),
+            Cells::Split(name, cells) => StringChunked::from_iter_options(name.into(), cells.iter().map(|c| c.text)),
+        }
+    }
+}
+
 /// A column while frames are added to it.
 enum Building {
     /// No frame yet: coded or not is decided on the first.
@@ -138,9 +212,9 @@ enum Building {
 
 impl Building {
     /// Adds a frame's column (already text); `coded`: whether coding may be tried.
-    fn push(&mut self, ca: &StringChunked, coded: bool) -> PolarsResult<()> {
+    fn push(&mut self, cells: Cells<'_, '_>, coded: bool) -> PolarsResult<()> {
         match self {
-            Building::Undecided if !coded => *self = Building::Text(ca.clone()),
+            Building::Undecided if !coded => *self = Building::Text(cells.text()),
             Building::Undecided => {
                 let mut coded = Building::Codes {
                     codes: Vec::new(),
@@ -148,20 +222,20 @@ impl Building {
                     index: PlHashMap::default(),
                     inline: PlHashMap::default(),
                 };
-                let few = coded.encode(ca) && coded.words() * ROWS_PER_DISTINCT <= ca.len();
-                *self = if few && !ca.is_empty() {
+                let few = coded.encode(cells) && coded.words() * ROWS_PER_DISTINCT <= cells.len();
+                *self = if few && cells.len() > 0 {
                     coded
                 } else {
-                    Building::Text(ca.clone())
+                    Building::Text(cells.text())
                 };
             }
             Building::Text(text) => {
-                // Appending adds the frame's chunks; no cell is copied.
-                text.append(ca)?;
+                // Appending a frame adds its chunks; no cell is copied.
+                text.append(&cells.text())?;
             }
             Building::Codes { .. } => {
-                if !self.encode(ca) {
-                    self.decode_then_append(ca)?;
+                if !self.encode(cells) {
+                    self.decode_then_append(&cells.text())?;
                 }
             }
         }
@@ -175,13 +249,68 @@ impl Building {
         }
     }
 
-    /// Codes every cell of `ca`; false (rows of `ca` left uncoded) when the
-    /// column has too many distinct texts to be worth coding.
-    fn encode(&mut self, ca: &StringChunked) -> bool {
-        self.encode_with_limit(ca, MAX_WORDS)
+    /// Codes every cell; false (the cells left uncoded) when the column has too
+    /// many distinct texts to be worth coding.
+    fn encode(&mut self, cells: Cells<'_, '_>) -> bool {
+        match cells {
+            Cells::Frame(ca) => self.encode_with_limit(ca, MAX_WORDS),
+            Cells::Split(_, cells) => self.encode_cells(cells, MAX_WORDS),
+        }
     }
 
     fn encode_with_limit(&mut self, ca: &StringChunked, max_words: usize) -> bool {
+        let Some((codes, mut coder)) = self.coder(max_words) else {
+            return false;
+        };
+        let before = codes.len();
+        codes.reserve(ca.len());
+        for array in ca.downcast_iter() {
+            let validity = array.validity();
+            let mut long = ViewMemo::new();
+            for (i, view) in array.views().iter().enumerate() {
+                let code = if validity.is_some_and(|v| !v.get_bit(i)) {
+                    Some(EMPTY)
+                } else if view.is_inline() {
+                    coder.short(view.as_u128(), || array.value(i))
+                } else {
+                    let key = view.as_u128();
+                    long.get(key)
+                        .or_else(|| coder.by_text(array.value(i)).inspect(|&c| long.put(key, c)))
+                };
+                let Some(code) = code else {
+                    codes.truncate(before);
+                    return false;
+                };
+                codes.push(code);
+            }
+        }
+        true
+    }
+
+    /// [`Building::encode`] for cells split from the text ([`super::fields`]).
+    fn encode_cells(&mut self, cells: &[SplitCell<'_>], max_words: usize) -> bool {
+        let Some((codes, mut coder)) = self.coder(max_words) else {
+            return false;
+        };
+        let before = codes.len();
+        codes.reserve(cells.len());
+        for cell in cells {
+            let code = match (cell.view, cell.text) {
+                (_, None) => Some(EMPTY),
+                (Some(view), Some(text)) => coder.short(view, || text),
+                (None, Some(text)) => coder.by_text(text),
+            };
+            let Some(code) = code else {
+                codes.truncate(before);
+                return false;
+            };
+            codes.push(code);
+        }
+        true
+    }
+
+    /// A coded column's codes and its coder; `None` for other columns.
+    fn coder(&mut self, max_words: usize) -> Option<(&mut Vec<u32>, Coder<'_>)> {
         let Building::Codes {
             codes,
             words,
@@ -189,62 +318,16 @@ impl Building {
             inline,
         } = self
         else {
-            return false;
+            return None;
         };
-        let before = codes.len();
-        codes.reserve(ca.len());
-        // A text of up to 12 bytes sits whole in its 16-byte polars view, so the
-        // view is the key (a city, year or value: no hashing of bytes, no compare);
-        // longer texts (KPI codes) are looked up by their bytes. Runs of one text
-        // (a city over many rows) are caught by comparing with the previous view.
-        let mut last: Option<(u128, u32)> = None;
-        for array in ca.downcast_iter() {
-            let validity = array.validity();
-            let mut long = ViewMemo::new();
-            for (i, view) in array.views().iter().enumerate() {
-                if validity.is_some_and(|v| !v.get_bit(i)) {
-                    codes.push(EMPTY);
-                    continue;
-                }
-                let key = view.is_inline().then(|| view.as_u128());
-                let known = match (key, last) {
-                    (Some(k), Some((previous, code))) if k == previous => Some(code),
-                    (Some(k), _) => inline.get(&k).copied(),
-                    (None, _) => long.get(view.as_u128()).or_else(|| {
-                        let code = index.get(array.value(i)).copied();
-                        code.inspect(|&c| long.put(view.as_u128(), c))
-                    }),
-                };
-                let code = match known {
-                    Some(code) => code,
-                    None if words.len() >= max_words => {
-                        codes.truncate(before);
-                        return false;
-                    }
-                    None => {
-                        let text = array.value(i);
-                        let code = match index.get(text) {
-                            Some(&code) => code,
-                            None => {
-                                words.push(text.into());
-                                index.insert(text.into(), words.len() as u32 - 1);
-                                words.len() as u32 - 1
-                            }
-                        };
-                        match key {
-                            Some(k) => {
-                                inline.insert(k, code);
-                            }
-                            None => long.put(view.as_u128(), code),
-                        }
-                        code
-                    }
-                };
-                last = key.map(|k| (k, code));
-                codes.push(code);
-            }
-        }
-        true
+        let coder = Coder {
+            words,
+            index,
+            inline,
+            max_words,
+            last: None,
+        };
+        Some((codes, coder))
     }
 
     /// Turns a coded column back into text, then appends `ca`.
@@ -324,8 +407,27 @@ impl TableBuilder {
         self.columns
             .par_iter_mut()
             .zip(texts.par_iter().zip(&numeric))
-            .try_for_each(|(column, (ca, &numeric))| column.push(ca, self.coded && !numeric))
+            .try_for_each(|(column, (ca, &numeric))| column.push(Cells::Frame(ca), self.coded && !numeric))
             .map_err(|e| Problem::file(Severity::Error, file, format!("the table could not be read ({e})"), ""))
+    }
+
+    /// Adds a piece's cells split from unquoted text, one vector per column
+    /// (as [`TableBuilder::push`] does for a frame).
+    pub(crate) fn push_cells(&mut self, cells: &[Vec<SplitCell<'_>>]) -> Result<(), Problem> {
+        self.height += cells.first().map_or(0, Vec::len);
+        let coded = self.coded;
+        self.columns
+            .par_iter_mut()
+            .zip(cells.par_iter().zip(self.headers.par_iter()))
+            .try_for_each(|(column, (cells, name))| column.push(Cells::Split(name, cells), coded))
+            .map_err(|e| {
+                Problem::file(
+                    Severity::Error,
+                    &self.file,
+                    format!("the table could not be read ({e})"),
+                    "",
+                )
+            })
     }
 
     /// The finished columns, text columns chunked alike, and the first row of
