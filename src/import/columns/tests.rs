@@ -108,19 +108,3 @@ fn long_texts_code_alike_by_view_or_by_bytes() {
         }
     }
 }
-
-#[test]
-fn the_view_memo_turns_off_when_views_do_not_repeat() {
-    let mut memo = ViewMemo::new();
-    for view in 0..ViewMemo::TRIAL as u128 {
-        assert_eq!(memo.get(view), None);
-        memo.put(view, 0);
-    }
-    assert!(!memo.on && memo.map.is_empty(), "no view repeated: off");
-    let mut memo = ViewMemo::new();
-    memo.put(7, 3);
-    for _ in 0..2 * ViewMemo::TRIAL {
-        assert_eq!(memo.get(7), Some(3));
-    }
-    assert!(memo.on, "views repeat: on");
-}
