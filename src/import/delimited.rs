@@ -19,7 +19,10 @@ use super::text::{Encoding, RecordScan, decode, record_cuts, scan_records, sniff
 /// Delimited text is parsed in pieces of about this many bytes (see [`parse_pieces`]).
 const PIECE_BYTES: usize = 16 << 20;
 /// Unquoted text is split in smaller pieces: its cells take 32 bytes each
-/// (two sets in flight), about 4x the piece's text.
+/// (two sets in flight), about 4x the piece's text. Measured on the 10,000-city
+/// file against 16 MB pieces: 0.86x the time, 1.13x the peak (1,018 against
+/// 901 MiB): in a first piece of 100,000 rows the values are too many to be
+/// coded, and parsing them in the row reader costs less than coding them.
 const SPLIT_PIECE_BYTES: usize = 4 << 20;
 
 /// Title lines above the header (an export with a heading) are skipped; the
