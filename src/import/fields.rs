@@ -135,6 +135,11 @@ mod tests {
             "a,b\nc,d,e,f,g,h,i\n,,,,\n a , b ,c,d,e\n",
             "Zürich,2020,É,ñ,1\nx,,,,\n",
             "only,one,line,without,break",
+            "a,b,c,d,e\n\n",
+            "a,b,c,d,e\n\n\n",
+            "a,b,c,d,e\r\n\r\n",
+            "\na,b,c,d,e\n",
+            "a\tb,c;d,e\n",
         ];
         for text in texts {
             assert_eq!(by_us(text, b',', 5), by_polars(text, b',', 5), "{text:?}");
