@@ -205,8 +205,8 @@ impl Building {
         for cell in cells {
             let code = match (cell.view, cell.text) {
                 (_, None) => Some(EMPTY),
-                (Some(view), Some(text)) => coder.short(view, || text),
-                (None, Some(text)) => coder.by_text(text),
+                (0, Some(text)) => coder.by_text(text),
+                (view, Some(text)) => coder.short(view, || text),
             };
             let Some(code) = code else {
                 codes.truncate(before);
