@@ -57,31 +57,26 @@ pub(crate) fn split_unquoted<'t>(piece: &'t str, sep: u8, cells: &mut PieceCells
             cells.push(SplitCell::new(if end > start { piece.get(start..end) } else { None }));
         }
     };
-    let mut column = 0;
-    let mut start = 0;
-    let end_record = |column: &mut usize, start: usize, end: usize, push: &mut dyn FnMut(usize, usize, usize)| {
-        let end = if end > start && bytes[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        push(*column, start, end);
-        for missing in *column + 1..columns {
-            push(missing, 0, 0);
-        }
-        *column = 0;
-    };
-    for at in memchr::memchr2_iter(sep, b'\n', bytes) {
-        if bytes[at] == sep {
+    // Every separator and line break, then the end of a last line without a break.
+    let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
+    let (mut column, mut start) = (0, 0);
+    for at in memchr::memchr2_iter(sep, b'\n', bytes).chain(unended) {
+        if bytes.get(at) == Some(&sep) {
             push(column, start, at);
             column += 1;
         } else {
-            end_record(&mut column, start, at, &mut push);
+            let end = if at > start && bytes[at - 1] == b'\r' {
+                at - 1
+            } else {
+                at
+            };
+            push(column, start, end);
+            for missing in column + 1..columns {
+                push(missing, 0, 0);
+            }
+            column = 0;
         }
         start = at + 1;
-    }
-    if start < bytes.len() {
-        end_record(&mut column, start, bytes.len(), &mut push);
     }
 }
 
@@ -129,6 +124,7 @@ mod tests {
 
     #[test]
     fn cells_are_those_polars_reads() {
+        // Every column has a cell in every row (a last line ending in a separator included).
         let texts = [
             "Pully,2020,EC: ICT: ICT: 1C,,42.5\nSion,2021,EN: EN: AQ: 1C,PM2.5,12\n",
             "a,b,c,d,e\r\nf,g,h,i,j\r\n",
@@ -142,6 +138,8 @@ mod tests {
             "a,b,c,d,e\r\n\r\n",
             "\na,b,c,d,e\n",
             "a\tb,c;d,e\n",
+            "a,b,c,d,e\nf,g,",
+            "a,b,\r\nf,g,",
         ];
         for text in texts {
             assert_eq!(by_us(text, b',', 5), by_polars(text, b',', 5), "{text:?}");
