@@ -66,14 +66,14 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// The observation in a record, when its flags are known and its ids in bounds.
 fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
-    let city = u32_at(bytes, 0)? as usize;
+    let city = u32_at(bytes, 0)?;
     let item = u32_at(bytes, 4)? as usize;
     let year = u32_at(bytes, 8)? as i32;
     let flags = *bytes.get(12)?;
     let number = f64::from_le_bytes(bytes.get(13..21)?.try_into().ok()?);
     let table = u32_at(bytes, 21)?;
     let row = u32_at(bytes, 25)?;
-    if flags >> 5 != 0 || city >= bounds.cities || item >= bounds.items || table as usize >= bounds.tables {
+    if flags >> 5 != 0 {
         return None;
     }
     let value = match flags >> 1 & 3 {
@@ -88,15 +88,16 @@ fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
         2 => Some(true),
         _ => return None,
     };
-    Some(Observation {
-        city: CityId::new(city),
+    let observation = Observation {
+        city: CityId(city),
         year: (flags & 1 == 1).then_some(year),
         item: ItemId(item),
         value,
         verified,
         notes: None,
         origin: Origin { table, row },
-    })
+    };
+    bounds.hold(&observation).then_some(observation)
 }
 
 /// Writes the records of `observations` (without their notes); returns the
