@@ -80,26 +80,27 @@ impl Column {
 }
 
 /// Cells added to a column: a frame's column (as text), or cells split from
-/// unquoted text ([`super::fields`]) with the column's name.
+/// unquoted text ([`super::fields`]).
 #[derive(Clone, Copy)]
 enum Cells<'a, 't> {
     Frame(&'a StringChunked),
-    Split(&'a str, &'a [SplitCell<'t>]),
+    Split(&'a [SplitCell<'t>]),
 }
 
 impl Cells<'_, '_> {
     fn len(self) -> usize {
         match self {
             Cells::Frame(ca) => ca.len(),
-            Cells::Split(_, cells) => cells.len(),
+            Cells::Split(cells) => cells.len(),
         }
     }
 
-    /// The cells as a text column (a frame's column is shared, not copied).
-    fn text(self) -> StringChunked {
+    /// The cells as a text column named `name` (a frame's column is shared, not
+    /// copied, and keeps its name).
+    fn text(self, name: &str) -> StringChunked {
         match self {
             Cells::Frame(ca) => ca.clone(),
-            Cells::Split(name, cells) => StringChunked::from_iter_options(name.into(), cells.iter().map(|c| c.text)),
+            Cells::Split(cells) => StringChunked::from_iter_options(name.into(), cells.iter().map(|c| c.text)),
         }
     }
 }
@@ -120,9 +121,9 @@ enum Building {
 
 impl Building {
     /// Adds a frame's column (already text); `coded`: whether coding may be tried.
-    fn push(&mut self, cells: Cells<'_, '_>, coded: bool) -> PolarsResult<()> {
+    fn push(&mut self, cells: Cells<'_, '_>, name: &str, coded: bool) -> PolarsResult<()> {
         match self {
-            Building::Undecided if !coded => *self = Building::Text(cells.text()),
+            Building::Undecided if !coded => *self = Building::Text(cells.text(name)),
             Building::Undecided => {
                 let mut coded = Building::Codes {
                     codes: Vec::new(),
@@ -134,16 +135,16 @@ impl Building {
                 *self = if few && cells.len() > 0 {
                     coded
                 } else {
-                    Building::Text(cells.text())
+                    Building::Text(cells.text(name))
                 };
             }
             Building::Text(text) => {
                 // Appending a frame adds its chunks; no cell is copied.
-                text.append(&cells.text())?;
+                text.append(&cells.text(name))?;
             }
             Building::Codes { .. } => {
                 if !self.encode(cells) {
-                    self.decode_then_append(&cells.text())?;
+                    self.decode_then_append(&cells.text(name))?;
                 }
             }
         }
@@ -162,7 +163,7 @@ impl Building {
     fn encode(&mut self, cells: Cells<'_, '_>) -> bool {
         match cells {
             Cells::Frame(ca) => self.encode_with_limit(ca, MAX_WORDS),
-            Cells::Split(_, cells) => self.encode_cells(cells, MAX_WORDS),
+            Cells::Split(cells) => self.encode_cells(cells, MAX_WORDS),
         }
     }
 
@@ -304,30 +305,35 @@ impl TableBuilder {
             })
             .collect::<Result<Vec<StringChunked>, Problem>>()?;
         drop(df);
-        self.height += texts.first().map_or(0, |ca| ca.len());
-        self.columns
-            .par_iter_mut()
-            .zip(texts.par_iter().zip(&numeric))
-            .try_for_each(|(column, (ca, &numeric))| column.push(Cells::Frame(ca), self.coded && !numeric))
-            .map_err(|e| Problem::file(Severity::Error, file, format!("the table could not be read ({e})"), ""))
+        let rows = texts.first().map_or(0, |ca| ca.len());
+        let cells = texts
+            .iter()
+            .zip(numeric)
+            .map(|(ca, numeric)| (Cells::Frame(ca), !numeric));
+        self.add(rows, cells.collect())
     }
 
     /// Adds a piece's cells split from unquoted text, one vector per column
     /// (as [`TableBuilder::push`] does for a frame).
     pub(crate) fn push_cells(&mut self, cells: &[Vec<SplitCell<'_>>]) -> Result<(), Problem> {
-        self.height += cells.first().map_or(0, Vec::len);
+        let rows = cells.first().map_or(0, Vec::len);
+        let split = cells.iter().map(|c| (Cells::Split(c), true));
+        self.add(rows, split.collect())
+    }
+
+    /// Adds `rows` rows, each column's cells on every core; a column is coded
+    /// when the builder codes and its flag allows it.
+    fn add(&mut self, rows: usize, cells: Vec<(Cells<'_, '_>, bool)>) -> Result<(), Problem> {
+        self.height += rows;
         let coded = self.coded;
         self.columns
             .par_iter_mut()
-            .zip(cells.par_iter().zip(self.headers.par_iter()))
-            .try_for_each(|(column, (cells, name))| column.push(Cells::Split(name, cells), coded))
+            .zip(self.headers.par_iter())
+            .zip(cells)
+            .try_for_each(|((column, name), (cells, may_code))| column.push(cells, name, coded && may_code))
             .map_err(|e| {
-                Problem::file(
-                    Severity::Error,
-                    &self.file,
-                    format!("the table could not be read ({e})"),
-                    "",
-                )
+                let message = format!("the table could not be read ({e})");
+                Problem::file(Severity::Error, &self.file, message, "")
             })
     }
 

@@ -69,7 +69,7 @@ fn a_coded_column_over_the_limit_turns_into_text() {
         StringChunked::from_iter_options("c".into(), range.map(|i| Some(format!("t{}", i % 50))))
     };
     let mut column = Building::Undecided;
-    column.push(Cells::Frame(&texts(0..400)), true).expect("push");
+    column.push(Cells::Frame(&texts(0..400)), "c", true).expect("push");
     assert!(matches!(column, Building::Codes { .. }));
     if let Building::Codes { words, .. } = &column {
         assert_eq!(words.len(), 50);
@@ -98,7 +98,7 @@ fn long_texts_code_alike_by_view_or_by_bytes() {
     let by_bytes = StringChunked::from_iter_values("kpi".into(), by_view.iter().map(|t| t.unwrap_or("").to_string()));
     for ca in [by_view, by_bytes] {
         let mut column = Building::Undecided;
-        column.push(Cells::Frame(&ca), true).expect("push");
+        column.push(Cells::Frame(&ca), "kpi", true).expect("push");
         let Building::Codes { codes, words, .. } = column else {
             unreachable!("two texts in 20,000 rows are coded");
         };
