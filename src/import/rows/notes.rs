@@ -34,18 +34,12 @@ impl RowReader<'_> {
     /// The row's printed performance to benchmark (a U4SSC band, or "No Benchmark
     /// Available"); another text is a warning and ignored.
     pub(super) fn printed_band(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<PrintedBand> {
-        let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
-        let band = PrintedBand::parse(text);
-        if band.is_none() {
-            let check = Check {
-                key: "not a U4SSC band",
-                severity: Severity::Warning,
-                hint: "write 0-33, 33-66, 66-95, 95+ (or '95 % + of target', 'No Benchmark Available'); the cell is ignored",
-            };
-            let message = || "not a U4SSC band".into();
-            table.report(&mut self.report, check, (Some(pos.row), column), Some(text), message);
-        }
-        band
+        let check = Check {
+            key: "not a U4SSC band",
+            severity: Severity::Warning,
+            hint: "write 0-33, 33-66, 66-95, 95+ (or '95 % + of target', 'No Benchmark Available'); the cell is ignored",
+        };
+        self.parsed_or_ignored(table, (column, pos), check, "not a U4SSC band", PrintedBand::parse)
     }
 
     /// The row's data-quality class; a text that is none of the six is kept as
@@ -69,17 +63,31 @@ impl RowReader<'_> {
 
     /// The row's verified flag; a cell that is not yes/no is a warning and ignored.
     pub(super) fn verified_flag(&mut self, table: &RawTable, column: Option<usize>, pos: Pos) -> Option<bool> {
+        let check = Check {
+            key: "verified not yes/no",
+            severity: Severity::Warning,
+            hint: "write Yes or No; the cell is ignored",
+        };
+        self.parsed_or_ignored(table, (column, pos), check, "verified should be Yes or No", parse_flag)
+    }
+
+    /// A non-blank cell as `parse` reads it; a text it refuses is reported
+    /// (`check`, `message`) and the cell ignored.
+    fn parsed_or_ignored<T>(
+        &mut self,
+        table: &RawTable,
+        (column, pos): (Option<usize>, Pos),
+        check: Check<'static>,
+        message: &'static str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
         let text = column.and_then(|c| table.at(c, pos)).filter(|t| !clean(t).is_empty())?;
-        let flag = parse_flag(text);
-        if flag.is_none() {
-            let check = Check {
-                key: "verified not yes/no",
-                severity: Severity::Warning,
-                hint: "write Yes or No; the cell is ignored",
-            };
-            let message = || "verified should be Yes or No".into();
-            table.report(&mut self.report, check, (Some(pos.row), column), Some(text), message);
+        let parsed = parse(text);
+        if parsed.is_none() {
+            table.report(&mut self.report, check, (Some(pos.row), column), Some(text), || {
+                message.into()
+            });
         }
-        flag
+        parsed
     }
 }
