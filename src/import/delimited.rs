@@ -215,11 +215,25 @@ fn split_pieces(
 mod tests {
     use super::*;
 
+    /// Every cell of `body` read with `parse_pieces` (columns `city, n, t`), row
+    /// by row; cells read by position and by row agree.
+    fn cells(body: &str, piece: Option<usize>) -> Vec<Vec<Option<String>>> {
+        let file: Arc<str> = Arc::from("t.csv");
+        let headers = vec!["city".to_string(), "n".to_string(), "t".to_string()];
+        let builder = parse_pieces(&file, body.as_bytes(), headers, b',', piece).expect("parsed");
+        let table = RawTable::from_builder(&file, None, builder, RowNumbers::Offset(2));
+        let rows: Vec<Vec<Option<String>>> = (0..table.height)
+            .map(|r| (0..3).map(|c| table.cell(c, r).map(str::to_string)).collect())
+            .collect();
+        let by_position: Vec<Option<String>> = table.positions().map(|p| table.at(1, p).map(str::to_string)).collect();
+        assert_eq!(by_position, rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>());
+        rows
+    }
+
     /// Whatever the piece size, the table holds the same cells: quoted
     /// separators, doubled quotes, line breaks inside quotes, ragged and blank rows.
     #[test]
     fn pieces_of_any_size_give_the_same_table() {
-        let file: Arc<str> = Arc::from("t.csv");
         let mut body = String::new();
         for i in 0..60 {
             body.push_str(&match i % 6 {
@@ -231,25 +245,13 @@ mod tests {
                 _ => format!("C,{i},z,extra\n"),
             });
         }
-        let headers = || vec!["city".to_string(), "n".to_string(), "t".to_string()];
-        let cells = |piece: Option<usize>| {
-            let builder = parse_pieces(&file, body.as_bytes(), headers(), b',', piece).expect("parsed");
-            let table = RawTable::from_builder(&file, None, builder, RowNumbers::Offset(2));
-            let rows: Vec<Vec<Option<String>>> = (0..table.height)
-                .map(|r| (0..3).map(|c| table.cell(c, r).map(str::to_string)).collect())
-                .collect();
-            let by_position: Vec<Option<String>> =
-                table.positions().map(|p| table.at(1, p).map(str::to_string)).collect();
-            assert_eq!(by_position, rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>());
-            rows
-        };
-        let whole = cells(None);
+        let whole = cells(&body, None);
         assert_eq!(whole.len(), 60);
         assert_eq!(whole[0][0].as_deref(), Some("Sion, VS"));
         assert_eq!(whole[1][2].as_deref(), Some("say \"hi\""));
         assert_eq!(whole[2][0].as_deref(), Some("two\nlines"));
         for piece in [1, 7, 20, 64, 200, usize::MAX] {
-            assert_eq!(cells(Some(piece)), whole, "coded pieces of {piece} bytes");
+            assert_eq!(cells(&body, Some(piece)), whole, "coded pieces of {piece} bytes");
         }
     }
 
@@ -258,7 +260,6 @@ mod tests {
     /// empty cells, no line break at the end.
     #[test]
     fn unquoted_text_split_in_pieces_is_the_table_polars_reads() {
-        let file: Arc<str> = Arc::from("t.csv");
         let mut body = String::new();
         for i in 0..80 {
             body.push_str(&match i % 8 {
@@ -274,18 +275,10 @@ mod tests {
         }
         body.push_str("Last,9,no break");
         assert!(fields::unquoted(body.as_bytes()));
-        let headers = || vec!["city".to_string(), "n".to_string(), "t".to_string()];
-        let cells = |piece: Option<usize>| {
-            let builder = parse_pieces(&file, body.as_bytes(), headers(), b',', piece).expect("parsed");
-            let table = RawTable::from_builder(&file, None, builder, RowNumbers::Offset(2));
-            (0..table.height)
-                .map(|r| (0..3).map(|c| table.cell(c, r).map(str::to_string)).collect())
-                .collect::<Vec<Vec<Option<String>>>>()
-        };
-        let by_polars = cells(None);
+        let by_polars = cells(&body, None);
         assert_eq!(by_polars.len(), 81);
         for piece in [1, 9, 50, 300, usize::MAX] {
-            assert_eq!(cells(Some(piece)), by_polars, "split in pieces of {piece} bytes");
+            assert_eq!(cells(&body, Some(piece)), by_polars, "split in pieces of {piece} bytes");
         }
     }
 }
