@@ -20,7 +20,47 @@ pub(crate) struct ObsCells {
     pub pos: Pos,
 }
 
+/// What is wrong with a value cell for its item (nothing, for nearly every cell).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Issue {
+    NotANumber,
+    FlagForNumber,
+    NumberForFlag,
+    Suspicious(NumberWarning),
+}
+
+/// The value a cell gives its item (`None`: unusable) and what is wrong with it:
+/// the one judgement behind [`check_value`] (which reports the issues) and
+/// [`quiet_value`] (which takes only cells without any).
+fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> (Option<Value>, Vec<Issue>) {
+    let yes_no = catalogue.items[id.0].unit_kind == UnitKind::YesNo;
+    match cell {
+        None => (None, vec![Issue::NotANumber]),
+        Some(Cell::NotReported) => (Some(Value::NotReported), Vec::new()),
+        Some(Cell::Flag(flag)) if yes_no => (Some(Value::Flag(flag)), Vec::new()),
+        Some(Cell::Flag(_)) => (None, vec![Issue::FlagForNumber]),
+        Some(Cell::Number { .. }) if yes_no => (None, vec![Issue::NumberForFlag]),
+        Some(Cell::Number { value, percent }) => {
+            let warnings = number_warnings(catalogue, id, value, percent);
+            (
+                Some(Value::Number(value)),
+                warnings.into_iter().map(Issue::Suspicious).collect(),
+            )
+        }
+    }
+}
+
+/// The value of a cell that [`check_value`] would take without a word (no error,
+/// no warning); `None` for every other cell.
+pub(crate) fn quiet_value(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> Option<Value> {
+    match assess(catalogue, id, cell) {
+        (value, issues) if issues.is_empty() => value,
+        _ => None,
+    }
+}
+
 /// The value as a [`Value`], or `None` (with an error) when it cannot be used.
+/// Suspicious numbers are kept, with a warning.
 pub(crate) fn check_value(
     catalogue: &Catalogue,
     table: &RawTable,
@@ -32,7 +72,32 @@ pub(crate) fn check_value(
     // The cell's text is only needed for a problem: most rows never read it.
     let value_text = || table.at(cells.c_value, cells.pos);
     let text = || value_text().unwrap_or("");
-    let mut problem = |key, severity, message: &dyn Fn() -> String, hint: &str| {
+    let (value, issues) = assess(catalogue, cells.item, cells.cell);
+    let number = match value {
+        Some(Value::Number(v)) => v,
+        _ => f64::NAN,
+    };
+    for issue in issues {
+        let (key, severity, hint) = match issue {
+            Issue::NotANumber => (
+                "not a number",
+                Severity::Error,
+                "write a number such as 12.5 (or 85 %), or NR when not reported",
+            ),
+            Issue::FlagForNumber => (
+                "yes/no for a number",
+                Severity::Error,
+                "write the number, or NR when not reported",
+            ),
+            Issue::NumberForFlag => ("number for a yes/no KPI", Severity::Error, "write Yes or No"),
+            Issue::Suspicious(warning) => (warning.key(), Severity::Warning, warning.hint()),
+        };
+        let message = || match issue {
+            Issue::NotANumber => format!("'{}' is not a number", clean(text())),
+            Issue::FlagForNumber => format!("{} takes a number ({}), not yes/no", label(), item.unit),
+            Issue::NumberForFlag => format!("{} is a yes/no KPI", label()),
+            Issue::Suspicious(warning) => warning.message(catalogue, cells.item, text(), number),
+        };
         let check = Check { key, severity, hint };
         table.report(
             report,
@@ -41,45 +106,8 @@ pub(crate) fn check_value(
             value_text(),
             message,
         );
-    };
-    match cells.cell {
-        None => {
-            problem(
-                "not a number",
-                Severity::Error,
-                &|| format!("'{}' is not a number", clean(text())),
-                "write a number such as 12.5 (or 85 %), or NR when not reported",
-            );
-            None
-        }
-        Some(Cell::NotReported) => Some(Value::NotReported),
-        Some(Cell::Flag(flag)) if item.unit_kind == UnitKind::YesNo => Some(Value::Flag(flag)),
-        Some(Cell::Flag(_)) => {
-            problem(
-                "yes/no for a number",
-                Severity::Error,
-                &|| format!("{} takes a number ({}), not yes/no", label(), item.unit),
-                "write the number, or NR when not reported",
-            );
-            None
-        }
-        Some(Cell::Number { .. }) if item.unit_kind == UnitKind::YesNo => {
-            problem(
-                "number for a yes/no KPI",
-                Severity::Error,
-                &|| format!("{} is a yes/no KPI", label()),
-                "write Yes or No",
-            );
-            None
-        }
-        Some(Cell::Number { value, percent }) => {
-            for warning in number_warnings(catalogue, cells.item, value, percent) {
-                let message = || warning.message(catalogue, cells.item, text(), value);
-                problem(warning.key(), Severity::Warning, &message, warning.hint());
-            }
-            Some(Value::Number(value))
-        }
     }
+    value
 }
 
 /// What can be suspicious about a number for its item.

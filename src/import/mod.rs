@@ -21,6 +21,7 @@ mod resolve;
 mod roles;
 mod rows;
 mod sources;
+mod stream;
 mod table;
 mod targets;
 mod text;
@@ -83,6 +84,15 @@ pub fn load_with(
     for (done, input) in files.iter().enumerate() {
         let name = input_name(input);
         progress(done, files.len(), &name);
+        // A large plain long table (the first values file) is read in one pass.
+        if builder.dataset.tables.is_empty()
+            && let Some(streamed) = stream::read_long_file(catalogue, input, &name, defaults)
+        {
+            builder = streamed.builder;
+            report.absorb(streamed.report);
+            report.tables.push(streamed.summary);
+            continue;
+        }
         let Some(bytes) = read_input(input, &name, &mut report) else {
             continue;
         };
@@ -129,9 +139,14 @@ pub fn load_with(
         summarise(&mut report, &table, "cities", loaded);
     }
     progress(files.len(), files.len(), "");
-    let mut dataset = builder.dataset;
+    finish(builder.dataset, targets, report)
+}
+
+/// The loaded data once every table is read: indexed, repeated values reported.
+fn finish(mut dataset: Dataset, targets: TargetSet, mut report: ImportReport) -> Loaded {
     let duplicates = dataset.reindex();
     duplicates::report_duplicates(&dataset, duplicates, &mut report);
+    report.order_repeats();
     Loaded {
         dataset,
         targets,

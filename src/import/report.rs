@@ -164,6 +164,14 @@ impl ImportReport {
         }
     }
 
+    /// Puts the problems beyond their kind's listing in row order (then kind
+    /// order): reports read in parts (by several threads, or block by block)
+    /// gather them part by part, so without this their order would depend on
+    /// how the rows were split.
+    pub(crate) fn order_repeats(&mut self) {
+        self.kinds.repeats.sort_unstable_by_key(|r| (r.row, r.kind));
+    }
+
     /// Moves everything from another report into this one, keeping its counts;
     /// problems beyond the listing limits are counted (and, with a kind, located).
     pub(crate) fn absorb(&mut self, other: ImportReport) {

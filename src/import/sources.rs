@@ -24,7 +24,7 @@ pub(crate) const DATA_EXTENSIONS: [&str; 12] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Parquet,
     Json,
@@ -117,7 +117,7 @@ fn describe(format: Format) -> &'static str {
 }
 
 /// Format by content. `None` for binary content we cannot read.
-fn detect(bytes: &[u8]) -> Option<Format> {
+pub(crate) fn detect(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PAR1") {
         return Some(Format::Parquet);
     }

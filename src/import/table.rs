@@ -81,11 +81,11 @@ impl RawTable {
     }
 
     /// Builds a table from cell texts (used for spreadsheets).
-    pub(crate) fn from_cells(
+    pub(crate) fn from_cells<S: AsRef<str>>(
         file: &Arc<str>,
         sheet: Option<Arc<str>>,
         headers: Vec<String>,
-        cells: Vec<Vec<Option<String>>>,
+        cells: Vec<Vec<Option<S>>>,
         first_row: usize,
     ) -> RawTable {
         let height = cells.first().map_or(0, Vec::len);

@@ -92,7 +92,7 @@ fn header_end(text: &[u8]) -> usize {
 }
 
 /// Splits the header record into trimmed, unquoted names.
-fn split_header(header: &[u8], sep: u8) -> Vec<String> {
+pub(crate) fn split_header(header: &[u8], sep: u8) -> Vec<String> {
     let mut names = Vec::new();
     let mut field = Vec::new();
     let mut in_quotes = false;

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-use crate::model::{Catalogue, CityId, Dataset, ItemId};
+use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation};
 
 use super::cells::clean;
 use super::report::{ImportReport, Severity};
@@ -154,6 +154,16 @@ impl<'c> ValuesBuilder<'c> {
 
     /// Adds a reader's observations (renumbering its cities), countries and problems; returns the count added.
     fn merge(&mut self, reader: RowReader<'_>, report: &mut ImportReport) -> usize {
+        self.merge_keeping(reader, report).0
+    }
+
+    /// [`ValuesBuilder::merge`], also returning the reader's list, emptied, for
+    /// the next reader to fill without touching fresh memory.
+    pub(crate) fn merge_keeping(
+        &mut self,
+        reader: RowReader<'_>,
+        report: &mut ImportReport,
+    ) -> (usize, Vec<Observation>) {
         let ids: Vec<CityId> = reader.cities.iter().map(|name| self.city(name)).collect();
         for cell in reader.countries {
             self.set_country(ids[cell.city.index()], &cell.country, cell.origin, report);
@@ -161,21 +171,28 @@ impl<'c> ValuesBuilder<'c> {
         report.absorb(reader.report);
         let renumber = ids.iter().enumerate().any(|(i, id)| id.index() != i);
         let mut added = 0;
+        let mut last = Vec::new();
         for mut observations in reader.blocks.into_iter().chain([reader.observations]) {
-            if renumber {
-                for o in &mut observations {
+            added += observations.len();
+            let all = &mut self.dataset.observations;
+            if all.is_empty() && all.capacity() < observations.len() {
+                // The first (often the only) table: take its rows without copying them.
+                if renumber {
+                    observations.par_iter_mut().for_each(|o| o.city = ids[o.city.index()]);
+                }
+                *all = observations;
+                continue;
+            }
+            // Copied on every core: the copy writes fresh pages, which costs more than the bytes.
+            all.par_extend(observations.par_drain(..).map(|mut o| {
+                if renumber {
                     o.city = ids[o.city.index()];
                 }
-            }
-            added += observations.len();
-            if self.dataset.observations.is_empty() {
-                // The first (often the only) table: take its rows without copying them.
-                self.dataset.observations = observations;
-            } else {
-                self.dataset.observations.append(&mut observations);
-            }
+                o
+            }));
+            last = observations;
         }
-        added
+        (added, last)
     }
 
     fn set_country(

@@ -8,6 +8,7 @@
 
 mod long;
 mod notes;
+mod plain;
 
 use polars::prelude::PlHashMap;
 
@@ -23,6 +24,7 @@ use super::values::{BAND, CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, 
 
 pub(crate) use long::LongColumns;
 use long::{CITY_MISSING, NOT_A_YEAR};
+pub(crate) use plain::{NotPlain, PlainShape};
 
 /// Optional columns of a long or wide table.
 pub(crate) struct Extras {
@@ -213,7 +215,7 @@ impl<'c> RowReader<'c> {
         } else {
             None
         };
-        self.observations.push(Observation {
+        self.push(Observation {
             city,
             year,
             item,
@@ -225,12 +227,17 @@ impl<'c> RowReader<'c> {
                 row: table.row_number(row) as u32,
             },
         });
+        true
+    }
+
+    /// Stores an observation (in blocks, when [`RowReader::in_blocks`] was set).
+    fn push(&mut self, observation: Observation) {
+        self.observations.push(observation);
         if let Some(block) = self.block
             && self.observations.len() >= block
         {
             let full = std::mem::replace(&mut self.observations, Vec::with_capacity(block));
             self.blocks.push(full);
         }
-        true
     }
 }

@@ -1,0 +1,247 @@
+//! The records of a large long text read straight from its bytes, with no table
+//! in between (see [`super::super::stream`]).
+//!
+//! A record is *quiet* when the table path would take it without a word: a city,
+//! a year, a KPI (and data point) that resolves without a warning, and a value
+//! [`quiet_value`] accepts. Quiet records become observations here. Every other
+//! record (a missing city, a bad year, an unknown KPI, a value with an error or
+//! a warning) waits in a small table of its own and is read by
+//! [`RowReader::read_long`], the table path itself, before the next quiet
+//! record: so its problems, their order, the order of observations and the
+//! order in which cities first appear are the table path's, to the letter (a
+//! test compares the two).
+
+use std::sync::Arc;
+
+use polars::prelude::PlHashMap;
+
+use crate::model::{CityId, ItemId, Observation, Origin, Value};
+
+use super::super::cells::{clean, parse_value, parse_year};
+use super::super::checks::quiet_value;
+use super::super::table::{RawTable, RowNumbers};
+use super::{LongColumns, RowReader};
+
+/// How the records of a plain long text are laid out (found from its header).
+pub(crate) struct PlainShape {
+    pub file: Arc<str>,
+    pub headers: Vec<String>,
+    pub sep: u8,
+    pub decimal_comma: bool,
+    /// The columns; `year` is always there.
+    pub cols: LongColumns,
+}
+
+/// The text is not plain (a quote, a record with another number of fields than
+/// the header, bytes that are not UTF-8): the file is read through a table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NotPlain;
+
+/// After this many runs of odd records in one block, the rest of the block is
+/// read through one table: a file where every other record is odd costs one
+/// table per block, not one per record.
+const MAX_FLUSHES: usize = 256;
+
+/// Work done once per distinct text within a block.
+#[derive(Default)]
+struct Memo<'t> {
+    city: Option<(&'t str, CityId)>,
+    cities: PlHashMap<&'t str, CityId>,
+    year: Option<(&'t str, i32)>,
+    /// The item of a KPI and data-point text; `None` when it does not resolve quietly.
+    items: PlHashMap<(&'t str, Option<&'t str>), Option<ItemId>>,
+}
+
+/// A quiet record's city: one met already, or a text to number.
+enum CityOf<'t> {
+    Known(CityId),
+    New(&'t str),
+}
+
+struct Quiet<'t> {
+    city: CityOf<'t>,
+    city_text: &'t str,
+    year: i32,
+    item: ItemId,
+    value: Value,
+}
+
+/// Odd records waiting to be read through a table: their record numbers and
+/// their cells, column by column.
+struct Pending<'t> {
+    records: Vec<usize>,
+    columns: Vec<Vec<Option<&'t str>>>,
+    flushes: usize,
+}
+
+impl RowReader<'_> {
+    /// Reads the records of `text` (whole lines; its first record is the body's
+    /// record number `first`) and returns how many there were.
+    pub(crate) fn read_plain(&mut self, text: &[u8], first: usize, shape: &PlainShape) -> Result<usize, NotPlain> {
+        if memchr::memchr(b'"', text).is_some() {
+            return Err(NotPlain);
+        }
+        let text = std::str::from_utf8(text).map_err(|_| NotPlain)?;
+        let bytes = text.as_bytes();
+        let fields = shape.headers.len();
+        let mut memo = Memo::default();
+        let mut pending = Pending {
+            records: Vec::new(),
+            columns: vec![Vec::new(); fields],
+            flushes: 0,
+        };
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(fields);
+        let (mut record, mut start, mut line_start) = (first, 0, 0);
+        // Every separator and line break, then the end of a last line without a break.
+        let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
+        for at in memchr::memchr2_iter(shape.sep, b'\n', bytes).chain(unended) {
+            if bytes.get(at) == Some(&shape.sep) {
+                bounds.push((start, at));
+                start = at + 1;
+                continue;
+            }
+            let end = if at > start && bytes.get(at - 1) == Some(&b'\r') {
+                at - 1
+            } else {
+                at
+            };
+            bounds.push((start, end));
+            let line = bytes.get(line_start..at).unwrap_or_default();
+            if bounds.len() == fields {
+                self.plain_record(text, &bounds, record, shape, &mut memo, &mut pending);
+            } else if !(line.is_empty() || line == b"\r") {
+                // A blank line is a record of empty cells, which the table path skips.
+                return Err(NotPlain);
+            }
+            record += 1;
+            bounds.clear();
+            (start, line_start) = (at + 1, at + 1);
+        }
+        self.flush(&mut pending, shape);
+        Ok(record - first)
+    }
+
+    fn plain_record<'t>(
+        &mut self,
+        text: &'t str,
+        bounds: &[(usize, usize)],
+        record: usize,
+        shape: &PlainShape,
+        memo: &mut Memo<'t>,
+        pending: &mut Pending<'t>,
+    ) {
+        let cell = |c: usize| {
+            let (a, b) = *bounds.get(c)?;
+            if b > a { text.get(a..b) } else { None }
+        };
+        let cols = &shape.cols;
+        let (city, kpi, value) = (cell(cols.city), cell(cols.kpi), cell(cols.value));
+        if city.is_none() && kpi.is_none() && value.is_none() {
+            return; // a blank record: the table path skips it without a word
+        }
+        let quiet = if pending.flushes >= MAX_FLUSHES {
+            None
+        } else {
+            let year = cols.year.and_then(cell);
+            self.quiet(city, year, kpi, cols.data_point.and_then(cell), value, shape, memo)
+        };
+        let Some(quiet) = quiet else {
+            pending.records.push(record);
+            for (c, column) in pending.columns.iter_mut().enumerate() {
+                column.push(cell(c));
+            }
+            return;
+        };
+        self.flush(pending, shape);
+        let city = match quiet.city {
+            CityOf::Known(id) => id,
+            CityOf::New(text) => {
+                let id = self.city(text);
+                memo.cities.insert(text, id);
+                id
+            }
+        };
+        memo.city = Some((quiet.city_text, city));
+        self.push(Observation {
+            city,
+            year: Some(quiet.year),
+            item: quiet.item,
+            value: quiet.value,
+            verified: None,
+            notes: None,
+            origin: Origin {
+                table: self.table_id,
+                row: (record + 2) as u32,
+            },
+        });
+    }
+
+    /// The record's city, year, item and value, when the table path would take
+    /// it without a problem; `None` for anything else.
+    #[allow(clippy::too_many_arguments)]
+    fn quiet<'t>(
+        &mut self,
+        city: Option<&'t str>,
+        year: Option<&'t str>,
+        kpi: Option<&'t str>,
+        data_point: Option<&'t str>,
+        value: Option<&'t str>,
+        shape: &PlainShape,
+        memo: &mut Memo<'t>,
+    ) -> Option<Quiet<'t>> {
+        let city_text = city?;
+        let city = match memo.city {
+            Some((last, id)) if last == city_text => CityOf::Known(id),
+            _ => match memo.cities.get(city_text) {
+                Some(&id) => CityOf::Known(id),
+                None if clean(city_text).is_empty() => return None,
+                None => CityOf::New(city_text),
+            },
+        };
+        let year_text = year?;
+        let year = match memo.year {
+            Some((last, y)) if last == year_text => y,
+            _ => {
+                let y = parse_year(year_text)?;
+                memo.year = Some((year_text, y));
+                y
+            }
+        };
+        let key = (kpi.unwrap_or(""), data_point);
+        let item = match memo.items.get(&key) {
+            Some(&item) => item?,
+            None => {
+                let item = match self.resolver.resolve(key.0, key.1) {
+                    Ok((item, None)) => Some(item),
+                    _ => None,
+                };
+                memo.items.insert(key, item);
+                item?
+            }
+        };
+        let cell = parse_value(value.unwrap_or(""), shape.decimal_comma);
+        let value = quiet_value(self.resolver.catalogue(), item, cell)?;
+        Some(Quiet {
+            city,
+            city_text,
+            year,
+            item,
+            value,
+        })
+    }
+
+    /// Reads the odd records waiting, through a table of their own.
+    fn flush(&mut self, pending: &mut Pending<'_>, shape: &PlainShape) {
+        if pending.records.is_empty() {
+            return;
+        }
+        let columns = pending.columns.iter_mut().map(std::mem::take).collect();
+        let lines = pending.records.drain(..).map(|r| (r + 2) as u32).collect();
+        let mut table = RawTable::from_cells(&shape.file, None, shape.headers.clone(), columns, 2);
+        table.rows = RowNumbers::Explicit(lines);
+        table.decimal_comma = shape.decimal_comma;
+        let height = table.height;
+        self.read_long(&table, &shape.cols, 0..height);
+        pending.flushes += 1;
+    }
+}
