@@ -180,25 +180,7 @@ fn consume<'c>(
         {
             sample = Some(first_record(&block.bytes[*start..], &shape));
         }
-        let empty: Vec<Vec<Observation>> = batch.iter().map(|_| lists.pop().unwrap_or_default()).collect();
-        let readers: Vec<Result<RowReader<'_>, NotPlain>> = batch
-            .par_iter()
-            .zip(empty)
-            .map(|((block, start, first), list)| {
-                let mut reader = RowReader::new(catalogue, table_id);
-                reader.observations = list;
-                let expected = block.records - usize::from(*start > 0);
-                match reader.read_plain(block.bytes.get(*start..).unwrap_or_default(), *first, &shape)? {
-                    n if n == expected => Ok(reader),
-                    _ => Err(NotPlain),
-                }
-            })
-            .collect();
-        for reader in readers {
-            let (added, list) = builder.merge_keeping(reader.ok()?, &mut report);
-            loaded += added;
-            lists.push(list);
-        }
+        loaded += read_batch(&batch, &shape, table_id, &mut builder, (&mut lists, &mut report))?;
         for (block, _, _) in batch.drain(..) {
             let _ = give_back.send(block.bytes);
         }
@@ -220,6 +202,39 @@ fn consume<'c>(
         report,
         summary,
     })
+}
+
+/// Reads a batch of blocks (one per core) and merges their readers in order:
+/// the observations added, or `None` when a block is not plain.
+fn read_batch(
+    batch: &[(Block, usize, usize)],
+    shape: &PlainShape,
+    table_id: u32,
+    builder: &mut ValuesBuilder<'_>,
+    (lists, report): (&mut Vec<Vec<Observation>>, &mut ImportReport),
+) -> Option<usize> {
+    let catalogue = builder.catalogue();
+    let empty: Vec<Vec<Observation>> = batch.iter().map(|_| lists.pop().unwrap_or_default()).collect();
+    let readers: Vec<Result<RowReader<'_>, NotPlain>> = batch
+        .par_iter()
+        .zip(empty)
+        .map(|((block, start, first), list)| {
+            let mut reader = RowReader::new(catalogue, table_id);
+            reader.observations = list;
+            let expected = block.records - usize::from(*start > 0);
+            match reader.read_plain(block.bytes.get(*start..).unwrap_or_default(), *first, shape)? {
+                n if n == expected => Ok(reader),
+                _ => Err(NotPlain),
+            }
+        })
+        .collect();
+    let mut loaded = 0;
+    for reader in readers {
+        let (added, list) = builder.merge_keeping(reader.ok()?, report);
+        loaded += added;
+        lists.push(list);
+    }
+    Some(loaded)
 }
 
 /// The shape of a plain long table from the first block, and where its records

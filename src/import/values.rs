@@ -67,6 +67,11 @@ impl<'c> ValuesBuilder<'c> {
         }
     }
 
+    /// The catalogue the values are read against.
+    pub(crate) fn catalogue(&self) -> &'c Catalogue {
+        self.catalogue
+    }
+
     /// The city with this name (case-insensitive), added when new.
     pub(crate) fn city(&mut self, name: &str) -> CityId {
         let key = clean(name).to_lowercase();

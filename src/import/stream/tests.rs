@@ -14,9 +14,21 @@ fn catalogue() -> Catalogue {
 /// odd record, names differing only in case, blank records, `\r\n`, a repeated
 /// value, and a last line without a line break.
 fn noisy_text() -> String {
-    let mut bytes = Vec::new();
-    crate::bench_data::write_long_csv(&catalogue(), 12, 2, &mut bytes).expect("generated");
-    let text = String::from_utf8(bytes).expect("UTF-8");
+    let catalogue = catalogue();
+    let mut text = String::from("city,year,kpi,data_point,value\n");
+    for city in 0..12 {
+        for year in [2023, 2024] {
+            for (k, id) in catalogue.items_in_order().into_iter().enumerate() {
+                let code = &catalogue.kpi_of(id).code;
+                let data_point = catalogue.items[id.0].data_point.as_deref().unwrap_or("");
+                let value = match catalogue.items[id.0].unit_kind {
+                    crate::model::UnitKind::YesNo => "Yes".to_string(),
+                    _ => format!("{}.{}", (city * 7 + k) % 90, year % 10),
+                };
+                text.push_str(&format!("City {city:04},{year},{code},{data_point},{value}\n"));
+            }
+        }
+    }
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
