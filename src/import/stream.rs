@@ -147,13 +147,14 @@ fn consume<'c>(
     let mut builder = ValuesBuilder::new(catalogue);
     let table_id = builder.dataset.add_table(file.clone(), None);
     // Room for every observation, from the first block's bytes per record (with a
-    // margin; capacity never touched costs no memory).
+    // margin; capacity never touched costs no memory), and never more than the
+    // file could hold: a record with a value has at least a byte per field.
     let first_records = first.records.checked_sub(1)?;
-    let per_record = (first.bytes.len() - body).max(1) / first_records.max(1);
-    builder
-        .dataset
-        .observations
-        .reserve((size as usize / per_record.max(1)).saturating_mul(11) / 10 + 1024);
+    let per_record = ((first.bytes.len() - body) / first_records.max(1)).max(1);
+    let most = size as usize / shape.headers.len().max(1);
+    let estimate = (size as usize / per_record).saturating_mul(11) / 10 + 1024;
+    // Without the room (a machine short of memory) the list simply grows as it goes.
+    let _ = builder.dataset.observations.try_reserve(estimate.min(most));
     let mut report = ImportReport::default();
     let threads = rayon::current_num_threads().max(1);
     let mut lists: Vec<Vec<Observation>> = Vec::new();

@@ -1,6 +1,5 @@
 //! Cities and their observed KPI values.
 
-use rayon::prelude::*;
 use std::sync::Arc;
 
 use super::RowRef;
@@ -239,51 +238,6 @@ impl Dataset {
         duplicates
     }
 
-    /// Per city, observation indices sorted by item, year and insertion order; and
-    /// the (first, repeated) index pairs of observations with the same city, item
-    /// and year, in that order.
-    fn index(&self) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
-        let mut by_city: Vec<Vec<u32>> = vec![Vec::new(); self.cities.len()];
-        for (i, obs) in self.observations.iter().enumerate() {
-            if let Some(list) = by_city.get_mut(obs.city.index()) {
-                list.push(i as u32);
-            }
-        }
-        // Sorting keys copied out of the observations (no indirection per comparison),
-        // the cities split over the available cores: a million rows sort in a few ms.
-        // Repeats are found on the sorted keys, in the same pass.
-        let observations = &self.observations;
-        let sort = |lists: &mut [Vec<u32>]| {
-            let mut pairs = Vec::new();
-            let mut keys: Vec<(u64, i64, u32)> = Vec::new();
-            for list in lists {
-                keys.clear();
-                keys.extend(list.iter().map(|&i| {
-                    let o = &observations[i as usize];
-                    (o.item.0 as u64, o.year.map_or(i64::MIN, i64::from), i)
-                }));
-                keys.sort_unstable();
-                let mut first = None;
-                for (slot, key) in list.iter_mut().zip(&keys) {
-                    *slot = key.2;
-                    match first {
-                        Some((item, year, i)) if (item, year) == (key.0, key.1) => pairs.push((i, key.2)),
-                        _ => first = Some(*key),
-                    }
-                }
-            }
-            pairs
-        };
-        let parts: Vec<&mut [Vec<u32>]> = if observations.len() < 100_000 {
-            vec![&mut by_city[..]]
-        } else {
-            let per_thread = by_city.len().div_ceil(rayon::current_num_threads()).max(1);
-            by_city.chunks_mut(per_thread).collect()
-        };
-        let pairs = parts.into_par_iter().map(sort).flatten_iter().collect();
-        (by_city, pairs)
-    }
-
     /// The city's observations, sorted by item then year.
     pub fn observations_of(
         &self,
@@ -324,6 +278,8 @@ impl Dataset {
         self.observations_of(city).filter(|o| o.item == item).collect()
     }
 }
+
+mod index;
 
 #[cfg(test)]
 mod tests {
