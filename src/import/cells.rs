@@ -142,6 +142,37 @@ pub(crate) fn parse_year(text: &str) -> Option<i32> {
     }
 }
 
+/// A plain decimal (`56.82`, `-3`, `1000`: an optional minus, digits, and
+/// optionally a point and digits; at most 15 digits in all) read without the
+/// general parser; `None` for any other text. The same number as
+/// `text.parse::<f64>()`, bit for bit: the digits make an integer below 2^53 and
+/// the point a power of ten up to 10^15, both exact as `f64`, and one division
+/// of exact operands is rounded correctly, as the parser rounds (a test compares
+/// the two on 200,000 texts).
+pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        bytes => (false, bytes),
+    };
+    let (mut mantissa, mut count, mut scale, mut point) = (0u64, 0usize, 0i32, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                scale += i32::from(point);
+            }
+            b'.' if !point && count > 0 => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 || (point && scale == 0) {
+        return None;
+    }
+    let value = mantissa as f64 / 10f64.powi(scale);
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +252,50 @@ mod tests {
         assert_eq!(parse_year("20"), None);
         assert_eq!(parse_year("2020-2021"), None);
         assert_eq!(parse_year("twenty"), None);
+    }
+
+    /// Plain decimals read to the same bits as the general parser (random
+    /// digits, points and signs), and other texts are left to it.
+    #[test]
+    fn plain_decimals_read_as_the_parser_reads_them() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let r = next();
+            let digits = 1 + (r % 15) as usize;
+            let mut text: String = (0..digits)
+                .map(|k| char::from(b'0' + ((r >> (4 + 4 * k % 60)) % 10) as u8))
+                .collect();
+            let point = (next() % (digits as u64 + 1)) as usize;
+            if point > 0 && point < digits {
+                text.insert(point, '.');
+            }
+            if r % 3 == 0 {
+                text.insert(0, '-');
+            }
+            let parsed: f64 = text.parse().expect("a number");
+            let plain = plain_decimal(&text).expect("plain");
+            assert_eq!(plain.to_bits(), parsed.to_bits(), "{text}");
+        }
+        for other in [
+            "",
+            "-",
+            ".5",
+            "5.",
+            "1.2.3",
+            "1e5",
+            " 5",
+            "+5",
+            "12,5",
+            "NR",
+            "1234567890123456",
+        ] {
+            assert_eq!(plain_decimal(other), None, "{other}");
+        }
     }
 }

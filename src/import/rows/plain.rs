@@ -17,7 +17,7 @@ use polars::prelude::PlHashMap;
 
 use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
-use super::super::cells::{clean, parse_value, parse_year};
+use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
 use super::super::table::{RawTable, RowNumbers};
 use super::{LongColumns, RowReader};
@@ -48,8 +48,46 @@ struct Memo<'t> {
     city: Option<(&'t str, CityId)>,
     cities: PlHashMap<&'t str, CityId>,
     year: Option<(&'t str, i32)>,
-    /// The item of a KPI and data-point text; `None` when it does not resolve quietly.
-    items: PlHashMap<(&'t str, Option<&'t str>), Option<ItemId>>,
+    items: ItemMemo<'t>,
+}
+
+/// The item of each KPI and data-point text met (`None`: it does not resolve
+/// quietly), and which came after which: a long table repeats its KPIs in the
+/// same order for every city and year, so the entry after the last one is
+/// tried (two short compares) before the texts are hashed.
+#[derive(Default)]
+struct ItemMemo<'t> {
+    entries: Vec<(&'t str, Option<&'t str>, Option<ItemId>)>,
+    next: Vec<Option<usize>>,
+    last: Option<usize>,
+    index: PlHashMap<(&'t str, Option<&'t str>), usize>,
+}
+
+impl<'t> ItemMemo<'t> {
+    /// The entry of the texts, found or added with `resolve`'s item.
+    fn get(&mut self, key: (&'t str, Option<&'t str>), resolve: impl FnOnce() -> Option<ItemId>) -> Option<ItemId> {
+        let guess = self.last.and_then(|last| self.next.get(last).copied().flatten());
+        let entry = match guess.filter(|&g| self.entries.get(g).is_some_and(|e| (e.0, e.1) == key)) {
+            Some(found) => found,
+            None => {
+                let found = match self.index.get(&key) {
+                    Some(&found) => found,
+                    None => {
+                        self.entries.push((key.0, key.1, resolve()));
+                        self.next.push(None);
+                        self.index.insert(key, self.entries.len() - 1);
+                        self.entries.len() - 1
+                    }
+                };
+                if let Some(slot) = self.last.and_then(|last| self.next.get_mut(last)) {
+                    *slot = Some(found);
+                }
+                found
+            }
+        };
+        self.last = Some(entry);
+        self.entries.get(entry).and_then(|e| e.2)
+    }
 }
 
 /// A quiet record's city: one met already, or a text to number.
@@ -208,18 +246,16 @@ impl RowReader<'_> {
             }
         };
         let key = (kpi.unwrap_or(""), data_point);
-        let item = match memo.items.get(&key) {
-            Some(&item) => item?,
-            None => {
-                let item = match self.resolver.resolve(key.0, key.1) {
-                    Ok((item, None)) => Some(item),
-                    _ => None,
-                };
-                memo.items.insert(key, item);
-                item?
-            }
+        let resolver = &mut self.resolver;
+        let item = memo.items.get(key, || match resolver.resolve(key.0, key.1) {
+            Ok((item, None)) => Some(item),
+            _ => None,
+        })?;
+        let text = value.unwrap_or("");
+        let cell = match plain_decimal(text) {
+            Some(value) => Some(Cell::Number { value, percent: false }),
+            None => parse_value(text, shape.decimal_comma),
         };
-        let cell = parse_value(value.unwrap_or(""), shape.decimal_comma);
         let value = quiet_value(self.resolver.catalogue(), item, cell)?;
         Some(Quiet {
             city,
