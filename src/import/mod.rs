@@ -85,17 +85,24 @@ pub fn load_with(
         let name = input_name(input);
         progress(done, files.len(), &name);
         // A large plain long table (the first values file) is read in one pass.
-        if builder.dataset.tables.is_empty()
-            && let Some(streamed) = stream::read_long_file(catalogue, input, &name, defaults)
+        let first = builder.dataset.tables.is_empty();
+        if let Some(streamed) = first
+            .then(|| stream::read_long_file(catalogue, input, &name, defaults))
+            .flatten()
         {
-            builder = streamed.builder;
-            report.absorb(streamed.report);
-            report.tables.push(streamed.summary);
+            builder = streamed.adopt(&mut report);
             continue;
         }
         let Some(bytes) = read_input(input, &name, &mut report) else {
             continue;
         };
+        if let Some(streamed) = first
+            .then(|| stream::read_long_frame(catalogue, &name, &bytes, defaults))
+            .flatten()
+        {
+            builder = streamed.adopt(&mut report);
+            continue;
+        }
         let tables = sources::read_tables(&name, &bytes, &mut report);
         // The tables own their cells: the file's bytes (450 MB for 10,000 cities)
         // need not stay in memory while the values are read.

@@ -49,6 +49,16 @@ pub(crate) struct Streamed<'c> {
     pub summary: TableSummary,
 }
 
+impl<'c> Streamed<'c> {
+    /// The values read, for the import to go on from; the report and table
+    /// summary go to `report`, as the table path's would.
+    pub(crate) fn adopt(self, report: &mut ImportReport) -> ValuesBuilder<'c> {
+        report.absorb(self.report);
+        report.tables.push(self.summary);
+        self.builder
+    }
+}
+
 /// Whole lines of the file and the number of records in them.
 struct Block {
     bytes: Vec<u8>,
@@ -216,7 +226,7 @@ fn read_batch(
 ) -> Option<usize> {
     let catalogue = builder.catalogue();
     let empty: Vec<Vec<Observation>> = batch.iter().map(|_| lists.pop().unwrap_or_default()).collect();
-    let readers: Vec<Result<RowReader<'_>, NotPlain>> = batch
+    let readers: Vec<RowReader<'_>> = batch
         .par_iter()
         .zip(empty)
         .map(|((block, start, first), list)| {
@@ -228,14 +238,25 @@ fn read_batch(
                 _ => Err(NotPlain),
             }
         })
-        .collect();
+        .collect::<Result<_, NotPlain>>()
+        .ok()?;
+    Some(merge_in_order(builder, readers, (lists, report)))
+}
+
+/// Merges readers of consecutive rows, in order; their emptied lists go back to
+/// `lists` for the next readers. Returns the observations added.
+fn merge_in_order(
+    builder: &mut ValuesBuilder<'_>,
+    readers: Vec<RowReader<'_>>,
+    (lists, report): (&mut Vec<Vec<Observation>>, &mut ImportReport),
+) -> usize {
     let mut loaded = 0;
     for reader in readers {
-        let (added, list) = builder.merge_keeping(reader.ok()?, report);
+        let (added, list) = builder.merge_keeping(reader, report);
         loaded += added;
         lists.push(list);
     }
-    Some(loaded)
+    loaded
 }
 
 /// The shape of a plain long table from the first block, and where its records
@@ -262,42 +283,49 @@ fn plain_shape(
     let sep = sniff_separator(text);
     let mut scratch = ImportReport::default();
     let headers = unique_headers(file, split_header(&text[..header_end], sep), &mut scratch);
+    if !scratch.problems.is_empty() {
+        return None;
+    }
+    let cols = plain_columns(&headers, file, catalogue)?;
+    let shape = PlainShape {
+        file: file.clone(),
+        headers,
+        sep,
+        decimal_comma: sep != b',',
+        first_line: 2,
+        cols,
+    };
+    Some((shape, bom + header_end))
+}
+
+/// The columns of a plain long table: exactly city, year, KPI, value and
+/// optionally data point (each once), in a table the table path would read as
+/// values in long form without a word. `None` for anything else.
+fn plain_columns(headers: &[String], file: &Arc<str>, catalogue: &Catalogue) -> Option<LongColumns> {
     let roles = [CITY, YEAR, KPI, DATA_POINT, VALUE];
     let mut counts = [0usize; 5];
-    for header in &headers {
+    for header in headers {
         let key = header_key(header);
         counts[roles.iter().position(|names| names.contains(&key.as_str()))?] += 1;
     }
     if counts != [1, 1, 1, 1, 1] && counts != [1, 1, 1, 0, 1] {
         return None;
     }
-    let head = RawTable::from_cells(
-        file,
-        None,
-        headers.clone(),
-        vec![Vec::<Option<&str>>::new(); headers.len()],
-        2,
-    );
+    let mut scratch = ImportReport::default();
+    let empty = vec![Vec::<Option<&str>>::new(); headers.len()];
+    let head = RawTable::from_cells(file, None, headers.to_vec(), empty, 2);
     let long = classify(&head, catalogue, &mut scratch) == Some(Role::ValuesLong);
     if !long || !scratch.problems.is_empty() || !scratch.unlisted.is_empty() {
         return None;
     }
-    let cols = LongColumns {
+    Some(LongColumns {
         city: head.find_column(CITY)?,
         kpi: head.find_column(KPI)?,
         value: head.find_column(VALUE)?,
         year: Some(head.find_column(YEAR)?),
         data_point: head.find_column(DATA_POINT),
         extras: Extras::find(&head),
-    };
-    let shape = PlainShape {
-        file: file.clone(),
-        headers,
-        sep,
-        decimal_comma: sep != b',',
-        cols,
-    };
-    Some((shape, bom + header_end))
+    })
 }
 
 /// The first record's cells, as the table summary shows them ("" when empty).
@@ -311,6 +339,10 @@ fn first_record(body: &[u8], shape: &PlainShape) -> Vec<String> {
     cells.resize(shape.headers.len(), String::new());
     cells
 }
+
+mod frame;
+
+pub(crate) use frame::read_long_frame;
 
 #[cfg(test)]
 mod tests;

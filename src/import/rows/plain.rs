@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
+use polars_arrow::array::Utf8ViewArray;
 
 use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
@@ -28,6 +29,8 @@ pub(crate) struct PlainShape {
     pub headers: Vec<String>,
     pub sep: u8,
     pub decimal_comma: bool,
+    /// The line (text) or row (frame) number of record 0: 2 under a header line, 1 in a frame.
+    pub first_line: usize,
     /// The columns; `year` is always there.
     pub cols: LongColumns,
 }
@@ -128,13 +131,14 @@ impl RowReader<'_> {
             columns: vec![Vec::new(); fields],
             flushes: 0,
         };
-        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(fields);
+        let mut row: Vec<Option<&str>> = Vec::with_capacity(fields);
+        let cell = |start: usize, end: usize| if end > start { text.get(start..end) } else { None };
         let (mut record, mut start, mut line_start) = (first, 0, 0);
         // Every separator and line break, then the end of a last line without a break.
         let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
         for at in memchr::memchr2_iter(shape.sep, b'\n', bytes).chain(unended) {
             if bytes.get(at) == Some(&shape.sep) {
-                bounds.push((start, at));
+                row.push(cell(start, at));
                 start = at + 1;
                 continue;
             }
@@ -143,35 +147,55 @@ impl RowReader<'_> {
             } else {
                 at
             };
-            bounds.push((start, end));
+            row.push(cell(start, end));
             let line = bytes.get(line_start..at).unwrap_or_default();
-            if bounds.len() == fields {
-                self.plain_record(text, &bounds, record, shape, &mut memo, &mut pending);
+            if row.len() == fields {
+                self.plain_record(&row, record, shape, &mut memo, &mut pending);
             } else if !(line.is_empty() || line == b"\r") {
                 // A blank line is a record of empty cells, which the table path skips.
                 return Err(NotPlain);
             }
             record += 1;
-            bounds.clear();
+            row.clear();
             (start, line_start) = (at + 1, at + 1);
         }
         self.flush(&mut pending, shape);
         Ok(record - first)
     }
 
+    /// Reads the text columns of a frame (Parquet) from row `rows.start`, the
+    /// frame's rows being the table's from row `first`.
+    pub(crate) fn read_frame(
+        &mut self,
+        columns: &[&Utf8ViewArray],
+        rows: std::ops::Range<usize>,
+        first: usize,
+        shape: &PlainShape,
+    ) {
+        let mut memo = Memo::default();
+        let mut pending = Pending {
+            records: Vec::new(),
+            columns: vec![Vec::new(); columns.len()],
+            flushes: 0,
+        };
+        let mut row: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+        for i in rows {
+            row.clear();
+            row.extend(columns.iter().map(|array| array.get(i)));
+            self.plain_record(&row, first + i, shape, &mut memo, &mut pending);
+        }
+        self.flush(&mut pending, shape);
+    }
+
     fn plain_record<'t>(
         &mut self,
-        text: &'t str,
-        bounds: &[(usize, usize)],
+        cells: &[Option<&'t str>],
         record: usize,
         shape: &PlainShape,
         memo: &mut Memo<'t>,
         pending: &mut Pending<'t>,
     ) {
-        let cell = |c: usize| {
-            let (a, b) = *bounds.get(c)?;
-            if b > a { text.get(a..b) } else { None }
-        };
+        let cell = |c: usize| cells.get(c).copied().flatten();
         let cols = &shape.cols;
         let (city, kpi, value) = (cell(cols.city), cell(cols.kpi), cell(cols.value));
         if city.is_none() && kpi.is_none() && value.is_none() {
@@ -209,7 +233,7 @@ impl RowReader<'_> {
             notes: None,
             origin: Origin {
                 table: self.table_id,
-                row: (record + 2) as u32,
+                row: (record + shape.first_line) as u32,
             },
         });
     }
@@ -272,8 +296,12 @@ impl RowReader<'_> {
             return;
         }
         let columns = pending.columns.iter_mut().map(std::mem::take).collect();
-        let lines = pending.records.drain(..).map(|r| (r + 2) as u32).collect();
-        let mut table = RawTable::from_cells(&shape.file, None, shape.headers.clone(), columns, 2);
+        let lines = pending
+            .records
+            .drain(..)
+            .map(|r| (r + shape.first_line) as u32)
+            .collect();
+        let mut table = RawTable::from_cells(&shape.file, None, shape.headers.clone(), columns, shape.first_line);
         table.rows = RowNumbers::Explicit(lines);
         table.decimal_comma = shape.decimal_comma;
         let height = table.height;

@@ -1,5 +1,7 @@
 use std::io::Cursor;
 
+use polars::prelude::*;
+
 use super::*;
 use crate::import::{ColumnMapping, ColumnRole, default_catalogue, finish, load_with};
 use crate::model::TargetSet;
@@ -88,9 +90,8 @@ fn by_stream(text: &str, name: &str, defaults: &TableDefaults, block: usize) -> 
     let source = Cursor::new(text.as_bytes());
     let streamed = read_long_text(&catalogue, source, (name, text.len() as u64), defaults, block)?;
     let mut report = ImportReport::default();
-    report.absorb(streamed.report);
-    report.tables.push(streamed.summary);
-    Some(finish(streamed.builder.dataset, TargetSet::default(), report))
+    let builder = streamed.adopt(&mut report);
+    Some(finish(builder.dataset, TargetSet::default(), report))
 }
 
 use super::super::Loaded;
@@ -200,4 +201,64 @@ fn files_that_are_not_plain_go_to_the_table_path() {
         by_stream(&text, "values.csv", &defaults, 256).is_some(),
         "the same text, plain"
     );
+}
+
+/// The noisy table as Parquet (text columns, small row groups so that slices
+/// and chunks fall anywhere).
+fn noisy_parquet(text: &str) -> Vec<u8> {
+    let mut df = CsvReadOptions::default()
+        .with_infer_schema_length(Some(0))
+        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+        .finish()
+        .expect("read back");
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
+        .with_row_group_size(Some(97))
+        .finish(&mut df)
+        .expect("written");
+    bytes
+}
+
+/// Read slice by slice, a Parquet long table gives the table path's dataset and
+/// report, to the letter, whatever the slice size.
+#[test]
+fn parquet_slice_by_slice_gives_the_table_paths_dataset_and_report() {
+    let bytes = noisy_parquet(&noisy_text());
+    let input = Input::Bytes {
+        name: "values.parquet".into(),
+        bytes: Arc::from(&bytes[..]),
+    };
+    let defaults = TableDefaults::default();
+    let table = load_with(&catalogue(), &[input], &defaults, &mut |_, _, _| {});
+    assert!(table.report.error_count() > 100 && !table.report.kinds.repeats.is_empty());
+    for slice in [1, 50, 500, 1 << 20] {
+        let catalogue = catalogue();
+        let streamed = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (slice, 1))
+            .expect("a plain long table");
+        let mut report = ImportReport::default();
+        let builder = streamed.adopt(&mut report);
+        let stream = finish(builder.dataset, TargetSet::default(), report);
+        assert_eq!(
+            json(&stream.dataset),
+            json(&table.dataset),
+            "dataset, slices of {slice} rows"
+        );
+        assert_eq!(
+            json(&stream.report),
+            json(&table.report),
+            "report, slices of {slice} rows"
+        );
+        let (s, t) = (&stream.report.tables[0], &table.report.tables[0]);
+        assert_eq!((&s.headers, &s.sample, s.rows), (&t.headers, &t.sample, t.rows));
+    }
+    // Typed columns (a number column) and smaller files go through the table path.
+    let catalogue = catalogue();
+    let few = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (500, 1 << 20));
+    assert!(few.is_none(), "fewer rows than the threshold");
+    let mut df =
+        df!("city" => ["Sion"], "year" => ["2020"], "kpi" => ["EC: ICT: ICT: 1C"], "value" => [5.0]).expect("frame");
+    let mut typed = Vec::new();
+    ParquetWriter::new(&mut typed).finish(&mut df).expect("written");
+    let typed = frame::read_long_frame_in(&catalogue, ("values.parquet", &typed), &defaults, (500, 1));
+    assert!(typed.is_none(), "a number column");
 }
