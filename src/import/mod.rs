@@ -112,13 +112,7 @@ pub fn load_with(
             let table = reshape::apply_mapping(table, &defaults.mappings, &mut report);
             let table = reshape::with_reported(table, &mut report);
             let table = reshape::years_as_columns(&table, &mut report).unwrap_or(table);
-            let known: Vec<String> = builder
-                .dataset
-                .cities
-                .iter()
-                .map(|c| c.name.clone())
-                .chain(known_cities.iter().cloned())
-                .collect();
+            let known = known_names(&builder.dataset, &known_cities);
             let table = reshape::cities_as_columns(&table, &known, &mut report).unwrap_or(table);
             let table = reshape::with_defaults(table, defaults, &mut report);
             consistency::check_names(&table, catalogue, &mut report);
@@ -159,6 +153,13 @@ fn finish(mut dataset: Dataset, targets: TargetSet, mut report: ImportReport) ->
         targets,
         report,
     }
+}
+
+/// The city names a cities-as-columns table may use: the cities read so far,
+/// then `--city` and the cities tables' names.
+fn known_names(dataset: &Dataset, more: &[String]) -> Vec<String> {
+    let read = dataset.cities.iter().map(|c| c.name.clone());
+    read.chain(more.iter().cloned()).collect()
 }
 
 fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loaded: usize) {

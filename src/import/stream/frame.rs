@@ -25,9 +25,10 @@ use super::super::sources::{Format, detect};
 use super::super::values::ValuesBuilder;
 use super::{Streamed, merge_in_order, plain_columns};
 
-/// Frames of at least this many rows are read slice by slice (the size from
-/// which frames are coded, see [`super::super::columns::CODED_MIN_ROWS`]).
-const FRAME_MIN_ROWS: usize = super::super::columns::CODED_MIN_ROWS;
+/// Frames of at least this many rows are read slice by slice. Measured at
+/// 1,000 cities (1.12 M rows, `cityprofile score`, paired runs): 0.90x the time
+/// of the table path.
+const FRAME_MIN_ROWS: usize = 1 << 16;
 
 /// Rows per slice read by polars.
 const SLICE_ROWS: usize = 1 << 20;
