@@ -29,23 +29,31 @@ enum Issue {
     Suspicious(NumberWarning),
 }
 
-/// The value a cell gives its item (`None`: unusable) and what is wrong with it:
-/// the one judgement behind [`check_value`] (which reports the issues) and
-/// [`quiet_value`] (which takes only cells without any).
-fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> (Option<Value>, Vec<Issue>) {
+/// The value a cell gives its item (`None`: unusable), each thing wrong with it
+/// passed to `issue`: the one judgement behind [`check_value`] (which reports the
+/// issues) and [`quiet_value`] (which takes only cells without any). A sink
+/// rather than a list: the quiet path runs for every cell of a large file.
+#[inline]
+fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>, mut issue: impl FnMut(Issue)) -> Option<Value> {
     let yes_no = catalogue.items[id.0].unit_kind == UnitKind::YesNo;
     match cell {
-        None => (None, vec![Issue::NotANumber]),
-        Some(Cell::NotReported) => (Some(Value::NotReported), Vec::new()),
-        Some(Cell::Flag(flag)) if yes_no => (Some(Value::Flag(flag)), Vec::new()),
-        Some(Cell::Flag(_)) => (None, vec![Issue::FlagForNumber]),
-        Some(Cell::Number { .. }) if yes_no => (None, vec![Issue::NumberForFlag]),
+        None => {
+            issue(Issue::NotANumber);
+            None
+        }
+        Some(Cell::NotReported) => Some(Value::NotReported),
+        Some(Cell::Flag(flag)) if yes_no => Some(Value::Flag(flag)),
+        Some(Cell::Flag(_)) => {
+            issue(Issue::FlagForNumber);
+            None
+        }
+        Some(Cell::Number { .. }) if yes_no => {
+            issue(Issue::NumberForFlag);
+            None
+        }
         Some(Cell::Number { value, percent }) => {
-            let warnings = number_warnings(catalogue, id, value, percent);
-            (
-                Some(Value::Number(value)),
-                warnings.into_iter().map(Issue::Suspicious).collect(),
-            )
+            number_warnings(catalogue, id, value, percent, |w| issue(Issue::Suspicious(w)));
+            Some(Value::Number(value))
         }
     }
 }
@@ -53,10 +61,9 @@ fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> (Option<Valu
 /// The value of a cell that [`check_value`] would take without a word (no error,
 /// no warning); `None` for every other cell.
 pub(crate) fn quiet_value(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> Option<Value> {
-    match assess(catalogue, id, cell) {
-        (value, issues) if issues.is_empty() => value,
-        _ => None,
-    }
+    let mut quiet = true;
+    let value = assess(catalogue, id, cell, |_| quiet = false);
+    value.filter(|_| quiet)
 }
 
 /// The value as a [`Value`], or `None` (with an error) when it cannot be used.
@@ -72,7 +79,8 @@ pub(crate) fn check_value(
     // The cell's text is only needed for a problem: most rows never read it.
     let value_text = || table.at(cells.c_value, cells.pos);
     let text = || value_text().unwrap_or("");
-    let (value, issues) = assess(catalogue, cells.item, cells.cell);
+    let mut issues = Vec::new();
+    let value = assess(catalogue, cells.item, cells.cell, |issue| issues.push(issue));
     let number = match value {
         Some(Value::Number(v)) => v,
         _ => f64::NAN,
@@ -155,16 +163,15 @@ impl NumberWarning {
 /// What is suspicious about a number for its item: a % sign on a value not
 /// measured in %, a percentage outside 0-100, a negative count. Runs for every
 /// number of a file, so it writes no text (see [`NumberWarning::message`]).
-fn number_warnings(catalogue: &Catalogue, id: ItemId, value: f64, percent: bool) -> Vec<NumberWarning> {
+#[inline]
+fn number_warnings(catalogue: &Catalogue, id: ItemId, value: f64, percent: bool, mut warn: impl FnMut(NumberWarning)) {
     let item = &catalogue.items[id.0];
-    let mut warnings = Vec::new();
     if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
-        warnings.push(NumberWarning::PercentSign);
+        warn(NumberWarning::PercentSign);
     }
     if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
-        warnings.push(NumberWarning::OutsidePercent);
+        warn(NumberWarning::OutsidePercent);
     } else if value < 0.0 && item.unit_kind.non_negative() {
-        warnings.push(NumberWarning::Negative);
+        warn(NumberWarning::Negative);
     }
-    warnings
 }
