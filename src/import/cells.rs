@@ -169,7 +169,11 @@ pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
     if count == 0 || count > 15 || (point && scale == 0) {
         return None;
     }
-    let value = mantissa as f64 / 10f64.powi(scale);
+    // Powers of ten up to 10^15, each exact as an `f64`.
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let value = mantissa as f64 / POWERS.get(scale as usize).copied()?;
     Some(if negative { -value } else { value })
 }
 

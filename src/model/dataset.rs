@@ -262,8 +262,9 @@ impl Dataset {
         let list: &[u32] = self.by_city.get(city.index()).map_or(&[], Vec::as_slice);
         let item_of = |i: &u32| self.observations[*i as usize].item;
         let start = list.partition_point(|i| item_of(i) < item);
-        let end = list.partition_point(|i| item_of(i) <= item);
-        list[start..end]
+        // An item's run is short (a value per year): walked, not searched again.
+        let run = list[start..].iter().take_while(|i| item_of(i) == item).count();
+        list[start..start + run]
             .iter()
             .map(|&i| &self.observations[i as usize])
             .rev()

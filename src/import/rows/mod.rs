@@ -231,6 +231,7 @@ impl<'c> RowReader<'c> {
     }
 
     /// Stores an observation (in blocks, when [`RowReader::in_blocks`] was set).
+    #[inline]
     fn push(&mut self, observation: Observation) {
         self.observations.push(observation);
         if let Some(block) = self.block
