@@ -291,7 +291,7 @@ impl Workspace {
         let Some(choice) = self.scoring.derived else {
             return self.targets.clone();
         };
-        let year = year.or_else(|| self.dataset.years_of(city).last().copied());
+        let year = year.or_else(|| self.dataset.latest_year(city));
         let info = self.dataset.cities.get(city.index());
         let Some(group) = info.and_then(|c| choice.group(c)) else {
             let mut set = (*self.targets).clone();

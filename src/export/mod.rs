@@ -251,7 +251,7 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>
 /// The file name for an export: `pully-wheel-2020.png`, `pully-compare-2020.pdf`,
 /// `lakeside-fictional-trend-en-en-aq-1c-pm2-5-2024.svg`.
 pub(crate) fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) -> String {
-    let year = spec.year.or_else(|| ws.dataset.years_of(city).last().copied());
+    let year = spec.year.or_else(|| ws.dataset.latest_year(city));
     let name = &ws.dataset.cities[city.index()].name;
     match (spec.chart, spec.kpi) {
         (ChartKind::Trend, Some(item)) => {

@@ -247,6 +247,12 @@ impl Dataset {
         list.iter().map(|&i| &self.observations[i as usize])
     }
 
+    /// The city's latest year with an observation (no list built: scoring every
+    /// city asks this of each).
+    pub fn latest_year(&self, city: CityId) -> Option<i32> {
+        self.observations_of(city).filter_map(|o| o.year).max()
+    }
+
     /// Years with at least one observation for the city, ascending.
     pub fn years_of(&self, city: CityId) -> Vec<i32> {
         let mut years: Vec<i32> = self.observations_of(city).filter_map(|o| o.year).collect();
@@ -272,6 +278,23 @@ impl Dataset {
                 (None, _) | (_, None) => true,
                 (Some(wanted), Some(y)) => y <= wanted,
             })
+    }
+
+    /// [`Dataset::observation`] of every item at once (`items` long, by item
+    /// index), in one walk of the city's index instead of a search per item.
+    pub fn observations_in_force(&self, city: CityId, year: Option<i32>, items: usize) -> Vec<Option<&Observation>> {
+        let mut in_force = vec![None; items];
+        for o in self.observations_of(city) {
+            let counts = match (year, o.year) {
+                (None, _) | (_, None) => true,
+                (Some(wanted), Some(y)) => y <= wanted,
+            };
+            if counts && let Some(slot) = in_force.get_mut(o.item.0) {
+                // The index runs by item, then year: the last that counts is in force.
+                *slot = Some(o);
+            }
+        }
+        in_force
     }
 
     /// The history of one item for a city, oldest first.
@@ -334,6 +357,7 @@ mod tests {
             Some(Some(2020))
         );
         assert_eq!(ds.years_of(CityId(0)), vec![2018, 2019, 2020]);
+        assert_eq!(ds.latest_year(CityId(0)), Some(2020));
     }
 
     #[test]

@@ -203,10 +203,13 @@ pub fn score_city(
     year: Option<i32>,
 ) -> Profile {
     PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let year = year.or_else(|| dataset.years_of(city).last().copied());
+    let year = year.or_else(|| dataset.latest_year(city));
     let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
-    let items: Vec<ItemScore> = (0..catalogue.items.len())
-        .map(|i| score_item(catalogue, dataset, targets, city, city_name, year, ItemId(i)))
+    let in_force = dataset.observations_in_force(city, year, catalogue.items.len());
+    let items: Vec<ItemScore> = in_force
+        .into_iter()
+        .enumerate()
+        .map(|(i, observation)| score_item(catalogue, targets, city_name, observation, ItemId(i)))
         .collect();
 
     let mut categories: Vec<_> = catalogue
@@ -260,14 +263,12 @@ pub fn score_city(
 
 fn score_item(
     catalogue: &Catalogue,
-    dataset: &Dataset,
     targets: &TargetSet,
-    city: CityId,
     city_name: &str,
-    year: Option<i32>,
+    observation: Option<&Observation>,
     item: ItemId,
 ) -> ItemScore {
-    let observation = dataset.observation(city, item, year).cloned();
+    let observation = observation.cloned();
     let printed = observation.as_ref().and_then(Observation::printed_band);
     // Where U4SSC printed "No Benchmark Available", no default target applies.
     let printed_none = printed == Some(PrintedBand::NoBenchmark);

@@ -72,7 +72,7 @@ fn city_tooltip(city: &crate::model::City) -> String {
 
 /// Items with a value (not "not reported") in the city's latest year.
 fn reported_count(ws: &Workspace, city: CityId) -> usize {
-    let year = ws.dataset.years_of(city).last().copied();
+    let year = ws.dataset.latest_year(city);
     (0..ws.catalogue.items.len())
         .filter(|&i| {
             ws.dataset
