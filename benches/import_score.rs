@@ -1,6 +1,7 @@
 //! Import + validate + score of 1,000 generated cities × every data point × 10 years
-//! (long CSV, about 1.1 M rows), and the same data as Parquet, against polars' own
-//! bare CSV read of the same file. Aim: within 3× of the bare read.
+//! (long CSV, about 1.1 M rows), and the same data as Parquet (text columns, and
+//! with the years as integers, as pandas writes them), against polars' own bare
+//! CSV read of the same file. Aim: within 3× of the bare read.
 //!
 //! The data are generated once into `target/bench-data/` by `cityprofile::bench_data`.
 
@@ -17,15 +18,18 @@ const CITIES: usize = 1000;
 const YEARS: usize = 10;
 
 fn data_files() -> (PathBuf, PathBuf) {
-    data_files_of(CITIES)
+    let (csv, parquet, _) = data_files_of(CITIES);
+    (csv, parquet)
 }
 
-/// The generated data of `cities` cities × 10 years, as CSV and Parquet.
-fn data_files_of(cities: usize) -> (PathBuf, PathBuf) {
+/// The generated data of `cities` cities × 10 years, as CSV, Parquet of text
+/// columns and Parquet with integer years.
+fn data_files_of(cities: usize) -> (PathBuf, PathBuf, PathBuf) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
     let csv = dir.join(format!("long-{cities}x{YEARS}.csv"));
     let parquet = dir.join(format!("long-{cities}x{YEARS}.parquet"));
-    if !csv.exists() || !parquet.exists() {
+    let typed = dir.join(format!("long-{cities}x{YEARS}-int-years.parquet"));
+    if !csv.exists() || !parquet.exists() || !typed.exists() {
         std::fs::create_dir_all(&dir).expect("bench data folder");
         let catalogue = import::default_catalogue().expect("bundled catalogue");
         let mut out = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create csv"));
@@ -40,9 +44,18 @@ fn data_files_of(cities: usize) -> (PathBuf, PathBuf) {
         ParquetWriter::new(std::fs::File::create(&parquet).expect("create parquet"))
             .finish(&mut df)
             .expect("write parquet");
+        let years = df
+            .column("year")
+            .expect("year")
+            .cast(&DataType::Int32)
+            .expect("integer years");
+        df.with_column(years).expect("year column");
+        ParquetWriter::new(std::fs::File::create(&typed).expect("create parquet"))
+            .finish(&mut df)
+            .expect("write parquet");
         eprintln!("generated {rows} rows into {}", dir.display());
     }
-    (csv, parquet)
+    (csv, parquet, typed)
 }
 
 /// The whole pipeline a user runs: read, check every row, then score every city's latest year.
@@ -68,7 +81,7 @@ fn bench(c: &mut Criterion) {
 }
 
 fn bench_size(c: &mut Criterion, cities: usize) {
-    let (csv, parquet) = data_files_of(cities);
+    let (csv, parquet, typed) = data_files_of(cities);
     let mut group = c.benchmark_group(format!("import_{cities}_cities_x_10_years"));
     group.sample_size(10);
     group.bench_function("polars_bare_csv_read", |b| {
@@ -87,6 +100,9 @@ fn bench_size(c: &mut Criterion, cities: usize) {
     });
     group.bench_function("cityprofile_parquet_import_validate_score", |b| {
         b.iter(|| import_and_score(&parquet))
+    });
+    group.bench_function("cityprofile_parquet_int_years_import_validate_score", |b| {
+        b.iter(|| import_and_score(&typed))
     });
     group.finish();
 }

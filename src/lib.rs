@@ -21,3 +21,13 @@ pub mod model;
 pub mod render;
 pub mod score;
 pub mod workspace;
+
+/// jemalloc instead of the system allocator, as polars itself recommends: a large
+/// import allocates and frees big buffers slice after slice (polars' Parquet
+/// decoding), and glibc's malloc hands them back to the system and faults them in
+/// again each time. Measured at 10,000 cities (`score` of the Parquet file, whole
+/// process, paired runs): 0.77x the time, 200,000 fewer page faults; the CSV path
+/// unchanged. The build-time setting is in `.cargo/config.toml`.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -61,15 +61,16 @@ pub(crate) fn split_unquoted<'t>(piece: &'t str, sep: u8, cells: &mut PieceCells
     let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
     let (mut column, mut start) = (0, 0);
     for at in memchr::memchr2_iter(sep, b'\n', bytes).chain(unended) {
+        // Like polars, one `\r` at the end of any cell is dropped (not only before a line break).
+        let end = if at > start && bytes[at - 1] == b'\r' {
+            at - 1
+        } else {
+            at
+        };
         if bytes.get(at) == Some(&sep) {
-            push(column, start, at);
+            push(column, start, end);
             column += 1;
         } else {
-            let end = if at > start && bytes[at - 1] == b'\r' {
-                at - 1
-            } else {
-                at
-            };
             push(column, start, end);
             for missing in column + 1..columns {
                 push(missing, 0, 0);
@@ -124,7 +125,8 @@ mod tests {
 
     #[test]
     fn cells_are_those_polars_reads() {
-        // Every column has a cell in every row (a last line ending in a separator included).
+        // Every column has a cell in every row (a last line ending in a separator
+        // included); one `\r` ends any cell, not only the last.
         let texts = [
             "Pully,2020,EC: ICT: ICT: 1C,,42.5\nSion,2021,EN: EN: AQ: 1C,PM2.5,12\n",
             "a,b,c,d,e\r\nf,g,h,i,j\r\n",
@@ -140,6 +142,13 @@ mod tests {
             "a\tb,c;d,e\n",
             "a,b,c,d,e\nf,g,",
             "a,b,\r\nf,g,",
+            "a,20x0\r,c,d,e\n",
+            "a\rb,c,d,e,f\n",
+            "a,b,c,d,e\r\r\n",
+            "a,\r,c,d,e\n",
+            "\r,b,c,d,e\n",
+            "a,b\r\r,c,d,e\n",
+            "a,b,c,d,e\r",
         ];
         for text in texts {
             assert_eq!(by_us(text, b',', 5), by_polars(text, b',', 5), "{text:?}");

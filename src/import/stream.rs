@@ -333,10 +333,9 @@ fn plain_columns(headers: &[String], file: &Arc<str>, catalogue: &Catalogue) -> 
 /// The first record's cells, as the table summary shows them ("" when empty).
 fn first_record(body: &[u8], shape: &PlainShape) -> Vec<String> {
     let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
     let mut cells: Vec<String> = line
         .split(|&b| b == shape.sep)
-        .map(|cell| String::from_utf8_lossy(cell).into_owned())
+        .map(|cell| String::from_utf8_lossy(cell.strip_suffix(b"\r").unwrap_or(cell)).into_owned())
         .collect();
     cells.resize(shape.headers.len(), String::new());
     cells

@@ -9,6 +9,7 @@
 mod long;
 mod notes;
 mod plain;
+mod typed;
 
 use polars::prelude::PlHashMap;
 
@@ -25,6 +26,7 @@ use super::values::{BAND, CITY, COUNTRY, NOTE, QUALITY, SOURCE, UNIT, VERIFIED, 
 pub(crate) use long::LongColumns;
 use long::{CITY_MISSING, NOT_A_YEAR};
 pub(crate) use plain::{NotPlain, PlainShape};
+pub(crate) use typed::FrameColumn;
 
 /// Optional columns of a long or wide table.
 pub(crate) struct Extras {

@@ -14,13 +14,13 @@
 use std::sync::Arc;
 
 use polars::prelude::PlHashMap;
-use polars_arrow::array::Utf8ViewArray;
 
 use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
 use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
 use super::super::table::{RawTable, RowNumbers};
+use super::typed::{FrameColumn, Written};
 use super::{LongColumns, RowReader};
 
 /// How the records of a plain long text are laid out (found from its header).
@@ -137,17 +137,17 @@ impl RowReader<'_> {
         // Every separator and line break, then the end of a last line without a break.
         let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
         for at in memchr::memchr2_iter(shape.sep, b'\n', bytes).chain(unended) {
-            if bytes.get(at) == Some(&shape.sep) {
-                row.push(cell(start, at));
-                start = at + 1;
-                continue;
-            }
+            // As in the table path (and polars), one `\r` at the end of any cell is dropped.
             let end = if at > start && bytes.get(at - 1) == Some(&b'\r') {
                 at - 1
             } else {
                 at
             };
             row.push(cell(start, end));
+            if bytes.get(at) == Some(&shape.sep) {
+                start = at + 1;
+                continue;
+            }
             let line = bytes.get(line_start..at).unwrap_or_default();
             if row.len() == fields {
                 self.plain_record(&row, record, shape, &mut memo, &mut pending);
@@ -163,15 +163,17 @@ impl RowReader<'_> {
         Ok(record - first)
     }
 
-    /// Reads the text columns of a frame (Parquet) from row `rows.start`, the
-    /// frame's rows being the table's from row `first`.
+    /// Reads the columns of a frame (Parquet) from row `rows.start`, the
+    /// frame's rows being the table's from row `first`; number columns are
+    /// first written as the texts the table path would read.
     pub(crate) fn read_frame(
         &mut self,
-        columns: &[&Utf8ViewArray],
+        columns: &[FrameColumn<'_>],
         rows: std::ops::Range<usize>,
         first: usize,
         shape: &PlainShape,
     ) {
+        let written: Vec<Option<Written>> = columns.iter().map(|c| Written::of(*c, rows.clone())).collect();
         let mut memo = Memo::default();
         let mut pending = Pending {
             records: Vec::new(),
@@ -179,9 +181,18 @@ impl RowReader<'_> {
             flushes: 0,
         };
         let mut row: Vec<Option<&str>> = Vec::with_capacity(columns.len());
-        for i in rows {
+        for i in rows.clone() {
             row.clear();
-            row.extend(columns.iter().map(|array| array.get(i)));
+            row.extend(
+                columns
+                    .iter()
+                    .zip(&written)
+                    .map(|(column, written)| match (column, written) {
+                        (FrameColumn::Text(array), _) => array.get(i),
+                        (_, Some(written)) => written.get(i - rows.start),
+                        (_, None) => None,
+                    }),
+            );
             self.plain_record(&row, first + i, shape, &mut memo, &mut pending);
         }
         self.flush(&mut pending, shape);

@@ -1,5 +1,6 @@
-//! Large Parquet long tables read slice by slice, straight from their text
-//! columns (see the parent module for the text files' way).
+//! Large Parquet long tables read slice by slice, straight from their columns
+//! (text, or numbers written as the table path's text: see
+//! [`super::super::rows::FrameColumn`]; the parent module reads text files).
 //!
 //! Why: the table path cast every column of the whole frame to text, coded it
 //! into a table, then read the table's rows; at 10,000 cities (11.2 M rows) the
@@ -13,14 +14,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use polars::prelude::*;
-use polars_arrow::array::Utf8ViewArray;
 use rayon::prelude::*;
 
 use crate::model::{Catalogue, Observation};
 
 use super::super::report::{ImportReport, TableSummary};
 use super::super::reshape::TableDefaults;
-use super::super::rows::{PlainShape, RowReader};
+use super::super::rows::{FrameColumn, PlainShape, RowReader};
 use super::super::sources::{Format, detect};
 use super::super::values::ValuesBuilder;
 use super::{Streamed, merge_in_order, plain_columns};
@@ -34,7 +34,7 @@ const FRAME_MIN_ROWS: usize = 1 << 16;
 const SLICE_ROWS: usize = 1 << 20;
 
 /// Reads a large Parquet file slice by slice when it is a plain long table of
-/// text columns; `None` otherwise (the table path then reads it).
+/// text, float and integer columns; `None` otherwise (the table path then reads it).
 pub(crate) fn read_long_frame<'c>(
     catalogue: &'c Catalogue,
     name: &str,
@@ -80,7 +80,7 @@ fn read_slices<'c>(
         reader().with_slice(Some((offset, len))).finish().ok()
     };
     let first = slice(0)?;
-    if first.columns().iter().any(|c| c.dtype() != &DataType::String) {
+    if !first.columns().iter().all(|c| Col::takes(c.dtype())) {
         return None;
     }
     let file: Arc<str> = Arc::from(name);
@@ -143,34 +143,26 @@ fn read_columns<'c>(
     (lists, report): (&mut Vec<Vec<Observation>>, &mut ImportReport),
     sample: &mut Option<Vec<String>>,
 ) -> Option<(usize, usize)> {
-    let texts: Vec<StringChunked> = frame
-        .columns()
-        .iter()
-        .map(|c| c.str().ok().cloned())
-        .collect::<Option<_>>()?;
+    let columns: Vec<Col> = frame.columns().iter().map(Col::of).collect::<Option<_>>()?;
     drop(frame);
     // Row groups make chunks: read chunk by chunk when every column is cut
     // alike (no copy), else each column in one piece.
-    let lengths = |ca: &StringChunked| ca.chunk_lengths().collect::<Vec<_>>();
-    let aligned = texts.windows(2).all(|w| lengths(&w[0]) == lengths(&w[1]));
-    let texts: Vec<StringChunked> = if aligned {
-        texts
+    let aligned = columns.windows(2).all(|w| w[0].chunk_lengths() == w[1].chunk_lengths());
+    let columns: Vec<Col> = if aligned {
+        columns
     } else {
-        texts.iter().map(|ca| ca.rechunk().into_owned()).collect()
+        columns.iter().map(Col::rechunk).collect()
     };
     let (mut rows, mut loaded) = (0, 0);
-    for k in 0..texts.first().map_or(0, |ca| ca.chunks().len()) {
-        let arrays: Vec<&Utf8ViewArray> = texts.iter().map(|ca| ca.downcast_get(k)).collect::<Option<_>>()?;
-        let height = arrays.first().map_or(0, |a| a.len());
+    for k in 0..columns.first().map_or(0, Col::chunks) {
+        let arrays: Vec<FrameColumn<'_>> = columns.iter().map(|c| c.chunk(k)).collect::<Option<_>>()?;
+        let height = arrays.first().map_or(0, FrameColumn::len);
         if arrays.iter().any(|a| a.len() != height) {
             return None;
         }
-        sample.get_or_insert_with(|| {
-            arrays
-                .iter()
-                .map(|a| a.get(0).unwrap_or_default().to_string())
-                .collect()
-        });
+        if height > 0 {
+            sample.get_or_insert_with(|| arrays.iter().map(|a| a.text_at(0)).collect());
+        }
         let readers = read_slice(&arrays, (offset + rows, table_id), shape, builder, lists);
         loaded += merge_in_order(builder, readers, (lists, report));
         rows += height;
@@ -180,14 +172,14 @@ fn read_columns<'c>(
 
 /// Reads one chunk's rows, a range per core.
 fn read_slice<'c>(
-    arrays: &[&Utf8ViewArray],
+    arrays: &[FrameColumn<'_>],
     (offset, table_id): (usize, u32),
     shape: &PlainShape,
     builder: &mut ValuesBuilder<'c>,
     lists: &mut Vec<Vec<Observation>>,
 ) -> Vec<RowReader<'c>> {
     let catalogue = builder.catalogue();
-    let height = arrays.first().map_or(0, |a| a.len());
+    let height = arrays.first().map_or(0, FrameColumn::len);
     let threads = rayon::current_num_threads().max(1);
     let step = height.div_ceil(threads).max(1);
     let ranges: Vec<std::ops::Range<usize>> = (0..height).step_by(step).map(|s| s..(s + step).min(height)).collect();
@@ -202,4 +194,64 @@ fn read_slice<'c>(
             reader
         })
         .collect()
+}
+
+/// A slice's column in a type the one pass reads.
+enum Col {
+    Text(StringChunked),
+    Float(Float64Chunked),
+    Int(Int64Chunked),
+}
+
+impl Col {
+    /// Text, `f64` and integers that fit in `i64` (a `u64` might not; an `f32`
+    /// is written by polars with `f32`'s digits): others go to the table path.
+    fn takes(dtype: &DataType) -> bool {
+        use DataType::*;
+        matches!(
+            dtype,
+            String | Float64 | Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32
+        )
+    }
+
+    fn of(column: &Column) -> Option<Col> {
+        Some(match column.dtype() {
+            DataType::String => Col::Text(column.str().ok()?.clone()),
+            DataType::Float64 => Col::Float(column.f64().ok()?.clone()),
+            dtype if Col::takes(dtype) => Col::Int(column.cast(&DataType::Int64).ok()?.i64().ok()?.clone()),
+            _ => return None,
+        })
+    }
+
+    fn chunk_lengths(&self) -> Vec<usize> {
+        match self {
+            Col::Text(ca) => ca.chunk_lengths().collect(),
+            Col::Float(ca) => ca.chunk_lengths().collect(),
+            Col::Int(ca) => ca.chunk_lengths().collect(),
+        }
+    }
+
+    fn chunks(&self) -> usize {
+        match self {
+            Col::Text(ca) => ca.chunks().len(),
+            Col::Float(ca) => ca.chunks().len(),
+            Col::Int(ca) => ca.chunks().len(),
+        }
+    }
+
+    fn rechunk(&self) -> Col {
+        match self {
+            Col::Text(ca) => Col::Text(ca.rechunk().into_owned()),
+            Col::Float(ca) => Col::Float(ca.rechunk().into_owned()),
+            Col::Int(ca) => Col::Int(ca.rechunk().into_owned()),
+        }
+    }
+
+    fn chunk(&self, k: usize) -> Option<FrameColumn<'_>> {
+        Some(match self {
+            Col::Text(ca) => FrameColumn::Text(ca.downcast_get(k)?),
+            Col::Float(ca) => FrameColumn::Float(ca.downcast_get(k)?),
+            Col::Int(ca) => FrameColumn::Int(ca.downcast_get(k)?),
+        })
+    }
 }

@@ -203,14 +203,17 @@ fn files_that_are_not_plain_go_to_the_table_path() {
     );
 }
 
-/// The noisy table as Parquet (text columns, small row groups so that slices
-/// and chunks fall anywhere).
-fn noisy_parquet(text: &str) -> Vec<u8> {
-    let mut df = CsvReadOptions::default()
+/// The noisy table as a frame of text columns.
+fn noisy_frame(text: &str) -> DataFrame {
+    CsvReadOptions::default()
         .with_infer_schema_length(Some(0))
         .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
         .finish()
-        .expect("read back");
+        .expect("read back")
+}
+
+/// A frame as Parquet, in small row groups so that slices and chunks fall anywhere.
+fn parquet_of(mut df: DataFrame) -> Vec<u8> {
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
         .with_row_group_size(Some(97))
@@ -219,46 +222,140 @@ fn noisy_parquet(text: &str) -> Vec<u8> {
     bytes
 }
 
-/// Read slice by slice, a Parquet long table gives the table path's dataset and
-/// report, to the letter, whatever the slice size.
-#[test]
-fn parquet_slice_by_slice_gives_the_table_paths_dataset_and_report() {
-    let bytes = noisy_parquet(&noisy_text());
+/// The noisy table as Parquet (text columns).
+fn noisy_parquet(text: &str) -> Vec<u8> {
+    parquet_of(noisy_frame(text))
+}
+
+/// The noisy table with typed columns, as pandas or polars would write it: the
+/// years as `year_type` (a bad year becomes null), the values as floats (a
+/// value that is not a number becomes null; now and then NaN, an infinity,
+/// -0, a huge or a tiny number).
+fn typed_parquet(text: &str, year_type: &DataType) -> Vec<u8> {
+    let df = noisy_frame(text);
+    let year = df.column("year").expect("year").cast(year_type).expect("years");
+    let specials = [f64::NAN, f64::INFINITY, -0.0, 1e20, 1e-7, 0.1 + 0.2, 2.5e-3];
+    let texts = df.column("value").expect("value").str().expect("text").clone();
+    let values: Vec<Option<f64>> = (texts.iter())
+        .enumerate()
+        .map(|(i, v)| match i % 41 {
+            40 => Some(specials[(i / 41) % specials.len()]),
+            _ => v.and_then(|v| v.parse::<f64>().ok()),
+        })
+        .collect();
+    let mut df = df;
+    df.with_column(year).expect("year column");
+    df.with_column(Column::new("value".into(), values))
+        .expect("value column");
+    parquet_of(df)
+}
+
+/// The frame path's dataset and report equal the table path's, to the letter,
+/// for every slice size.
+fn assert_frame_path_is_table_path(bytes: &[u8], what: &str) {
     let input = Input::Bytes {
         name: "values.parquet".into(),
-        bytes: Arc::from(&bytes[..]),
+        bytes: Arc::from(bytes),
     };
     let defaults = TableDefaults::default();
     let table = load_with(&catalogue(), &[input], &defaults, &mut |_, _, _| {});
     assert!(table.report.error_count() > 100 && !table.report.kinds.repeats.is_empty());
     for slice in [1, 50, 500, 1 << 20] {
         let catalogue = catalogue();
-        let streamed = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (slice, 1))
+        let streamed = frame::read_long_frame_in(&catalogue, ("values.parquet", bytes), &defaults, (slice, 1))
             .expect("a plain long table");
         let mut report = ImportReport::default();
         let builder = streamed.adopt(&mut report);
         let stream = finish(builder.dataset, TargetSet::default(), report);
-        assert_eq!(
-            json(&stream.dataset),
-            json(&table.dataset),
-            "dataset, slices of {slice} rows"
-        );
-        assert_eq!(
-            json(&stream.report),
-            json(&table.report),
-            "report, slices of {slice} rows"
-        );
+        let at = format!("{what}, slices of {slice} rows");
+        assert_eq!(json(&stream.dataset), json(&table.dataset), "dataset, {at}");
+        assert_eq!(json(&stream.report), json(&table.report), "report, {at}");
         let (s, t) = (&stream.report.tables[0], &table.report.tables[0]);
-        assert_eq!((&s.headers, &s.sample, s.rows), (&t.headers, &t.sample, t.rows));
+        assert_eq!((&s.headers, &s.sample, s.rows), (&t.headers, &t.sample, t.rows), "{at}");
     }
-    // Typed columns (a number column) and smaller files go through the table path.
+}
+
+/// Read slice by slice, a Parquet long table gives the table path's dataset and
+/// report, to the letter, whatever the slice size and whether its columns are
+/// text or numbers.
+#[test]
+fn parquet_slice_by_slice_gives_the_table_paths_dataset_and_report() {
+    let text = noisy_text();
+    assert_frame_path_is_table_path(&noisy_parquet(&text), "text columns");
+    for year_type in [DataType::Int32, DataType::Int64, DataType::UInt32] {
+        let bytes = typed_parquet(&text, &year_type);
+        assert_frame_path_is_table_path(&bytes, &format!("{year_type:?} years, f64 values"));
+    }
+    // Other column types and smaller files go through the table path.
     let catalogue = catalogue();
+    let defaults = TableDefaults::default();
+    let bytes = noisy_parquet(&text);
     let few = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (500, 1 << 20));
     assert!(few.is_none(), "fewer rows than the threshold");
-    let mut df =
-        df!("city" => ["Sion"], "year" => ["2020"], "kpi" => ["EC: ICT: ICT: 1C"], "value" => [5.0]).expect("frame");
-    let mut typed = Vec::new();
-    ParquetWriter::new(&mut typed).finish(&mut df).expect("written");
-    let typed = frame::read_long_frame_in(&catalogue, ("values.parquet", &typed), &defaults, (500, 1));
-    assert!(typed.is_none(), "a number column");
+    let years = ["2020"];
+    let (kpi, city) = (["EC: ICT: ICT: 1C"], ["Sion"]);
+    for df in [
+        df!("city" => city, "year" => years, "kpi" => kpi, "value" => [5.0f32]),
+        df!("city" => city, "year" => [2020u64], "kpi" => kpi, "value" => [5.0]),
+        df!("city" => city, "year" => years, "kpi" => kpi, "value" => [true]),
+    ] {
+        let bytes = parquet_of(df.expect("frame"));
+        let other = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (500, 1));
+        assert!(other.is_none(), "an f32, u64 or boolean column");
+    }
+    let bytes = parquet_of(df!("city" => city, "year" => [2020i32], "kpi" => kpi, "value" => [5.0]).expect("frame"));
+    let typed = frame::read_long_frame_in(&catalogue, ("values.parquet", &bytes), &defaults, (500, 1));
+    assert_eq!(
+        typed.map(|t| t.summary.sample),
+        Some(vec!["Sion".into(), "2020".into(), kpi[0].into(), "5.0".into()])
+    );
+}
+
+/// Random damage to a small table (quotes, separators, line breaks, `\r`, bytes
+/// that are not UTF-8, digits, letters, cut lines): the one pass never panics,
+/// and whenever it takes the file, it gives the table path's dataset and report.
+#[test]
+fn damaged_text_is_taken_alike_or_left_to_the_table_path() {
+    let base: String = noisy_text().lines().take(150).map(|l| format!("{l}\n")).collect();
+    let pieces: [&[u8]; 10] = [b"\"", b",", b"\n", b"\r", b"\xff", b"7", b"x", b";", b"\n\n", b",,,,"];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let defaults = TableDefaults::default();
+    let mut taken = 0;
+    for case in 0..150 {
+        let mut bytes = base.clone().into_bytes();
+        for _ in 0..1 + next(4) {
+            let at = (32 + next(bytes.len().saturating_sub(32).max(1))).min(bytes.len());
+            match next(3) {
+                0 => bytes.truncate(at),
+                _ => {
+                    let piece = pieces[next(pieces.len())];
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+            }
+        }
+        let catalogue = catalogue();
+        let source = Cursor::new(&bytes[..]);
+        let Some(streamed) = read_long_text(&catalogue, source, ("values.csv", bytes.len() as u64), &defaults, 64)
+        else {
+            continue;
+        };
+        taken += 1;
+        let mut report = ImportReport::default();
+        let builder = streamed.adopt(&mut report);
+        let stream = finish(builder.dataset, TargetSet::default(), report);
+        let input = Input::Bytes {
+            name: "values.csv".into(),
+            bytes: Arc::from(&bytes[..]),
+        };
+        let table = load_with(&catalogue, &[input], &defaults, &mut |_, _, _| {});
+        assert_eq!(json(&stream.dataset), json(&table.dataset), "dataset, case {case}");
+        assert_eq!(json(&stream.report), json(&table.report), "report, case {case}");
+    }
+    assert!(taken > 20, "much damage leaves a plain table: {taken} of 150 taken");
 }
