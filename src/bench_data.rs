@@ -34,7 +34,7 @@ pub fn write_long_csv(
         for y in 0..years {
             let year = 2024 - (years - 1 - y) as i32;
             for &id in &items {
-                let item = &catalogue.items[id.0];
+                let item = &catalogue.items[id.index()];
                 let kpi = catalogue.kpi_of(id);
                 let dp = item.data_point.as_deref().unwrap_or("");
                 let r = rng.next_f64();

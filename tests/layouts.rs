@@ -95,14 +95,14 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
         assert_eq!(internet.value, Value::Number(91.0));
         assert_eq!(internet.printed_band(), Some(PrintedBand::Points(3)));
         assert_eq!(
-            (internet.quality(), internet.verified),
+            (internet.quality(), internet.verified()),
             (Some(&Quality::Measured), Some(true))
         );
         assert_eq!(internet.source(), Some("Factsheet p18"));
         assert_eq!(internet.note(), Some("Federal statistics"), "Data origin");
         let broadband = obs("EC: ICT: ICT: 2C", None).expect("2C");
         assert_eq!(
-            (broadband.quality(), broadband.verified),
+            (broadband.quality(), broadband.verified()),
             (Some(&Quality::Survey), Some(false))
         );
         assert_eq!(
@@ -114,7 +114,7 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
         let coverage = obs("EC: ICT: ICT: 4C", Some("4G")).expect("4G");
         assert_eq!(coverage.quality(), Some(&Quality::Unknown), "class 6");
         let profile = ws.profile(pully, Some(2020));
-        let score = &profile.items[item(&ws, "EC: ICT: ICT: 1C", None).0];
+        let score = &profile.items[item(&ws, "EC: ICT: ICT: 1C", None).index()];
         assert_eq!(score.basis().map(|b| b.band_source()), Some("u4ssc"));
     }
 }

@@ -190,7 +190,7 @@ impl Monkey {
                 self.h.state_mut().panels.sidebar.search = searches[self.rng.below(searches.len())].into();
             }
             5 => {
-                let item = cityprofile::model::ItemId(self.rng.below(112));
+                let item = cityprofile::model::ItemId::new(self.rng.below(112));
                 self.apply(Command::SetTrendItem(item));
             }
             _ => {

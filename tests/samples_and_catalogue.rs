@@ -56,7 +56,7 @@ fn every_bundled_target_cites_its_source() {
         assert_eq!(report.problems, vec![], "{set:?}");
         assert_eq!(targets.general_count(), count, "{set:?}");
         for id in 0..c.items.len() {
-            let Some(t) = targets.get(cityprofile::model::ItemId(id), "") else {
+            let Some(t) = targets.get(cityprofile::model::ItemId::new(id), "") else {
                 continue;
             };
             // A named body or instrument, and no claim left unsourced.
@@ -76,7 +76,7 @@ fn every_bundled_target_cites_its_source() {
             assert!(
                 bodies.iter().any(|s| t.source.contains(s)) && t.source.len() > 40,
                 "{} has a target without a citable source: {}",
-                c.item_label(cityprofile::model::ItemId(id)),
+                c.item_label(cityprofile::model::ItemId::new(id)),
                 t.source
             );
             assert_eq!(t.kind, cityprofile::model::TargetKind::Cited);
@@ -91,7 +91,7 @@ fn every_bundled_target_cites_its_source() {
     );
     // The eu-2030 set adds to global and never contradicts it.
     let eu = import::bundled_targets(&c, TargetSetName::Eu2030, &mut report);
-    for id in (0..c.items.len()).map(cityprofile::model::ItemId) {
+    for id in (0..c.items.len()).map(cityprofile::model::ItemId::new) {
         if let Some(t) = targets.general(id) {
             assert_eq!(eu.general(id), Some(t));
         }
@@ -159,14 +159,14 @@ fn fictional_city_reports_every_item_over_five_years() {
     for id in 0..ws.catalogue.items.len() {
         let reported = ws
             .dataset
-            .series(city, cityprofile::model::ItemId(id))
+            .series(city, cityprofile::model::ItemId::new(id))
             .iter()
             .filter(|o| o.value != Value::NotReported)
             .count();
         assert!(
             reported >= 5,
             "{} reported {reported} years",
-            ws.catalogue.item_label(cityprofile::model::ItemId(id))
+            ws.catalogue.item_label(cityprofile::model::ItemId::new(id))
         );
     }
     let profile = ws.profile(city, None);
@@ -180,7 +180,7 @@ fn published_values_score_against_cited_targets() {
     let score = |city: &str, code: &str| {
         let id = ws.dataset.city_by_name(city).expect("city");
         let item = ws.catalogue.kpis[ws.catalogue.find_kpi(code).expect("kpi").0].items[0];
-        ws.profile(id, None).items[item.0].clone()
+        ws.profile(id, None).items[item.index()].clone()
     };
     // Pully 44.8 % fixed broadband vs the U4SSC 60 % benchmark: 74.666... % → 66-95 band, 3 points.
     let pully = score("Pully", "EC: ICT: ICT: 2C");
@@ -251,7 +251,7 @@ fn printed_no_benchmark_wins_over_a_default_target() {
     };
     let ws = Workspace::load(&sources, &mut |_, _, _| {}).expect("load");
     let item = ws.catalogue.kpis[ws.catalogue.find_kpi("EC: ICT: ICT: 2C").expect("kpi").0].items[0];
-    let status = |city| ws.profile(ws.dataset.city_by_name(city).expect("city"), None).items[item.0].clone();
+    let status = |city| ws.profile(ws.dataset.city_by_name(city).expect("city"), None).items[item.index()].clone();
     let a = status("A");
     assert_eq!(a.status, ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)));
     assert!(a.target.is_none(), "no target is shown for it");

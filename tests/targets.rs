@@ -34,8 +34,8 @@ fn load(paths: Vec<PathBuf>, scoring: Scoring) -> Workspace {
 }
 
 fn kpi_cells(c: &Catalogue, item: ItemId) -> (String, String) {
-    let code = c.kpis[c.items[item.0].kpi.0].code.clone();
-    (code, c.items[item.0].data_point.clone().unwrap_or_default())
+    let code = c.kpis[c.items[item.index()].kpi.0].code.clone();
+    (code, c.items[item.index()].data_point.clone().unwrap_or_default())
 }
 
 /// A long CSV where each of `cities` reports every item in 2024: yes/no items
@@ -44,7 +44,7 @@ fn every_item_csv(c: &Catalogue, cities: usize, value: impl Fn(usize, usize) -> 
     let mut text = String::from("city,year,kpi,data_point,value\n");
     for city in 0..cities {
         for i in 0..c.items.len() {
-            let (code, dp) = kpi_cells(c, ItemId(i));
+            let (code, dp) = kpi_cells(c, ItemId::new(i));
             let v = if c.items[i].unit_kind == UnitKind::YesNo {
                 "Yes".to_string()
             } else {
@@ -140,7 +140,7 @@ fn derived_targets_score_every_directed_item_with_sdsn_numbers() {
                 }
             ),
             "{}",
-            c.item_label(ItemId(i))
+            c.item_label(ItemId::new(i))
         );
         let target = score.target.as_ref().expect("target");
         assert_eq!(target.kind, TargetKind::Derived);
@@ -154,9 +154,17 @@ fn derived_targets_score_every_directed_item_with_sdsn_numbers() {
         let TargetValue::Number(t) = target.value else {
             panic!("numeric")
         };
-        assert!((t - best).abs() < 1e-9, "{}: {t} vs {best}", c.item_label(ItemId(i)));
+        assert!(
+            (t - best).abs() < 1e-9,
+            "{}: {t} vs {best}",
+            c.item_label(ItemId::new(i))
+        );
         let w = target.worst.expect("worst");
-        assert!((w - worst).abs() < 1e-9, "{}: {w} vs {worst}", c.item_label(ItemId(i)));
+        assert!(
+            (w - worst).abs() < 1e-9,
+            "{}: {w} vs {worst}",
+            c.item_label(ItemId::new(i))
+        );
     }
     // Nothing else is derived: not yes/no items, not items without a direction.
     assert_eq!(profile.coverage().derived as usize, directed.len());
@@ -258,7 +266,7 @@ fn a_real_citys_targets_are_never_derived_from_fictional_cities() {
     let wifi = c.kpis[c.find_kpi("EC: ICT: ICT: 5C").expect("5C").0].items[0];
     let real = ws.profile(ws.dataset.city_by_name("Real").expect("Real"), None);
     assert!(
-        real.items[wifi.0].target.is_none(),
+        real.items[wifi.index()].target.is_none(),
         "1 real city reports it: nothing to derive"
     );
     assert!(
@@ -267,7 +275,10 @@ fn a_real_citys_targets_are_never_derived_from_fictional_cities() {
         real.targets
     );
     let fictional = ws.profile(ws.dataset.city_by_name("F1").expect("F1"), None);
-    let t = fictional.items[wifi.0].target.as_ref().expect("derived among 6 cities");
+    let t = fictional.items[wifi.index()]
+        .target
+        .as_ref()
+        .expect("derived among 6 cities");
     assert!(
         t.source.starts_with("derived: mean of the 5 best of 6 cities"),
         "{}",

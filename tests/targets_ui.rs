@@ -16,7 +16,10 @@ fn broadband_target(h: &Harness<'_, CityProfileApp>) -> Option<TargetValue> {
     let c = &ws.catalogue;
     let item = c.kpis[c.find_kpi("EC: ICT: ICT: 2C")?.0].items[0];
     let city = h.state().session.city()?;
-    ws.profile(city, None).items[item.0].target.as_ref().map(|t| t.value)
+    ws.profile(city, None).items[item.index()]
+        .target
+        .as_ref()
+        .map(|t| t.value)
 }
 
 fn field<'h>(h: &'h Harness<'_, CityProfileApp>, label: &'h str) -> egui_kittest::Node<'h> {

@@ -45,7 +45,7 @@ fn one_outer_segment_per_item_filling_a_full_turn() {
         ws.catalogue.items.len(),
         "one outer segment per KPI/data point"
     );
-    let mut seen: Vec<usize> = wedges.iter().map(|w| w.0.0).collect();
+    let mut seen: Vec<usize> = wedges.iter().map(|w| w.0.index()).collect();
     seen.sort_unstable();
     seen.dedup();
     assert_eq!(seen.len(), ws.catalogue.items.len(), "each item exactly once");
@@ -93,7 +93,7 @@ fn segments_are_coloured_by_band_and_not_reported_looks_different() {
                 continue;
             };
             let (start, end, r_outer) = (sector.start, sector.end, sector.r_outer);
-            let status = &profile.items[item.0].status;
+            let status = &profile.items[item.index()].status;
             let fill = fill_at(&scene, start, end, r_outer).expect("a wedge under every segment");
             assert_eq!(fill, item_look(status, &theme).0, "{name}: {}", h.label);
             match status {
@@ -164,7 +164,7 @@ fn drill_down_opens_a_dimension_to_the_full_circle() {
     );
     let wedges = item_wedges(&scene);
     let environment_items = (0..ws.catalogue.items.len())
-        .filter(|&i| ws.catalogue.parents_of(cityprofile::model::ItemId(i)).2 == DimensionId(1))
+        .filter(|&i| ws.catalogue.parents_of(cityprofile::model::ItemId::new(i)).2 == DimensionId(1))
         .count();
     assert_eq!(wedges.len(), environment_items);
     let total: f32 = wedges.iter().map(|w| w.2 - w.1).sum();

@@ -14,7 +14,7 @@ pub(crate) fn value_with_unit(score: &ItemScore, catalogue: &Catalogue) -> Strin
         .observation
         .as_ref()
         .and_then(|o| o.unit())
-        .unwrap_or(&catalogue.items[score.item.0].unit);
+        .unwrap_or(&catalogue.items[score.item.index()].unit);
     match value {
         Value::Number(_) if unit.starts_with('%') => format!("{} %", value.display()),
         Value::Number(_) if !unit.is_empty() && unit.len() <= 40 => format!("{} {unit}", value.display()),
@@ -47,7 +47,7 @@ pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
         if let Some(q) = obs.quality() {
             text.push_str(&format!("; quality: {}", q.name()));
         }
-        match obs.verified {
+        match obs.verified() {
             Some(true) => text.push_str("; verified"),
             Some(false) => text.push_str("; not verified"),
             None => {}

@@ -58,7 +58,7 @@ pub(crate) fn gap_rows(
         .items_in_order()
         .into_iter()
         .filter_map(|id| {
-            let score = &profile.items[id.0];
+            let score = &profile.items[id.index()];
             let (pct, band) = (score.pct()?, score.band()?);
             let dim = catalogue.parents_of(id).2;
             let core = catalogue.kpi_of(id).core;
@@ -248,11 +248,19 @@ fn bar_row(
         theme.text_muted,
         Align::Start,
     );
-    if let Some(mark) = opts.marks.then(|| QualityMark::of(&profile.items[item.0])).flatten() {
+    if let Some(mark) = opts
+        .marks
+        .then(|| QualityMark::of(&profile.items[item.index()]))
+        .flatten()
+    {
         let at = Point::new(bar.max.x + 4.0 + value_w + 7.0, mid);
         draw(scene, mark, at, (MARK_RADIUS * 2.8, 0.0), theme.text);
     }
-    if let Some(m) = opts.median.as_ref().and_then(|(m, _)| m.get(item.0).copied().flatten()) {
+    if let Some(m) = opts
+        .median
+        .as_ref()
+        .and_then(|(m, _)| m.get(item.index()).copied().flatten())
+    {
         let x = lay.x_of(m);
         scene.line(
             vec![Point::new(x, y + 1.0), Point::new(x, y + row_h - 1.0)],
@@ -276,7 +284,7 @@ fn bar_row(
         hit,
         area: HitArea::Rect(row),
         label: catalogue.item_label(item),
-        value: item_summary(&profile.items[item.0], catalogue),
+        value: item_summary(&profile.items[item.index()], catalogue),
     });
 }
 

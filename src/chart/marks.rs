@@ -30,7 +30,7 @@ impl QualityMark {
         );
         let mark = QualityMark {
             estimate,
-            unverified: obs.verified == Some(false),
+            unverified: obs.verified() == Some(false),
         };
         (mark.estimate || mark.unverified).then_some(mark)
     }

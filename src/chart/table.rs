@@ -40,7 +40,7 @@ impl Default for TableStyle {
 
 /// The texts of one row, in column order.
 pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [String; 9] {
-    let score = &profile.items[item.0];
+    let score = &profile.items[item.index()];
     let obs = score.observation.as_ref();
     let value = match score.value() {
         Value::NotReported => "not reported".to_string(),
@@ -68,7 +68,7 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
         catalogue.item_label(item),
         value,
         obs.and_then(|o| o.unit())
-            .unwrap_or(&catalogue.items[item.0].unit)
+            .unwrap_or(&catalogue.items[item.index()].unit)
             .to_string(),
         obs.and_then(|o| o.year).map(|y| y.to_string()).unwrap_or_default(),
         target_text(score).unwrap_or_default(),
@@ -151,7 +151,7 @@ fn table_row(
     let cells = row_cells(catalogue, profile, item);
     for (col, text) in cells.iter().enumerate() {
         if col == 8 {
-            let look = match profile.items[item.0].status {
+            let look = match profile.items[item.index()].status {
                 ItemStatus::Scored { band, .. } => Look::Band(band),
                 ItemStatus::NotReported => Look::NotReported,
                 ItemStatus::NoBenchmark(_) => Look::NoBenchmark,
@@ -167,7 +167,7 @@ fn table_row(
                 Align::Start,
             );
         } else {
-            let muted = col == 6 || (col == 2 && profile.items[item.0].value() == Value::NotReported);
+            let muted = col == 6 || (col == 2 && profile.items[item.index()].value() == Value::NotReported);
             grid.cell(scene, col, y, text, if muted { theme.text_muted } else { theme.text });
         }
     }

@@ -69,7 +69,7 @@ pub(crate) fn trend_scene(
     let name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     let series = numeric_series(dataset, city, item, until);
     let target = targets.get(item, name);
-    let direction = catalogue.items[item.0].direction;
+    let direction = catalogue.items[item.index()].direction;
     let trend = trend(&series, target, direction);
     let head = theme.label_px * 1.3;
     header(&mut scene, theme, &catalogue.item_label(item), &trend, head);
@@ -90,7 +90,7 @@ pub(crate) fn trend_scene(
         t,
         trend,
         direction,
-        unit: &catalogue.items[item.0].unit,
+        unit: &catalogue.items[item.index()].unit,
         years,
         values,
     };

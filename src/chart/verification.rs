@@ -37,11 +37,11 @@ pub fn summary(catalogue: &Catalogue, profile: &Profile) -> Summary {
     let mut quality = vec![vec![0usize; dims + 1]; 8];
     let mut out = Summary::default();
     for id in catalogue.items_in_order() {
-        let score = &profile.items[id.0];
+        let score = &profile.items[id.index()];
         let d = catalogue.parents_of(id).2.0;
         let reported = score.value() != Value::NotReported;
         let obs = score.observation.as_ref().filter(|_| reported);
-        let verified = obs.and_then(|o| o.verified);
+        let verified = obs.and_then(|o| o.verified());
         let cells = [
             true,
             reported,

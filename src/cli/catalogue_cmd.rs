@@ -63,7 +63,7 @@ const CATALOGUE_KEYS: [&str; 12] = [
 /// One item of the catalogue with its place, unit, direction and default target.
 fn catalogue_row(ws: &Workspace, id: crate::model::ItemId) -> Vec<Json> {
     let c = &ws.catalogue;
-    let (kpi, item) = (c.kpi_of(id), &c.items[id.0]);
+    let (kpi, item) = (c.kpi_of(id), &c.items[id.index()]);
     let (cat, sub, dim) = c.parents_of(id);
     let target = ws.targets.get(id, "");
     vec![

@@ -148,7 +148,7 @@ fn find_item(ws: &Workspace, text: &str) -> Result<crate::model::ItemId> {
             let points: Vec<&str> = c.kpis[kpi.0]
                 .items
                 .iter()
-                .filter_map(|i| c.items[i.0].data_point.as_deref())
+                .filter_map(|i| c.items[i.index()].data_point.as_deref())
                 .collect();
             bail!(
                 "{} is reported per data point; add one to --kpi, e.g. \"{} {}\" (data points: {})",

@@ -226,7 +226,7 @@ fn title(ws: &Workspace, profile: &Profile) -> String {
 
 fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json> {
     let kpi = catalogue.kpi_of(score.item);
-    let item = &catalogue.items[score.item.0];
+    let item = &catalogue.items[score.item.index()];
     let value = match score.value() {
         Value::Number(v) => json!(v),
         Value::Flag(_) => json!(score.value().display()),
@@ -252,7 +252,7 @@ fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json>
         json!(score.band().map(|b| b.points())),
         json!(score.basis().map(Basis::band_source)),
         json!(obs.and_then(|o| o.quality()).map(Quality::name)),
-        json!(obs.and_then(|o| o.verified)),
+        json!(obs.and_then(|o| o.verified())),
         json!(trend.status.label()),
         json!(trend.projected_year),
     ]

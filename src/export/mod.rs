@@ -259,7 +259,7 @@ pub(crate) fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) ->
             let what = format!(
                 "{} {}",
                 kpi.code,
-                ws.catalogue.items[item.0].data_point.as_deref().unwrap_or("")
+                ws.catalogue.items[item.index()].data_point.as_deref().unwrap_or("")
             );
             let year = year.map(|y| format!("-{y}")).unwrap_or_default();
             format!(

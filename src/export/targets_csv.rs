@@ -11,7 +11,7 @@ const HEADER: [&str; 7] = ["kpi", "data_point", "target", "worst", "direction", 
 fn targets_csv(catalogue: &Catalogue, rules: &[TargetRule]) -> Vec<u8> {
     let text = |s: &str| CsvCell::Text(s.to_string());
     let rows = rules.iter().map(|rule| {
-        let item = &catalogue.items[rule.item.0];
+        let item = &catalogue.items[rule.item.index()];
         let kpi = &catalogue.kpis[item.kpi.0];
         let t = &rule.target;
         vec![
@@ -105,7 +105,7 @@ mod tests {
             .find_kpi("EC: I: ES: 3C")
             .map(|k| edited.catalogue.kpis[k.0].items[0]);
         let target = es3
-            .and_then(|i| scored.items[i.0].target.clone())
+            .and_then(|i| scored.items[i.index()].target.clone())
             .expect("edited target");
         assert_eq!((target.value, target.worst), (TargetValue::Number(99.5), Some(12.25)));
     }

@@ -35,7 +35,7 @@ enum Issue {
 /// rather than a list: the quiet path runs for every cell of a large file.
 #[inline]
 fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>, mut issue: impl FnMut(Issue)) -> Option<Value> {
-    let yes_no = catalogue.items[id.0].unit_kind == UnitKind::YesNo;
+    let yes_no = catalogue.items[id.index()].unit_kind == UnitKind::YesNo;
     match cell {
         None => {
             issue(Issue::NotANumber);
@@ -74,7 +74,7 @@ pub(crate) fn check_value(
     cells: &ObsCells,
     report: &mut ImportReport,
 ) -> Option<Value> {
-    let item = &catalogue.items[cells.item.0];
+    let item = &catalogue.items[cells.item.index()];
     let label = || catalogue.item_label(cells.item);
     // The cell's text is only needed for a problem: most rows never read it.
     let value_text = || table.at(cells.c_value, cells.pos);
@@ -152,7 +152,7 @@ impl NumberWarning {
             NumberWarning::PercentSign => format!(
                 "'{}' has a % sign but {label} is measured in {}",
                 clean(text),
-                catalogue.items[id.0].unit
+                catalogue.items[id.index()].unit
             ),
             NumberWarning::OutsidePercent => format!("{value} is outside 0-100 for a percentage ({label})"),
             NumberWarning::Negative => format!("{value} is negative, but {label} cannot be"),
@@ -165,7 +165,7 @@ impl NumberWarning {
 /// number of a file, so it writes no text (see [`NumberWarning::message`]).
 #[inline]
 fn number_warnings(catalogue: &Catalogue, id: ItemId, value: f64, percent: bool, mut warn: impl FnMut(NumberWarning)) {
-    let item = &catalogue.items[id.0];
+    let item = &catalogue.items[id.index()];
     if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
         warn(NumberWarning::PercentSign);
     }

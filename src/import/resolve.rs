@@ -70,9 +70,9 @@ impl<'c> ItemResolver<'c> {
         match self.kpi_match(kpi_text) {
             None => Err(self.unknown_kpi(kpi_text)),
             Some(KpiMatch::Item(item)) => {
-                let named = self.catalogue.items[item.0].data_point.as_deref().unwrap_or("");
+                let named = self.catalogue.items[item.index()].data_point.as_deref().unwrap_or("");
                 match data_point {
-                    Some(dp) if self.data_point(self.catalogue.items[item.0].kpi, dp) != Some(item) => {
+                    Some(dp) if self.data_point(self.catalogue.items[item.index()].kpi, dp) != Some(item) => {
                         Err(RefProblem {
                             culprit: Culprit::DataPoint,
                             message: format!("data point '{dp}' contradicts '{named}' named in the KPI column"),
@@ -93,7 +93,7 @@ impl<'c> ItemResolver<'c> {
         data_point: Option<&str>,
     ) -> Result<(ItemId, Option<RefProblem>), RefProblem> {
         let info = &self.catalogue.kpis[kpi.0];
-        let has_points = self.catalogue.items[info.items[0].0].data_point.is_some();
+        let has_points = self.catalogue.items[info.items[0].index()].data_point.is_some();
         match (has_points, data_point) {
             (false, None) => Ok((info.items[0], None)),
             (false, Some(dp)) => Ok((
@@ -130,7 +130,7 @@ impl<'c> ItemResolver<'c> {
         let items = &self.catalogue.kpis[kpi.0].items;
         items
             .iter()
-            .filter_map(|i| self.catalogue.items[i.0].data_point.as_deref())
+            .filter_map(|i| self.catalogue.items[i.index()].data_point.as_deref())
             .collect::<Vec<_>>()
             .join(", ")
     }

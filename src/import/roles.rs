@@ -135,7 +135,7 @@ fn wide_columns(table: &RawTable, catalogue: &Catalogue) -> Option<WideColumns> 
                 let names: Vec<&str> = info
                     .items
                     .iter()
-                    .filter_map(|i| catalogue.items[i.0].data_point.as_deref())
+                    .filter_map(|i| catalogue.items[i.index()].data_point.as_deref())
                     .collect();
                 problems.push(table.problem(
                     Severity::Error,

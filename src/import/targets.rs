@@ -125,7 +125,7 @@ fn read_rule(
         origin: Some(at.at.table.row_ref(at.at.row)),
         kind: crate::model::TargetKind::Own,
     };
-    if let Err(reason) = target.check(catalogue.items[item.0].direction) {
+    if let Err(reason) = target.check(catalogue.items[item.index()].direction) {
         let message = format!("target for {} cannot be used: {reason}", catalogue.item_label(item));
         let text = at.at.table.cell(cols.target, at.at.row);
         return Err(at.error(Some(cols.target), text, message, "fix the target, worst or direction"));
@@ -141,7 +141,7 @@ fn read_rule(
 fn target_value(at: &RowCtx<'_>, catalogue: &crate::model::Catalogue, item: ItemId) -> Result<TargetValue, Problem> {
     let text = at.at.table.cell(at.cols.target, at.at.row);
     let column = Some(at.cols.target);
-    let yes_no = catalogue.items[item.0].unit_kind == UnitKind::YesNo;
+    let yes_no = catalogue.items[item.index()].unit_kind == UnitKind::YesNo;
     match (parse_value(text.unwrap_or(""), at.at.table.decimal_comma), yes_no) {
         (Some(Cell::Number { value, .. }), false) => Ok(TargetValue::Number(value)),
         (Some(Cell::Flag(flag)), true) => Ok(TargetValue::Flag(flag)),

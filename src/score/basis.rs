@@ -124,7 +124,7 @@ pub fn band_conflicts<'a>(
             };
             let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
             let target = targets.get(obs.item, city)?;
-            let direction = catalogue.items[obs.item.0].direction;
+            let direction = catalogue.items[obs.item.index()].direction;
             let Ok(Some(pct)) = item_pct(obs.value, target, direction) else {
                 return None;
             };

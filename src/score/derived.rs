@@ -47,7 +47,7 @@ pub fn derive_targets(
                 Direction::Lower => false,
                 Direction::Target | Direction::None => return None,
             };
-            let open = base.general(ItemId(i)).is_none() && item.unit_kind != UnitKind::YesNo;
+            let open = base.general(ItemId::new(i)).is_none() && item.unit_kind != UnitKind::YesNo;
             open.then_some(higher)
         })
         .collect();
@@ -59,7 +59,7 @@ pub fn derive_targets(
             && target.check(catalogue.items[i].direction).is_ok()
         {
             out.insert(TargetRule {
-                item: ItemId(i),
+                item: ItemId::new(i),
                 city: None,
                 target,
             });
@@ -83,9 +83,9 @@ fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wan
             if let Some(o) = chosen
                 && let Value::Number(v) = o.value
                 && v.is_finite()
-                && wanted.get(o.item.0).is_some_and(Option::is_some)
+                && wanted.get(o.item.index()).is_some_and(Option::is_some)
             {
-                values[o.item.0].push(v);
+                values[o.item.index()].push(v);
             }
         };
         for o in dataset.observations_of(city) {
@@ -164,7 +164,7 @@ mod tests {
             for (i, got) in fast.iter().enumerate() {
                 let expected: Vec<f64> = members
                     .iter()
-                    .filter_map(|&c| match dataset.observation(c, ItemId(i), year)?.value {
+                    .filter_map(|&c| match dataset.observation(c, ItemId::new(i), year)?.value {
                         Value::Number(v) if v.is_finite() => Some(v),
                         _ => None,
                     })

@@ -209,7 +209,7 @@ pub fn score_city(
     let items: Vec<ItemScore> = in_force
         .into_iter()
         .enumerate()
-        .map(|(i, observation)| score_item(catalogue, targets, city_name, observation, ItemId(i)))
+        .map(|(i, observation)| score_item(catalogue, targets, city_name, observation, ItemId::new(i)))
         .collect();
 
     let mut categories: Vec<_> = catalogue
@@ -278,7 +278,7 @@ fn score_item(
         targets.get(item, city_name).cloned()
     };
     let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
-    let direction = catalogue.items[item.0].direction;
+    let direction = catalogue.items[item.index()].direction;
     let status = match (&target, value, printed) {
         (_, Value::NotReported, _) => ItemStatus::NotReported,
         (None, _, _) if printed_none => ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)),

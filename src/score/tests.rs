@@ -132,9 +132,8 @@ fn dataset(values: &[Value]) -> Dataset {
         ds.observations.push(Observation {
             city: CityId(0),
             year: Some(2020),
-            item: ItemId(i),
+            item: ItemId::new(i),
             value: *v,
-            verified: None,
             notes: None,
             origin,
         });

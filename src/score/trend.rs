@@ -156,7 +156,11 @@ pub fn item_trend(
 ) -> Trend {
     let series = numeric_series(dataset, city, item, until);
     let name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
-    trend(&series, targets.get(item, name), catalogue.items[item.0].direction)
+    trend(
+        &series,
+        targets.get(item, name),
+        catalogue.items[item.index()].direction,
+    )
 }
 
 /// The city's numeric values of an item by year, up to `until` (all years when `None`).

@@ -65,11 +65,11 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
         &c.categories[cat.0].name,
     ];
     row_ui(ui, "Place", place.map(String::as_str).join(" › "));
-    row_ui(ui, "Measures", &c.items[item.0].unit);
-    row_ui(ui, "Better", c.items[item.0].direction.as_str());
+    row_ui(ui, "Measures", &c.items[item.index()].unit);
+    row_ui(ui, "Better", c.items[item.index()].direction.as_str());
     ui.separator();
     score_rows_ui(ui, shown, item);
-    if let Some(obs) = &shown.profile.items[item.0].observation {
+    if let Some(obs) = &shown.profile.items[item.index()].observation {
         ui.separator();
         let quality = obs.quality().map_or_else(
             || "not given".to_string(),
@@ -79,7 +79,7 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
             },
         );
         row_ui(ui, "Data quality", quality);
-        let verified = obs.verified.map_or("not given", |v| if v { "yes" } else { "no" });
+        let verified = obs.verified().map_or("not given", |v| if v { "yes" } else { "no" });
         row_ui(ui, "Verified", verified);
         if let Some(source) = obs.source() {
             row_ui(ui, "Data source", source);
@@ -94,7 +94,7 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
 
 /// Value and year, target and its source, % of target and band (or why there is no score).
 fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
-    let score = &shown.profile.items[item.0];
+    let score = &shown.profile.items[item.index()];
     let year = score.observation.as_ref().and_then(|o| o.year);
     let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
     row_ui(

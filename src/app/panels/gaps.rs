@@ -141,7 +141,7 @@ impl GapsView {
 /// The item's target and its source, under the tooltip's value.
 fn target_tooltip_ui(ui: &mut egui::Ui, shown: &Shown<'_>, hit: Hit) {
     if let Hit::Item(item) = hit {
-        let score = &shown.profile.items[item.0];
+        let score = &shown.profile.items[item.index()];
         if let (Some(t), Some(text)) = (&score.target, crate::chart::describe::target_text(score)) {
             ui.label(format!("Target {text} ({})", t.source));
         }

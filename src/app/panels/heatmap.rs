@@ -71,7 +71,7 @@ fn aggregate(profile: &Profile, row: Row) -> Option<&AggregateScore> {
 /// % of target (items) or score (aggregates) of a row for a profile.
 fn pct(profile: &Profile, row: Row) -> Option<f64> {
     match row {
-        Row::Item(i) => profile.items[i.0].pct(),
+        Row::Item(i) => profile.items[i.index()].pct(),
         _ => aggregate(profile, row).and_then(|a| a.score_pct),
     }
 }
@@ -108,7 +108,7 @@ impl HeatmapModel {
             .iter()
             .zip(&values)
             .map(|(row, vals)| match row {
-                Row::Item(i) => item_median.get(i.0).copied().flatten(),
+                Row::Item(i) => item_median.get(i.index()).copied().flatten(),
                 _ => median(vals.iter().flatten().copied().collect()),
             })
             .collect();
@@ -234,7 +234,7 @@ fn row_ui(table_row: &mut egui_extras::TableRow<'_, '_>, model: &HeatmapModel, r
         table_row.col(|ui| {
             cell_ui(ui, input.theme, profile, row, rank, of);
             if let (Row::Item(i), true) = (row, input.marks) {
-                marks_ui(ui, &profile.items[i.0]);
+                marks_ui(ui, &profile.items[i.index()]);
             }
         });
     }
@@ -258,7 +258,7 @@ fn cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: 
     let Row::Item(i) = row else {
         return aggregate_cell_ui(ui, theme, profile, row, rank, of);
     };
-    let score = &profile.items[i.0];
+    let score = &profile.items[i.index()];
     let rank = rank.map(|r| format!("  #{}", r.rank)).unwrap_or_default();
     match &score.status {
         ItemStatus::NotReported => {

@@ -76,7 +76,7 @@ fn reported_count(ws: &Workspace, city: CityId) -> usize {
     (0..ws.catalogue.items.len())
         .filter(|&i| {
             ws.dataset
-                .observation(city, ItemId(i), year)
+                .observation(city, ItemId::new(i), year)
                 .is_some_and(|o| o.value != Value::NotReported)
         })
         .count()

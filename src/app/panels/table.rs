@@ -39,7 +39,7 @@ fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
         .items_in_order()
         .into_iter()
         .map(|id| {
-            let score = &profile.items[id.0];
+            let score = &profile.items[id.index()];
             let obs = score.observation.as_ref();
             let number = match score.value() {
                 Value::Number(v) => Some(v),

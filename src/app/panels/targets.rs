@@ -63,7 +63,7 @@ fn rows(shown: &Shown<'_>, needle: &str) -> Vec<TargetRow> {
     c.items_in_order()
         .into_iter()
         .map(|item| {
-            let direction = c.items[item.0].direction;
+            let direction = c.items[item.index()].direction;
             let cells = match targets.get(item, name) {
                 Some(t) => {
                     let edited = ws.edits.get(item, name) == Some(t);

@@ -52,7 +52,7 @@ impl EditForm {
     /// Draws the form; the new edits when the user applied or removed one.
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) -> Option<TargetSet> {
         header_ui(ui, shown, item);
-        let spec = &shown.ws.catalogue.items[item.0];
+        let spec = &shown.ws.catalogue.items[item.index()];
         self.fields_ui(ui, shown, spec.direction);
         let result = self.buttons_ui(ui, shown, item);
         if let Some(error) = &self.error {
@@ -162,7 +162,7 @@ impl EditForm {
 /// The item edited, what it measures, and the target in force now.
 fn header_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     let c = &shown.ws.catalogue;
-    let spec = &c.items[item.0];
+    let spec = &c.items[item.index()];
     ui.add_space(4.0);
     ui.strong(format!(
         "Edit the target of {} ({})",
@@ -198,7 +198,7 @@ pub(crate) fn edited_targets(
     let c = &ws.catalogue;
     let fields = TargetFields {
         kpi: c.kpi_of(item).code.clone(),
-        data_point: c.items[item.0].data_point.clone().unwrap_or_default(),
+        data_point: c.items[item.index()].data_point.clone().unwrap_or_default(),
         target: form.target.clone(),
         worst: form.worst.clone(),
         direction: form.direction.clone(),

@@ -143,7 +143,7 @@ fn band_changes(cx: &ViewContext<'_>, shown: &Shown<'_>, from: i32) -> Vec<BandC
         .profile
         .items
         .iter()
-        .filter_map(|s| match (before.items[s.item.0].band(), s.band()) {
+        .filter_map(|s| match (before.items[s.item.index()].band(), s.band()) {
             (Some(a), Some(b)) if a != b => Some((s.item, a, b)),
             _ => None,
         })

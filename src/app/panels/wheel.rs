@@ -46,7 +46,7 @@ impl WheelView {
         let region = hovered.and_then(|h| scene.region(h));
         canvas.tooltip_ui(region, |ui, region| {
             if let Hit::Item(item) = region.hit
-                && let Some(target) = &shown.profile.items[item.0].target
+                && let Some(target) = &shown.profile.items[item.index()].target
             {
                 ui.label(egui::RichText::new(format!("Target: {}", target.source)).small().weak());
             }

@@ -14,7 +14,7 @@ pub(super) fn not_reported_pages(input: &ReportInput<'_>) -> Vec<Scene> {
         .catalogue
         .items_in_order()
         .into_iter()
-        .filter(|i| input.profile.items[i.0].value() == Value::NotReported)
+        .filter(|i| input.profile.items[i.index()].value() == Value::NotReported)
         .collect();
     let mut scene = page(theme);
     let mut y = heading(

@@ -55,7 +55,7 @@ pub(crate) fn item_labels(
 /// only the KPI name is shortened so that the data point always shows.
 pub(crate) fn fitted_label(catalogue: &Catalogue, item: crate::model::ItemId, size: f32, max_len: f32) -> String {
     let kpi = catalogue.kpi_of(item);
-    match &catalogue.items[item.0].data_point {
+    match &catalogue.items[item.index()].data_point {
         Some(dp) => {
             let tail = format!(" · {dp}");
             let head = fit(&kpi.name, size, max_len - text_width(&tail, size));

@@ -170,7 +170,7 @@ fn item_ring(
     compact: bool,
 ) {
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
-        let score = &profile.items[item.0];
+        let score = &profile.items[item.index()];
         let sector = rings.sector(rings.items, (start, end));
         push_wedge(scene, theme, sector, GAP_PX, item_look(&score.status, theme), compact);
         if !compact && end - start > 1e-4 {
@@ -188,7 +188,7 @@ fn item_ring(
 /// verified (two marks stack inwards).
 fn item_marks(scene: &mut Scene, profile: &Profile, theme: &Theme, rings: &Rings, layout: &Layout) {
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
-        let Some(mark) = QualityMark::of(&profile.items[item.0]) else {
+        let Some(mark) = QualityMark::of(&profile.items[item.index()]) else {
             continue;
         };
         if end - start < 1e-3 {
@@ -198,7 +198,7 @@ fn item_marks(scene: &mut Scene, profile: &Profile, theme: &Theme, rings: &Rings
         let a = sector.mid_angle();
         let r = rings.items.1 - MARK_RADIUS * 2.6;
         let (at, inward) = (rings.centre.polar(r, a), rings.centre.polar(r - MARK_RADIUS * 2.8, a));
-        let ink = theme.text_on(item_look(&profile.items[item.0].status, theme).0);
+        let ink = theme.text_on(item_look(&profile.items[item.index()].status, theme).0);
         draw(scene, mark, at, (inward.x - at.x, inward.y - at.y), ink);
     }
 }

@@ -28,7 +28,7 @@ use crate::model::{City, Dataset, Observation, TableName, TargetSet};
 
 const MAGIC: &[u8; 8] = b"CPCACHE\0";
 /// Bump when the layout or a stored type changes shape.
-pub(super) const FORMAT: u32 = 3;
+pub(super) const FORMAT: u32 = 4;
 
 /// How much of a cached import is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

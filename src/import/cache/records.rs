@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{CityId, ItemId, Observation, Origin, Value};
+use crate::model::{CityId, ItemId, Notes, Observation, Origin, Value};
 
 pub(super) const RECORD: usize = 29;
 /// Records per piece read or written (about 1 MiB).
@@ -34,7 +34,7 @@ pub(super) struct Bounds {
 
 impl Bounds {
     pub(super) fn hold(&self, o: &Observation) -> bool {
-        o.city.index() < self.cities && o.item.0 < self.items && (o.origin.table as usize) < self.tables
+        o.city.index() < self.cities && o.item.index() < self.items && (o.origin.table as usize) < self.tables
     }
 }
 
@@ -45,14 +45,14 @@ fn encode(o: &Observation, out: &mut [u8]) {
         Value::Flag(true) => (2, 0.0),
         Value::NotReported => (3, 0.0),
     };
-    let verified_bits = match o.verified {
+    let verified_bits = match o.verified() {
         None => 0u8,
         Some(false) => 1,
         Some(true) => 2,
     };
     let flags = u8::from(o.year.is_some()) | value_bits << 1 | verified_bits << 3;
     out[0..4].copy_from_slice(&o.city.0.to_le_bytes());
-    out[4..8].copy_from_slice(&(o.item.0 as u32).to_le_bytes());
+    out[4..8].copy_from_slice(&o.item.0.to_le_bytes());
     out[8..12].copy_from_slice(&o.year.unwrap_or(0).to_le_bytes());
     out[12] = flags;
     out[13..21].copy_from_slice(&number.to_le_bytes());
@@ -91,10 +91,15 @@ fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
     let observation = Observation {
         city: CityId(city),
         year: (flags & 1 == 1).then_some(year),
-        item: ItemId(item),
+        item: ItemId::new(item),
         value,
-        verified,
-        notes: None,
+        // The notes, kept whole in their own section, replace these when there are more.
+        notes: verified.map(|verified| {
+            Box::new(Notes {
+                verified: Some(verified),
+                ..Notes::default()
+            })
+        }),
         origin: Origin { table, row },
     };
     bounds.hold(&observation).then_some(observation)
@@ -164,7 +169,6 @@ const PLACEHOLDER: Observation = Observation {
     year: None,
     item: ItemId(0),
     value: Value::NotReported,
-    verified: None,
     notes: None,
     origin: Origin { table: 0, row: 0 },
 };
@@ -190,10 +194,14 @@ mod tests {
                 all.push(Observation {
                     city: CityId::new(i),
                     year,
-                    item: ItemId(2 * i + 1),
+                    item: ItemId::new(2 * i + 1),
                     value,
-                    verified,
-                    notes: None,
+                    notes: verified.map(|verified| {
+                        Box::new(Notes {
+                            verified: Some(verified),
+                            ..Notes::default()
+                        })
+                    }),
                     origin: Origin {
                         table: i as u32 % 2,
                         row: u32::MAX - i as u32,
@@ -231,8 +239,8 @@ mod tests {
                 _ => None,
             };
             assert_eq!(
-                (a.city, a.item, a.year, a.verified, a.origin),
-                (b.city, b.item, b.year, b.verified, b.origin)
+                (a.city, a.item, a.year, a.verified(), a.origin),
+                (b.city, b.item, b.year, b.verified(), b.origin)
             );
             assert_eq!((bits(&a.value), a.value.display()), (bits(&b.value), b.value.display()));
         }

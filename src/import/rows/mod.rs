@@ -204,7 +204,7 @@ impl<'c> RowReader<'c> {
                 origin,
             });
         }
-        let notes = if extras.any_notes() {
+        let notes = if extras.any_notes() || verified.is_some() {
             let text = |column: Option<usize>| column.and_then(|c| table.at(c, pos));
             Notes {
                 unit: self.interner.get(unit_text),
@@ -212,6 +212,7 @@ impl<'c> RowReader<'c> {
                 source: self.interner.get(text(extras.source)),
                 note: self.interner.get(text(extras.note)),
                 band: self.printed_band(table, extras.band, pos),
+                verified,
             }
             .boxed()
         } else {
@@ -222,7 +223,6 @@ impl<'c> RowReader<'c> {
             year,
             item,
             value,
-            verified,
             notes,
             origin: Origin {
                 table: self.table_id,

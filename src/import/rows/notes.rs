@@ -12,13 +12,13 @@ impl RowReader<'_> {
     /// Warns when a row's unit is of another kind than the catalogue's.
     pub(super) fn check_unit(&mut self, table: &RawTable, column: Option<usize>, unit: &str, item: ItemId, row: usize) {
         let catalogue = self.resolver.catalogue();
-        let (given, expected) = (UnitKind::classify(unit), catalogue.items[item.0].unit_kind);
+        let (given, expected) = (UnitKind::classify(unit), catalogue.items[item.index()].unit_kind);
         if given != expected && given != UnitKind::Unknown && expected != UnitKind::Unknown {
             let message = || {
                 format!(
                     "unit '{}' differs from the catalogue's '{}' for {}",
                     clean(unit),
-                    catalogue.items[item.0].unit,
+                    catalogue.items[item.index()].unit,
                     catalogue.item_label(item)
                 )
             };

@@ -240,7 +240,6 @@ impl RowReader<'_> {
             year: Some(quiet.year),
             item: quiet.item,
             value: quiet.value,
-            verified: None,
             notes: None,
             origin: Origin {
                 table: self.table_id,

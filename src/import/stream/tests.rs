@@ -22,8 +22,8 @@ fn noisy_text() -> String {
         for year in [2023, 2024] {
             for (k, id) in catalogue.items_in_order().into_iter().enumerate() {
                 let code = &catalogue.kpi_of(id).code;
-                let data_point = catalogue.items[id.0].data_point.as_deref().unwrap_or("");
-                let value = match catalogue.items[id.0].unit_kind {
+                let data_point = catalogue.items[id.index()].data_point.as_deref().unwrap_or("");
+                let value = match catalogue.items[id.index()].unit_kind {
                     crate::model::UnitKind::YesNo => "Yes".to_string(),
                     _ => format!("{}.{}", (city * 7 + k) % 90, year % 10),
                 };

@@ -127,8 +127,7 @@ fn sort_keys(keys: &mut Vec<u128>, scratch: &mut Vec<u128>, counts: &mut Vec<usi
 /// An observation's place in its city's index: item, then year (none first),
 /// then `index`, its place in the list, packed in one number that sorts the same.
 fn sort_key(obs: &Observation, index: u32) -> u128 {
-    // Catalogues hold far fewer than 2^32 items.
-    let item = u32::try_from(obs.item.0).unwrap_or(u32::MAX);
+    let item = obs.item.0;
     let year = obs.year.map_or(0, |y| i64::from(y) - i64::from(i32::MIN) + 1) as u64;
     (u128::from(item) << 96) | (u128::from(year) << 32) | u128::from(index)
 }
@@ -142,9 +141,8 @@ mod tests {
         Observation {
             city: CityId::new(city),
             year,
-            item: ItemId(item),
+            item: ItemId::new(item),
             value: Value::NotReported,
-            verified: None,
             notes: None,
             origin: Origin { table: 0, row: 2 },
         }

@@ -113,7 +113,7 @@ fn cell(catalogue: &Catalogue, score: &crate::score::ItemScore) -> Cell {
     let target = score.target.as_ref();
     let direction = target
         .and_then(|t| t.direction)
-        .unwrap_or(catalogue.items[score.item.0].direction);
+        .unwrap_or(catalogue.items[score.item.index()].direction);
     let (value, flag) = match score.value() {
         Value::Number(v) if v.is_finite() => (Some(v), false),
         Value::Flag(b) => (Some(f64::from(u8::from(b))), true),

@@ -102,9 +102,9 @@ fn presets_ui(
 /// Share of the index of the items under a node.
 fn share(catalogue: &crate::model::Catalogue, effective: &[f64], under: impl Fn(crate::model::ItemId) -> bool) -> f64 {
     (0..catalogue.items.len())
-        .map(crate::model::ItemId)
+        .map(crate::model::ItemId::new)
         .filter(|&i| under(i))
-        .map(|i| effective[i.0])
+        .map(|i| effective[i.index()])
         .sum()
 }
 
@@ -152,7 +152,7 @@ fn kpis_ui(ui: &mut egui::Ui, shown: &Shown<'_>, effective: &[f64]) {
         .id_salt("index-kpi-weights")
         .show(ui, |ui| {
             for item in catalogue.items_in_order() {
-                let w = effective[item.0];
+                let w = effective[item.index()];
                 let text = if w > 0.0 {
                     format!("{:.2} %", 100.0 * w)
                 } else {
