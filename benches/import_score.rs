@@ -1,7 +1,8 @@
 //! Import + validate + score of 1,000 generated cities × every data point × 10 years
 //! (long CSV, about 1.1 M rows), and the same data as Parquet (text columns, and
 //! with the years as integers, as pandas writes them), against polars' own bare
-//! CSV read of the same file. Aim: within 3× of the bare read.
+//! CSV read of the same file (and its bare Parquet read). Aim: within 3× of the
+//! bare read.
 //!
 //! The data are generated once into `target/bench-data/` by `cityprofile::bench_data`.
 
@@ -90,6 +91,17 @@ fn bench_size(c: &mut Criterion, cities: usize) {
                 .with_has_header(true)
                 .try_into_reader_with_file_path(Some(csv.clone()))
                 .expect("open")
+                .finish()
+                .expect("read")
+                .height()
+        })
+    });
+    // What polars alone takes to read the Parquet file (the yardstick of the
+    // issue is the bare CSV read above; this shows how much of our Parquet time
+    // is polars' decoding).
+    group.bench_function("polars_bare_parquet_read", |b| {
+        b.iter(|| {
+            ParquetReader::new(std::fs::File::open(&parquet).expect("open"))
                 .finish()
                 .expect("read")
                 .height()

@@ -57,10 +57,10 @@ pub(crate) fn split_unquoted<'t>(piece: &'t str, sep: u8, cells: &mut PieceCells
             cells.push(SplitCell::new(if end > start { piece.get(start..end) } else { None }));
         }
     };
-    // Every separator and line break, then the end of a last line without a break.
-    let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
+    // Every separator and line break, then the end of a last line without a break
+    // (the caller made sure the text holds no quote).
     let (mut column, mut start) = (0, 0);
-    for at in memchr::memchr2_iter(sep, b'\n', bytes).chain(unended) {
+    for at in super::hits::cell_ends(bytes, sep) {
         // Like polars, one `\r` at the end of any cell is dropped (not only before a line break).
         let end = if at > start && bytes[at - 1] == b'\r' {
             at - 1

@@ -11,6 +11,7 @@ mod consistency;
 mod delimited;
 mod duplicates;
 mod fields;
+mod hits;
 mod kinds;
 mod layout;
 mod memo;

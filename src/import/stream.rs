@@ -41,8 +41,12 @@ use super::{Input, MAX_FILE_BYTES};
 /// a few milliseconds, and small files keep the table path.
 pub(crate) const STREAM_MIN_BYTES: u64 = 1 << 20;
 
-/// The file is read in blocks of about this many bytes (whole lines).
-const BLOCK_BYTES: usize = 8 << 20;
+/// The file is read in blocks of about this many bytes (whole lines). Small
+/// enough that a block's observations (about 1.2 MB) are still in the core's
+/// cache when they are copied into the dataset's list. Measured on 10,000
+/// cities (import alone, in one process, 5 runs each): 8 MB blocks 0.82-0.85 s,
+/// 2 MB 0.69-0.77 s, 1 MB 0.67-0.71 s, 512 KB 0.79-0.87 s.
+const BLOCK_BYTES: usize = 1 << 20;
 
 /// A values file read in one pass: its dataset, report and table summary.
 pub(crate) struct Streamed<'c> {

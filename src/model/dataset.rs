@@ -151,6 +151,20 @@ pub struct Dataset {
     by_city: Vec<Vec<u32>>,
 }
 
+/// Dropped on every core when large: at 10,000 cities each of 11 M observations
+/// is looked at for notes to free, and the cities' index lists are 10,000 more
+/// frees (measured: 0.05 s on one core).
+impl Drop for Dataset {
+    fn drop(&mut self) {
+        use rayon::prelude::*;
+        if self.observations.len() >= 1 << 20 {
+            let observations = std::mem::take(&mut self.observations);
+            let by_city = std::mem::take(&mut self.by_city);
+            rayon::join(|| observations.into_par_iter().for_each(drop), || drop(by_city));
+        }
+    }
+}
+
 impl Dataset {
     /// A dataset read back from the import cache, when its index points only at
     /// its observations (their own ids are checked as they are read).

@@ -24,7 +24,8 @@ pub struct ItemScore {
     pub item: ItemId,
     /// The observation in force for the profile's year, if any.
     pub observation: Option<Observation>,
-    pub target: Option<Target>,
+    /// Shared with the [`TargetSet`] it came from.
+    pub target: Option<Arc<Target>>,
     pub status: ItemStatus,
 }
 
@@ -206,10 +207,11 @@ pub fn score_city(
     let year = year.or_else(|| dataset.latest_year(city));
     let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     let in_force = dataset.observations_in_force(city, year, catalogue.items.len());
+    let city_key = targets.city_key(city_name);
     let items: Vec<ItemScore> = in_force
         .into_iter()
         .enumerate()
-        .map(|(i, observation)| score_item(catalogue, targets, city_name, observation, ItemId::new(i)))
+        .map(|(i, observation)| score_item(catalogue, targets, &city_key, observation, ItemId::new(i)))
         .collect();
 
     let mut categories: Vec<_> = catalogue
@@ -264,7 +266,7 @@ pub fn score_city(
 fn score_item(
     catalogue: &Catalogue,
     targets: &TargetSet,
-    city_name: &str,
+    city_key: &Option<String>,
     observation: Option<&Observation>,
     item: ItemId,
 ) -> ItemScore {
@@ -275,7 +277,7 @@ fn score_item(
     let target = if printed_none {
         None
     } else {
-        targets.get(item, city_name).cloned()
+        targets.shared(item, city_key).cloned()
     };
     let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
     let direction = catalogue.items[item.index()].direction;

@@ -199,3 +199,49 @@ fn items_without_target_are_reported_but_not_scored() {
     assert_eq!(profile.items[1].status, ItemStatus::NoBenchmark(None));
     assert_eq!(profile.items[1].value(), Value::Number(0.0));
 }
+
+/// A city's own rule (named in another case, with spaces) scores that city's item;
+/// other cities keep the general target. The profile shares the set's target
+/// rather than holding a copy of it.
+#[test]
+fn a_citys_own_target_scores_it_and_profiles_share_the_targets() {
+    let (catalogue, mut targets) = education();
+    targets.insert(TargetRule {
+        item: ItemId(0),
+        city: Some("  EXAMPLE ".into()),
+        target: Target {
+            value: TargetValue::Number(40.0),
+            worst: None,
+            direction: None,
+            source: "the city's plan".into(),
+            origin: None,
+            kind: crate::model::TargetKind::Own,
+        },
+    });
+    let mut ds = dataset(&[Value::Number(20.0)]);
+    let other = ds.intern_city("Elsewhere");
+    ds.observations.push(Observation {
+        city: other,
+        year: Some(2020),
+        item: ItemId(0),
+        value: Value::Number(20.0),
+        notes: None,
+        origin: Origin { table: 0, row: 9 },
+    });
+    ds.reindex();
+    let own = score_city(&catalogue, &ds, &targets, CityId(0), None);
+    let general = score_city(&catalogue, &ds, &targets, other, None);
+    // 20 of 40 is 50 %; 20 of 100 is 20 %.
+    assert_eq!(own.items[0].band(), Some(Band::From33To66));
+    assert_eq!(own.items[0].basis(), Some(Basis::OwnTargets));
+    assert_eq!(general.items[0].band(), Some(Band::Below33));
+    assert_eq!(general.items[0].basis(), Some(Basis::CitedSet));
+    let key = targets.city_key("Elsewhere");
+    let shared = targets.shared(ItemId(0), &key).expect("general target");
+    let held = general.items[0].target.as_ref().expect("target");
+    assert!(std::sync::Arc::ptr_eq(shared, held));
+    assert_eq!(
+        own.items[0].target.as_ref().map(|t| t.source.as_str()),
+        Some("the city's plan")
+    );
+}

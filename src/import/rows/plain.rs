@@ -19,6 +19,7 @@ use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
 use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
+use super::super::hits::cell_ends;
 use super::super::table::{RawTable, RowNumbers};
 use super::typed::{FrameColumn, Written};
 use super::{LongColumns, RowReader};
@@ -119,9 +120,6 @@ impl RowReader<'_> {
     /// Reads the records of `text` (whole lines; its first record is the body's
     /// record number `first`) and returns how many there were.
     pub(crate) fn read_plain(&mut self, text: &[u8], first: usize, shape: &PlainShape) -> Result<usize, NotPlain> {
-        if memchr::memchr(b'"', text).is_some() {
-            return Err(NotPlain);
-        }
         let text = std::str::from_utf8(text).map_err(|_| NotPlain)?;
         let bytes = text.as_bytes();
         let fields = shape.headers.len();
@@ -135,8 +133,8 @@ impl RowReader<'_> {
         let cell = |start: usize, end: usize| if end > start { text.get(start..end) } else { None };
         let (mut record, mut start, mut line_start) = (first, 0, 0);
         // Every separator and line break, then the end of a last line without a break.
-        let unended = (!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len());
-        for at in memchr::memchr2_iter(shape.sep, b'\n', bytes).chain(unended) {
+        let mut ends = cell_ends(bytes, shape.sep);
+        for at in ends.by_ref() {
             // As in the table path (and polars), one `\r` at the end of any cell is dropped.
             let end = if at > start && bytes.get(at - 1) == Some(&b'\r') {
                 at - 1
@@ -158,6 +156,10 @@ impl RowReader<'_> {
             record += 1;
             row.clear();
             (start, line_start) = (at + 1, at + 1);
+        }
+        if ends.saw_quote() {
+            // Found only now: what was read of this block is dropped with it.
+            return Err(NotPlain);
         }
         self.flush(&mut pending, shape);
         Ok(record - first)
