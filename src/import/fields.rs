@@ -62,11 +62,7 @@ pub(crate) fn split_unquoted<'t>(piece: &'t str, sep: u8, cells: &mut PieceCells
     let (mut column, mut start) = (0, 0);
     for at in super::hits::cell_ends(bytes, sep) {
         // Like polars, one `\r` at the end of any cell is dropped (not only before a line break).
-        let end = if at > start && bytes[at - 1] == b'\r' {
-            at - 1
-        } else {
-            at
-        };
+        let end = super::hits::without_cr(bytes, start, at);
         if bytes.get(at) == Some(&sep) {
             push(column, start, end);
             column += 1;

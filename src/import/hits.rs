@@ -26,6 +26,17 @@ pub(crate) fn cell_ends(text: &[u8], sep: u8) -> CellEnds<'_> {
     }
 }
 
+/// Where the cell from `start` to the cell end `at` stops: one `\r` just before
+/// the end is not part of it, at the end of any cell (as polars reads it).
+#[inline]
+pub(crate) fn without_cr(bytes: &[u8], start: usize, at: usize) -> usize {
+    if at > start && bytes.get(at - 1) == Some(&b'\r') {
+        at - 1
+    } else {
+        at
+    }
+}
+
 const LANES: usize = 32;
 
 pub(crate) struct CellEnds<'t> {

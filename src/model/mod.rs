@@ -22,7 +22,7 @@ pub use dataset::{Dataset, Duplicate, Observation, Origin, TableName};
 pub use format::{format_date, format_number};
 pub use lookup::{KpiMatch, norm_key};
 pub use quality::Quality;
-pub(crate) use target::TargetRule;
+pub(crate) use target::{CityKey, TargetRule};
 pub use target::{Target, TargetKind, TargetSet, TargetSetName, TargetValue};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row

@@ -122,6 +122,9 @@ pub struct TargetSet {
     pub short: Arc<str>,
 }
 
+/// A city's key into the rules for it (see [`TargetSet::city_key`]).
+pub(crate) struct CityKey(Option<(ItemId, String)>);
+
 impl TargetSet {
     /// Adds or replaces a rule.
     pub(crate) fn insert(&mut self, rule: TargetRule) {
@@ -156,22 +159,24 @@ impl TargetSet {
 
     /// The target for an item in a city, if any.
     pub fn get(&self, item: ItemId, city: &str) -> Option<&Target> {
-        self.shared(item, &self.city_key(city)).map(|t| &**t)
+        self.shared(item, &mut self.city_key(city)).map(|t| &**t)
     }
 
-    /// How [`TargetSet::shared`] finds a city's own rules: its lowercased name,
-    /// made once per city rather than once per item (`None` when no rule names
-    /// a city, the usual case).
-    pub(crate) fn city_key(&self, city: &str) -> Option<String> {
-        (!self.per_city.is_empty()).then(|| city.trim().to_lowercase())
+    /// How [`TargetSet::shared`] finds a city's own rules: the key of
+    /// `per_city`, its lowercased name made once per city and its item set for
+    /// each lookup, rather than a new key per item (`None` when no rule names a
+    /// city, the usual case).
+    pub(crate) fn city_key(&self, city: &str) -> CityKey {
+        CityKey((!self.per_city.is_empty()).then(|| (ItemId(0), city.trim().to_lowercase())))
     }
 
     /// [`TargetSet::get`] with the city's key, as the shared target.
-    pub(crate) fn shared(&self, item: ItemId, city: &Option<String>) -> Option<&Arc<Target>> {
-        city.as_ref()
-            .and_then(|city| self.per_city.get(&(item, city.clone())))
-            .map(|(_, t)| t)
-            .or_else(|| self.general.get(&item))
+    pub(crate) fn shared(&self, item: ItemId, city: &mut CityKey) -> Option<&Arc<Target>> {
+        let own = city.0.as_mut().and_then(|key| {
+            key.0 = item;
+            self.per_city.get(key)
+        });
+        own.map(|(_, t)| t).or_else(|| self.general.get(&item))
     }
 
     /// The all-city target of an item, if any.

@@ -1,6 +1,6 @@
 //! A city's scored profile for one year: every item plus every aggregate.
 
-use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation, PrintedBand, Target, TargetSet, Value};
+use crate::model::{Catalogue, CityId, CityKey, Dataset, ItemId, Observation, PrintedBand, Target, TargetSet, Value};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -207,11 +207,11 @@ pub fn score_city(
     let year = year.or_else(|| dataset.latest_year(city));
     let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
     let in_force = dataset.observations_in_force(city, year, catalogue.items.len());
-    let city_key = targets.city_key(city_name);
+    let mut city_key = targets.city_key(city_name);
     let items: Vec<ItemScore> = in_force
         .into_iter()
         .enumerate()
-        .map(|(i, observation)| score_item(catalogue, targets, &city_key, observation, ItemId::new(i)))
+        .map(|(i, observation)| score_item(catalogue, targets, &mut city_key, observation, ItemId::new(i)))
         .collect();
 
     let mut categories: Vec<_> = catalogue
@@ -266,7 +266,7 @@ pub fn score_city(
 fn score_item(
     catalogue: &Catalogue,
     targets: &TargetSet,
-    city_key: &Option<String>,
+    city_key: &mut CityKey,
     observation: Option<&Observation>,
     item: ItemId,
 ) -> ItemScore {

@@ -236,8 +236,8 @@ fn a_citys_own_target_scores_it_and_profiles_share_the_targets() {
     assert_eq!(own.items[0].basis(), Some(Basis::OwnTargets));
     assert_eq!(general.items[0].band(), Some(Band::Below33));
     assert_eq!(general.items[0].basis(), Some(Basis::CitedSet));
-    let key = targets.city_key("Elsewhere");
-    let shared = targets.shared(ItemId(0), &key).expect("general target");
+    let mut key = targets.city_key("Elsewhere");
+    let shared = targets.shared(ItemId(0), &mut key).expect("general target");
     let held = general.items[0].target.as_ref().expect("target");
     assert!(std::sync::Arc::ptr_eq(shared, held));
     assert_eq!(

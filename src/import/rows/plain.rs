@@ -19,7 +19,7 @@ use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
 use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
-use super::super::hits::cell_ends;
+use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
 use super::typed::{FrameColumn, Written};
 use super::{LongColumns, RowReader};
@@ -136,12 +136,7 @@ impl RowReader<'_> {
         let mut ends = cell_ends(bytes, shape.sep);
         for at in ends.by_ref() {
             // As in the table path (and polars), one `\r` at the end of any cell is dropped.
-            let end = if at > start && bytes.get(at - 1) == Some(&b'\r') {
-                at - 1
-            } else {
-                at
-            };
-            row.push(cell(start, end));
+            row.push(cell(start, without_cr(bytes, start, at)));
             if bytes.get(at) == Some(&shape.sep) {
                 start = at + 1;
                 continue;
