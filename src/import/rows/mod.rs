@@ -6,6 +6,7 @@
 //! `long.rs` reads long tables (one value per row), `notes.rs` checks the cells
 //! beside a value (unit, band, quality, verified).
 
+mod frame;
 mod long;
 mod notes;
 mod plain;

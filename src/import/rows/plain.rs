@@ -21,7 +21,6 @@ use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
 use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
-use super::typed::{FrameColumn, Written};
 use super::{LongColumns, RowReader};
 
 /// How the records of a plain long text are laid out (found from its header).
@@ -44,40 +43,51 @@ pub(crate) struct NotPlain;
 /// After this many runs of odd records in one block, the rest of the block is
 /// read through one table: a file where every other record is odd costs one
 /// table per block, not one per record.
-const MAX_FLUSHES: usize = 256;
+pub(super) const MAX_FLUSHES: usize = 256;
 
 /// Work done once per distinct text within a block.
 #[derive(Default)]
-struct Memo<'t> {
+pub(super) struct Memo<'t> {
     city: Option<(&'t str, CityId)>,
-    cities: PlHashMap<&'t str, CityId>,
+    pub cities: PlHashMap<&'t str, CityId>,
     year: Option<(&'t str, i32)>,
-    items: ItemMemo<'t>,
+    pub items: ItemMemo<(&'t str, Option<&'t str>)>,
 }
 
-/// The item of each KPI and data-point text met (`None`: it does not resolve
-/// quietly), and which came after which: a long table repeats its KPIs in the
-/// same order for every city and year, so the entry after the last one is
-/// tried (two short compares) before the texts are hashed.
-#[derive(Default)]
-struct ItemMemo<'t> {
-    entries: Vec<(&'t str, Option<&'t str>, Option<ItemId>)>,
+/// The item of each KPI and data-point cell met, by key (their texts, or in a
+/// frame the cells' views; `None`: it does not resolve quietly), and which
+/// came after which: a long table repeats its KPIs in the same order for every
+/// city and year, so the entry after the last one is tried (one short compare)
+/// before the key is hashed.
+pub(super) struct ItemMemo<K> {
+    entries: Vec<(K, Option<ItemId>)>,
     next: Vec<Option<usize>>,
     last: Option<usize>,
-    index: PlHashMap<(&'t str, Option<&'t str>), usize>,
+    index: PlHashMap<K, usize>,
 }
 
-impl<'t> ItemMemo<'t> {
-    /// The entry of the texts, found or added with `resolve`'s item.
-    fn get(&mut self, key: (&'t str, Option<&'t str>), resolve: impl FnOnce() -> Option<ItemId>) -> Option<ItemId> {
+impl<K> Default for ItemMemo<K> {
+    fn default() -> Self {
+        ItemMemo {
+            entries: Vec::new(),
+            next: Vec::new(),
+            last: None,
+            index: PlHashMap::default(),
+        }
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash> ItemMemo<K> {
+    /// The entry of the key, found or added with `resolve`'s item.
+    pub(super) fn get(&mut self, key: K, resolve: impl FnOnce() -> Option<ItemId>) -> Option<ItemId> {
         let guess = self.last.and_then(|last| self.next.get(last).copied().flatten());
-        let entry = match guess.filter(|&g| self.entries.get(g).is_some_and(|e| (e.0, e.1) == key)) {
+        let entry = match guess.filter(|&g| self.entries.get(g).is_some_and(|e| e.0 == key)) {
             Some(found) => found,
             None => {
                 let found = match self.index.get(&key) {
                     Some(&found) => found,
                     None => {
-                        self.entries.push((key.0, key.1, resolve()));
+                        self.entries.push((key, resolve()));
                         self.next.push(None);
                         self.index.insert(key, self.entries.len() - 1);
                         self.entries.len() - 1
@@ -90,30 +100,42 @@ impl<'t> ItemMemo<'t> {
             }
         };
         self.last = Some(entry);
-        self.entries.get(entry).and_then(|e| e.2)
+        self.entries.get(entry).and_then(|e| e.1)
     }
 }
 
 /// A quiet record's city: one met already, or a text to number.
-enum CityOf<'t> {
+pub(super) enum CityOf<'t> {
     Known(CityId),
     New(&'t str),
 }
 
-struct Quiet<'t> {
-    city: CityOf<'t>,
-    city_text: &'t str,
-    year: i32,
-    item: ItemId,
-    value: Value,
+/// A record the table path would take without a word.
+pub(super) struct Quiet<'t> {
+    pub city: CityOf<'t>,
+    /// The city's text, when it was read (the next record compares with it).
+    pub city_text: Option<&'t str>,
+    pub year: i32,
+    pub item: ItemId,
+    pub value: Value,
 }
 
 /// Odd records waiting to be read through a table: their record numbers and
 /// their cells, column by column.
-struct Pending<'t> {
+pub(super) struct Pending<'t> {
     records: Vec<usize>,
     columns: Vec<Vec<Option<&'t str>>>,
-    flushes: usize,
+    pub flushes: usize,
+}
+
+impl Pending<'_> {
+    pub(super) fn new(fields: usize) -> Self {
+        Pending {
+            records: Vec::new(),
+            columns: vec![Vec::new(); fields],
+            flushes: 0,
+        }
+    }
 }
 
 impl RowReader<'_> {
@@ -124,11 +146,7 @@ impl RowReader<'_> {
         let bytes = text.as_bytes();
         let fields = shape.headers.len();
         let mut memo = Memo::default();
-        let mut pending = Pending {
-            records: Vec::new(),
-            columns: vec![Vec::new(); fields],
-            flushes: 0,
-        };
+        let mut pending = Pending::new(fields);
         let mut row: Vec<Option<&str>> = Vec::with_capacity(fields);
         let cell = |start: usize, end: usize| if end > start { text.get(start..end) } else { None };
         let (mut record, mut start, mut line_start) = (first, 0, 0);
@@ -160,42 +178,8 @@ impl RowReader<'_> {
         Ok(record - first)
     }
 
-    /// Reads the columns of a frame (Parquet) from row `rows.start`, the
-    /// frame's rows being the table's from row `first`; number columns are
-    /// first written as the texts the table path would read.
-    pub(crate) fn read_frame(
-        &mut self,
-        columns: &[FrameColumn<'_>],
-        rows: std::ops::Range<usize>,
-        first: usize,
-        shape: &PlainShape,
-    ) {
-        let written: Vec<Option<Written>> = columns.iter().map(|c| Written::of(*c, rows.clone())).collect();
-        let mut memo = Memo::default();
-        let mut pending = Pending {
-            records: Vec::new(),
-            columns: vec![Vec::new(); columns.len()],
-            flushes: 0,
-        };
-        let mut row: Vec<Option<&str>> = Vec::with_capacity(columns.len());
-        for i in rows.clone() {
-            row.clear();
-            row.extend(
-                columns
-                    .iter()
-                    .zip(&written)
-                    .map(|(column, written)| match (column, written) {
-                        (FrameColumn::Text(array), _) => array.get(i),
-                        (_, Some(written)) => written.get(i - rows.start),
-                        (_, None) => None,
-                    }),
-            );
-            self.plain_record(&row, first + i, shape, &mut memo, &mut pending);
-        }
-        self.flush(&mut pending, shape);
-    }
-
-    fn plain_record<'t>(
+    /// Reads one record's cells (a quiet one becomes an observation, others wait).
+    pub(super) fn plain_record<'t>(
         &mut self,
         cells: &[Option<&'t str>],
         record: usize,
@@ -222,6 +206,19 @@ impl RowReader<'_> {
             }
             return;
         };
+        self.keep(quiet, record, shape, memo, pending);
+    }
+
+    /// Stores a quiet record as an observation, after the odd records before
+    /// it; returns its city.
+    pub(super) fn keep<'t>(
+        &mut self,
+        quiet: Quiet<'t>,
+        record: usize,
+        shape: &PlainShape,
+        memo: &mut Memo<'t>,
+        pending: &mut Pending<'t>,
+    ) -> CityId {
         self.flush(pending, shape);
         let city = match quiet.city {
             CityOf::Known(id) => id,
@@ -231,7 +228,9 @@ impl RowReader<'_> {
                 id
             }
         };
-        memo.city = Some((quiet.city_text, city));
+        if let Some(text) = quiet.city_text {
+            memo.city = Some((text, city));
+        }
         self.push(Observation {
             city,
             year: Some(quiet.year),
@@ -243,6 +242,7 @@ impl RowReader<'_> {
                 row: (record + shape.first_line) as u32,
             },
         });
+        city
     }
 
     /// The record's city, year, item and value, when the table path would take
@@ -282,23 +282,28 @@ impl RowReader<'_> {
             Ok((item, None)) => Some(item),
             _ => None,
         })?;
-        let text = value.unwrap_or("");
-        let cell = match plain_decimal(text) {
-            Some(value) => Some(Cell::Number { value, percent: false }),
-            None => parse_value(text, shape.decimal_comma),
-        };
-        let value = quiet_value(self.resolver.catalogue(), item, cell)?;
+        let value = self.quiet_cell(item, value, shape)?;
         Some(Quiet {
             city,
-            city_text,
+            city_text: Some(city_text),
             year,
             item,
             value,
         })
     }
 
+    /// The item's value in `text`, when the table path takes it without a word.
+    pub(super) fn quiet_cell(&self, item: ItemId, text: Option<&str>, shape: &PlainShape) -> Option<Value> {
+        let text = text.unwrap_or("");
+        let cell = match plain_decimal(text) {
+            Some(value) => Some(Cell::Number { value, percent: false }),
+            None => parse_value(text, shape.decimal_comma),
+        };
+        quiet_value(self.resolver.catalogue(), item, cell)
+    }
+
     /// Reads the odd records waiting, through a table of their own.
-    fn flush(&mut self, pending: &mut Pending<'_>, shape: &PlainShape) {
+    pub(super) fn flush(&mut self, pending: &mut Pending<'_>, shape: &PlainShape) {
         if pending.records.is_empty() {
             return;
         }
