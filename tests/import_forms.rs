@@ -46,7 +46,7 @@ fn semicolons_decimal_commas_crlf_and_latin1() {
     let note = loaded
         .dataset
         .observations_of(city)
-        .find_map(|o| o.note().map(str::to_string));
+        .find_map(|o| loaded.dataset.noted(o).note().map(str::to_string));
     assert_eq!(note.as_deref(), Some("résumé"));
 }
 

@@ -89,8 +89,11 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
         let ws = load(vec![fixture("template.xlsx")], city, year);
         let pully = ws.dataset.city_by_name("Pully").expect("city from the label");
         assert_eq!(ws.dataset.years_of(pully), vec![2020]);
-        let obs =
-            |code: &str, dp: Option<&str>| ws.dataset.observation(pully, item(&ws, code, dp), Some(2020)).cloned();
+        let obs = |code: &str, dp: Option<&str>| {
+            ws.dataset
+                .observation(pully, item(&ws, code, dp), Some(2020))
+                .map(|o| ws.dataset.noted(o))
+        };
         let internet = obs("EC: ICT: ICT: 1C", None).expect("1C");
         assert_eq!(internet.value, Value::Number(91.0));
         assert_eq!(internet.printed_band(), Some(PrintedBand::Points(3)));

@@ -134,6 +134,7 @@ fn sample_cities_load_without_errors() {
             .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_ascii_digit()))
     };
     for o in &published {
+        let o = ws.dataset.noted(o);
         assert!(o.source().is_some_and(has_page), "{:?} has no source page", o.source());
     }
     let real_fictional: Vec<&str> = ws

@@ -175,6 +175,9 @@ impl<'c> ValuesBuilder<'c> {
         }
         report.absorb(reader.report);
         let renumber = ids.iter().enumerate().any(|(i, id)| id.index() != i);
+        // Where the reader's first observation lands: its notes are found there.
+        let base = self.dataset.observations.len();
+        let notes = reader.notes;
         let mut added = 0;
         let mut last = Vec::new();
         for mut observations in reader.blocks.into_iter().chain([reader.observations]) {
@@ -196,6 +199,11 @@ impl<'c> ValuesBuilder<'c> {
                 o
             }));
             last = observations;
+        }
+        for (at, notes) in notes {
+            if let Some(obs) = self.dataset.observations.get(base + at) {
+                self.dataset.notes.add(obs, notes);
+            }
         }
         (added, last)
     }

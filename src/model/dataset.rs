@@ -49,17 +49,13 @@ impl Value {
 }
 
 /// One value of one item for one city and year.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Observation {
     pub city: CityId,
     /// `None` when the file gave no year (a single snapshot).
     pub year: Option<i32>,
     pub item: ItemId,
     pub value: Value,
-    /// Unit, quality, source, note and whether the value was verified, when the
-    /// file had any (boxed: most large files have none, and an observation takes
-    /// 48 bytes without them).
-    pub notes: Option<Box<Notes>>,
     /// Where it was read; [`Dataset::origin`] names the file and row.
     pub origin: Origin,
 }
@@ -94,40 +90,8 @@ pub struct Notes {
 
 impl Notes {
     /// `None` when every text is missing.
-    pub(crate) fn boxed(self) -> Option<Box<Notes>> {
-        (self != Notes::default()).then(|| Box::new(self))
-    }
-}
-
-impl Observation {
-    /// The unit written next to the value, if any.
-    pub fn unit(&self) -> Option<&str> {
-        self.notes.as_ref()?.unit.as_deref()
-    }
-
-    /// Whether the value was verified, when the file said.
-    pub fn verified(&self) -> Option<bool> {
-        self.notes.as_ref()?.verified
-    }
-
-    /// The data-quality class given, if any.
-    pub fn quality(&self) -> Option<&super::Quality> {
-        self.notes.as_ref()?.quality.as_ref()
-    }
-
-    /// Where the value comes from, if given.
-    pub fn source(&self) -> Option<&str> {
-        self.notes.as_ref()?.source.as_deref()
-    }
-
-    /// A free note, if given.
-    pub fn note(&self) -> Option<&str> {
-        self.notes.as_ref()?.note.as_deref()
-    }
-
-    /// The performance to benchmark a U4SSC report printed, if given.
-    pub fn printed_band(&self) -> Option<PrintedBand> {
-        self.notes.as_ref()?.band
+    pub(crate) fn shared(self) -> Option<Arc<Notes>> {
+        (self != Notes::default()).then(|| Arc::new(self))
     }
 }
 
@@ -147,22 +111,10 @@ pub struct Dataset {
     /// The files and sheets observations came from.
     pub tables: Vec<TableName>,
     pub observations: Vec<Observation>,
+    /// The observations' units, sources, notes… (see [`NotesTable`]).
+    pub notes: NotesTable,
     /// Per city: indices into `observations`, sorted by item then year.
     by_city: Vec<Vec<u32>>,
-}
-
-/// Dropped on every core when large: at 10,000 cities each of 11 M observations
-/// is looked at for notes to free, and the cities' index lists are 10,000 more
-/// frees (measured: 0.05 s on one core).
-impl Drop for Dataset {
-    fn drop(&mut self) {
-        use rayon::prelude::*;
-        if self.observations.len() >= 1 << 20 {
-            let observations = std::mem::take(&mut self.observations);
-            let by_city = std::mem::take(&mut self.by_city);
-            rayon::join(|| observations.into_par_iter().for_each(drop), || drop(by_city));
-        }
-    }
 }
 
 impl Dataset {
@@ -171,7 +123,7 @@ impl Dataset {
     pub(crate) fn from_cache(
         cities: Vec<City>,
         tables: Vec<TableName>,
-        observations: Vec<Observation>,
+        (observations, notes): (Vec<Observation>, NotesTable),
         by_city: Vec<Vec<u32>>,
     ) -> Option<Dataset> {
         let n = observations.len();
@@ -180,8 +132,17 @@ impl Dataset {
             cities,
             tables,
             observations,
+            notes,
             by_city,
         })
+    }
+
+    /// An observation with its notes.
+    pub fn noted(&self, observation: &Observation) -> Noted {
+        Noted {
+            observation: *observation,
+            notes: self.notes.get(observation).cloned(),
+        }
     }
 
     /// Per city, the indices of its observations sorted by item then year (the cache stores them).
@@ -245,13 +206,18 @@ impl Dataset {
         let mut keep = vec![true; self.observations.len()];
         let mut duplicates = Vec::with_capacity(pairs.len());
         for (first, dropped) in pairs {
-            let (f, d) = (&self.observations[first as usize], &self.observations[dropped as usize]);
+            let (f, d) = (self.observations[first as usize], self.observations[dropped as usize]);
             duplicates.push(Duplicate {
-                first: self.origin(f),
+                first: self.origin(&f),
                 first_value: f.value,
-                dropped: d.clone(),
-                dropped_at: self.origin(d),
+                dropped: d,
+                dropped_at: self.origin(&d),
             });
+            // Notes found under the kept value's city, item and year with the
+            // dropped row's origin were the dropped value's.
+            if f.origin != d.origin {
+                self.notes.remove(&d);
+            }
             keep[dropped as usize] = false;
         }
         let mut keep = keep.into_iter();
@@ -326,16 +292,19 @@ impl Dataset {
 }
 
 mod index;
+mod notes;
+
+pub use notes::{Noted, NotesTable};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Eleven million observations at 10,000 cities: each byte here is 11 MB
-    /// (a `u32` item id and `verified` among the boxed notes: 49 bytes would pad to 56).
+    /// (a `u32` item id, the notes in their own table).
     #[test]
-    fn an_observation_takes_48_bytes() {
-        assert_eq!(std::mem::size_of::<Observation>(), 48);
+    fn an_observation_takes_40_bytes() {
+        assert_eq!(std::mem::size_of::<Observation>(), 40);
     }
 
     fn obs(city: usize, item: usize, year: i32, v: f64) -> Observation {
@@ -344,7 +313,6 @@ mod tests {
             year: Some(year),
             item: ItemId::new(item),
             value: Value::Number(v),
-            notes: None,
             origin: Origin { table: 0, row: 2 },
         }
     }

@@ -113,13 +113,17 @@ pub fn band_conflicts<'a>(
     dataset: &'a Dataset,
     targets: &'a TargetSet,
 ) -> Vec<BandConflict<'a>> {
-    // A pass over every observation (a million at 1,000 cities) for the few with
-    // a printed band: split over the cores, in order.
+    // Only observations with notes can have a printed band: a dataset without
+    // any (most large files) is not gone through. Otherwise a pass over every
+    // observation, split over the cores, in order.
+    if dataset.notes.is_empty() {
+        return Vec::new();
+    }
     dataset
         .observations
         .par_iter()
         .filter_map(|obs| {
-            let Some(PrintedBand::Points(points)) = obs.printed_band() else {
+            let Some(PrintedBand::Points(points)) = dataset.notes.get(obs)?.band else {
                 return None;
             };
             let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());

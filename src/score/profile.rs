@@ -1,6 +1,6 @@
 //! A city's scored profile for one year: every item plus every aggregate.
 
-use crate::model::{Catalogue, CityId, CityKey, Dataset, ItemId, Observation, PrintedBand, Target, TargetSet, Value};
+use crate::model::{Catalogue, CityId, CityKey, Dataset, ItemId, Noted, PrintedBand, Target, TargetSet, Value};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -22,8 +22,8 @@ pub enum ItemStatus {
 #[derive(Debug, Clone)]
 pub struct ItemScore {
     pub item: ItemId,
-    /// The observation in force for the profile's year, if any.
-    pub observation: Option<Observation>,
+    /// The observation in force for the profile's year, if any, with its notes.
+    pub observation: Option<Noted>,
     /// Shared with the [`TargetSet`] it came from.
     pub target: Option<Arc<Target>>,
     pub status: ItemStatus,
@@ -211,7 +211,10 @@ pub fn score_city(
     let items: Vec<ItemScore> = in_force
         .into_iter()
         .enumerate()
-        .map(|(i, observation)| score_item(catalogue, targets, &mut city_key, observation, ItemId::new(i)))
+        .map(|(i, observation)| {
+            let observation = observation.map(|o| dataset.noted(o));
+            score_item(catalogue, targets, &mut city_key, observation, ItemId::new(i))
+        })
         .collect();
 
     let mut categories: Vec<_> = catalogue
@@ -267,11 +270,10 @@ fn score_item(
     catalogue: &Catalogue,
     targets: &TargetSet,
     city_key: &mut CityKey,
-    observation: Option<&Observation>,
+    observation: Option<Noted>,
     item: ItemId,
 ) -> ItemScore {
-    let observation = observation.cloned();
-    let printed = observation.as_ref().and_then(Observation::printed_band);
+    let printed = observation.as_ref().and_then(Noted::printed_band);
     // Where U4SSC printed "No Benchmark Available", no default target applies.
     let printed_none = printed == Some(PrintedBand::NoBenchmark);
     let target = if printed_none {

@@ -134,7 +134,6 @@ fn dataset(values: &[Value]) -> Dataset {
             year: Some(2020),
             item: ItemId::new(i),
             value: *v,
-            notes: None,
             origin,
         });
     }
@@ -225,7 +224,6 @@ fn a_citys_own_target_scores_it_and_profiles_share_the_targets() {
         year: Some(2020),
         item: ItemId(0),
         value: Value::Number(20.0),
-        notes: None,
         origin: Origin { table: 0, row: 9 },
     });
     ds.reindex();

@@ -4,7 +4,7 @@
 //! `CPCACHE\0`, format (u32), key length (u32), key; then
 //! 1. the validation report (postcard);
 //! 2. the head (postcard): cities, files and sheets, targets, the observations
-//!    that carry notes (whole), the length of each city's index, the count of observations;
+//!    that carry notes and the notes, the length of each city's index, the count of observations;
 //! 3. the observations as fixed-width records ([`super::records`]);
 //! 4. each city's index, as u32s.
 //!
@@ -24,11 +24,11 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::records::{self, Bounds, RECORD};
 use crate::import::{ImportReport, Kinds, Loaded, Problem, TableSummary};
-use crate::model::{City, Dataset, Observation, TableName, TargetSet};
+use crate::model::{City, Dataset, NotesTable, Observation, TableName, TargetSet};
 
 const MAGIC: &[u8; 8] = b"CPCACHE\0";
 /// Bump when the layout or a stored type changes shape.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 
 /// How much of a cached import is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,9 @@ struct Head {
     cities: Vec<City>,
     tables: Vec<TableName>,
     targets: TargetSet,
-    /// The observations with notes, whole, by their index.
-    noted: Vec<(u64, Observation)>,
+    /// The observations with notes (all `validate` reads of the observations).
+    noted: Vec<Observation>,
+    notes: NotesTable,
     index_lengths: Vec<u32>,
     count: u64,
 }
@@ -97,10 +98,14 @@ pub(super) fn write(dir: &Path, file: &Path, key: &[u8], loaded: &Loaded) -> std
         cities: dataset.cities.clone(),
         tables: dataset.tables.clone(),
         targets: loaded.targets.clone(),
-        noted: (dataset.observations.iter().enumerate())
-            .filter(|(_, o)| o.notes.is_some())
-            .map(|(i, o)| (i as u64, o.clone()))
-            .collect(),
+        noted: match dataset.notes.is_empty() {
+            true => Vec::new(),
+            false => (dataset.observations.par_iter())
+                .filter(|o| dataset.notes.get(o).is_some())
+                .copied()
+                .collect(),
+        },
+        notes: dataset.notes.clone(),
         index_lengths: index.iter().map(|l| l.len() as u32).collect(),
         count: dataset.observations.len() as u64,
     };
@@ -188,12 +193,11 @@ pub(super) fn read(file: &Path, key: &[u8], items: usize, want: Want) -> Option<
     };
     let dataset = match want {
         Want::Report => {
-            let noted: Vec<Observation> = head.noted.into_iter().map(|(_, o)| o).collect();
-            if !noted.iter().all(|o| bounds.hold(o)) {
+            if !head.noted.iter().all(|o| bounds.hold(o)) {
                 return None;
             }
             let empty = vec![Vec::new(); head.cities.len()];
-            Dataset::from_cache(head.cities, head.tables, noted, empty)?
+            Dataset::from_cache(head.cities, head.tables, (head.noted, head.notes), empty)?
         }
         Want::Everything => {
             let len = r.u64()?;
@@ -201,15 +205,12 @@ pub(super) fn read(file: &Path, key: &[u8], items: usize, want: Want) -> Option<
                 return None;
             }
             r.left -= len + 8;
-            let mut observations = records::read(&mut r.input, usize::try_from(head.count).ok()?, bounds)?;
-            for (i, noted) in head.noted {
-                observations.get_mut(usize::try_from(i).ok()?)?.notes = noted.notes;
-            }
+            let observations = records::read(&mut r.input, usize::try_from(head.count).ok()?, bounds)?;
             let index = split_index(&r.section()?, &head.index_lengths)?;
             if r.left != 0 {
                 return None;
             }
-            Dataset::from_cache(head.cities, head.tables, observations, index)?
+            Dataset::from_cache(head.cities, head.tables, (observations, head.notes), index)?
         }
     };
     let tables = report.tables.into_iter().map(Table::into_summary).collect();

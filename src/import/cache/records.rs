@@ -5,11 +5,11 @@
 //! length only up to 1 MiB), so every page was written twice. A record here is
 //! 29 bytes, decoded in one pass into a vector allocated once; its ids are
 //! checked on the way (a cache is never trusted). The rare notes (unit, source,
-//! printed band…) travel separately, with the observation they belong to.
+//! printed band, verified…) travel separately, as the dataset keeps them.
 //!
 //! Record (little-endian): city u32, item u32, year i32, flags u8, value f64,
 //! table u32, row u32. Flags: bit 0 the year is given; bits 1-2 the value
-//! (0 number, 1 no, 2 yes, 3 not reported); bits 3-4 verified (0 not said, 1 no, 2 yes).
+//! (0 number, 1 no, 2 yes, 3 not reported); the other bits are 0.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{CityId, ItemId, Notes, Observation, Origin, Value};
+use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
 pub(super) const RECORD: usize = 29;
 /// Records per piece read or written (about 1 MiB).
@@ -45,12 +45,7 @@ fn encode(o: &Observation, out: &mut [u8]) {
         Value::Flag(true) => (2, 0.0),
         Value::NotReported => (3, 0.0),
     };
-    let verified_bits = match o.verified() {
-        None => 0u8,
-        Some(false) => 1,
-        Some(true) => 2,
-    };
-    let flags = u8::from(o.year.is_some()) | value_bits << 1 | verified_bits << 3;
+    let flags = u8::from(o.year.is_some()) | value_bits << 1;
     out[0..4].copy_from_slice(&o.city.0.to_le_bytes());
     out[4..8].copy_from_slice(&o.item.0.to_le_bytes());
     out[8..12].copy_from_slice(&o.year.unwrap_or(0).to_le_bytes());
@@ -73,7 +68,7 @@ fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
     let number = f64::from_le_bytes(bytes.get(13..21)?.try_into().ok()?);
     let table = u32_at(bytes, 21)?;
     let row = u32_at(bytes, 25)?;
-    if flags >> 5 != 0 {
+    if flags >> 3 != 0 {
         return None;
     }
     let value = match flags >> 1 & 3 {
@@ -82,24 +77,11 @@ fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
         2 => Value::Flag(true),
         _ => Value::NotReported,
     };
-    let verified = match flags >> 3 & 3 {
-        0 => None,
-        1 => Some(false),
-        2 => Some(true),
-        _ => return None,
-    };
     let observation = Observation {
         city: CityId(city),
         year: (flags & 1 == 1).then_some(year),
         item: ItemId::new(item),
         value,
-        // The notes, kept whole in their own section, replace these when there are more.
-        notes: verified.map(|verified| {
-            Box::new(Notes {
-                verified: Some(verified),
-                ..Notes::default()
-            })
-        }),
         origin: Origin { table, row },
     };
     bounds.hold(&observation).then_some(observation)
@@ -169,7 +151,6 @@ const PLACEHOLDER: Observation = Observation {
     year: None,
     item: ItemId(0),
     value: Value::NotReported,
-    notes: None,
     origin: Origin { table: 0, row: 0 },
 };
 
@@ -190,18 +171,12 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            for (verified, year) in [(None, None), (Some(false), Some(-5)), (Some(true), Some(2024))] {
+            for year in [None, Some(-5), Some(2024)] {
                 all.push(Observation {
                     city: CityId::new(i),
                     year,
                     item: ItemId::new(2 * i + 1),
                     value,
-                    notes: verified.map(|verified| {
-                        Box::new(Notes {
-                            verified: Some(verified),
-                            ..Notes::default()
-                        })
-                    }),
                     origin: Origin {
                         table: i as u32 % 2,
                         row: u32::MAX - i as u32,
@@ -238,10 +213,7 @@ mod tests {
                 Value::Number(x) => Some(x.to_bits()),
                 _ => None,
             };
-            assert_eq!(
-                (a.city, a.item, a.year, a.verified(), a.origin),
-                (b.city, b.item, b.year, b.verified(), b.origin)
-            );
+            assert_eq!((a.city, a.item, a.year, a.origin), (b.city, b.item, b.year, b.origin));
             assert_eq!((bits(&a.value), a.value.display()), (bits(&b.value), b.value.display()));
         }
     }
@@ -273,7 +245,7 @@ mod tests {
         let mut bad_flags = all.clone();
         bad_flags.truncate(1);
         let mut one = written(&bad_flags);
-        one[12] = 0b0001_1000; // verified = 3
+        one[12] = 0b0000_1000; // an unused bit
         let checksum = xxhash_rust::xxh3::xxh3_64(&one[..RECORD]);
         one[RECORD..].copy_from_slice(&checksum.to_le_bytes());
         assert!(read(&mut one.as_slice(), 1, BOUNDS).is_none(), "unknown flags");

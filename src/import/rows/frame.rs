@@ -16,7 +16,8 @@
 
 use std::ops::Range;
 
-use polars_arrow::array::Array;
+use polars_arrow::array::{Array, View};
+use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
@@ -30,6 +31,48 @@ struct Cells<'a> {
     columns: &'a [FrameColumn<'a>],
     written: Vec<Option<Written>>,
     start: usize,
+    /// The keys of the city, year, KPI and data-point columns.
+    keys: [Keys<'a>; 4],
+}
+
+/// What identifies the cells of a column within this array: their views in a
+/// text column, their bits in a number column; `None` for a null. Equal keys
+/// are equal texts; unequal keys may be equal texts too.
+#[derive(Clone, Copy)]
+enum Keys<'a> {
+    Views(&'a [View], Option<&'a Bitmap>),
+    Floats(&'a [f64], Option<&'a Bitmap>),
+    Ints(&'a [i64], Option<&'a Bitmap>),
+    /// No such column: every key is `None`.
+    Absent,
+}
+
+impl<'a> Keys<'a> {
+    fn of(column: Option<&FrameColumn<'a>>) -> Keys<'a> {
+        // A validity with no null is not looked at.
+        let valid = |bitmap: Option<&'a Bitmap>| bitmap.filter(|b| b.unset_bits() > 0);
+        match column {
+            Some(FrameColumn::Text(a)) => Keys::Views(a.views().as_slice(), valid(a.validity())),
+            Some(FrameColumn::Float(a)) => Keys::Floats(a.values().as_slice(), valid(a.validity())),
+            Some(FrameColumn::Int(a)) => Keys::Ints(a.values().as_slice(), valid(a.validity())),
+            None => Keys::Absent,
+        }
+    }
+
+    #[inline]
+    fn get(self, i: usize) -> Option<u128> {
+        let valid = |bitmap: Option<&Bitmap>| bitmap.is_none_or(|b| b.get_bit(i));
+        match self {
+            Keys::Views(views, bitmap) => valid(bitmap).then(|| views.get(i).map(|v| v.as_u128())).flatten(),
+            Keys::Floats(floats, bitmap) => valid(bitmap)
+                .then(|| floats.get(i).map(|f| u128::from(f.to_bits())))
+                .flatten(),
+            Keys::Ints(ints, bitmap) => valid(bitmap)
+                .then(|| ints.get(i).map(|&v| u128::from(v as u64)))
+                .flatten(),
+            Keys::Absent => None,
+        }
+    }
 }
 
 impl<'a> Cells<'a> {
@@ -39,17 +82,6 @@ impl<'a> Cells<'a> {
             (FrameColumn::Text(array), _) => array.get(i),
             (_, Some(written)) => written.get(i - self.start),
             (_, None) => None,
-        }
-    }
-
-    /// What identifies cell `(c, i)` within its column of this array: its view
-    /// in a text column, its bits in a number column (`None` when null). Equal
-    /// keys are equal texts; unequal keys may be equal texts too.
-    fn key(&self, c: Option<usize>, i: usize) -> Option<u128> {
-        match *self.columns.get(c?)? {
-            FrameColumn::Text(a) => a.is_valid(i).then(|| a.views()[i].as_u128()),
-            FrameColumn::Float(a) => a.is_valid(i).then(|| u128::from(a.value(i).to_bits())),
-            FrameColumn::Int(a) => a.is_valid(i).then(|| a.value(i) as u64 as u128),
         }
     }
 }
@@ -73,10 +105,18 @@ impl RowReader<'_> {
         first: usize,
         shape: &PlainShape,
     ) {
+        let cols = &shape.cols;
+        let keys = |c: Option<usize>| Keys::of(c.and_then(|c| columns.get(c)));
         let cells = Cells {
             columns,
             written: columns.iter().map(|c| Written::of(*c, rows.clone())).collect(),
             start: rows.start,
+            keys: [
+                keys(Some(cols.city)),
+                keys(cols.year),
+                keys(Some(cols.kpi)),
+                keys(cols.data_point),
+            ],
         };
         let mut memo = Memo::default();
         let mut pending = Pending::new(columns.len());
@@ -85,11 +125,10 @@ impl RowReader<'_> {
         for i in rows {
             let record = first + i;
             if pending.flushes < MAX_FLUSHES
-                && let Some(quiet) = self.quiet_by_key(&cells, i, shape, (&mut memo, &mut seen))
+                && let Some((quiet, key)) = self.quiet_by_key(&cells, i, shape, (&mut memo, &mut seen))
             {
-                let key = cells.key(Some(shape.cols.city), i);
                 let city = self.keep(quiet, record, shape, &mut memo, &mut pending);
-                seen.city = key.map(|k| (k, city));
+                seen.city = Some((key, city));
                 continue;
             }
             row.clear();
@@ -99,18 +138,20 @@ impl RowReader<'_> {
         self.flush(&mut pending, shape);
     }
 
-    /// Row `i` when it is quiet, its city, year and item found by their cells'
-    /// keys where an earlier row had the same (by text otherwise); `None` when
-    /// it is not quiet or not known to be (the text path then reads it).
+    /// Row `i` when it is quiet (with its city's key), its city, year and item
+    /// found by their cells' keys where an earlier row had the same (by text
+    /// otherwise); `None` when it is not quiet or not known to be (the text
+    /// path then reads it).
     fn quiet_by_key<'t>(
         &mut self,
         cells: &'t Cells<'_>,
         i: usize,
         shape: &PlainShape,
         (memo, seen): (&mut Memo<'t>, &mut Seen),
-    ) -> Option<Quiet<'t>> {
+    ) -> Option<(Quiet<'t>, u128)> {
         let cols = &shape.cols;
-        let city_key = cells.key(Some(cols.city), i)?;
+        let [city_keys, year_keys, kpi_keys, dp_keys] = cells.keys;
+        let city_key = city_keys.get(i)?;
         let (city, city_text) = match seen.city {
             Some((key, id)) if key == city_key => (CityOf::Known(id), None),
             _ => {
@@ -122,7 +163,7 @@ impl RowReader<'_> {
                 }
             }
         };
-        let year_key = cells.key(cols.year, i)?;
+        let year_key = year_keys.get(i)?;
         let year = match seen.year {
             Some((key, year)) if key == year_key => year,
             _ => {
@@ -131,28 +172,30 @@ impl RowReader<'_> {
                 year
             }
         };
-        let item = self.item_by_key(cells, i, shape, (memo, seen))?;
+        let item_key = (kpi_keys.get(i)?, dp_keys.get(i));
+        let item = self.item_by_key(cells, i, item_key, shape, (memo, seen))?;
         let value = self.quiet_cell(item, cells.text(cols.value, i), shape)?;
-        Some(Quiet {
+        let quiet = Quiet {
             city,
             city_text,
             year,
             item,
             value,
-        })
+        };
+        Some((quiet, city_key))
     }
 
-    /// Row `i`'s item when it resolves quietly: by the keys of its KPI and data
-    /// point, else by their texts (both remembered).
+    /// Row `i`'s item when it resolves quietly: by `key`, the keys of its KPI
+    /// and data point, else by their texts (both remembered).
     fn item_by_key<'t>(
         &mut self,
         cells: &'t Cells<'_>,
         i: usize,
+        key: (u128, Option<u128>),
         shape: &PlainShape,
         (memo, seen): (&mut Memo<'t>, &mut Seen),
     ) -> Option<ItemId> {
         let cols = &shape.cols;
-        let key = (cells.key(Some(cols.kpi), i)?, cells.key(cols.data_point, i));
         let resolver = &mut self.resolver;
         seen.items.get(key, || {
             let texts = (

@@ -12,6 +12,8 @@ mod notes;
 mod plain;
 mod typed;
 
+use std::sync::Arc;
+
 use polars::prelude::PlHashMap;
 
 use crate::model::{Catalogue, CityId, ItemId, Notes, Observation, Origin};
@@ -82,6 +84,11 @@ pub(crate) struct RowReader<'c> {
     /// Full blocks of observations, when [`RowReader::in_blocks`] was set.
     pub blocks: Vec<Vec<Observation>>,
     block: Option<usize>,
+    /// How many observations were stored (in blocks and in `observations`).
+    stored: usize,
+    /// The notes of the observations that have some, by their place in the
+    /// order stored.
+    pub notes: Vec<(usize, Arc<Notes>)>,
     pub countries: Vec<CountryCell>,
     pub report: ImportReport,
 }
@@ -98,6 +105,8 @@ impl<'c> RowReader<'c> {
             observations: Vec::new(),
             blocks: Vec::new(),
             block: None,
+            stored: 0,
+            notes: Vec::new(),
             countries: Vec::new(),
             report: ImportReport::default(),
         }
@@ -205,9 +214,9 @@ impl<'c> RowReader<'c> {
                 origin,
             });
         }
-        let notes = if extras.any_notes() || verified.is_some() {
+        if extras.any_notes() || verified.is_some() {
             let text = |column: Option<usize>| column.and_then(|c| table.at(c, pos));
-            Notes {
+            let notes = Notes {
                 unit: self.interner.get(unit_text),
                 quality: self.quality(table, extras.quality, pos),
                 source: self.interner.get(text(extras.source)),
@@ -215,16 +224,16 @@ impl<'c> RowReader<'c> {
                 band: self.printed_band(table, extras.band, pos),
                 verified,
             }
-            .boxed()
-        } else {
-            None
-        };
+            .shared();
+            if let Some(notes) = notes {
+                self.notes.push((self.stored, notes));
+            }
+        }
         self.push(Observation {
             city,
             year,
             item,
             value,
-            notes,
             origin: Origin {
                 table: self.table_id,
                 row: table.row_number(row) as u32,
@@ -237,6 +246,7 @@ impl<'c> RowReader<'c> {
     #[inline]
     fn push(&mut self, observation: Observation) {
         self.observations.push(observation);
+        self.stored += 1;
         if let Some(block) = self.block
             && self.observations.len() >= block
         {

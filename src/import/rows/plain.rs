@@ -236,7 +236,6 @@ impl RowReader<'_> {
             year: Some(quiet.year),
             item: quiet.item,
             value: quiet.value,
-            notes: None,
             origin: Origin {
                 table: self.table_id,
                 row: (record + shape.first_line) as u32,

@@ -143,7 +143,6 @@ mod tests {
             year,
             item: ItemId::new(item),
             value: Value::NotReported,
-            notes: None,
             origin: Origin { table: 0, row: 2 },
         }
     }
