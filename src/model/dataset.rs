@@ -115,6 +115,12 @@ pub struct Dataset {
     pub notes: NotesTable,
     /// Per city: indices into `observations`, sorted by item then year.
     by_city: Vec<Vec<u32>>,
+    /// Per city: the range of `observations` it fills alone, when its
+    /// observations are all together (as a long table gives them), so that a
+    /// pass over all of them (its latest year, the values in force) reads them
+    /// in order instead of through the index, which jumps by an item's years.
+    #[serde(skip)]
+    spans: Vec<Option<(u32, u32)>>,
 }
 
 impl Dataset {
@@ -128,13 +134,15 @@ impl Dataset {
     ) -> Option<Dataset> {
         let n = observations.len();
         let fits = by_city.len() == cities.len() && by_city.iter().flatten().all(|&i| (i as usize) < n);
-        fits.then_some(Dataset {
+        let mut dataset = Dataset {
             cities,
             tables,
             observations,
             notes,
-            by_city,
-        })
+            ..Dataset::default()
+        };
+        dataset.set_index(by_city);
+        fits.then_some(dataset)
     }
 
     /// An observation with its notes.
@@ -200,7 +208,7 @@ impl Dataset {
     pub(crate) fn reindex(&mut self) -> Vec<Duplicate> {
         let (by_city, pairs) = self.index();
         if pairs.is_empty() {
-            self.by_city = by_city;
+            self.set_index(by_city);
             return Vec::new();
         }
         let mut keep = vec![true; self.observations.len()];
@@ -222,7 +230,8 @@ impl Dataset {
         }
         let mut keep = keep.into_iter();
         self.observations.retain(|_| keep.next().unwrap_or(true));
-        self.by_city = self.index().0;
+        let by_city = self.index().0;
+        self.set_index(by_city);
         duplicates
     }
 
@@ -238,7 +247,10 @@ impl Dataset {
     /// The city's latest year with an observation (no list built: scoring every
     /// city asks this of each).
     pub fn latest_year(&self, city: CityId) -> Option<i32> {
-        self.observations_of(city).filter_map(|o| o.year).max()
+        match self.span(city) {
+            Some(all) => all.iter().filter_map(|o| o.year).max(),
+            None => self.observations_of(city).filter_map(|o| o.year).max(),
+        }
     }
 
     /// Years with at least one observation for the city, ascending.
@@ -272,14 +284,29 @@ impl Dataset {
     /// index), in one walk of the city's index instead of a search per item.
     pub fn observations_in_force(&self, city: CityId, year: Option<i32>, items: usize) -> Vec<Option<&Observation>> {
         let mut in_force = vec![None; items];
-        for o in self.observations_of(city) {
-            let counts = match (year, o.year) {
-                (None, _) | (_, None) => true,
-                (Some(wanted), Some(y)) => y <= wanted,
-            };
-            if counts && let Some(slot) = in_force.get_mut(o.item.index()) {
-                // The index runs by item, then year: the last that counts is in force.
-                *slot = Some(o);
+        let counts = |o: &Observation| match (year, o.year) {
+            (None, _) | (_, None) => true,
+            (Some(wanted), Some(y)) => y <= wanted,
+        };
+        match self.span(city) {
+            // In the order added: an item's latest year that counts wins (no year
+            // before any year; of equal years the later added, as in the index).
+            Some(all) => {
+                for o in all.iter().filter(|o| counts(o)) {
+                    if let Some(slot) = in_force.get_mut(o.item.index())
+                        && slot.is_none_or(|s: &Observation| o.year >= s.year)
+                    {
+                        *slot = Some(o);
+                    }
+                }
+            }
+            None => {
+                for o in self.observations_of(city).filter(|o| counts(o)) {
+                    if let Some(slot) = in_force.get_mut(o.item.index()) {
+                        // The index runs by item, then year: the last that counts is in force.
+                        *slot = Some(o);
+                    }
+                }
             }
         }
         in_force

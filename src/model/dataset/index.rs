@@ -6,6 +6,27 @@ use rayon::prelude::*;
 use super::{Dataset, Observation};
 
 impl Dataset {
+    /// Takes `by_city` as the index, and finds each city's span: the range of
+    /// observations it fills alone, when its indices are exactly a range.
+    pub(super) fn set_index(&mut self, by_city: Vec<Vec<u32>>) {
+        let span = |list: &Vec<u32>| {
+            let (min, max) = list.iter().fold((u32::MAX, 0), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+            (!list.is_empty() && (max - min) as usize + 1 == list.len()).then_some((min, max + 1))
+        };
+        self.spans = if self.observations.len() < 100_000 {
+            by_city.iter().map(span).collect()
+        } else {
+            by_city.par_iter().map(span).collect()
+        };
+        self.by_city = by_city;
+    }
+
+    /// The city's observations in the order added, when they are all together.
+    pub(super) fn span(&self, city: super::CityId) -> Option<&[Observation]> {
+        let (start, end) = (*self.spans.get(city.index())?)?;
+        self.observations.get(start as usize..end as usize)
+    }
+
     /// Per city, observation indices sorted by item, year and insertion order; and
     /// the (first, repeated) index pairs of observations with the same city, item
     /// and year, in that order.
@@ -209,5 +230,49 @@ mod tests {
             sort_key(&obs(0, 2, None), 0),
         ];
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// A city whose rows are all together is scored from its span, in the
+    /// order added; others through the index. Both give, for every year asked,
+    /// the value [`Dataset::observation`] finds item by item: years out of
+    /// order, rows without a year, duplicates dropped.
+    #[test]
+    fn values_in_force_from_a_span_are_the_indexs() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for case in 0..40 {
+            let mut ds = Dataset::default();
+            for name in ["together", "mixed A", "mixed B"] {
+                ds.intern_city(name);
+            }
+            // Mixed rows, the rows of city 0, mixed rows again.
+            let parts = [(next(40), None), (1 + next(40), Some(0)), (next(40), None)];
+            for (rows, city) in parts {
+                for _ in 0..rows {
+                    let city = city.unwrap_or(1 + next(2) as usize);
+                    let year = (next(6) > 0).then(|| 2017 + next(6) as i32);
+                    let mut o = obs(city, next(6) as usize, year);
+                    o.origin.row = ds.observations.len() as u32;
+                    ds.observations.push(o);
+                }
+            }
+            ds.reindex();
+            assert!(ds.span(CityId(0)).is_some(), "case {case}");
+            for city in (0..3).map(CityId) {
+                for year in [None, Some(2016), Some(2018), Some(2020), Some(2023)] {
+                    let in_force = ds.observations_in_force(city, year, 6);
+                    let one_by_one: Vec<Option<&Observation>> =
+                        (0..6).map(|i| ds.observation(city, ItemId::new(i), year)).collect();
+                    assert_eq!(in_force, one_by_one, "case {case}, city {city:?}, year {year:?}");
+                }
+                let latest = ds.observations_of(city).filter_map(|o| o.year).max();
+                assert_eq!(ds.latest_year(city), latest, "case {case}");
+            }
+        }
     }
 }
