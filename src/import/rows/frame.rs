@@ -59,7 +59,7 @@ impl<'a> Keys<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(self, i: usize) -> Option<u128> {
         let valid = |bitmap: Option<&Bitmap>| bitmap.is_none_or(|b| b.get_bit(i));
         match self {

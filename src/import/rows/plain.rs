@@ -78,29 +78,39 @@ impl<K> Default for ItemMemo<K> {
 }
 
 impl<K: Copy + Eq + std::hash::Hash> ItemMemo<K> {
-    /// The entry of the key, found or added with `resolve`'s item.
+    /// The entry of the key, found or added with `resolve`'s item. The guess
+    /// (the entry after the last one) is tried here, inlined in the row loops;
+    /// anything else in [`ItemMemo::find`].
+    #[inline(always)]
     pub(super) fn get(&mut self, key: K, resolve: impl FnOnce() -> Option<ItemId>) -> Option<ItemId> {
         let guess = self.last.and_then(|last| self.next.get(last).copied().flatten());
-        let entry = match guess.filter(|&g| self.entries.get(g).is_some_and(|e| e.0 == key)) {
-            Some(found) => found,
+        if let Some(g) = guess
+            && let Some(entry) = self.entries.get(g)
+            && entry.0 == key
+        {
+            self.last = Some(g);
+            return entry.1;
+        }
+        self.find(key, resolve)
+    }
+
+    /// The entry of the key by its hash, or added; it becomes the guess after the last one.
+    #[inline(never)]
+    fn find(&mut self, key: K, resolve: impl FnOnce() -> Option<ItemId>) -> Option<ItemId> {
+        let found = match self.index.get(&key) {
+            Some(&found) => found,
             None => {
-                let found = match self.index.get(&key) {
-                    Some(&found) => found,
-                    None => {
-                        self.entries.push((key, resolve()));
-                        self.next.push(None);
-                        self.index.insert(key, self.entries.len() - 1);
-                        self.entries.len() - 1
-                    }
-                };
-                if let Some(slot) = self.last.and_then(|last| self.next.get_mut(last)) {
-                    *slot = Some(found);
-                }
-                found
+                self.entries.push((key, resolve()));
+                self.next.push(None);
+                self.index.insert(key, self.entries.len() - 1);
+                self.entries.len() - 1
             }
         };
-        self.last = Some(entry);
-        self.entries.get(entry).and_then(|e| e.1)
+        if let Some(slot) = self.last.and_then(|last| self.next.get_mut(last)) {
+            *slot = Some(found);
+        }
+        self.last = Some(found);
+        self.entries.get(found).and_then(|e| e.1)
     }
 }
 
