@@ -309,11 +309,13 @@ impl CityProfileApp {
 }
 
 /// The first real city with the most reported values, else the first city.
+/// (`max_by_key` returns the last of equals: the place breaks ties, first wins.)
 fn default_city(ws: &Workspace) -> Option<CityId> {
     (0..ws.dataset.cities.len()).map(CityId::new).max_by_key(|c| {
         (
             !ws.dataset.cities[c.index()].fictional,
             ws.dataset.observations_of(*c).len(),
+            std::cmp::Reverse(c.index()),
         )
     })
 }
@@ -362,4 +364,31 @@ pub fn run(paths: Vec<PathBuf>, base_sources: Sources, scoring: Option<crate::wo
             Ok(Box::new(CityProfileApp::new(persisted, base_sources)))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Of cities with as many values, the first one opens (10,000 generated
+    /// cities opened on the last one, which the list shows at its very end).
+    #[test]
+    fn the_default_city_is_the_first_of_the_best_reported() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("values.csv");
+        let mut rows = String::from("city,year,kpi,value\n");
+        for (city, kpis) in [("Aa", 1), ("Bb", 2), ("Cc", 2), ("Dd", 1)] {
+            for kpi in ["EC: ICT: ICT: 1C", "EC: ICT: ICT: 2C"].iter().take(kpis) {
+                rows.push_str(&format!("{city},2020,{kpi},50\n"));
+            }
+        }
+        std::fs::write(&path, rows).expect("written");
+        let sources = Sources {
+            paths: vec![path],
+            ..Sources::default()
+        };
+        let ws = Workspace::load(&sources, &mut |_, _, _| {}).expect("loaded");
+        let name = |c: Option<CityId>| c.map(|c| ws.dataset.cities[c.index()].name.clone());
+        assert_eq!(name(default_city(&ws)).as_deref(), Some("Bb"));
+    }
 }
