@@ -3,20 +3,7 @@
 
 use std::io::Write;
 
-use crate::model::{Catalogue, UnitKind};
-
-/// A small deterministic pseudo-random generator (no dependency, same data every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use crate::model::{Catalogue, Lcg, UnitKind};
 
 /// Writes `city,year,kpi,data_point,value` rows for `cities` × every item × `years`
 /// (years end at 2024). About 1 in 40 values is `NR`. Returns the number of data rows.

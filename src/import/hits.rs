@@ -114,13 +114,8 @@ mod tests {
     /// they are.
     #[test]
     fn cell_ends_are_memchr2s() {
-        let mut state = 11u64;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut rng = crate::model::Lcg(11);
+        let mut next = move |n: u64| rng.below(n);
         let mut texts: Vec<Vec<u8>> = (0..200)
             .map(|len| {
                 (0..len)

@@ -204,13 +204,8 @@ mod tests {
     #[test]
     fn sorted_keys_equal_a_plain_sort() {
         let (mut scratch, mut counts) = (Vec::new(), Vec::new());
-        let mut state = 7u64;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut rng = crate::model::Lcg(7);
+        let mut next = move |n: u64| rng.below(n);
         for case in 0..200 {
             let len = next(300) as u32;
             let items = if case % 10 == 0 { 100_000 } else { 1 + next(40) };
@@ -252,13 +247,8 @@ mod tests {
     /// order, rows without a year, duplicates dropped.
     #[test]
     fn values_in_force_from_a_span_are_the_indexs() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut rng = crate::model::Lcg(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: u64| rng.below(n);
         for case in 0..40 {
             let mut ds = Dataset::default();
             for name in ["together", "mixed A", "mixed B"] {
