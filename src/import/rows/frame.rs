@@ -21,7 +21,7 @@ use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::cells::{clean, parse_year};
+use super::super::cells::parse_year;
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
 use super::typed::{FrameColumn, Written};
 use super::{PlainShape, RowReader};
@@ -156,11 +156,7 @@ impl RowReader<'_> {
             Some((key, id)) if key == city_key => (CityOf::Known(id), None),
             _ => {
                 let text = cells.text(cols.city, i)?;
-                match memo.cities.get(text) {
-                    Some(&id) => (CityOf::Known(id), Some(text)),
-                    None if clean(text).is_empty() => return None,
-                    None => (CityOf::New(text), Some(text)),
-                }
+                (memo.city_of(text)?, Some(text))
             }
         };
         let year_key = year_keys.get(i)?;

@@ -49,9 +49,24 @@ pub(super) const MAX_FLUSHES: usize = 256;
 #[derive(Default)]
 pub(super) struct Memo<'t> {
     city: Option<(&'t str, CityId)>,
-    pub cities: PlHashMap<&'t str, CityId>,
+    cities: PlHashMap<&'t str, CityId>,
     year: Option<(&'t str, i32)>,
     pub items: ItemMemo<(&'t str, Option<&'t str>)>,
+}
+
+impl<'t> Memo<'t> {
+    /// The city of a quiet record's city text: the last record's, one met
+    /// already, or a new one to number; `None` for a blank city (not quiet).
+    pub(super) fn city_of(&self, text: &'t str) -> Option<CityOf<'t>> {
+        Some(match self.city {
+            Some((last, id)) if last == text => CityOf::Known(id),
+            _ => match self.cities.get(text) {
+                Some(&id) => CityOf::Known(id),
+                None if clean(text).is_empty() => return None,
+                None => CityOf::New(text),
+            },
+        })
+    }
 }
 
 /// The item of each KPI and data-point cell met, by key (their texts, or in a
@@ -268,14 +283,7 @@ impl RowReader<'_> {
         memo: &mut Memo<'t>,
     ) -> Option<Quiet<'t>> {
         let city_text = city?;
-        let city = match memo.city {
-            Some((last, id)) if last == city_text => CityOf::Known(id),
-            _ => match memo.cities.get(city_text) {
-                Some(&id) => CityOf::Known(id),
-                None if clean(city_text).is_empty() => return None,
-                None => CityOf::New(city_text),
-            },
-        };
+        let city = memo.city_of(city_text)?;
         let year_text = year?;
         let year = match memo.year {
             Some((last, y)) if last == year_text => y,
