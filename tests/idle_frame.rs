@@ -1,7 +1,8 @@
 //! A frame with nothing changed does no work: no profile is scored and no view
-//! model is computed again, in every view. (One test in its own binary, so the
-//! process-wide count of scored profiles is this test's alone.)
+//! model is computed again, in every view. (One test in its own binary, apart from
+//! `tests/suite`, so the process-wide count of scored profiles is this test's alone.)
 
+#[path = "suite/common/mod.rs"]
 mod common;
 
 use cityprofile::app::{CityProfileApp, Command, View};

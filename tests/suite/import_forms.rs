@@ -1,10 +1,8 @@
 //! Every input form the import accepts gives the same values.
 
-mod common;
-
+use crate::common::*;
 use cityprofile::import::Severity;
 use cityprofile::model::Value;
-use common::*;
 
 const LONG: &str = "city,year,kpi,data_point,value,unit\nPully,2020,EC: ICT: ICT: 2C,,44.8,%\nPully,2020,EN: EN: AQ: 1C,PM2.5,10,\nPully,2021,SC: SH: SA: 3A,,Yes,yes/no\n";
 

@@ -6,15 +6,13 @@
 //! the current workspace. `MONKEY_ACTIONS` (default 2000) and `MONKEY_SEED`
 //! run it longer or differently.
 
-mod common;
-
 use std::path::PathBuf;
 
+use crate::common::app::harness_with;
 use cityprofile::app::{CityProfileApp, Command, CompareTab, Persisted, View};
 use cityprofile::export::ChartKind;
 use cityprofile::score::PeerChoice;
 use cityprofile::workspace::{CityRef, Sources};
-use common::app::harness_with;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

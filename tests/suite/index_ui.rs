@@ -1,9 +1,7 @@
 //! The Index view, driven as a user would (kittest): the ranking appears with its
 //! uncertainty, a weights preset re-ranks at once, the chart names every city.
 
-mod common;
-
-use common::app::*;
+use crate::common::app::*;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use cityprofile::app::{Command, View};

@@ -1,12 +1,10 @@
 //! A long table large enough to be read by several threads: every row lands
 //! once, in the right city, and problems keep their rows.
 
-mod common;
-
+use crate::common::*;
 use cityprofile::import::Severity;
 use cityprofile::model::{CityId, Value};
 use cityprofile::score::{score_cities, score_city};
-use common::*;
 
 #[test]
 fn large_long_table_reads_in_parallel_with_the_same_result() {

@@ -1,8 +1,6 @@
 //! Export: SVG snapshots, PNG size and content, PDF pages and text, escaping of
 //! hostile names, atomic files, and the command line for every city.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 

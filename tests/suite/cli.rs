@@ -1,7 +1,5 @@
 //! The command line as a new user runs it: exit codes, formats, messages.
 
-mod common;
-
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -22,11 +20,11 @@ fn validate_exit_codes() {
         Some(0),
         "the bundled samples are clean"
     );
-    let (_dir, bad) = common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC:ICT:ICT:9C,3\n");
+    let (_dir, bad) = crate::common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC:ICT:ICT:9C,3\n");
     let out = run(&["validate", bad.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("did you mean EC: ICT: ICT: 5C"));
-    let (_dir, warn) = common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC: ICT: ICT: 1C,130\n");
+    let (_dir, warn) = crate::common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC: ICT: ICT: 1C,130\n");
     assert_eq!(
         run(&["validate", warn.to_str().expect("path")]).status.code(),
         Some(0),
@@ -42,7 +40,7 @@ fn validate_exit_codes() {
 
 #[test]
 fn validate_json_lists_problems_with_places() {
-    let (_dir, bad) = common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC: ICT: ICT: 1C,abc\n");
+    let (_dir, bad) = crate::common::write_temp("values.csv", b"city,year,kpi,value\nA,2020,EC: ICT: ICT: 1C,abc\n");
     let out = run(&["validate", bad.to_str().expect("path"), "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["errors"], 1);
@@ -215,7 +213,8 @@ fn score_csv_and_table() {
 
 #[test]
 fn targets_flag_overrides_defaults() {
-    let (_dir, targets) = common::write_temp("my-targets.csv", b"kpi,target,source\nEC: ICT: ICT: 2C,50,Our plan\n");
+    let (_dir, targets) =
+        crate::common::write_temp("my-targets.csv", b"kpi,target,source\nEC: ICT: ICT: 2C,50,Our plan\n");
     let out = run(&[
         "score",
         "--city",
@@ -243,7 +242,7 @@ fn targets_flag_overrides_defaults() {
 
 #[test]
 fn another_catalogue_works() {
-    let (dir, catalogue) = common::write_temp("iso.csv", b"code,name,dimension,subdimension,category,unit,direction\nISO 5.1,Unemployment rate,Economy,Economy,Labour,%,lower\nISO 6.1,Students completing primary education,Education,Education,Schools,%,higher\n");
+    let (dir, catalogue) = crate::common::write_temp("iso.csv", b"code,name,dimension,subdimension,category,unit,direction\nISO 5.1,Unemployment rate,Economy,Economy,Labour,%,lower\nISO 6.1,Students completing primary education,Education,Education,Schools,%,higher\n");
     let values = dir.path().join("values.csv");
     std::fs::write(
         &values,
@@ -295,7 +294,7 @@ fn many_problems_of_one_kind_are_summarised_in_text_and_all_in_json() {
     for city in ["X", "Y", "Z"] {
         text.push_str(&format!("{city},2020,EC: ICT: ICT: 1C,abc\n"));
     }
-    let (_dir, file) = common::write_temp("values.csv", text.as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", text.as_bytes());
     let out = run(&["--no-cache", "validate", file.to_str().expect("path")]);
     let report = stdout(&out);
     let outside = report.lines().filter(|l| l.contains("is outside 0-100")).count();
@@ -341,7 +340,7 @@ fn an_unknown_city_among_many_lists_twenty() {
     let mut text = Vec::new();
     let catalogue = cityprofile::import::default_catalogue().expect("catalogue");
     cityprofile::bench_data::write_long_csv(&catalogue, 25, 1, &mut text).expect("generate");
-    let (_dir, file) = common::write_temp("cities.csv", &text);
+    let (_dir, file) = crate::common::write_temp("cities.csv", &text);
     let out = run(&["--no-cache", "score", file.to_str().expect("path"), "--city", "Nowhere"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -1,9 +1,7 @@
 //! A table whose columns cannot be guessed: the app asks what each column
 //! holds, remembers the answer, and loads the data with it (kittest).
 
-mod common;
-
-use common::app::*;
+use crate::common::app::*;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 

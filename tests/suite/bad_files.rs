@@ -1,11 +1,9 @@
 //! Bad files and bad rows: each gives its message where it is, nothing panics,
 //! and good rows still load.
 
-mod common;
-
+use crate::common::*;
 use cityprofile::import::Severity;
 use cityprofile::model::Value;
-use common::*;
 
 fn one_file_error(name: &str, bytes: &[u8], needle: &str) {
     let loaded = load_bytes(name, bytes);

@@ -1,14 +1,12 @@
 //! The bundled catalogue, default targets and sample cities.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::*;
 use cityprofile::import::{self, ImportReport};
 use cityprofile::model::{TargetSetName, TargetValue, Value};
 use cityprofile::score::Band;
 use cityprofile::workspace::{Sources, Workspace};
-use common::*;
 
 #[test]
 fn catalogue_has_the_u4ssc_structure() {

@@ -1,10 +1,8 @@
 //! Every example in the README runs: its CSV blocks load without errors, and its
 //! `$ cityprofile ...` command lines succeed.
 
-mod common;
-
 fn blocks(lang: &str) -> Vec<String> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let fence = format!("```{lang}");
     let mut out = Vec::new();
     let mut current: Option<String> = None;
@@ -53,9 +51,9 @@ fn csv_examples_load_without_errors() {
         "the README shows values (long, wide), targets and cities"
     );
     for (i, text) in examples.iter().enumerate() {
-        let loaded = common::load_bytes(&format!("readme-{i}.csv"), text.as_bytes());
+        let loaded = crate::common::load_bytes(&format!("readme-{i}.csv"), text.as_bytes());
         assert!(
-            common::errors(&loaded).is_empty(),
+            crate::common::errors(&loaded).is_empty(),
             "README example {i}:\n{text}\n{:#?}",
             loaded.report.problems
         );

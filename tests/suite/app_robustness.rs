@@ -2,15 +2,13 @@
 //! a load that dies, exports of every chart from the dialog, and a file dialog
 //! on a machine without the desktop's.
 
-mod common;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::common::app::{harness_with, run_until};
 use cityprofile::app::{CityProfileApp, Command, Persisted, View};
 use cityprofile::export::ChartKind;
 use cityprofile::workspace::Sources;
-use common::app::{harness_with, run_until};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

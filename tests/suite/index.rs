@@ -2,8 +2,6 @@
 //! command line: U4SSC-faithful settings give the `score` command's overall
 //! score, seeds repeat, bad options and files get clear messages.
 
-mod common;
-
 use std::process::{Command, Output};
 
 use cityprofile::model::CityId;
@@ -158,7 +156,7 @@ fn bad_options_and_weights_files_say_what_is_wrong() {
     let out = run(&["index", "--cities", "Pully,Lakeside (fictional)"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("mixes real and fictional"));
-    let (_dir, file) = common::write_temp(
+    let (_dir, file) = crate::common::write_temp(
         "w.csv",
         b"level,name,weight\ndimension,Economy,2\nsubdimension,Nowhere,1\n",
     );
@@ -183,7 +181,7 @@ fn bad_options_and_weights_files_say_what_is_wrong() {
 #[test]
 fn a_weights_file_changes_the_index_as_it_says() {
     // Economy and Environment weighted 0: the index is the Society and Culture score.
-    let (_dir, file) = common::write_temp(
+    let (_dir, file) = crate::common::write_temp(
         "w.csv",
         b"level,name,weight\npreset,per-level,\ndimension,Economy,0\ndimension,EN,0\n",
     );

@@ -3,8 +3,6 @@
 //! with the same size and modification time; a damaged cache is rebuilt;
 //! `--no-cache` neither reads nor writes it. Each test has its own cache folder.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -47,7 +45,7 @@ fn data(value: &str) -> String {
     let mut text = format!(
         "city,year,kpi,data_point,value\nTestville,2022,EC: ICT: ICT: 1C,,{value}\nTestville,2022,EN: EN: AQ: 1C,PM2.5,12\n"
     );
-    let catalogue = common::catalogue();
+    let catalogue = crate::common::catalogue();
     let mut generated = Vec::new();
     cityprofile::bench_data::write_long_csv(&catalogue, 30, 10, &mut generated).expect("generate");
     let generated = String::from_utf8(generated).expect("text");
@@ -77,7 +75,7 @@ fn score_json(cache: &Path, file: &Path, extra: &[&str]) -> (String, bool) {
 #[test]
 fn unchanged_inputs_come_from_the_cache_with_the_same_scores() {
     let cache = tempfile::tempdir().expect("cache");
-    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", data("42.5").as_bytes());
     let (fresh, cached) = score_json(cache.path(), &file, &[]);
     assert!(!cached, "the first run reads the file");
     assert_eq!(cache_files(cache.path()).len(), 1);
@@ -95,7 +93,7 @@ fn unchanged_inputs_come_from_the_cache_with_the_same_scores() {
 #[test]
 fn a_changed_value_with_the_same_size_and_time_is_read_again() {
     let cache = tempfile::tempdir().expect("cache");
-    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", data("42.5").as_bytes());
     let (before, _) = score_json(cache.path(), &file, &[]);
     let modified = std::fs::metadata(&file).and_then(|m| m.modified()).expect("mtime");
     std::fs::write(&file, data("57.5")).expect("rewrite");
@@ -114,7 +112,7 @@ fn a_changed_value_with_the_same_size_and_time_is_read_again() {
 #[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let cache = tempfile::tempdir().expect("cache");
-    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", data("42.5").as_bytes());
     let (fresh, _) = score_json(cache.path(), &file, &[]);
     let entry = cache_files(cache.path()).pop().expect("a cache file");
     let whole = std::fs::read(&entry).expect("read cache");
@@ -137,7 +135,7 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
 #[test]
 fn no_cache_neither_reads_nor_writes_it() {
     let cache = tempfile::tempdir().expect("cache");
-    let (_dir, file) = common::write_temp("values.csv", data("42.5").as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", data("42.5").as_bytes());
     let (_, cached) = score_json(cache.path(), &file, &["--no-cache"]);
     assert!(!cached);
     assert!(cache_files(cache.path()).is_empty(), "nothing written");
@@ -150,7 +148,7 @@ fn no_cache_neither_reads_nor_writes_it() {
 fn small_inputs_are_not_cached() {
     let cache = tempfile::tempdir().expect("cache");
     let small = "city,year,kpi,value\nTestville,2022,EC: ICT: ICT: 1C,42.5\n";
-    let (_dir, file) = common::write_temp("values.csv", small.as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", small.as_bytes());
     score_json(cache.path(), &file, &[]);
     let (_, cached) = score_json(cache.path(), &file, &[]);
     assert!(!cached);
@@ -172,7 +170,7 @@ fn validate_from_the_cache_keeps_the_band_warnings() {
         let band = if i == 0 { "0-33" } else { "" };
         text.push_str(&format!("{line},{band}\n"));
     }
-    let (_dir, file) = common::write_temp("values.csv", text.as_bytes());
+    let (_dir, file) = crate::common::write_temp("values.csv", text.as_bytes());
     let validate = |extra: &[&str]| {
         let mut args = extra.to_vec();
         args.extend(["validate", file.to_str().expect("path"), "--format", "json"]);

@@ -1,13 +1,11 @@
 //! The real app, driven headless with egui_kittest: pick a city by its label,
 //! switch views, hover and click into a dimension and back, open a dataset.
 
-mod common;
-
+use crate::common::app::{city_name, harness, run_until};
 use cityprofile::app::{CityProfileApp, Command, View};
 use cityprofile::chart::{Focus, Hit};
 use cityprofile::model::DimensionId;
 use cityprofile::score::PeerChoice;
-use common::app::{city_name, harness, run_until};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -1,8 +1,6 @@
 //! The target editor and the target-set choice, driven as a user would (kittest).
 
-mod common;
-
-use common::app::*;
+use crate::common::app::*;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
