@@ -42,7 +42,7 @@ pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     if let Some(obs) = score
         .observation
         .as_ref()
-        .filter(|o| o.value != crate::model::Value::NotReported)
+        .filter(|o| o.value() != crate::model::Value::NotReported)
     {
         if let Some(q) = obs.quality() {
             text.push_str(&format!("; quality: {}", q.name()));
@@ -62,7 +62,7 @@ fn score_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     let year = score
         .observation
         .as_ref()
-        .and_then(|o| o.year)
+        .and_then(|o| o.year())
         .map(|y| format!(" ({y})"))
         .unwrap_or_default();
     match &score.status {

@@ -23,7 +23,7 @@ pub struct QualityMark {
 impl QualityMark {
     /// The mark of a reported value, if it needs one.
     pub fn of(score: &ItemScore) -> Option<QualityMark> {
-        let obs = score.observation.as_ref().filter(|o| o.value != Value::NotReported)?;
+        let obs = score.observation.as_ref().filter(|o| o.value() != Value::NotReported)?;
         let estimate = matches!(
             obs.quality(),
             Some(Quality::Estimated | Quality::PersonalEstimate | Quality::Unknown)

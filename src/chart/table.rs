@@ -70,7 +70,7 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
         obs.and_then(|o| o.unit())
             .unwrap_or(&catalogue.items[item.index()].unit)
             .to_string(),
-        obs.and_then(|o| o.year).map(|y| y.to_string()).unwrap_or_default(),
+        obs.and_then(|o| o.year()).map(|y| y.to_string()).unwrap_or_default(),
         target_text(score).unwrap_or_default(),
         score.target.as_ref().map(|t| t.source.clone()).unwrap_or_default(),
         pct,

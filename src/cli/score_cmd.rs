@@ -244,7 +244,7 @@ fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json>
         json!(kpi.name),
         value,
         json!(unit),
-        json!(obs.and_then(|o| o.year)),
+        json!(obs.and_then(|o| o.year())),
         target,
         json!(score.target.as_ref().map(|t| t.source.as_str())),
         json!(score.pct()),

@@ -15,7 +15,7 @@ pub(crate) fn report_duplicates(
 ) {
     for dup in duplicates {
         let obs = &dup.dropped;
-        let same = dup.first_value == obs.value;
+        let same = dup.first_value == obs.value();
         let at = &dup.dropped_at;
         if let Some(summary) = report
             .tables
@@ -40,7 +40,7 @@ pub(crate) fn report_duplicates(
 fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: bool) -> Problem {
     let obs = &dup.dropped;
     let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
-    let year = obs.year.map(|y| format!(" in {y}")).unwrap_or_default();
+    let year = obs.year().map(|y| format!(" in {y}")).unwrap_or_default();
     let (severity, message, hint) = if same {
         (
             Severity::Warning,
@@ -52,7 +52,7 @@ fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: boo
             "conflicts with {}: {city}{year} has {} there and {} here; the first value is kept",
             dup.first,
             dup.first_value.display(),
-            obs.value.display()
+            obs.value().display()
         );
         (
             Severity::Error,
@@ -67,7 +67,7 @@ fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: boo
         sheet: at.sheet.as_ref().map(|s| s.to_string()),
         row: Some(at.row),
         column: None,
-        text: Some(obs.value.display()),
+        text: Some(obs.value().display()),
         message,
         hint: Some(hint.into()),
     }

@@ -20,12 +20,16 @@ id_type!(/// Index of a category in [`Catalogue::categories`].
     CategoryId);
 id_type!(/// Index of a KPI in [`Catalogue::kpis`].
     KpiId);
-/// Index of a scored item in [`Catalogue::items`]: a `u32`, as every observation
-/// carries one (an observation takes 40 bytes instead of 48).
+/// Index of a scored item in [`Catalogue::items`]. An observation keeps it in
+/// 14 bits (see [`crate::model::Observation`]): a catalogue holds at most
+/// [`ItemId::LIMIT`] items (U4SSC's has 112; ISO 37120 about 130).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct ItemId(pub u32);
 
 impl ItemId {
+    /// How many items a catalogue may hold.
+    pub const LIMIT: usize = 1 << 14;
+
     /// The id of the item at `index` (a catalogue has a few hundred items).
     pub fn new(index: usize) -> ItemId {
         ItemId(u32::try_from(index).unwrap_or(u32::MAX))
@@ -211,6 +215,8 @@ pub enum CatalogueError {
     DuplicateDataPoint { code: String, data_point: String },
     #[error("the catalogue has no KPIs")]
     Empty,
+    #[error("the catalogue has more than {} KPIs and data points", ItemId::LIMIT)]
+    TooManyItems,
 }
 
 /// The whole KPI framework (U4SSC by default).
@@ -317,7 +323,7 @@ impl Catalogue {
                 direction: spec.direction,
                 unit: spec.unit.clone(),
                 unit_kind,
-            }));
+            })?);
         }
         for dp in &spec.data_points {
             let unit = dp.unit.clone().unwrap_or_else(|| spec.unit.clone());
@@ -328,7 +334,7 @@ impl Catalogue {
                 unit_kind: UnitKind::classify(&unit),
                 unit,
             };
-            let id = self.push_item(item);
+            let id = self.push_item(item)?;
             if !self.index.insert_data_point(kpi_id, &dp.name, id) {
                 return Err(CatalogueError::DuplicateDataPoint {
                     code: spec.code,
@@ -353,9 +359,12 @@ impl Catalogue {
         Ok(())
     }
 
-    fn push_item(&mut self, item: Item) -> ItemId {
+    fn push_item(&mut self, item: Item) -> Result<ItemId, CatalogueError> {
+        if self.items.len() >= ItemId::LIMIT {
+            return Err(CatalogueError::TooManyItems);
+        }
         self.items.push(item);
-        ItemId::new(self.items.len() - 1)
+        Ok(ItemId::new(self.items.len() - 1))
     }
 
     /// The item's KPI.

@@ -9,8 +9,7 @@ use super::format::format_number;
 pub use super::printed_band::PrintedBand;
 
 /// Index of a city in [`Dataset::cities`]. A `u32` (not `usize`), as is
-/// [`crate::model::ItemId`], so that an [`Observation`] takes 40 bytes, not 56:
-/// 11 M of them are 180 MB less memory and fewer first touches.
+/// [`crate::model::ItemId`]: an [`Observation`] is kept small (see its module).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct CityId(pub u32);
 
@@ -46,18 +45,6 @@ impl Value {
             Value::NotReported => "NR".into(),
         }
     }
-}
-
-/// One value of one item for one city and year.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Observation {
-    pub city: CityId,
-    /// `None` when the file gave no year (a single snapshot).
-    pub year: Option<i32>,
-    pub item: ItemId,
-    pub value: Value,
-    /// Where it was read; [`Dataset::origin`] names the file and row.
-    pub origin: Origin,
 }
 
 /// A table of [`Dataset::tables`] and a spreadsheet-style row in it (8 bytes per
@@ -175,16 +162,16 @@ impl Dataset {
 
     /// The file, sheet and row an observation was read from.
     pub fn origin(&self, obs: &Observation) -> RowRef {
-        match self.tables.get(obs.origin.table as usize) {
+        match self.tables.get(obs.origin().table as usize) {
             Some(t) => RowRef {
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
-                row: obs.origin.row as usize,
+                row: obs.origin().row as usize,
             },
             None => RowRef {
                 file: Arc::from("(unknown file)"),
                 sheet: None,
-                row: obs.origin.row as usize,
+                row: obs.origin().row as usize,
             },
         }
     }
@@ -217,13 +204,13 @@ impl Dataset {
             let (f, d) = (self.observations[first as usize], self.observations[dropped as usize]);
             duplicates.push(Duplicate {
                 first: self.origin(&f),
-                first_value: f.value,
+                first_value: f.value(),
                 dropped: d,
                 dropped_at: self.origin(&d),
             });
             // Notes found under the kept value's city, item and year with the
             // dropped row's origin were the dropped value's.
-            if f.origin != d.origin {
+            if f.origin() != d.origin() {
                 self.notes.remove(&d);
             }
             keep[dropped as usize] = false;
@@ -248,14 +235,14 @@ impl Dataset {
     /// city asks this of each).
     pub fn latest_year(&self, city: CityId) -> Option<i32> {
         match self.span(city) {
-            Some(all) => all.iter().filter_map(|o| o.year).max(),
-            None => self.observations_of(city).filter_map(|o| o.year).max(),
+            Some(all) => all.iter().filter_map(|o| o.year()).max(),
+            None => self.observations_of(city).filter_map(|o| o.year()).max(),
         }
     }
 
     /// Years with at least one observation for the city, ascending.
     pub fn years_of(&self, city: CityId) -> Vec<i32> {
-        let mut years: Vec<i32> = self.observations_of(city).filter_map(|o| o.year).collect();
+        let mut years: Vec<i32> = self.observations_of(city).filter_map(|o| o.year()).collect();
         years.sort_unstable();
         years.dedup();
         years
@@ -266,7 +253,7 @@ impl Dataset {
     /// `year = None`, the latest observation of all.
     pub fn observation(&self, city: CityId, item: ItemId, year: Option<i32>) -> Option<&Observation> {
         let list: &[u32] = self.by_city.get(city.index()).map_or(&[], Vec::as_slice);
-        let item_of = |i: &u32| self.observations[*i as usize].item;
+        let item_of = |i: &u32| self.observations[*i as usize].item();
         let start = list.partition_point(|i| item_of(i) < item);
         // An item's run is short (a value per year): walked, not searched again.
         let run = list[start..].iter().take_while(|i| item_of(i) == item).count();
@@ -274,7 +261,7 @@ impl Dataset {
             .iter()
             .map(|&i| &self.observations[i as usize])
             .rev()
-            .find(|o| match (year, o.year) {
+            .find(|o| match (year, o.year()) {
                 (None, _) | (_, None) => true,
                 (Some(wanted), Some(y)) => y <= wanted,
             })
@@ -284,7 +271,7 @@ impl Dataset {
     /// index), in one walk of the city's index instead of a search per item.
     pub fn observations_in_force(&self, city: CityId, year: Option<i32>, items: usize) -> Vec<Option<&Observation>> {
         let mut in_force = vec![None; items];
-        let counts = |o: &Observation| match (year, o.year) {
+        let counts = |o: &Observation| match (year, o.year()) {
             (None, _) | (_, None) => true,
             (Some(wanted), Some(y)) => y <= wanted,
         };
@@ -293,8 +280,8 @@ impl Dataset {
             // before any year; of equal years the later added, as in the index).
             Some(all) => {
                 for o in all.iter().filter(|o| counts(o)) {
-                    if let Some(slot) = in_force.get_mut(o.item.index())
-                        && slot.is_none_or(|s: &Observation| o.year >= s.year)
+                    if let Some(slot) = in_force.get_mut(o.item().index())
+                        && slot.is_none_or(|s: &Observation| o.year() >= s.year())
                     {
                         *slot = Some(o);
                     }
@@ -302,7 +289,7 @@ impl Dataset {
             }
             None => {
                 for o in self.observations_of(city).filter(|o| counts(o)) {
-                    if let Some(slot) = in_force.get_mut(o.item.index()) {
+                    if let Some(slot) = in_force.get_mut(o.item().index()) {
                         // The index runs by item, then year: the last that counts is in force.
                         *slot = Some(o);
                     }
@@ -314,34 +301,29 @@ impl Dataset {
 
     /// The history of one item for a city, oldest first.
     pub fn series(&self, city: CityId, item: ItemId) -> Vec<&Observation> {
-        self.observations_of(city).filter(|o| o.item == item).collect()
+        self.observations_of(city).filter(|o| o.item() == item).collect()
     }
 }
 
 mod index;
 mod notes;
+mod observation;
 
 pub use notes::{Noted, NotesTable};
+pub use observation::Observation;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Eleven million observations at 10,000 cities: each byte here is 11 MB
-    /// (a `u32` item id, the notes in their own table).
-    #[test]
-    fn an_observation_takes_40_bytes() {
-        assert_eq!(std::mem::size_of::<Observation>(), 40);
-    }
-
     fn obs(city: usize, item: usize, year: i32, v: f64) -> Observation {
-        Observation {
-            city: CityId::new(city),
-            year: Some(year),
-            item: ItemId::new(item),
-            value: Value::Number(v),
-            origin: Origin { table: 0, row: 2 },
-        }
+        Observation::new(
+            CityId::new(city),
+            Some(year),
+            ItemId::new(item),
+            Value::Number(v),
+            Origin { table: 0, row: 2 },
+        )
     }
 
     #[test]
@@ -357,20 +339,20 @@ mod tests {
         let duplicates = ds.reindex();
         assert_eq!(duplicates.len(), 1, "the second 2018 value is a duplicate");
         assert_eq!(
-            (duplicates[0].first_value, duplicates[0].dropped.value),
+            (duplicates[0].first_value, duplicates[0].dropped.value()),
             (Value::Number(1.0), Value::Number(9.0))
         );
         assert_eq!(
-            ds.observation(CityId(0), ItemId(1), Some(2019)).map(|o| o.value),
+            ds.observation(CityId(0), ItemId(1), Some(2019)).map(|o| o.value()),
             Some(Value::Number(1.0))
         );
         assert_eq!(
-            ds.observation(CityId(0), ItemId(1), Some(2021)).map(|o| o.value),
+            ds.observation(CityId(0), ItemId(1), Some(2021)).map(|o| o.value()),
             Some(Value::Number(3.0))
         );
         assert!(ds.observation(CityId(0), ItemId(1), Some(2017)).is_none());
         assert_eq!(
-            ds.observation(CityId(0), ItemId(1), None).map(|o| o.year),
+            ds.observation(CityId(0), ItemId(1), None).map(|o| o.year()),
             Some(Some(2020))
         );
         assert_eq!(ds.years_of(CityId(0)), vec![2018, 2019, 2020]);

@@ -127,9 +127,9 @@ pub fn band_conflicts<'a>(
                 return None;
             };
             let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
-            let target = targets.get(obs.item, city)?;
-            let direction = catalogue.items[obs.item.index()].direction;
-            let Ok(Some(pct)) = item_pct(obs.value, target, direction) else {
+            let target = targets.get(obs.item(), city)?;
+            let direction = catalogue.items[obs.item().index()].direction;
+            let Ok(Some(pct)) = item_pct(obs.value(), target, direction) else {
                 return None;
             };
             let (printed, computed) = (Band::from_points(points), Band::from_pct(pct));

@@ -73,7 +73,7 @@ pub fn derive_targets(
 /// pass over each city's observations, which are sorted by item then year.
 fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wanted: &[Option<bool>]) -> Vec<Vec<f64>> {
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
-    let in_force = |o: &Observation| match (year, o.year) {
+    let in_force = |o: &Observation| match (year, o.year()) {
         (None, _) | (_, None) => true,
         (Some(w), Some(y)) => y <= w,
     };
@@ -81,15 +81,15 @@ fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wan
         let mut chosen: Option<&Observation> = None;
         let mut flush = |chosen: Option<&Observation>| {
             if let Some(o) = chosen
-                && let Value::Number(v) = o.value
+                && let Value::Number(v) = o.value()
                 && v.is_finite()
-                && wanted.get(o.item.index()).is_some_and(Option::is_some)
+                && wanted.get(o.item().index()).is_some_and(Option::is_some)
             {
-                values[o.item.index()].push(v);
+                values[o.item().index()].push(v);
             }
         };
         for o in dataset.observations_of(city) {
-            if chosen.is_some_and(|c| c.item != o.item) {
+            if chosen.is_some_and(|c| c.item() != o.item()) {
                 flush(chosen.take());
             }
             if in_force(o) {
@@ -164,7 +164,7 @@ mod tests {
             for (i, got) in fast.iter().enumerate() {
                 let expected: Vec<f64> = members
                     .iter()
-                    .filter_map(|&c| match dataset.observation(c, ItemId::new(i), year)?.value {
+                    .filter_map(|&c| match dataset.observation(c, ItemId::new(i), year)?.value() {
                         Value::Number(v) if v.is_finite() => Some(v),
                         _ => None,
                     })

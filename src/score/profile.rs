@@ -32,7 +32,7 @@ pub struct ItemScore {
 impl ItemScore {
     /// The value, `NotReported` when there is none.
     pub fn value(&self) -> Value {
-        self.observation.as_ref().map_or(Value::NotReported, |o| o.value)
+        self.observation.as_ref().map_or(Value::NotReported, |o| o.value())
     }
 
     /// What the band rests on, when scored.
@@ -281,7 +281,7 @@ fn score_item(
     } else {
         targets.shared(item, city_key).cloned()
     };
-    let value = observation.as_ref().map_or(Value::NotReported, |o| o.value);
+    let value = observation.as_ref().map_or(Value::NotReported, |o| o.value());
     let direction = catalogue.items[item.index()].direction;
     let status = match (&target, value, printed) {
         (_, Value::NotReported, _) => ItemStatus::NotReported,

@@ -129,13 +129,8 @@ fn dataset(values: &[Value]) -> Dataset {
             table: 0,
             row: i as u32 + 2,
         };
-        ds.observations.push(Observation {
-            city: CityId(0),
-            year: Some(2020),
-            item: ItemId::new(i),
-            value: *v,
-            origin,
-        });
+        ds.observations
+            .push(Observation::new(CityId(0), Some(2020), ItemId::new(i), *v, origin));
     }
     ds.reindex();
     ds
@@ -219,13 +214,13 @@ fn a_citys_own_target_scores_it_and_profiles_share_the_targets() {
     });
     let mut ds = dataset(&[Value::Number(20.0)]);
     let other = ds.intern_city("Elsewhere");
-    ds.observations.push(Observation {
-        city: other,
-        year: Some(2020),
-        item: ItemId(0),
-        value: Value::Number(20.0),
-        origin: Origin { table: 0, row: 9 },
-    });
+    ds.observations.push(Observation::new(
+        other,
+        Some(2020),
+        ItemId(0),
+        Value::Number(20.0),
+        Origin { table: 0, row: 9 },
+    ));
     ds.reindex();
     let own = score_city(&catalogue, &ds, &targets, CityId(0), None);
     let general = score_city(&catalogue, &ds, &targets, other, None);

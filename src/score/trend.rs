@@ -168,7 +168,7 @@ pub fn numeric_series(dataset: &Dataset, city: CityId, item: ItemId, until: Opti
     dataset
         .series(city, item)
         .into_iter()
-        .filter_map(|o| match (o.year, o.value) {
+        .filter_map(|o| match (o.year(), o.value()) {
             (Some(y), Value::Number(v)) if until.is_none_or(|u| y <= u) => Some((y, v)),
             _ => None,
         })

@@ -300,7 +300,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
             .dataset
             .observation(city, item, Some(2024))
             .expect("a value")
-            .value
+            .value()
             .display();
         assert!(
             h.query_by_label_contains(&value).is_some(),

@@ -202,7 +202,7 @@ fn not_reported_markers_load_as_not_reported() {
             .dataset
             .observations
             .iter()
-            .all(|o| o.value == Value::NotReported)
+            .all(|o| o.value() == Value::NotReported)
     );
 }
 

@@ -56,7 +56,7 @@ fn a_titled_sheet_with_years_as_columns_loads_with_the_city_from_the_command_lin
     let value = |code: &str, dp: Option<&str>, year: i32| {
         ws.dataset
             .observation(city, item(&ws, code, dp), Some(year))
-            .map(|o| o.value)
+            .map(|o| o.value())
     };
     assert_eq!(
         value("EC: ICT: ICT: 1C", None, 2022),
@@ -95,7 +95,7 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
                 .map(|o| ws.dataset.noted(o))
         };
         let internet = obs("EC: ICT: ICT: 1C", None).expect("1C");
-        assert_eq!(internet.value, Value::Number(91.0));
+        assert_eq!(internet.value(), Value::Number(91.0));
         assert_eq!(internet.printed_band(), Some(PrintedBand::Points(3)));
         assert_eq!(
             (internet.quality(), internet.verified()),
@@ -109,7 +109,7 @@ fn the_u4ssc_template_reads_labels_bands_quality_verification_and_reported() {
             (Some(&Quality::Survey), Some(false))
         );
         assert_eq!(
-            obs("EC: ICT: ICT: 3C", None).map(|o| o.value),
+            obs("EC: ICT: ICT: 3C", None).map(|o| o.value()),
             Some(Value::NotReported),
             "Reported NO"
         );
@@ -164,7 +164,7 @@ fn newline_delimited_json_loads_and_names_a_bad_line() {
         .dataset
         .observations
         .iter()
-        .find(|o| o.year == Some(2022))
+        .find(|o| o.year() == Some(2022))
         .expect("2022");
     assert_eq!(ws.dataset.origin(last).row, 4, "row = line of the file");
 }
@@ -209,7 +209,7 @@ fn cities_as_columns_are_read_when_the_headers_are_known_cities() {
         .dataset
         .observation(lausanne, item(&ws, "EC: ICT: ICT: 1C", None), Some(2020))
         .expect("value");
-    assert_eq!(internet.value, Value::Number(88.0));
+    assert_eq!(internet.value(), Value::Number(88.0));
     assert!(
         infos(&ws)
             .iter()
@@ -243,7 +243,7 @@ fn reported_yes_without_a_value_is_an_error_in_delimited_text_too() {
         .observation(CityId(0), item(&ws, "EC: ICT: ICT: 2C", None), None)
         .expect("2C");
     assert_eq!(
-        broadband.value,
+        broadband.value(),
         Value::NotReported,
         "Reported NO: not reported whatever the value says"
     );

@@ -160,7 +160,7 @@ fn fictional_city_reports_every_item_over_five_years() {
             .dataset
             .series(city, cityprofile::model::ItemId::new(id))
             .iter()
-            .filter(|o| o.value != Value::NotReported)
+            .filter(|o| o.value() != Value::NotReported)
             .count();
         assert!(
             reported >= 5,
@@ -258,4 +258,36 @@ fn printed_no_benchmark_wins_over_a_default_target() {
         matches!(status("B").status, ItemStatus::Scored { .. }),
         "the default target still scores B"
     );
+}
+
+/// An observation keeps its item in 14 bits: a catalogue of more items is refused
+/// with a message, not cut; one of exactly the limit builds.
+#[test]
+fn a_catalogue_past_the_item_limit_is_refused() {
+    use cityprofile::model::{Catalogue, CatalogueError, DataPointSpec, Direction, ItemId, KpiSpec};
+    let spec = |points: usize| KpiSpec {
+        code: "XX: YY: ZZ: 1".into(),
+        name: "Many data points".into(),
+        dimension: "D".into(),
+        subdimension: "S".into(),
+        category: "C".into(),
+        core: true,
+        unit: "%".into(),
+        direction: Direction::Higher,
+        sdgs: String::new(),
+        source: String::new(),
+        data_points: (0..points)
+            .map(|i| DataPointSpec {
+                name: format!("point {i}"),
+                direction: None,
+                unit: None,
+            })
+            .collect(),
+    };
+    let built = Catalogue::build("wide", vec![spec(ItemId::LIMIT)]).expect("the limit itself builds");
+    assert_eq!(built.items.len(), ItemId::LIMIT);
+    let refused = Catalogue::build("too wide", vec![spec(ItemId::LIMIT + 1)]);
+    assert!(matches!(refused, Err(CatalogueError::TooManyItems)), "{refused:?}");
+    let message = CatalogueError::TooManyItems.to_string();
+    assert!(message.contains("16384"), "{message}");
 }

@@ -95,7 +95,7 @@ fn item_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
 /// Value and year, target and its source, % of target and band (or why there is no score).
 fn score_rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, item: ItemId) {
     let score = &shown.profile.items[item.index()];
-    let year = score.observation.as_ref().and_then(|o| o.year);
+    let year = score.observation.as_ref().and_then(|o| o.year());
     let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
     row_ui(
         ui,

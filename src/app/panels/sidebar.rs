@@ -77,7 +77,7 @@ fn reported_count(ws: &Workspace, city: CityId) -> usize {
         .filter(|&i| {
             ws.dataset
                 .observation(city, ItemId::new(i), year)
-                .is_some_and(|o| o.value != Value::NotReported)
+                .is_some_and(|o| o.value() != Value::NotReported)
         })
         .count()
 }

@@ -50,7 +50,7 @@ fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
             let quality = obs.and_then(|o| o.quality()).map_or("", |q| q.name()).to_string();
             let mut numbers = [None; 10];
             numbers[2] = number;
-            numbers[4] = obs.and_then(|o| o.year).map(f64::from);
+            numbers[4] = obs.and_then(|o| o.year()).map(f64::from);
             numbers[7] = score.pct();
             numbers[8] = score.band().map(|b| f64::from(b.points()));
             Row {

@@ -34,25 +34,25 @@ pub(super) struct Bounds {
 
 impl Bounds {
     pub(super) fn hold(&self, o: &Observation) -> bool {
-        o.city.index() < self.cities && o.item.index() < self.items && (o.origin.table as usize) < self.tables
+        o.city.index() < self.cities && o.item().index() < self.items && (o.origin().table as usize) < self.tables
     }
 }
 
 fn encode(o: &Observation, out: &mut [u8]) {
-    let (value_bits, number) = match o.value {
+    let (value_bits, number) = match o.value() {
         Value::Number(v) => (0u8, v),
         Value::Flag(false) => (1, 0.0),
         Value::Flag(true) => (2, 0.0),
         Value::NotReported => (3, 0.0),
     };
-    let flags = u8::from(o.year.is_some()) | value_bits << 1;
+    let flags = u8::from(o.year().is_some()) | value_bits << 1;
     out[0..4].copy_from_slice(&o.city.0.to_le_bytes());
-    out[4..8].copy_from_slice(&o.item.0.to_le_bytes());
-    out[8..12].copy_from_slice(&o.year.unwrap_or(0).to_le_bytes());
+    out[4..8].copy_from_slice(&o.item().0.to_le_bytes());
+    out[8..12].copy_from_slice(&o.year().unwrap_or(0).to_le_bytes());
     out[12] = flags;
     out[13..21].copy_from_slice(&number.to_le_bytes());
-    out[21..25].copy_from_slice(&o.origin.table.to_le_bytes());
-    out[25..29].copy_from_slice(&o.origin.row.to_le_bytes());
+    out[21..25].copy_from_slice(&o.origin().table.to_le_bytes());
+    out[25..29].copy_from_slice(&o.origin().row.to_le_bytes());
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
@@ -77,14 +77,14 @@ fn decode(bytes: &[u8], bounds: Bounds) -> Option<Observation> {
         2 => Value::Flag(true),
         _ => Value::NotReported,
     };
-    let observation = Observation {
-        city: CityId(city),
-        year: (flags & 1 == 1).then_some(year),
-        item: ItemId::new(item),
-        value,
-        origin: Origin { table, row },
+    // Checked before it is built: an observation holds only ids and years in range.
+    let year = match flags & 1 {
+        1 => Some(i16::try_from(year).ok().filter(|y| *y != i16::MIN)?.into()),
+        _ => None,
     };
-    bounds.hold(&observation).then_some(observation)
+    let origin = Origin { table, row };
+    let fits = (city as usize) < bounds.cities && item < bounds.items && (table as usize) < bounds.tables;
+    fits.then(|| Observation::new(CityId(city), year, ItemId::new(item), value, origin))
 }
 
 /// Writes the records of `observations` (without their notes); returns the
@@ -131,7 +131,7 @@ pub(super) fn read(input: &mut (impl Read + Send), count: usize, bounds: Bounds)
                 observations.par_extend(current.par_chunks_exact(RECORD).map(|record| {
                     decode(record, bounds).unwrap_or_else(|| {
                         bad.store(true, Ordering::Relaxed);
-                        PLACEHOLDER
+                        placeholder()
                     })
                 }))
             },
@@ -146,13 +146,9 @@ pub(super) fn read(input: &mut (impl Read + Send), count: usize, bounds: Bounds)
 }
 
 /// Stands in for a record that does not decode (the whole read is then refused).
-const PLACEHOLDER: Observation = Observation {
-    city: CityId(0),
-    year: None,
-    item: ItemId(0),
-    value: Value::NotReported,
-    origin: Origin { table: 0, row: 0 },
-};
+fn placeholder() -> Observation {
+    Observation::new(CityId(0), None, ItemId(0), Value::NotReported, Origin::default())
+}
 
 #[cfg(test)]
 mod tests {
@@ -172,16 +168,16 @@ mod tests {
         .enumerate()
         {
             for year in [None, Some(-5), Some(2024)] {
-                all.push(Observation {
-                    city: CityId::new(i),
+                all.push(Observation::new(
+                    CityId::new(i),
                     year,
-                    item: ItemId::new(2 * i + 1),
+                    ItemId::new(2 * i + 1),
                     value,
-                    origin: Origin {
+                    Origin {
                         table: i as u32 % 2,
                         row: u32::MAX - i as u32,
                     },
-                });
+                ));
             }
         }
         all
@@ -213,8 +209,14 @@ mod tests {
                 Value::Number(x) => Some(x.to_bits()),
                 _ => None,
             };
-            assert_eq!((a.city, a.item, a.year, a.origin), (b.city, b.item, b.year, b.origin));
-            assert_eq!((bits(&a.value), a.value.display()), (bits(&b.value), b.value.display()));
+            assert_eq!(
+                (a.city, a.item(), a.year(), a.origin()),
+                (b.city, b.item(), b.year(), b.origin())
+            );
+            assert_eq!(
+                (bits(&a.value()), a.value().display()),
+                (bits(&b.value()), b.value().display())
+            );
         }
     }
 
@@ -249,5 +251,17 @@ mod tests {
         let checksum = xxhash_rust::xxh3::xxh3_64(&one[..RECORD]);
         one[RECORD..].copy_from_slice(&checksum.to_le_bytes());
         assert!(read(&mut one.as_slice(), 1, BOUNDS).is_none(), "unknown flags");
+        // Years an observation cannot hold, and an item past the bounds, with a good checksum.
+        for (at, bytes, what) in [
+            (8, 40_000i32.to_le_bytes(), "a year past i16"),
+            (8, i32::from(i16::MIN).to_le_bytes(), "the no-year mark as a year"),
+            (4, 12i32.to_le_bytes(), "an item out of bounds"),
+        ] {
+            let mut one = written(&all[1..2]);
+            one[at..at + 4].copy_from_slice(&bytes);
+            let checksum = xxhash_rust::xxh3::xxh3_64(&one[..RECORD]);
+            one[RECORD..].copy_from_slice(&checksum.to_le_bytes());
+            assert!(read(&mut one.as_slice(), 1, BOUNDS).is_none(), "{what}");
+        }
     }
 }

@@ -229,16 +229,16 @@ impl<'c> RowReader<'c> {
                 self.notes.push((self.stored, notes));
             }
         }
-        self.push(Observation {
+        self.push(Observation::new(
             city,
             year,
             item,
             value,
-            origin: Origin {
+            Origin {
                 table: self.table_id,
                 row: table.row_number(row) as u32,
             },
-        });
+        ));
         true
     }
 

@@ -256,16 +256,16 @@ impl RowReader<'_> {
         if let Some(text) = quiet.city_text {
             memo.city = Some((text, city));
         }
-        self.push(Observation {
+        self.push(Observation::new(
             city,
-            year: Some(quiet.year),
-            item: quiet.item,
-            value: quiet.value,
-            origin: Origin {
+            Some(quiet.year),
+            quiet.item,
+            quiet.value,
+            Origin {
                 table: self.table_id,
                 row: (record + shape.first_line) as u32,
             },
-        });
+        ));
         city
     }
 

@@ -33,11 +33,11 @@ impl Dataset {
     pub(super) fn index(&self) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
         let (runs, starts) = self.city_runs();
         // Per city, sorting keys copied out of the observations of its runs (no
-        // indirection per comparison), on every core; a key is one `u128` (item,
+        // indirection per comparison), on every core; a key is one `u64` (item,
         // year, index), sorted by `sort_keys`, and the city's list is written
         // once, from the sorted keys. Repeats are found in the same pass.
         let observations = &self.observations;
-        let sort = |buffers: &mut (Vec<u128>, Vec<u128>, Vec<usize>), city: usize| {
+        let sort = |buffers: &mut (Vec<u64>, Vec<u64>, Vec<usize>), city: usize| {
             let (keys, scratch, counts) = buffers;
             keys.clear();
             for &(start, end) in runs.get(starts[city]..starts[city + 1]).unwrap_or_default() {
@@ -47,7 +47,7 @@ impl Dataset {
             sort_keys(keys, scratch, counts);
             let mut list = Vec::with_capacity(keys.len());
             let mut pairs = Vec::new();
-            let mut first: Option<u128> = None;
+            let mut first: Option<u64> = None;
             for &key in keys.iter() {
                 let index = key as u32;
                 list.push(index);
@@ -123,10 +123,11 @@ type Pairs = Vec<(u32, u32)>;
 /// already, and are sorted only when not. Measured on 10,000 cities (11.2 M
 /// keys, both cores, the whole index with its city lists): 0.24 s with tuple
 /// keys and the unstable sort, 0.16 s with `u128` keys and the stable sort
-/// (which merges runs already in order), 0.105 s this way. Many distinct items
+/// (which merges runs already in order), 0.105 s this way (`u64` keys since
+/// observations hold a 14-bit item and a 16-bit year). Many distinct items
 /// for few keys take the stable sort.
-fn sort_keys(keys: &mut Vec<u128>, scratch: &mut Vec<u128>, counts: &mut Vec<usize>) {
-    let item = |key: u128| (key >> 96) as usize;
+fn sort_keys(keys: &mut Vec<u64>, scratch: &mut Vec<u64>, counts: &mut Vec<usize>) {
+    let item = |key: u64| (key >> 48) as usize;
     let items = keys.iter().map(|&k| item(k)).max().map_or(0, |m| m + 1);
     if items > 4 * keys.len() + 1024 {
         keys.sort();
@@ -159,10 +160,8 @@ fn sort_keys(keys: &mut Vec<u128>, scratch: &mut Vec<u128>, counts: &mut Vec<usi
 
 /// An observation's place in its city's index: item, then year (none first),
 /// then `index`, its place in the list, packed in one number that sorts the same.
-fn sort_key(obs: &Observation, index: u32) -> u128 {
-    let item = obs.item.0;
-    let year = obs.year.map_or(0, |y| i64::from(y) - i64::from(i32::MIN) + 1) as u64;
-    (u128::from(item) << 96) | (u128::from(year) << 32) | u128::from(index)
+fn sort_key(obs: &Observation, index: u32) -> u64 {
+    u64::from(obs.item_year_key()) << 32 | u64::from(index)
 }
 
 #[cfg(test)]
@@ -171,13 +170,13 @@ mod tests {
     use crate::model::{CityId, ItemId, Origin, Value};
 
     fn obs(city: usize, item: usize, year: Option<i32>) -> Observation {
-        Observation {
-            city: CityId::new(city),
+        Observation::new(
+            CityId::new(city),
             year,
-            item: ItemId::new(item),
-            value: Value::NotReported,
-            origin: Origin { table: 0, row: 2 },
-        }
+            ItemId::new(item),
+            Value::NotReported,
+            Origin { table: 0, row: 2 },
+        )
     }
 
     /// Runs of one city, single rows between them and runs across the chunks
@@ -208,8 +207,12 @@ mod tests {
         let mut next = move |n: u64| rng.below(n);
         for case in 0..200 {
             let len = next(300) as u32;
-            let items = if case % 10 == 0 { 100_000 } else { 1 + next(40) };
-            let mut keys: Vec<u128> = (0..len)
+            let items = if case % 10 == 0 {
+                ItemId::LIMIT as u64
+            } else {
+                1 + next(40)
+            };
+            let mut keys: Vec<u64> = (0..len)
                 .map(|i| {
                     let year = if case % 3 == 0 {
                         Some(2000 + (i / 40) as i32)
@@ -231,12 +234,13 @@ mod tests {
     fn sort_keys_order_by_item_then_year_then_place() {
         let keys = [
             sort_key(&obs(0, 1, None), 9),
-            sort_key(&obs(0, 1, Some(i32::MIN)), 0),
+            sort_key(&obs(0, 1, Some(-32767)), 0),
             sort_key(&obs(0, 1, Some(-5)), 3),
             sort_key(&obs(0, 1, Some(2020)), 1),
             sort_key(&obs(0, 1, Some(2020)), 2),
-            sort_key(&obs(0, 1, Some(i32::MAX)), 0),
+            sort_key(&obs(0, 1, Some(32767)), 0),
             sort_key(&obs(0, 2, None), 0),
+            sort_key(&obs(0, ItemId::LIMIT - 1, Some(1800)), 0),
         ];
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
     }
@@ -260,9 +264,13 @@ mod tests {
                 for _ in 0..rows {
                     let city = city.unwrap_or(1 + next(2) as usize);
                     let year = (next(6) > 0).then(|| 2017 + next(6) as i32);
-                    let mut o = obs(city, next(6) as usize, year);
-                    o.origin.row = ds.observations.len() as u32;
-                    ds.observations.push(o);
+                    let o = obs(city, next(6) as usize, year);
+                    let origin = Origin {
+                        row: ds.observations.len() as u32,
+                        ..o.origin()
+                    };
+                    ds.observations
+                        .push(Observation::new(o.city, o.year(), o.item(), o.value(), origin));
                 }
             }
             ds.reindex();
@@ -274,7 +282,7 @@ mod tests {
                         (0..6).map(|i| ds.observation(city, ItemId::new(i), year)).collect();
                     assert_eq!(in_force, one_by_one, "case {case}, city {city:?}, year {year:?}");
                 }
-                let latest = ds.observations_of(city).filter_map(|o| o.year).max();
+                let latest = ds.observations_of(city).filter_map(|o| o.year()).max();
                 assert_eq!(ds.latest_year(city), latest, "case {case}");
             }
         }

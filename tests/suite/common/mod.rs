@@ -60,8 +60,8 @@ pub fn value(loaded: &Loaded, city: &str, year: Option<i32>, code: &str, data_po
     loaded
         .dataset
         .observation(city, item, year)
-        .filter(|o| o.year == year)
-        .map(|o| o.value)
+        .filter(|o| o.year() == year)
+        .map(|o| o.value())
 }
 
 /// Asserts that some problem matches severity, row and a piece of its message.
