@@ -270,7 +270,21 @@ impl Dataset {
     /// [`Dataset::observation`] of every item at once (`items` long, by item
     /// index), in one walk of the city's index instead of a search per item.
     pub fn observations_in_force(&self, city: CityId, year: Option<i32>, items: usize) -> Vec<Option<&Observation>> {
+        self.in_force_walk(city, year, items).1
+    }
+
+    /// The city's latest year and the values in force in it, in one walk
+    /// instead of [`Dataset::latest_year`]'s and then this one's (scoring every
+    /// city's latest year asks both of each): in the latest year every value
+    /// counts, as with no year.
+    pub fn latest_in_force(&self, city: CityId, items: usize) -> (Option<i32>, Vec<Option<&Observation>>) {
+        self.in_force_walk(city, None, items)
+    }
+
+    /// The values in force in `year`, and the latest year met on the way.
+    fn in_force_walk(&self, city: CityId, year: Option<i32>, items: usize) -> (Option<i32>, Vec<Option<&Observation>>) {
         let mut in_force = vec![None; items];
+        let mut latest = None;
         let counts = |o: &Observation| match (year, o.year()) {
             (None, _) | (_, None) => true,
             (Some(wanted), Some(y)) => y <= wanted,
@@ -279,8 +293,10 @@ impl Dataset {
             // In the order added: an item's latest year that counts wins (no year
             // before any year; of equal years the later added, as in the index).
             Some(all) => {
-                for o in all.iter().filter(|o| counts(o)) {
-                    if let Some(slot) = in_force.get_mut(o.item().index())
+                for o in all {
+                    latest = latest.max(o.year());
+                    if counts(o)
+                        && let Some(slot) = in_force.get_mut(o.item().index())
                         && slot.is_none_or(|s: &Observation| o.year() >= s.year())
                     {
                         *slot = Some(o);
@@ -288,15 +304,18 @@ impl Dataset {
                 }
             }
             None => {
-                for o in self.observations_of(city).filter(|o| counts(o)) {
-                    if let Some(slot) = in_force.get_mut(o.item().index()) {
+                for o in self.observations_of(city) {
+                    latest = latest.max(o.year());
+                    if counts(o)
+                        && let Some(slot) = in_force.get_mut(o.item().index())
+                    {
                         // The index runs by item, then year: the last that counts is in force.
                         *slot = Some(o);
                     }
                 }
             }
         }
-        in_force
+        (latest, in_force)
     }
 
     /// The history of one item for a city, oldest first.

@@ -204,9 +204,14 @@ pub fn score_city(
     year: Option<i32>,
 ) -> Profile {
     PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let year = year.or_else(|| dataset.latest_year(city));
+    let (year, in_force) = match year {
+        Some(year) => (
+            Some(year),
+            dataset.observations_in_force(city, Some(year), catalogue.items.len()),
+        ),
+        None => dataset.latest_in_force(city, catalogue.items.len()),
+    };
     let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
-    let in_force = dataset.observations_in_force(city, year, catalogue.items.len());
     let mut city_key = targets.city_key(city_name);
     let items: Vec<ItemScore> = in_force
         .into_iter()

@@ -243,7 +243,7 @@ impl<'c> RowReader<'c> {
     }
 
     /// Stores an observation (in blocks, when [`RowReader::in_blocks`] was set).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, observation: Observation) {
         self.observations.push(observation);
         self.stored += 1;

@@ -319,11 +319,17 @@ impl RowReader<'_> {
         quiet_value(self.resolver.catalogue(), item, cell)
     }
 
-    /// Reads the odd records waiting, through a table of their own.
+    /// Reads the odd records waiting, through a table of their own. Called
+    /// before every quiet record: the test is inlined, the reading is not.
+    #[inline(always)]
     pub(super) fn flush(&mut self, pending: &mut Pending<'_>, shape: &PlainShape) {
-        if pending.records.is_empty() {
-            return;
+        if !pending.records.is_empty() {
+            self.flush_waiting(pending, shape);
         }
+    }
+
+    #[inline(never)]
+    fn flush_waiting(&mut self, pending: &mut Pending<'_>, shape: &PlainShape) {
         let columns = pending.columns.iter_mut().map(std::mem::take).collect();
         let lines = pending
             .records

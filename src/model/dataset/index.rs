@@ -284,6 +284,8 @@ mod tests {
                 }
                 let latest = ds.observations_of(city).filter_map(|o| o.year()).max();
                 assert_eq!(ds.latest_year(city), latest, "case {case}");
+                let in_latest = ds.observations_in_force(city, latest, 6);
+                assert_eq!(ds.latest_in_force(city, 6), (latest, in_latest), "case {case}");
             }
         }
     }
