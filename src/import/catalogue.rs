@@ -1,7 +1,7 @@
 //! Catalogue files: the U4SSC catalogue bundled in `assets/`, or a user's own
 //! framework in the same shape (`--catalogue FILE`).
 
-use crate::model::{Catalogue, DataPointSpec, Direction, KpiSpec};
+use crate::model::{Catalogue, CatalogueError, DataPointSpec, Direction, KpiSpec};
 
 use super::report::{ImportReport, Problem, Severity};
 use super::sources::read_tables;
@@ -60,12 +60,13 @@ pub fn parse_catalogue(title: &str, file: &str, bytes: &[u8], report: &mut Impor
         Ok(catalogue) if report.error_count() == errors_before => Some(catalogue),
         Ok(_) => None,
         Err(e) => {
-            report.push(Problem::file(
-                Severity::Error,
-                file,
-                e.to_string(),
-                "every KPI code must be unique",
-            ));
+            let hint = match e {
+                CatalogueError::DuplicateCode { .. } => "every KPI code must be unique",
+                CatalogueError::DuplicateDataPoint { .. } => "list each data point of a KPI once",
+                CatalogueError::Empty => "add one KPI per row, with its code, name and category",
+                CatalogueError::TooManyItems => "keep only the KPIs and data points you score",
+            };
+            report.push(Problem::file(Severity::Error, file, e.to_string(), hint));
             None
         }
     }
@@ -145,6 +146,7 @@ pub(crate) fn parse_data_points(text: &str) -> Result<Vec<DataPointSpec>, String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ItemId;
 
     /// A good catalogue loads even when the report it is given already holds
     /// errors from other files (it used to be refused).
@@ -155,5 +157,34 @@ mod tests {
         let catalogue = parse_catalogue("U4SSC", "catalogue.csv", U4SSC_CATALOGUE, &mut report);
         assert!(catalogue.is_some_and(|c| c.kpis.len() == 91));
         assert_eq!(report.error_count(), 1);
+    }
+
+    /// A catalogue refused as a whole says why, with the fix for that reason.
+    #[test]
+    fn a_refused_catalogue_gets_the_hint_of_its_fault() {
+        let header = "code,name,dimension,subdimension,category,unit,direction,data_points\n";
+        let row = |code: &str, points: &str| format!("{code},Name,Economy,ICT,Infra,%,higher,{points}\n");
+        let many: Vec<String> = (0..=ItemId::LIMIT).map(|i| format!("p{i}")).collect();
+        let cases = [
+            (
+                row("A 1", "") + &row("a 1", ""),
+                "appears twice",
+                "every KPI code must be unique",
+            ),
+            (row("A 1", "x | x"), "twice", "list each data point of a KPI once"),
+            (row("A 1", &many.join(" | ")), "more than 16384", "keep only the KPIs"),
+        ];
+        for (rows, message, hint) in cases {
+            let mut report = ImportReport::default();
+            let bytes = format!("{header}{rows}");
+            assert!(parse_catalogue("T", "cat.csv", bytes.as_bytes(), &mut report).is_none());
+            let problem = report.problems.first().expect("a problem");
+            assert!(problem.message.contains(message), "{}", problem.message);
+            assert!(
+                problem.hint.as_deref().is_some_and(|h| h.contains(hint)),
+                "{:?}",
+                problem.hint
+            );
+        }
     }
 }
