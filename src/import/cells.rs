@@ -120,11 +120,14 @@ fn is_thousands_grouping(s: &str) -> bool {
         && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The years a file may give.
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 /// Reads a year: `2020`, `2020.0` (spreadsheets), or `FY2020`-style text with one 4-digit year.
 pub(crate) fn parse_year(text: &str) -> Option<i32> {
     let t = clean(text);
     if let Ok(y) = t.parse::<i32>() {
-        return (1800..=2200).contains(&y).then_some(y);
+        return YEARS.contains(&y).then_some(y);
     }
     if let Ok(v) = t.parse::<f64>() {
         if v.fract() == 0.0 && (1800.0..=2200.0).contains(&v) {
@@ -137,7 +140,7 @@ pub(crate) fn parse_year(text: &str) -> Option<i32> {
         .filter(|d| d.len() == 4)
         .collect();
     match digits.as_slice() {
-        [one] => one.parse().ok().filter(|y| (1800..=2200).contains(y)),
+        [one] => one.parse().ok().filter(|y| YEARS.contains(y)),
         _ => None,
     }
 }

@@ -14,6 +14,7 @@
 //! work, never changes a result. Anything not quiet goes through
 //! [`RowReader::plain_record`], the text path, which decides.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use polars_arrow::array::{Array, View};
@@ -21,7 +22,7 @@ use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::cells::parse_year;
+use super::super::cells::{YEARS, parse_year};
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
 use super::typed::{FrameColumn, Written};
 use super::{PlainShape, RowReader};
@@ -29,8 +30,10 @@ use super::{PlainShape, RowReader};
 /// The columns of a frame's range of rows, cell by cell.
 struct Cells<'a> {
     columns: &'a [FrameColumn<'a>],
-    written: Vec<Option<Written>>,
-    start: usize,
+    /// Number columns written as text, each when a row first needs a text of it
+    /// (quiet rows need none of an integer year column's: see [`Cells::year`]).
+    written: Vec<OnceCell<Option<Written>>>,
+    rows: Range<usize>,
     /// The keys of the city, year, KPI and data-point columns.
     keys: [Keys<'a>; 4],
 }
@@ -80,8 +83,23 @@ impl<'a> Cells<'a> {
     fn text(&self, c: usize, i: usize) -> Option<&str> {
         match (self.columns.get(c)?, self.written.get(c)?) {
             (FrameColumn::Text(array), _) => array.get(i),
-            (_, Some(written)) => written.get(i - self.start),
-            (_, None) => None,
+            (column, written) => written
+                .get_or_init(|| Written::of(*column, self.rows.clone()))
+                .as_ref()?
+                .get(i - self.rows.start),
+        }
+    }
+
+    /// Cell `(c, i)` as a year, as [`parse_year`] reads its text: an integer's
+    /// text is its digits, so an integer column's number is taken as it is.
+    fn year(&self, c: usize, i: usize) -> Option<i32> {
+        match self.columns.get(c)? {
+            FrameColumn::Int(a) => a
+                .is_valid(i)
+                .then(|| a.value(i))
+                .and_then(|v| i32::try_from(v).ok())
+                .filter(|y| YEARS.contains(y)),
+            _ => parse_year(self.text(c, i)?),
         }
     }
 }
@@ -109,8 +127,8 @@ impl RowReader<'_> {
         let keys = |c: Option<usize>| Keys::of(c.and_then(|c| columns.get(c)));
         let cells = Cells {
             columns,
-            written: columns.iter().map(|c| Written::of(*c, rows.clone())).collect(),
-            start: rows.start,
+            written: columns.iter().map(|_| OnceCell::new()).collect(),
+            rows: rows.clone(),
             keys: [
                 keys(Some(cols.city)),
                 keys(cols.year),
@@ -163,7 +181,7 @@ impl RowReader<'_> {
         let year = match seen.year {
             Some((key, year)) if key == year_key => year,
             _ => {
-                let year = parse_year(cells.text(cols.year?, i)?)?;
+                let year = cells.year(cols.year?, i)?;
                 seen.year = Some((year_key, year));
                 year
             }

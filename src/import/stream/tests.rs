@@ -54,6 +54,11 @@ fn noisy_text() -> String {
             Some(15) => &[(0, &new)],
             Some(16) => &[(4, "NR")],
             Some(17) => &[(4, "")],
+            // Years at and past the edges (also as integer columns).
+            Some(19) => &[(1, "2201")],
+            Some(20) => &[(1, "1799")],
+            Some(21) => &[(1, "1800")],
+            Some(22) => &[(1, "2200")],
             _ => &[],
         };
         for (c, text) in changes {
