@@ -231,13 +231,10 @@ impl Dataset {
         list.iter().map(|&i| &self.observations[i as usize])
     }
 
-    /// The city's latest year with an observation (no list built: scoring every
-    /// city asks this of each).
+    /// The city's latest year with an observation ([`Dataset::latest_in_force`]'s
+    /// walk, keeping no value).
     pub fn latest_year(&self, city: CityId) -> Option<i32> {
-        match self.span(city) {
-            Some(all) => all.iter().filter_map(|o| o.year()).max(),
-            None => self.observations_of(city).filter_map(|o| o.year()).max(),
-        }
+        self.in_force_walk(city, None, 0).0
     }
 
     /// Years with at least one observation for the city, ascending.
@@ -261,10 +258,7 @@ impl Dataset {
             .iter()
             .map(|&i| &self.observations[i as usize])
             .rev()
-            .find(|o| match (year, o.year()) {
-                (None, _) | (_, None) => true,
-                (Some(wanted), Some(y)) => y <= wanted,
-            })
+            .find(|o| o.counts_in(year))
     }
 
     /// [`Dataset::observation`] of every item at once (`items` long, by item
@@ -285,17 +279,13 @@ impl Dataset {
     fn in_force_walk(&self, city: CityId, year: Option<i32>, items: usize) -> (Option<i32>, Vec<Option<&Observation>>) {
         let mut in_force = vec![None; items];
         let mut latest = None;
-        let counts = |o: &Observation| match (year, o.year()) {
-            (None, _) | (_, None) => true,
-            (Some(wanted), Some(y)) => y <= wanted,
-        };
         match self.span(city) {
             // In the order added: an item's latest year that counts wins (no year
             // before any year; of equal years the later added, as in the index).
             Some(all) => {
                 for o in all {
                     latest = latest.max(o.year());
-                    if counts(o)
+                    if o.counts_in(year)
                         && let Some(slot) = in_force.get_mut(o.item().index())
                         && slot.is_none_or(|s: &Observation| o.year() >= s.year())
                     {
@@ -306,7 +296,7 @@ impl Dataset {
             None => {
                 for o in self.observations_of(city) {
                     latest = latest.max(o.year());
-                    if counts(o)
+                    if o.counts_in(year)
                         && let Some(slot) = in_force.get_mut(o.item().index())
                     {
                         // The index runs by item, then year: the last that counts is in force.

@@ -73,10 +73,6 @@ pub fn derive_targets(
 /// pass over each city's observations, which are sorted by item then year.
 fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wanted: &[Option<bool>]) -> Vec<Vec<f64>> {
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); wanted.len()];
-    let in_force = |o: &Observation| match (year, o.year()) {
-        (None, _) | (_, None) => true,
-        (Some(w), Some(y)) => y <= w,
-    };
     for &city in members {
         let mut chosen: Option<&Observation> = None;
         let mut flush = |chosen: Option<&Observation>| {
@@ -92,7 +88,7 @@ fn values_in_force(dataset: &Dataset, members: &[CityId], year: Option<i32>, wan
             if chosen.is_some_and(|c| c.item() != o.item()) {
                 flush(chosen.take());
             }
-            if in_force(o) {
+            if o.counts_in(year) {
                 chosen = Some(o);
             }
         }

@@ -93,6 +93,17 @@ impl Observation {
         }
     }
 
+    /// Whether it counts in `year`: a value counts in its own year and after it,
+    /// a value without a year in every year, and with no year asked every value
+    /// counts (each KPI keeps its own data year, as in U4SSC reports).
+    #[inline]
+    pub fn counts_in(&self, year: Option<i32>) -> bool {
+        match (year, self.year()) {
+            (None, _) | (_, None) => true,
+            (Some(wanted), Some(y)) => y <= wanted,
+        }
+    }
+
     /// Item, then year (none first), in one number that sorts the same (the
     /// index sorts by it): the item's 14 bits above the year's 16.
     #[inline]
