@@ -110,14 +110,6 @@ impl Observation {
     pub(crate) fn item_year_key(&self) -> u32 {
         u32::from(self.item_kind & ITEM_MASK) << 16 | u32::from(self.year as u16 ^ 0x8000)
     }
-
-    pub fn set_value(&mut self, value: Value) {
-        *self = Observation::new(self.city, self.year(), self.item(), value, self.origin());
-    }
-
-    pub fn set_year(&mut self, year: Option<i32>) {
-        *self = Observation::new(self.city, year, self.item(), self.value(), self.origin());
-    }
 }
 
 impl fmt::Debug for Observation {
@@ -209,18 +201,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn setters_change_only_their_part() {
-        let origin = Origin { table: 3, row: 9 };
-        let mut o = Observation::new(CityId(2), Some(2020), ItemId(5), Value::Flag(true), origin);
-        o.set_value(Value::Number(1.5));
-        o.set_year(None);
-        assert_eq!(
-            (o.city, o.year(), o.item(), o.value(), o.origin()),
-            (CityId(2), None, ItemId(5), Value::Number(1.5), origin)
-        );
     }
 
     #[test]
