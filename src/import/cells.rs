@@ -121,16 +121,22 @@ fn is_thousands_grouping(s: &str) -> bool {
 }
 
 /// The years a file may give.
-pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+/// The year an integer gives (an integer cell of a typed column, or the digits
+/// of a text), when it is one a file may give.
+pub(crate) fn year_of_integer(v: i64) -> Option<i32> {
+    i32::try_from(v).ok().filter(|y| YEARS.contains(y))
+}
 
 /// Reads a year: `2020`, `2020.0` (spreadsheets), or `FY2020`-style text with one 4-digit year.
 pub(crate) fn parse_year(text: &str) -> Option<i32> {
     let t = clean(text);
-    if let Ok(y) = t.parse::<i32>() {
-        return YEARS.contains(&y).then_some(y);
+    if let Ok(v) = t.parse::<i64>() {
+        return year_of_integer(v);
     }
     if let Ok(v) = t.parse::<f64>() {
-        if v.fract() == 0.0 && (1800.0..=2200.0).contains(&v) {
+        if v.fract() == 0.0 && (f64::from(*YEARS.start())..=f64::from(*YEARS.end())).contains(&v) {
             return Some(v as i32);
         }
         return None;

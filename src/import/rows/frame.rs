@@ -22,7 +22,7 @@ use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::cells::{YEARS, parse_year};
+use super::super::cells::{parse_year, year_of_integer};
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
 use super::typed::{FrameColumn, Written};
 use super::{PlainShape, RowReader};
@@ -94,11 +94,7 @@ impl<'a> Cells<'a> {
     /// text is its digits, so an integer column's number is taken as it is.
     fn year(&self, c: usize, i: usize) -> Option<i32> {
         match self.columns.get(c)? {
-            FrameColumn::Int(a) => a
-                .is_valid(i)
-                .then(|| a.value(i))
-                .and_then(|v| i32::try_from(v).ok())
-                .filter(|y| YEARS.contains(y)),
+            FrameColumn::Int(a) => a.is_valid(i).then(|| a.value(i)).and_then(year_of_integer),
             _ => parse_year(self.text(c, i)?),
         }
     }
@@ -114,8 +110,8 @@ struct Seen {
 
 impl RowReader<'_> {
     /// Reads the columns of a frame (Parquet) from row `rows.start`, the
-    /// frame's rows being the table's from row `first`; number columns are
-    /// first written as the texts the table path would read.
+    /// frame's rows being the table's from row `first`; a row whose cells are
+    /// not all known by their keys reads them as the texts the table path would.
     pub(crate) fn read_frame(
         &mut self,
         columns: &[FrameColumn<'_>],
