@@ -3,7 +3,8 @@
 
 use crate::model::{Catalogue, CatalogueError, DataPointSpec, Direction, KpiSpec};
 
-use super::report::{ImportReport, Problem, Severity};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
 use super::sources::read_tables;
 use super::table::TableRow;
 

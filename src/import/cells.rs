@@ -13,6 +13,32 @@ pub(crate) enum Cell {
     NotReported,
 }
 
+/// Folds a text for comparison: lowercase, and the accented Latin letters of
+/// French, Spanish, German and their neighbours as their base letter (`é` → `e`,
+/// `ñ` → `n`, `ß` → `ss`). Other characters are kept as they are.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => out.push('a'),
+            'ç' | 'ć' | 'č' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' | 'ń' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ů' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'š' => out.push('s'),
+            'ž' => out.push('z'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Texts that mean "not reported" (case-insensitive, after trimming).
 pub(crate) const NOT_REPORTED: [&str; 10] = ["", "nr", "n/r", "n/a", "na", "-", "–", "—", "not reported", "n.r."];
 
@@ -32,13 +58,24 @@ pub(crate) fn is_not_reported(text: &str) -> bool {
     NOT_REPORTED.iter().any(|marker| marker.eq_ignore_ascii_case(t))
 }
 
-/// Reads yes/no answers: `Yes`, `No`, `Y`, `N`, `True`, `False`.
+/// Yes in the languages offices write it (compared folded: `Sí` = `si`).
+const YES: [&str; 9] = ["yes", "y", "true", "oui", "vrai", "si", "verdadero", "ja", "wahr"];
+/// No, likewise.
+const NO: [&str; 8] = ["no", "n", "false", "non", "faux", "falso", "nein", "falsch"];
+
+/// Reads yes/no answers: `Yes`/`No`, `Y`/`N`, `True`/`False` (as spreadsheets
+/// write booleans), `Oui`/`Non`, `Vrai`/`Faux`, `Sí`/`Si`/`No`,
+/// `Verdadero`/`Falso`, `Ja`/`Nein`, `Wahr`/`Falsch`.
 pub(crate) fn parse_flag(text: &str) -> Option<bool> {
     let t = clean(text);
-    let is = |words: [&str; 3]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
-    if is(["yes", "y", "true"]) {
+    // Every answer is a short word: longer texts (numbers, sentences) are not folded.
+    if t.is_empty() || t.len() > 10 {
+        return None;
+    }
+    let folded = fold(t);
+    if YES.contains(&folded.as_str()) {
         Some(true)
-    } else if is(["no", "n", "false"]) {
+    } else if NO.contains(&folded.as_str()) {
         Some(false)
     } else {
         None
@@ -252,9 +289,29 @@ mod tests {
     }
 
     #[test]
-    fn yes_no_answers() {
+    fn yes_no_answers_in_the_languages_offices_use() {
         assert_eq!(parse_value("Yes", false), Some(Cell::Flag(true)));
         assert_eq!(parse_value(" no ", false), Some(Cell::Flag(false)));
+        for yes in [
+            "Oui",
+            "OUI",
+            "Sí",
+            "SÍ",
+            "si",
+            "Ja",
+            "TRUE",
+            "Vrai",
+            "Verdadero",
+            "wahr",
+        ] {
+            assert_eq!(parse_value(yes, false), Some(Cell::Flag(true)), "{yes}");
+        }
+        for no in ["Non", "No", "NEIN", "FALSE", "Faux", "Falso", "falsch"] {
+            assert_eq!(parse_value(no, false), Some(Cell::Flag(false)), "{no}");
+        }
+        for neither in ["maybe", "sim", "oui oui", "nee"] {
+            assert_eq!(parse_flag(neither), None, "{neither}");
+        }
     }
 
     #[test]

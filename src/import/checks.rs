@@ -5,7 +5,8 @@
 use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
 
 use super::cells::{Cell, clean};
-use super::report::{ImportReport, Severity};
+use super::problem::Severity;
+use super::report::ImportReport;
 use super::table::{Check, Pos, RawTable};
 
 /// The cells of one observation being added.

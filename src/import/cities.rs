@@ -1,13 +1,13 @@
 //! Cities tables: `city, country, population` plus optional `area_km2, region, fictional, source`.
 
 use super::cells::{parse_flag, parse_number};
-use super::report::{ImportReport, Severity};
+use super::problem::Severity;
+use super::report::ImportReport;
 use super::table::{RawTable, TableRow};
-use super::values::{CITY, COUNTRY, ValuesBuilder};
+use super::values::ValuesBuilder;
+use super::words::{CITY, COUNTRY, KPI, POPULATION, REGION};
 
-pub(crate) const POPULATION: &[&str] = &["population", "inhabitants", "pop"];
 const AREA: &[&str] = &["area_km2", "area", "area_(km2)", "area_km²"];
-const REGION: &[&str] = &["region", "continent"];
 const FICTIONAL: &[&str] = &["fictional", "is_fictional", "demo"];
 const SOURCE: &[&str] = &["source", "population_source"];
 const POPULATION_YEAR: &[&str] = &["population_year"];
@@ -91,9 +91,8 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
 /// The city names of a cities table (empty for other tables).
 pub(crate) fn names_in(table: &RawTable) -> Vec<String> {
     let has = |names: &[&str]| table.find_column(names).is_some();
-    let is_cities =
-        has(super::values::CITY) && (has(super::values::COUNTRY) || has(POPULATION)) && !has(super::values::KPI);
-    match table.find_column(super::values::CITY).filter(|_| is_cities) {
+    let is_cities = has(CITY) && (has(COUNTRY) || has(POPULATION)) && !has(KPI);
+    match table.find_column(CITY).filter(|_| is_cities) {
         Some(c) => (0..table.height)
             .filter_map(|r| table.cell(c, r).map(|t| super::cells::clean(t).to_string()))
             .collect(),

@@ -5,7 +5,8 @@
 
 use crate::model::{Catalogue, norm_key};
 
-use super::report::{ImportReport, Severity};
+use super::problem::Severity;
+use super::report::ImportReport;
 use super::table::RawTable;
 
 /// The code column and the name columns of a template-like table.

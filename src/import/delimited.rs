@@ -9,11 +9,12 @@ use std::sync::Arc;
 use polars::prelude::*;
 
 use super::columns::{CODED_MIN_BYTES, TableBuilder};
+use super::detect::{binary_problem, polars_problem};
 use super::fields::{self, PieceCells};
 use super::kinds::Site;
-use super::report::{ImportReport, Problem, Severity};
-use super::sources::{binary_problem, polars_problem, unique_headers};
-use super::table::{RawTable, RowNumbers};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
+use super::table::{RawTable, RowNumbers, unique_headers};
 use super::text::{Encoding, RecordScan, decode, record_cuts, scan_records, sniff_separator};
 
 /// Delimited text is parsed in pieces of about this many bytes (see [`parse_pieces`]).

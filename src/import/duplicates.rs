@@ -4,7 +4,8 @@
 use crate::model::Dataset;
 
 use super::kinds::Site;
-use super::report::{ImportReport, Problem, Severity};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
 
 /// Each repeated (city, year, KPI, data point) names both rows: same value is a
 /// warning, a different value an error; the first value is kept either way.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::report::{Problem, Severity};
+use super::problem::{Problem, Severity};
 
 /// Problems of one kind listed in full (the rest are counted and located).
 pub const MAX_LISTED_PER_KIND: usize = 100;

@@ -3,9 +3,10 @@
 //! the U4SSC template's "Reported (YES/NO)" column. Works on a sheet's grid of
 //! cell texts before it becomes a table.
 
-use super::report::{ImportReport, Problem, Severity};
-use super::table::header_key;
-use super::values::{BAND, CITY, DATA_POINT, KPI, NOTE, QUALITY, SOURCE, UNIT, VALUE, VERIFIED, YEAR};
+use super::cells::parse_flag;
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
+use super::words::{CITY, REPORTED, VALUE, YEAR, is_header, is_known_header};
 
 /// Rows of cell texts (`None` = empty), the first being spreadsheet row `first_row`.
 pub(crate) type Grid = Vec<Vec<Option<String>>>;
@@ -15,9 +16,6 @@ pub(crate) type Region = ((usize, usize), (usize, usize));
 
 /// Only these many rows are searched for the header.
 const HEADER_SEARCH: usize = 30;
-
-/// The template's "Reported (YES/NO)" column.
-pub(crate) const REPORTED: &[&str] = &["reported", "reported_(yes/no)", "reported_yes/no", "reported_yes_no"];
 
 /// What was found around the table.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,16 +27,6 @@ pub(crate) struct Layout {
     /// `City:` and `Year:` values found above the header.
     pub city: Option<String>,
     pub year: Option<String>,
-}
-
-fn known_header(cell: &str) -> bool {
-    let key = header_key(cell);
-    [
-        CITY, YEAR, KPI, VALUE, DATA_POINT, UNIT, QUALITY, VERIFIED, SOURCE, NOTE, BAND, REPORTED,
-    ]
-    .iter()
-    .any(|names| names.contains(&key.as_str()))
-        || super::targets::TARGET.contains(&key.as_str())
 }
 
 fn filled(row: &[Option<String>]) -> usize {
@@ -68,7 +56,7 @@ fn is_note(row: &[Option<String>]) -> bool {
 /// the data (a trailing row with a single cell is a note).
 pub(crate) fn find_layout(grid: &Grid) -> Option<Layout> {
     let first = grid.iter().position(|r| filled(r) > 0)?;
-    let known = |r: &Vec<Option<String>>| r.iter().flatten().filter(|c| known_header(c)).count();
+    let known = |r: &Vec<Option<String>>| r.iter().flatten().filter(|c| is_known_header(c)).count();
     let header = grid
         .iter()
         .take(HEADER_SEARCH)
@@ -92,7 +80,7 @@ pub(crate) fn find_layout(grid: &Grid) -> Option<Layout> {
 pub(crate) fn cover_labels(grid: &Grid) -> Option<(Option<String>, Option<String>)> {
     let known = grid
         .iter()
-        .any(|r| r.iter().flatten().filter(|c| known_header(c)).count() >= 2);
+        .any(|r| r.iter().flatten().filter(|c| is_known_header(c)).count() >= 2);
     let narrow = grid.iter().all(|r| filled(r) <= 2);
     let (city, year) = labels(grid);
     (!known && narrow && (city.is_some() || year.is_some())).then_some((city, year))
@@ -114,10 +102,10 @@ fn labels(rows: &[Vec<Option<String>>]) -> (Option<String>, Option<String>) {
                     .map(str::to_string)
                     .or_else(|| row[i + 1..].iter().flatten().next().cloned())
             };
-            match label.trim().to_lowercase().as_str() {
-                "city" | "ville" | "ciudad" | "municipality" => city = city.or_else(value),
-                "year" | "année" | "annee" | "año" | "ano" => year = year.or_else(value),
-                _ => {}
+            if is_header(label, CITY) {
+                city = city.or_else(value);
+            } else if is_header(label, YEAR) {
+                year = year.or_else(value);
             }
         }
     }
@@ -136,7 +124,7 @@ pub(crate) fn text_header_start(text: &[u8]) -> Option<(usize, usize)> {
             .map(|sep| {
                 line_text
                     .split(*sep)
-                    .filter(|c| known_header(c.trim().trim_matches('"')))
+                    .filter(|c| is_known_header(c.trim().trim_matches('"')))
                     .count()
             })
             .max()
@@ -190,23 +178,28 @@ pub(crate) fn apply_reported(
     at: &Problem,
     report: &mut ImportReport,
 ) {
-    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&header_key(h).as_str()));
+    let find = |names: &[&str]| headers.iter().position(|h| is_header(h, names));
     let (Some(reported), Some(value)) = (find(REPORTED), find(VALUE).or_else(|| find(&["calculated_kpi_result"])))
     else {
         return;
     };
     for (r, row) in rows.iter_mut().enumerate() {
-        let flag = row.get(reported).cloned().flatten().map(|t| t.trim().to_lowercase());
+        // The template's answers, in any language `parse_flag` reads, or 1 and 0.
+        let flag = row.get(reported).cloned().flatten().and_then(|t| match t.trim() {
+            "1" => Some(true),
+            "0" => Some(false),
+            t => parse_flag(t),
+        });
         let empty = row
             .get(value)
             .is_none_or(|v| v.as_deref().is_none_or(|t| t.trim().is_empty()));
-        match flag.as_deref() {
-            Some("no" | "n" | "false" | "0") => {
+        match flag {
+            Some(false) => {
                 if let Some(cell) = row.get_mut(value) {
                     *cell = Some("NR".into());
                 }
             }
-            Some("yes" | "y" | "true" | "1") if empty => {
+            Some(true) if empty => {
                 let mut p = at.clone();
                 p.row = Some(first_row + r);
                 p.column = headers.get(value).cloned();

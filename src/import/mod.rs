@@ -9,13 +9,16 @@ mod cities;
 mod columns;
 mod consistency;
 mod delimited;
+mod detect;
 mod duplicates;
 mod fields;
 mod hits;
+mod input;
 mod kinds;
 mod layout;
 mod memo;
 mod ndjson;
+mod problem;
 mod report;
 mod reshape;
 mod resolve;
@@ -27,21 +30,22 @@ mod table;
 mod targets;
 mod text;
 mod values;
+mod words;
 mod workbook;
 
 #[doc(hidden)]
 pub mod fuzzing;
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use catalogue::{default_catalogue, parse_catalogue};
+pub(crate) use input::DATA_EXTENSIONS;
+pub use input::Input;
 pub use kinds::{Kinds, MAX_LISTED_PER_KIND, ProblemKind, Repeat};
+pub use problem::{Problem, Severity};
 pub(crate) use report::TableSummary;
-pub use report::{ImportReport, MAX_LISTED_PER_FILE, Problem, Severity};
+pub use report::{ImportReport, MAX_LISTED_PER_FILE};
 pub use reshape::{ColumnMapping, ColumnRole, TableDefaults};
-pub(crate) use sources::DATA_EXTENSIONS;
-pub use sources::Input;
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub(crate) use targets::{TargetFields, read_target_fields};
 
@@ -54,9 +58,6 @@ pub struct Loaded {
     pub targets: TargetSet,
     pub report: ImportReport,
 }
-
-/// Files larger than this are refused rather than read into memory.
-pub(crate) const MAX_FILE_BYTES: u64 = 2 << 30;
 
 /// Progress of a load: files done, files in all, the file being read.
 pub(crate) type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
@@ -75,7 +76,7 @@ pub fn load_with(
     progress: &mut ProgressFn<'_>,
 ) -> Loaded {
     let mut report = ImportReport::default();
-    let files = expand(inputs, &mut report);
+    let files = input::expand(inputs, &mut report);
     let mut builder = values::ValuesBuilder::new(catalogue);
     let mut resolver = resolve::ItemResolver::new(catalogue);
     let mut targets = TargetSet::default();
@@ -83,7 +84,7 @@ pub fn load_with(
     // City names a cities-as-columns table may use: --city and the cities tables.
     let mut known_cities: Vec<String> = defaults.city.iter().cloned().collect();
     for (done, input) in files.iter().enumerate() {
-        let name = input_name(input);
+        let name = input::input_name(input);
         progress(done, files.len(), &name);
         // A large plain long table (the first values file) is read in one pass.
         let first = builder.dataset.tables.is_empty();
@@ -94,7 +95,7 @@ pub fn load_with(
             builder = streamed.adopt(&mut report);
             continue;
         }
-        let Some(bytes) = read_input(input, &name, &mut report) else {
+        let Some(bytes) = input::read_input(input, &name, &mut report) else {
             continue;
         };
         if let Some(streamed) = first
@@ -254,131 +255,4 @@ pub(crate) fn bundled_samples() -> Vec<Input> {
         sample!("fictional-values.csv"),
         sample!("fictional-targets.csv"),
     ]
-}
-
-fn input_name(input: &Input) -> String {
-    match input {
-        Input::Path(path) => path.display().to_string(),
-        Input::Bytes { name, .. } => name.clone(),
-    }
-}
-
-/// An input's bytes: shared (in-memory inputs) or read from a file. A file's
-/// bytes stay in the vector they were read into (making an `Arc` of them would
-/// copy 450 MB for 10,000 cities and briefly hold the file twice).
-enum InputBytes {
-    Shared(Arc<[u8]>),
-    Read(Vec<u8>),
-}
-
-impl std::ops::Deref for InputBytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            InputBytes::Shared(bytes) => bytes,
-            InputBytes::Read(bytes) => bytes,
-        }
-    }
-}
-
-fn read_input(input: &Input, name: &str, report: &mut ImportReport) -> Option<InputBytes> {
-    let path = match input {
-        Input::Bytes { bytes, .. } => return Some(InputBytes::Shared(bytes.clone())),
-        Input::Path(path) => path,
-    };
-    let fail = |report: &mut ImportReport, message: String, hint: &str| {
-        report.push(Problem::file(Severity::Error, name, message, hint));
-        None
-    };
-    match std::fs::metadata(path) {
-        Err(e) => fail(
-            report,
-            format!("cannot open the file: {e}"),
-            "check the path and that you may read it",
-        ),
-        Ok(meta) if !meta.is_file() => fail(
-            report,
-            "not a regular file".into(),
-            "give a data file or a folder of data files",
-        ),
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => fail(
-            report,
-            format!(
-                "the file is {} MB, more than the {} MB cityprofile reads",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-            "split the file, or convert it to Parquet",
-        ),
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => Some(InputBytes::Read(bytes)),
-            Err(e) => fail(
-                report,
-                format!("cannot read the file: {e}"),
-                "check that you may read it",
-            ),
-        },
-    }
-}
-
-/// Replaces folders by the data files inside them (sorted, hidden files skipped).
-fn expand(inputs: &[Input], report: &mut ImportReport) -> Vec<Input> {
-    let mut out = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Path(path) if path.is_dir() => expand_dir(path, 0, &mut out, report),
-            other => out.push(other.clone()),
-        }
-    }
-    out
-}
-
-fn expand_dir(dir: &Path, depth: usize, out: &mut Vec<Input>, report: &mut ImportReport) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            report.push(Problem::file(
-                Severity::Error,
-                &dir.display().to_string(),
-                format!("cannot list the folder: {e}"),
-                "check that you may read it",
-            ));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        let is_link = path
-            .symlink_metadata()
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        if path.is_dir() {
-            if depth < 3 && !is_link {
-                expand_dir(&path, depth + 1, out, report);
-            }
-            continue;
-        }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if DATA_EXTENSIONS.contains(&ext.as_str()) {
-            out.push(Input::Path(path));
-        } else {
-            report.push(Problem::file(
-                Severity::Info,
-                &path.display().to_string(),
-                "skipped: not a data file",
-                "cityprofile reads csv, tsv, txt, xlsx, xls, ods, parquet and json",
-            ));
-        }
-    }
 }

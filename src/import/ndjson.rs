@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::report::{ImportReport, Problem, Severity};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
 
 /// Newline-delimited JSON (one record per line, as pandas' and polars'
 /// `lines=True` write it) as a JSON array; a line that is not a record is an

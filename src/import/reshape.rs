@@ -3,9 +3,10 @@
 //! the year from its header), and a table without a city or year column that
 //! takes them from outside (`--city` / `--year`).
 
-use super::report::{ImportReport, Severity};
+use super::problem::Severity;
+use super::report::ImportReport;
 use super::table::{RawTable, RowNumbers};
-use super::values::{CITY, KPI, VALUE, YEAR};
+use super::words::{CITY, KPI, REPORTED, VALUE, YEAR, is_header};
 
 /// The city and year for tables that have no column for them (`--city`,
 /// `--year`), and what the user said the columns of unguessable tables hold.
@@ -191,10 +192,7 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
 /// `Reported (YES/NO)` in a table that is not a workbook sheet (workbook sheets
 /// apply it while they are read): see [`super::layout::apply_reported`].
 pub(crate) fn with_reported(table: RawTable, report: &mut ImportReport) -> RawTable {
-    let reported = table
-        .headers
-        .iter()
-        .any(|h| super::layout::REPORTED.contains(&super::table::header_key(h).as_str()));
+    let reported = table.headers.iter().any(|h| is_header(h, REPORTED));
     if table.sheet.is_some() || !reported {
         return table;
     }

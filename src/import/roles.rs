@@ -3,11 +3,10 @@
 
 use crate::model::{Catalogue, ItemId, KpiMatch};
 
-use super::cities::POPULATION;
-use super::report::{ImportReport, Problem, Severity};
-use super::table::{RawTable, header_key};
-use super::targets::TARGET;
-use super::values::{CITY, COUNTRY, KPI, VALUE};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
+use super::table::RawTable;
+use super::words::{CITY, COUNTRY, KPI, POPULATION, TARGET, VALUE, is_row_fact};
 
 /// The role of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,33 +17,6 @@ pub(crate) enum Role {
     Targets,
     Cities,
 }
-
-/// Columns of a wide table that are facts about the row, not KPIs.
-const NOT_KPI: &[&str] = &[
-    "city",
-    "city_name",
-    "municipality",
-    "town",
-    "year",
-    "report_year",
-    "reporting_year",
-    "data_year",
-    "period",
-    "country",
-    "population",
-    "region",
-    "source",
-    "sources",
-    "note",
-    "notes",
-    "comment",
-    "comments",
-    "area_km2",
-    "fictional",
-    "quality",
-    "verified",
-    "unit",
-];
 
 /// Decides a table's role; reports why when it cannot.
 pub(crate) fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut ImportReport) -> Option<Role> {
@@ -122,7 +94,7 @@ fn wide_columns(table: &RawTable, catalogue: &Catalogue) -> Option<WideColumns> 
     let mut columns = Vec::new();
     let mut problems = Vec::new();
     for (c, header) in table.headers.iter().enumerate() {
-        if NOT_KPI.contains(&header_key(header).as_str()) || header.starts_with("column_") {
+        if is_row_fact(header) || header.starts_with("column_") {
             continue;
         }
         match catalogue.find_kpi_or_item(header) {

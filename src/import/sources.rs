@@ -2,34 +2,16 @@
 //! delimited text, Parquet and JSON, calamine for spreadsheets.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use polars::prelude::*;
 
 use super::delimited::read_text;
-use super::report::{ImportReport, Problem, Severity};
+use super::detect::{Format, binary_problem, describe, detect, polars_problem};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
 use super::table::{RawTable, RowNumbers};
-
-/// Something to import: a path, or bytes with a display name (bundled samples, drops).
-#[derive(Debug, Clone)]
-pub enum Input {
-    Path(PathBuf),
-    Bytes { name: String, bytes: Arc<[u8]> },
-}
-
-/// File types recognised by extension, for folder listings.
-pub(crate) const DATA_EXTENSIONS: [&str; 12] = [
-    "csv", "tsv", "txt", "parquet", "pq", "json", "jsonl", "ndjson", "xlsx", "xls", "xlsm", "ods",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    Text,
-    Parquet,
-    Json,
-    Workbook,
-}
 
 /// Reads one file into its tables. Problems go to `report`; an unreadable file
 /// gives one error and no tables.
@@ -105,86 +87,6 @@ fn read_tables_inner(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -
         Format::Workbook => super::workbook::read_workbook(file, bytes, report),
         Format::Text => read_text(file, bytes, report).map(|t| vec![t]),
     }
-}
-
-fn describe(format: Format) -> &'static str {
-    match format {
-        Format::Text => "delimited text",
-        Format::Parquet => "Parquet data",
-        Format::Json => "JSON",
-        Format::Workbook => "a spreadsheet workbook",
-    }
-}
-
-/// Format by content. `None` for binary content we cannot read.
-pub(crate) fn detect(bytes: &[u8]) -> Option<Format> {
-    if bytes.starts_with(b"PAR1") {
-        return Some(Format::Parquet);
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some(Format::Workbook);
-    }
-    let first = bytes
-        .iter()
-        .copied()
-        .find(|b| !(b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF));
-    if matches!(first, Some(b'[') | Some(b'{')) {
-        return Some(Format::Json);
-    }
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    (utf16 || !sample.contains(&0)).then_some(Format::Text)
-}
-
-pub(crate) fn binary_problem(file: &str, bytes: &[u8]) -> Problem {
-    let kind = if bytes.starts_with(b"%PDF") {
-        "a PDF document"
-    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"GIF8") {
-        "an image"
-    } else if bytes.starts_with(&[0x1F, 0x8B]) {
-        "a gzip archive"
-    } else {
-        "binary data"
-    };
-    Problem::file(
-        Severity::Error,
-        file,
-        format!("the file holds {kind}, not a data table"),
-        "give a CSV, TSV, Excel (xlsx, xls, ods), Parquet or JSON file",
-    )
-}
-
-pub(crate) fn polars_problem(file: &str, what: &str, err: PolarsError) -> Problem {
-    Problem::file(
-        Severity::Error,
-        file,
-        format!("the {what} could not be read: {err}"),
-        "check that the file is complete; open and save it again",
-    )
-}
-
-/// Gives empty or repeated headers a unique name, with a warning.
-pub(crate) fn unique_headers(file: &str, headers: Vec<String>, report: &mut ImportReport) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(headers.len());
-    for (i, header) in headers.into_iter().enumerate() {
-        let mut name = if header.is_empty() {
-            format!("column_{}", i + 1)
-        } else {
-            header
-        };
-        if out.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
-            let renamed = format!("{name}_{}", i + 1);
-            report.push(Problem::file(
-                Severity::Warning,
-                file,
-                format!("column '{name}' appears twice; the second is read as '{renamed}'"),
-                "give every column its own name",
-            ));
-            name = renamed;
-        }
-        out.push(name);
-    }
-    out
 }
 
 fn read_parquet(file: &Arc<str>, bytes: &[u8]) -> Result<RawTable, Problem> {

@@ -9,7 +9,9 @@ use crate::model::RowRef;
 
 use super::columns::{CODED_MIN_ROWS, Column, TableBuilder};
 use super::kinds::Site;
-use super::report::{ImportReport, Problem, Severity};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
+use super::words::header_key;
 
 /// Row numbering of a table's data rows.
 #[derive(Debug, Clone)]
@@ -307,7 +309,26 @@ impl<'t> TableRow<'t> {
     }
 }
 
-/// Header text as compared: trimmed, lowercase, spaces and dashes as underscores.
-pub(crate) fn header_key(header: &str) -> String {
-    super::cells::clean(header).to_lowercase().replace([' ', '-'], "_")
+/// Gives empty or repeated headers a unique name, with a warning.
+pub(crate) fn unique_headers(file: &str, headers: Vec<String>, report: &mut ImportReport) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, header) in headers.into_iter().enumerate() {
+        let mut name = if header.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            header
+        };
+        if out.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+            let renamed = format!("{name}_{}", i + 1);
+            report.push(Problem::file(
+                Severity::Warning,
+                file,
+                format!("column '{name}' appears twice; the second is read as '{renamed}'"),
+                "give every column its own name",
+            ));
+            name = renamed;
+        }
+        out.push(name);
+    }
+    out
 }

@@ -3,13 +3,12 @@
 use crate::model::{Direction, ItemId, Target, TargetRule, TargetSet, TargetValue, UnitKind};
 
 use super::cells::{Cell, clean, parse_number, parse_value};
-use super::report::{ImportReport, Problem, Severity};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
 use super::resolve::{Culprit, ItemResolver};
 use super::table::{RawTable, TableRow};
-use super::values::{CITY, KPI};
+use super::words::{CITY, DATA_POINT, KPI, TARGET};
 
-pub(crate) const TARGET: &[&str] = &["target", "benchmark", "target_value"];
-const DATA_POINT: &[&str] = &["data_point", "datapoint"];
 const WORST: &[&str] = &["worst", "worst_value", "lower_bound"];
 const DIRECTION: &[&str] = &["direction", "better"];
 const SOURCE: &[&str] = &["source", "target_source", "reference", "provenance"];

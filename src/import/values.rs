@@ -8,41 +8,11 @@ use std::collections::HashMap;
 use crate::model::{Catalogue, CityId, Dataset, ItemId, Observation};
 
 use super::cells::clean;
-use super::report::{ImportReport, Severity};
+use super::problem::Severity;
+use super::report::ImportReport;
 use super::rows::{Extras, LongColumns, RowReader};
 use super::table::RawTable;
-
-pub(crate) const CITY: &[&str] = &["city", "city_name", "municipality", "town"];
-pub(crate) const YEAR: &[&str] = &["year", "report_year", "reporting_year", "data_year", "period"];
-pub(crate) const KPI: &[&str] = &["kpi", "kpi_code", "code", "indicator", "kpi_name"];
-pub(crate) const VALUE: &[&str] = &[
-    "value",
-    "result",
-    "calculated_result",
-    "calculated_kpi_result",
-    "kpi_result",
-    "val",
-];
-pub(crate) const DATA_POINT: &[&str] = &["data_point", "datapoint", "data_points", "sub_indicator"];
-pub(crate) const UNIT: &[&str] = &["unit", "units"];
-pub(crate) const QUALITY: &[&str] = &["quality", "data_quality"];
-pub(crate) const VERIFIED: &[&str] = &[
-    "verified",
-    "verification",
-    "verification_status",
-    "verification_status_(yes/no)",
-];
-pub(crate) const SOURCE: &[&str] = &["source", "data_source", "sources"];
-pub(crate) const NOTE: &[&str] = &["note", "notes", "comment", "comments", "data_origin"];
-/// The performance to benchmark printed by U4SSC (factsheets, the data collection template).
-pub(crate) const BAND: &[&str] = &[
-    "band",
-    "performance",
-    "benchmark_performance",
-    "performance_to_benchmark",
-    "u4ssc_benchmark_performance",
-];
-pub(crate) const COUNTRY: &[&str] = &["country"];
+use super::words::{CITY, DATA_POINT, KPI, VALUE, YEAR};
 
 /// Long tables with at least this many rows are read by several threads.
 const PARALLEL_ROWS: usize = 100_000;
@@ -212,7 +182,7 @@ impl<'c> ValuesBuilder<'c> {
         &mut self,
         city: CityId,
         country: &str,
-        mut origin: crate::import::Problem,
+        mut origin: super::problem::Problem,
         report: &mut ImportReport,
     ) {
         let entry = &mut self.dataset.cities[city.index()];

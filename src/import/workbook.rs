@@ -7,10 +7,10 @@ use std::sync::Arc;
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::layout::{Grid, Layout, Region, apply_reported, cover_labels, fill_merged, find_layout, report_skipped};
-use super::report::{ImportReport, Problem, Severity};
-use super::sources::unique_headers;
-use super::table::{RawTable, header_key};
-use super::values::{CITY, YEAR};
+use super::problem::{Problem, Severity};
+use super::report::ImportReport;
+use super::table::{RawTable, unique_headers};
+use super::words::{CITY, YEAR, is_header};
 
 /// Reads every non-empty sheet. A workbook that cannot be opened is one error.
 pub(crate) fn read_workbook(
@@ -214,7 +214,7 @@ fn add_label_columns(
     (at, header_row): (&Problem, usize),
     report: &mut ImportReport,
 ) {
-    let has = |headers: &[String], names: &[&str]| headers.iter().any(|h| names.contains(&header_key(h).as_str()));
+    let has = |headers: &[String], names: &[&str]| headers.iter().any(|h| is_header(h, names));
     for (name, names, value) in [("city", CITY, &layout.city), ("year", YEAR, &layout.year)] {
         let Some(value) = value.as_ref().filter(|_| !has(headers, names)) else {
             continue;

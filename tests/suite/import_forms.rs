@@ -30,8 +30,11 @@ fn long_csv() {
 #[test]
 fn semicolons_decimal_commas_crlf_and_latin1() {
     let text = "Stadt;year;KPI;Data_Point;Value;Unit\r\nPully;2020;ec:ict:ict:2c;;44,8 %;%\r\nPully;2020;Air Pollution;pm 2.5;10,0;\r\nPully;2021;Resilience plans;;YES;\r\n";
-    // `Stadt` is not a city column: the file is refused with a clear message.
-    let loaded = load_bytes("values.csv", text.as_bytes());
+    // `Stadt` is German for city: the file loads as the English one would.
+    assert_pully(&load_bytes("values.csv", text.as_bytes()));
+    // A header nobody writes for a city is refused with a clear message.
+    let unknown = text.replace("Stadt", "Wohnort");
+    let loaded = load_bytes("values.csv", unknown.as_bytes());
     assert_problem(&loaded, Severity::Error, None, "cannot tell what this table holds");
     let latin1: Vec<u8> = "city;year;kpi;data_point;value;note\r\nPully;2020;EC: ICT: ICT: 2C;;44,8 %;r\u{e9}sum\u{e9}\r\nPully;2020;Air Pollution;pm 2.5;10,0;\r\nPully;2021;Resilience plans;;YES;\r\n"
         .chars()

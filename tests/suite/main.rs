@@ -15,6 +15,7 @@ mod cache;
 mod cli;
 mod export;
 mod import_forms;
+mod import_graph;
 mod index;
 mod index_ui;
 mod layouts;

@@ -14,7 +14,7 @@ fn an_unguessable_table_is_mapped_in_the_dialog_and_loads() {
     let path = dir.path().join("export.csv");
     std::fs::write(
         &path,
-        "Gemeinde;Periode;Indikator;Zahl\nMapstadt;2023;EC: ICT: ICT: 1C;81,5\nMapstadt;2023;EC: ICT: ICT: 2C;40\n",
+        "Ort;Zeitraum;Merkmal;Zahl\nMapstadt;2023;EC: ICT: ICT: 1C;81,5\nMapstadt;2023;EC: ICT: ICT: 2C;40\n",
     )
     .expect("write");
     let persisted = Persisted {
@@ -28,8 +28,8 @@ fn an_unguessable_table_is_mapped_in_the_dialog_and_loads() {
         "the dialog asks"
     );
     for (column, role) in [
-        ("Periode", "year"),
-        ("Indikator", "KPI (code or name)"),
+        ("Zeitraum", "year"),
+        ("Merkmal", "KPI (code or name)"),
         ("Zahl", "value"),
     ] {
         h.get_by_role_and_label(Role::ComboBox, column).click();

@@ -91,7 +91,7 @@ pub(crate) fn load_cached(
 /// input cannot be read whole (the import then reports it; nothing is cached).
 fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Option<(Vec<u8>, u64)> {
     let mut scratch = ImportReport::default();
-    let files = super::expand(inputs, &mut scratch);
+    let files = super::input::expand(inputs, &mut scratch);
     if !scratch.problems.is_empty() {
         return None;
     }

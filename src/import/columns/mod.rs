@@ -20,7 +20,7 @@ mod coder;
 use coder::{Coder, ViewMemo};
 
 use super::fields::SplitCell;
-use super::report::{Problem, Severity};
+use super::problem::{Problem, Severity};
 
 /// A column is coded when its first frame has at most one distinct text per
 /// this many rows.

@@ -23,9 +23,10 @@ use polars_arrow::bitmap::Bitmap;
 use crate::model::{CityId, ItemId};
 
 use super::super::cells::{parse_year, year_of_integer};
+use super::plain::PlainShape;
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
+use super::reader::RowReader;
 use super::typed::{FrameColumn, Written};
-use super::{PlainShape, RowReader};
 
 /// The columns of a frame's range of rows, cell by cell.
 struct Cells<'a> {

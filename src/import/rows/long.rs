@@ -12,25 +12,13 @@ use crate::model::{CityId, ItemId};
 use super::super::cells::{Cell, clean, parse_value, parse_year};
 use super::super::checks::ObsCells;
 use super::super::memo::{CodeMemo, pair_key};
-use super::super::report::Severity;
+use super::super::problem::Severity;
 use super::super::resolve::{Culprit, RefProblem};
 use super::super::table::{Check, Pos, RawTable};
-use super::{Extras, RowReader};
+use super::reader::{CITY_MISSING, Extras, NOT_A_YEAR, RowReader};
 
 /// A row's KPI and data point, resolved: the item (with a warning), or why not.
 type Resolved = Result<(ItemId, Option<Arc<RefProblem>>), Arc<RefProblem>>;
-
-/// Row checks whose problems are grouped by kind (see `kinds`).
-pub(super) const CITY_MISSING: Check<'static> = Check {
-    key: "city missing",
-    severity: Severity::Error,
-    hint: "write the city's name in every row",
-};
-pub(super) const NOT_A_YEAR: Check<'static> = Check {
-    key: "not a year",
-    severity: Severity::Error,
-    hint: "write a 4-digit year such as 2020",
-};
 
 /// The columns of a long table.
 pub(crate) struct LongColumns {

@@ -4,9 +4,9 @@
 use crate::model::{ItemId, PrintedBand, Quality, UnitKind};
 
 use super::super::cells::{clean, parse_flag};
-use super::super::report::Severity;
+use super::super::problem::Severity;
 use super::super::table::{Check, Pos, RawTable};
-use super::RowReader;
+use super::reader::RowReader;
 
 impl RowReader<'_> {
     /// Warns when a row's unit is of another kind than the catalogue's.

@@ -21,7 +21,8 @@ use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
 use super::super::checks::quiet_value;
 use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
-use super::{LongColumns, RowReader};
+use super::long::LongColumns;
+use super::reader::RowReader;
 
 /// How the records of a plain long text are laid out (found from its header).
 pub(crate) struct PlainShape {

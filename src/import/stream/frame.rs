@@ -18,12 +18,12 @@ use rayon::prelude::*;
 
 use crate::model::{Catalogue, Observation};
 
+use super::super::detect::{Format, detect};
 use super::super::report::{ImportReport, TableSummary};
 use super::super::reshape::TableDefaults;
 use super::super::rows::{FrameColumn, PlainShape, RowReader};
-use super::super::sources::{Format, detect};
 use super::super::values::ValuesBuilder;
-use super::{Streamed, merge_in_order, plain_columns};
+use super::shared::{Streamed, merge_in_order, plain_columns};
 
 /// Frames of at least this many rows are read slice by slice. Measured at
 /// 1,000 cities (1.12 M rows, `cityprofile score`, paired runs): 0.90x the time

@@ -3,7 +3,10 @@ use std::io::Cursor;
 use polars::prelude::*;
 
 use super::*;
-use crate::import::{ColumnMapping, ColumnRole, default_catalogue, finish, load_with};
+use crate::import::{
+    ColumnMapping, ColumnRole, ImportReport, Input, TableDefaults, default_catalogue, finish, load_with,
+};
+use crate::model::Catalogue;
 use crate::model::TargetSet;
 
 fn catalogue() -> Catalogue {

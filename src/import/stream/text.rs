@@ -1,21 +1,5 @@
-//! Large long CSV files read in one pass, straight from the file.
-//!
-//! Why: at 10,000 cities (11.2 M rows, 432 MB) the table path read the whole
-//! file into memory (0.36 s, the pages touched once), split it into cells, coded
-//! the cells into a table (1.1 s), then read the table's rows (0.8 s). Most
-//! large files are machine-written long tables (`city, year, kpi, data_point,
-//! value`, no quotes), and most of their records have nothing to report: those
-//! can become observations as the text is read. Here a second thread reads the
-//! file in blocks of whole lines while both cores read the records of the last
-//! blocks ([`RowReader::read_plain`]); records with anything to report go
-//! through the table path, record by record, so the result is the same to the
-//! letter (tests compare the two).
-//!
-//! Only a plain file is read this way: text (UTF-8) whose first line is a header
-//! of exactly the long table's columns, no quote anywhere, every record with the
-//! header's number of fields. Anything else found on the way (a quote in the
-//! last block, say) drops what was read and the file goes through the table
-//! path, which reports it.
+//! The text path of the one-pass reader: a large plain CSV file read in blocks
+//! of whole lines (see the parent module for why).
 
 use std::io::Read;
 use std::sync::Arc;
@@ -25,15 +9,15 @@ use rayon::prelude::*;
 
 use crate::model::{Catalogue, Observation};
 
-use super::report::{ImportReport, TableSummary};
-use super::reshape::TableDefaults;
-use super::roles::{Role, classify};
-use super::rows::{Extras, LongColumns, NotPlain, PlainShape, RowReader};
-use super::sources::{Format, detect, unique_headers};
-use super::table::{RawTable, header_key};
-use super::text::{sniff_separator, split_header};
-use super::values::{CITY, DATA_POINT, KPI, VALUE, ValuesBuilder, YEAR};
-use super::{Input, MAX_FILE_BYTES};
+use super::super::detect::{Format, detect};
+use super::super::input::{Input, MAX_FILE_BYTES};
+use super::super::report::{ImportReport, TableSummary};
+use super::super::reshape::TableDefaults;
+use super::super::rows::{NotPlain, PlainShape, RowReader};
+use super::super::table::unique_headers;
+use super::super::text::{sniff_separator, split_header};
+use super::super::values::ValuesBuilder;
+use super::shared::{Streamed, merge_in_order, plain_columns};
 
 /// Delimited files from this size on are tried in one pass. Measured at 1,000
 /// cities (43 MB, `cityprofile score`, paired runs): 0.19 s and 121 MiB in one
@@ -47,23 +31,6 @@ pub(crate) const STREAM_MIN_BYTES: u64 = 1 << 20;
 /// cities (import alone, in one process, 5 runs each): 8 MB blocks 0.82-0.85 s,
 /// 2 MB 0.69-0.77 s, 1 MB 0.67-0.71 s, 512 KB 0.79-0.87 s.
 const BLOCK_BYTES: usize = 1 << 20;
-
-/// A values file read in one pass: its dataset, report and table summary.
-pub(crate) struct Streamed<'c> {
-    pub builder: ValuesBuilder<'c>,
-    pub report: ImportReport,
-    pub summary: TableSummary,
-}
-
-impl<'c> Streamed<'c> {
-    /// The values read, for the import to go on from; the report and table
-    /// summary go to `report`, as the table path's would.
-    pub(crate) fn adopt(self, report: &mut ImportReport) -> ValuesBuilder<'c> {
-        report.absorb(self.report);
-        report.tables.push(self.summary);
-        self.builder
-    }
-}
 
 /// Whole lines of the file and the number of records in them.
 struct Block {
@@ -249,22 +216,6 @@ fn read_batch(
     Some(merge_in_order(builder, readers, (lists, report)))
 }
 
-/// Merges readers of consecutive rows, in order; their emptied lists go back to
-/// `lists` for the next readers. Returns the observations added.
-fn merge_in_order(
-    builder: &mut ValuesBuilder<'_>,
-    readers: Vec<RowReader<'_>>,
-    (lists, report): (&mut Vec<Vec<Observation>>, &mut ImportReport),
-) -> usize {
-    let mut loaded = 0;
-    for reader in readers {
-        let (added, list) = builder.merge_keeping(reader, report);
-        loaded += added;
-        lists.push(list);
-    }
-    loaded
-}
-
 /// The shape of a plain long table from the first block, and where its records
 /// begin; `None` when the file needs the table path: not UTF-8 text, title
 /// lines, a quote in the header, a column mapped by the user, a column other
@@ -283,7 +234,7 @@ fn plain_shape(
     let bom = if first.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     let text = first.get(bom..)?;
     let header_end = memchr::memchr(b'\n', text)? + 1;
-    if super::layout::text_header_start(text).is_some() || memchr::memchr(b'"', &text[..header_end]).is_some() {
+    if super::super::layout::text_header_start(text).is_some() || memchr::memchr(b'"', &text[..header_end]).is_some() {
         return None;
     }
     let sep = sniff_separator(text);
@@ -304,36 +255,6 @@ fn plain_shape(
     Some((shape, bom + header_end))
 }
 
-/// The columns of a plain long table: exactly city, year, KPI, value and
-/// optionally data point (each once), in a table the table path would read as
-/// values in long form without a word. `None` for anything else.
-fn plain_columns(headers: &[String], file: &Arc<str>, catalogue: &Catalogue) -> Option<LongColumns> {
-    let roles = [CITY, YEAR, KPI, DATA_POINT, VALUE];
-    let mut counts = [0usize; 5];
-    for header in headers {
-        let key = header_key(header);
-        counts[roles.iter().position(|names| names.contains(&key.as_str()))?] += 1;
-    }
-    if counts != [1, 1, 1, 1, 1] && counts != [1, 1, 1, 0, 1] {
-        return None;
-    }
-    let mut scratch = ImportReport::default();
-    let empty = vec![Vec::<Option<&str>>::new(); headers.len()];
-    let head = RawTable::from_cells(file, None, headers.to_vec(), empty, 2);
-    let long = classify(&head, catalogue, &mut scratch) == Some(Role::ValuesLong);
-    if !long || !scratch.problems.is_empty() || !scratch.unlisted.is_empty() {
-        return None;
-    }
-    Some(LongColumns {
-        city: head.find_column(CITY)?,
-        kpi: head.find_column(KPI)?,
-        value: head.find_column(VALUE)?,
-        year: Some(head.find_column(YEAR)?),
-        data_point: head.find_column(DATA_POINT),
-        extras: Extras::find(&head),
-    })
-}
-
 /// The first record's cells, as the table summary shows them ("" when empty).
 fn first_record(body: &[u8], shape: &PlainShape) -> Vec<String> {
     let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
@@ -344,10 +265,3 @@ fn first_record(body: &[u8], shape: &PlainShape) -> Vec<String> {
     cells.resize(shape.headers.len(), String::new());
     cells
 }
-
-mod frame;
-
-pub(crate) use frame::read_long_frame;
-
-#[cfg(test)]
-mod tests;
