@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{ChartArg, ExitCode, ExportArgs, FormatArg, PresetArg};
 use crate::export::{ChartKind, ExportSpec, Format, Preset, export_all, export_city, suggested_name};
-use crate::workspace::{Sources, Workspace, WorkspaceError};
+use crate::workspace::{Sources, Workspace};
 
 /// The spec from the command line, or a usage error.
 pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
@@ -87,18 +87,7 @@ fn parse_size(text: &str) -> Result<(f32, f32)> {
 
 pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let spec = spec(args)?;
-    let ws = match Workspace::load(sources, &mut |_, _, _| {}) {
-        Ok(ws) => ws,
-        Err(WorkspaceError::Catalogue(report)) => {
-            bail!("the catalogue could not be loaded ({} error(s))", report.error_count())
-        }
-    };
-    if ws.report.has_errors() {
-        eprintln!(
-            "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
-            ws.report.error_count()
-        );
-    }
+    let ws = super::score_cmd::load(sources)?;
     let mut spec = spec;
     if let Some(kpi) = &args.kpi {
         spec.kpi = Some(find_item(&ws, kpi)?);
@@ -127,6 +116,9 @@ pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> 
     } else {
         args.out.clone()
     };
+    if let Some(note) = super::score_cmd::left_out(&ws, city) {
+        eprintln!("note: {note}");
+    }
     let written = export_city(&ws, city, &spec, &path)?;
     writeln!(out, "{}", written.display())?;
     Ok(0)

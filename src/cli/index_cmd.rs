@@ -47,12 +47,6 @@ fn check_numbers(args: &IndexArgs) -> Result<()> {
 pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> Result<ExitCode> {
     check_numbers(args)?;
     let ws = load(sources)?;
-    if ws.report.has_errors() {
-        eprintln!(
-            "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
-            ws.report.error_count()
-        );
-    }
     let (cities, group) = pick_cities(&ws, args)?;
     let most = crate::score::index::max_runs(cities.len());
     if args.runs > most {

@@ -54,6 +54,18 @@ pub(super) fn load(sources: &Sources) -> Result<Workspace> {
     match Workspace::load(sources, &mut |_, _, _| {}) {
         Ok(ws) => {
             note_cache_use(ws.data_from);
+            // Data that say two things at once are not scored at all.
+            if let Some(stop) = ws.report.stop() {
+                let stop = stop.to_string();
+                let stop = stop.strip_prefix("error: ").unwrap_or(&stop);
+                bail!("{stop}\nnothing is scored until the data say which is meant");
+            }
+            if ws.report.has_errors() {
+                eprintln!(
+                    "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
+                    ws.report.error_count()
+                );
+            }
             Ok(ws)
         }
         Err(WorkspaceError::Catalogue(report)) => {
@@ -72,13 +84,11 @@ pub(crate) fn run(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let ws = load(sources)?;
-    if ws.report.has_errors() {
-        eprintln!(
-            "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
-            ws.report.error_count()
-        );
-    }
     let city_id = find_city(&ws, city, year)?;
+    let left_out = left_out(&ws, city_id);
+    if let Some(note) = &left_out {
+        eprintln!("note: {note}");
+    }
     let profile = ws.profile(city_id, year);
     let targets = ws.targets_for(city_id, year);
     let (c, d, t) = (&ws.catalogue, &ws.dataset, &*targets);
@@ -96,12 +106,27 @@ pub(crate) fn run(
             writeln!(out, "{}", title(&ws, &profile))?;
             writeln!(out, "Targets: {}", profile.targets)?;
             writeln!(out, "Scored by: {}", profile.coverage().summary())?;
+            if let Some(note) = &left_out {
+                writeln!(out, "Note: {note}")?;
+            }
             write_table(&ITEM_KEYS, &human_rows(&items), out)?;
             writeln!(out)?;
             write_table(&AGG_KEYS, &aggregates, out)?;
         }
     }
     Ok(0)
+}
+
+/// How many of the city's values were left out for errors, said in words;
+/// `None` when none was.
+pub(super) fn left_out(ws: &Workspace, city: CityId) -> Option<String> {
+    let name = &ws.dataset.cities[city.index()].name;
+    match ws.report.left_out_of(name) {
+        0 => None,
+        n => Some(format!(
+            "{n} of {name}'s values were left out for errors: its scores rest on the others (`cityprofile validate` lists them)"
+        )),
+    }
 }
 
 /// Names listed when a city is not found (10,000 names would bury the message).
@@ -175,6 +200,7 @@ fn write_json(
         "derived_targets": ws.scoring.derived.map(|c| c.label()),
         "targets": &*profile.targets,
         "coverage": coverage_json(profile),
+        "values_left_out": ws.report.left_out_of(&city.name),
         "items": to_objects(&ITEM_KEYS, items),
         "aggregates": to_objects(&AGG_KEYS, aggregates),
     });

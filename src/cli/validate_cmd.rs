@@ -120,10 +120,43 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
     if kinds.kinds.iter().zip(&shown).any(|(kind, &n)| kind.count > n) {
         writeln!(out, "(`--format json` lists every problem with its row)")?;
     }
-    let verdict = if e == 0 {
-        "OK: the good rows load"
-    } else {
-        "the rows with errors were left out; the good rows load"
-    };
-    writeln!(out, "{e} error(s), {w} warning(s): {verdict}")
+    writeln!(out, "{e} error(s), {w} warning(s): {}", verdict(report))
+}
+
+/// The last word of the report: "OK" only when every table was read and no row
+/// was left out; else what was not read, named.
+fn verdict(report: &ImportReport) -> String {
+    if report.stop().is_some() {
+        return "the data say two things at once (see the error above): nothing is scored until they say which is meant".into();
+    }
+    let ignored: Vec<String> = (report.tables.iter().filter(|t| t.role == "ignored"))
+        .map(|t| match &t.sheet {
+            Some(sheet) => format!("{} [sheet {sheet}]", t.file),
+            None => t.file.clone(),
+        })
+        .collect();
+    let errors = report.error_count() > 0;
+    match (ignored.as_slice(), errors) {
+        ([], false) => "OK: the good rows load".into(),
+        ([], true) => "the rows with errors were left out; the good rows load".into(),
+        (names, _) => {
+            let rows = if errors {
+                "; the rows with errors were left out"
+            } else {
+                ""
+            };
+            let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+            let more = names.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "NOT all read: {} table(s) were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
+                names.len(),
+                shown.join(", ")
+            )
+        }
+    }
 }

@@ -4,10 +4,10 @@
 
 use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
 
-use super::cells::{Cell, clean};
+use super::cells::{Cell, clean, shift_point};
 use super::problem::Severity;
 use super::report::ImportReport;
-use super::table::{Check, Pos, RawTable};
+use super::table::{CellFormats, Check, Pos, RawTable};
 
 /// The cells of one observation being added.
 pub(crate) struct ObsCells {
@@ -25,6 +25,7 @@ pub(crate) struct ObsCells {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Issue {
     NotANumber,
+    NotAnAnswer,
     FlagForNumber,
     NumberForFlag,
     Suspicious(NumberWarning),
@@ -39,7 +40,7 @@ fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>, mut issue: impl
     let yes_no = catalogue.items[id.index()].unit_kind == UnitKind::YesNo;
     match cell {
         None => {
-            issue(Issue::NotANumber);
+            issue(if yes_no { Issue::NotAnAnswer } else { Issue::NotANumber });
             None
         }
         Some(Cell::NotReported) => Some(Value::NotReported),
@@ -80,8 +81,9 @@ pub(crate) fn check_value(
     // The cell's text is only needed for a problem: most rows never read it.
     let value_text = || table.at(cells.c_value, cells.pos);
     let text = || value_text().unwrap_or("");
-    let mut issues = Vec::new();
-    let value = assess(catalogue, cells.item, cells.cell, |issue| issues.push(issue));
+    let (cell, format_issue) = as_formatted(catalogue, table, cells);
+    let mut issues: Vec<Issue> = format_issue.into_iter().collect();
+    let value = assess(catalogue, cells.item, cell, |issue| issues.push(issue));
     let number = match value {
         Some(Value::Number(v)) => v,
         _ => f64::NAN,
@@ -93,6 +95,11 @@ pub(crate) fn check_value(
                 Severity::Error,
                 "write a number such as 12.5 (or 85 %), or NR when not reported",
             ),
+            Issue::NotAnAnswer => (
+                "not yes or no",
+                Severity::Error,
+                "write Yes or No (Oui/Non, Sí/No, Ja/Nein, True/False), or NR when not reported",
+            ),
             Issue::FlagForNumber => (
                 "yes/no for a number",
                 Severity::Error,
@@ -103,6 +110,7 @@ pub(crate) fn check_value(
         };
         let message = || match issue {
             Issue::NotANumber => format!("'{}' is not a number", clean(text())),
+            Issue::NotAnAnswer => format!("'{}' is not yes or no ({} is a yes/no KPI)", clean(text()), label()),
             Issue::FlagForNumber => format!("{} takes a number ({}), not yes/no", label(), item.unit),
             Issue::NumberForFlag => format!("{} is a yes/no KPI", label()),
             Issue::Suspicious(warning) => warning.message(catalogue, cells.item, text(), number),
@@ -119,6 +127,40 @@ pub(crate) fn check_value(
     value
 }
 
+/// The cell as the workbook's number formats say to read it, and what to say
+/// of that. A number formatted as a percentage reads as the sheet shows it
+/// (`45.2 %`: 45.2), except for an item not measured in %, which gets the
+/// number the cell holds (0.452). In a workbook that does not tell its formats
+/// (xls, xlsb), a percentage between 0 and 1 may be a fraction shown as a
+/// percentage: it is read as written, with a warning.
+fn as_formatted(catalogue: &Catalogue, table: &RawTable, cells: &ObsCells) -> (Option<Cell>, Option<Issue>) {
+    let kind = catalogue.items[cells.item.index()].unit_kind;
+    match (cells.cell, &table.formats) {
+        (Some(Cell::Number { percent: true, .. }), CellFormats::Percent(_))
+            if !matches!(kind, UnitKind::Percent | UnitKind::Unknown)
+                && table.formats.is_percent(cells.c_value, cells.row) =>
+        {
+            let held = table
+                .at(cells.c_value, cells.pos)
+                .and_then(|shown| shift_point(clean(clean(shown).trim_end_matches('%')), -2))
+                .and_then(|held| held.parse::<f64>().ok());
+            match held {
+                Some(value) => (
+                    Some(Cell::Number { value, percent: false }),
+                    Some(Issue::Suspicious(NumberWarning::FormattedPercent)),
+                ),
+                None => (cells.cell, None),
+            }
+        }
+        (Some(Cell::Number { value, percent: false }), CellFormats::Unknown)
+            if kind == UnitKind::Percent && value > 0.0 && value < 1.0 =>
+        {
+            (cells.cell, Some(Issue::Suspicious(NumberWarning::MaybeFraction)))
+        }
+        _ => (cells.cell, None),
+    }
+}
+
 /// What can be suspicious about a number for its item.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum NumberWarning {
@@ -128,6 +170,10 @@ enum NumberWarning {
     OutsidePercent,
     /// A negative value of a quantity that cannot be negative.
     Negative,
+    /// A number formatted as a percentage for an item not measured in %.
+    FormattedPercent,
+    /// A percentage between 0 and 1 in a workbook that does not tell its formats.
+    MaybeFraction,
 }
 
 impl NumberWarning {
@@ -136,6 +182,8 @@ impl NumberWarning {
             NumberWarning::PercentSign => "% sign on a value not in %",
             NumberWarning::OutsidePercent => "percentage outside 0-100",
             NumberWarning::Negative => "negative value that cannot be",
+            NumberWarning::FormattedPercent => "percent format on a value not in %",
+            NumberWarning::MaybeFraction => "fraction for a percentage?",
         }
     }
 
@@ -144,6 +192,12 @@ impl NumberWarning {
             NumberWarning::PercentSign => "check the unit; the number is read without the % sign",
             NumberWarning::OutsidePercent => "check the value; percentages run from 0 to 100",
             NumberWarning::Negative => "check the sign of the value",
+            NumberWarning::FormattedPercent => {
+                "check the cell's format: format it as a number if the value is not a percentage"
+            }
+            NumberWarning::MaybeFraction => {
+                "write the percentage itself (45.2 for 45.2 %), or save the workbook as .xlsx, whose cell formats cityprofile reads"
+            }
         }
     }
 
@@ -157,6 +211,17 @@ impl NumberWarning {
             ),
             NumberWarning::OutsidePercent => format!("{value} is outside 0-100 for a percentage ({label})"),
             NumberWarning::Negative => format!("{value} is negative, but {label} cannot be"),
+            NumberWarning::FormattedPercent => format!(
+                "the cell shows '{}' (formatted as a percentage), but {label} is measured in {}: the number it holds, {value}, is read",
+                clean(text),
+                catalogue.items[id.index()].unit
+            ),
+            NumberWarning::MaybeFraction => {
+                let shown = shift_point(&value.to_string(), 2).unwrap_or_default();
+                format!(
+                    "{value} for a percentage ({label}): this workbook format (xls, xlsb) does not say how its cells are formatted; if the sheet shows {shown} %, the cell holds a fraction, and {value} is read"
+                )
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ pub(crate) fn read_cities(table: &RawTable, builder: &mut ValuesBuilder<'_>, rep
         let year = row.parsed(
             c_year,
             report,
-            super::cells::parse_year,
+            super::years::parse_year,
             (
                 |t| format!("'{t}' is not a year"),
                 "write the population's year, e.g. 2020; it is ignored",

@@ -1,23 +1,24 @@
 //! Repeated (city, year, KPI, data point) rows, found when the dataset is
 //! indexed: each names both rows, grouped by kind like the row checks.
 
-use crate::model::Dataset;
+use crate::model::{Catalogue, CityId, Dataset, Duplicate, Observation, RowRef, TableName};
 
 use super::kinds::Site;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 
 /// Each repeated (city, year, KPI, data point) names both rows: same value is a
-/// warning, a different value an error; the first value is kept either way.
-pub(crate) fn report_duplicates(
-    dataset: &Dataset,
-    duplicates: Vec<crate::model::Duplicate>,
-    report: &mut ImportReport,
-) {
+/// warning, a different value an error; the first value is kept either way
+/// (and the other counts as left out of its city).
+pub(crate) fn report_duplicates(dataset: &Dataset, duplicates: Vec<Duplicate>, report: &mut ImportReport) {
     for dup in duplicates {
         let obs = &dup.dropped;
         let same = dup.first_value == obs.value();
         let at = &dup.dropped_at;
+        if !same {
+            let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
+            report.add_left_out([(city.to_lowercase(), 1)]);
+        }
         if let Some(summary) = report
             .tables
             .iter_mut()
@@ -38,7 +39,7 @@ pub(crate) fn report_duplicates(
 }
 
 /// The problem of a repeated row: same value (a warning) or another (an error).
-fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: bool) -> Problem {
+fn duplicate_problem(dataset: &Dataset, dup: &Duplicate, same: bool) -> Problem {
     let obs = &dup.dropped;
     let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
     let year = obs.year().map(|y| format!(" in {y}")).unwrap_or_default();
@@ -71,5 +72,102 @@ fn duplicate_problem(dataset: &Dataset, dup: &crate::model::Duplicate, same: boo
         text: Some(obs.value().display()),
         message,
         hint: Some(hint.into()),
+    }
+}
+
+/// Tables whose city came from outside the file (`--city`, the column mapping)
+/// and that give one city, KPI and year two different values are two cities
+/// that were given one name: none of their values is kept for that city, and
+/// one error per city says so and how to name them (a stop: nothing is scored
+/// while it stands, see [`super::report::STOPS`]). Returns the other duplicates.
+pub(crate) fn withdraw_merged_cities(
+    (catalogue, dataset): (&Catalogue, &mut Dataset),
+    duplicates: Vec<Duplicate>,
+    city_given: &[u32],
+    report: &mut ImportReport,
+) -> Vec<Duplicate> {
+    let given: Vec<&TableName> = city_given
+        .iter()
+        .filter_map(|&t| dataset.tables.get(t as usize))
+        .collect();
+    let is_given = |at: &RowRef| given.iter().any(|t| t.file == at.file && t.sheet == at.sheet);
+    let (merged, others): (Vec<Duplicate>, Vec<Duplicate>) = duplicates
+        .into_iter()
+        .partition(|d| d.first_value != d.dropped.value() && is_given(&d.first) && is_given(&d.dropped_at));
+    let mut cities: Vec<CityId> = merged.iter().map(|d| d.dropped.city).collect();
+    cities.sort_unstable();
+    cities.dedup();
+    for city in cities {
+        let example = merged.iter().find(|d| d.dropped.city == city);
+        let mut withdrawn =
+            dataset.withdraw(|o: &Observation| o.city == city && city_given.contains(&o.origin().table));
+        // The values the index dropped as repeats are gone too.
+        withdrawn.extend(
+            merged
+                .iter()
+                .filter(|d| d.dropped.city == city)
+                .map(|d| d.dropped_at.clone()),
+        );
+        let name = dataset
+            .cities
+            .get(city.index())
+            .map_or("", |c| c.name.as_str())
+            .to_string();
+        report.add_left_out([(name.to_lowercase(), withdrawn.len())]);
+        for origin in &withdrawn {
+            if let Some(summary) = (report.tables.iter_mut())
+                .find(|t| *t.file == *origin.file && t.sheet.as_deref() == origin.sheet.as_deref())
+            {
+                summary.loaded = summary.loaded.saturating_sub(1);
+            }
+        }
+        if let Some(dup) = example {
+            let problem = merged_problem(catalogue, dup, &name);
+            report.push_at(site_of(&problem), || problem.clone());
+        }
+    }
+    others
+}
+
+/// The error of two tables given one city that hold different values.
+fn merged_problem(catalogue: &Catalogue, dup: &Duplicate, city: &str) -> Problem {
+    let (a, b) = (&dup.first, &dup.dropped_at);
+    let table = |at: &RowRef| match (&at.sheet, *at.file == *a.file && *at.file == *b.file) {
+        (Some(sheet), true) => format!("sheet '{sheet}'"),
+        (Some(sheet), false) => format!("{} [sheet '{sheet}']", at.file),
+        (None, _) => at.file.to_string(),
+    };
+    let id = dup.dropped.item();
+    let item = format!("{} ({})", catalogue.kpi_of(id).code, catalogue.item_label(id));
+    let year = dup.dropped.year().map(|y| format!(" in {y}")).unwrap_or_default();
+    let message = format!(
+        "{} and {} have no city of their own and were both given '{city}' (by --city or the column mapping), but they give {item}{year} different values ({} in {}, {} in {}): they look like different cities, so none of their values is loaded for {city}",
+        table(a),
+        table(b),
+        dup.first_value.display(),
+        table(a),
+        dup.dropped.value().display(),
+        table(b),
+    );
+    Problem {
+        severity: Severity::Error,
+        file: b.file.to_string(),
+        sheet: b.sheet.as_ref().map(|s| s.to_string()),
+        row: Some(b.row),
+        column: None,
+        text: None,
+        message,
+        hint: Some("say which city each table holds: a city column, a 'City:' label above the header, or sheets named after their cities (and no --city)".into()),
+    }
+}
+
+fn site_of(problem: &Problem) -> Site<'_> {
+    Site {
+        key: super::report::STOPS[0],
+        severity: Severity::Error,
+        file: &problem.file,
+        sheet: problem.sheet.as_deref(),
+        column: None,
+        row: problem.row,
     }
 }

@@ -6,7 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::report::ImportReport;
-use super::{Input, cells, sources, text, workbook};
+use super::{Input, cells, sources, text, workbook, years};
 use crate::model::Catalogue;
 
 /// Encoding, separator sniffing and the record scan of delimited text.
@@ -23,7 +23,7 @@ pub fn cell(text: &str) {
         let _ = cells::parse_value(text, decimal_comma);
         let _ = cells::parse_number(text, decimal_comma);
     }
-    let _ = cells::parse_year(text);
+    let _ = years::parse_year(text);
     let _ = cells::parse_flag(text);
     let _ = cells::clean(text);
 }

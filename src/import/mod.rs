@@ -24,14 +24,17 @@ mod reshape;
 mod resolve;
 mod roles;
 mod rows;
+mod sheets;
 mod sources;
 mod stream;
+mod styles;
 mod table;
 mod targets;
 mod text;
 mod values;
 mod words;
 mod workbook;
+mod years;
 
 #[doc(hidden)]
 pub mod fuzzing;
@@ -106,6 +109,7 @@ pub fn load_with(
             continue;
         }
         let tables = sources::read_tables(&name, &bytes, &mut report);
+        let tables = sheets::read_sheet_names(tables, catalogue, &mut report);
         // The tables own their cells: the file's bytes (450 MB for 10,000 cities)
         // need not stay in memory while the values are read.
         drop(bytes);
@@ -142,12 +146,18 @@ pub fn load_with(
         summarise(&mut report, &table, "cities", loaded);
     }
     progress(files.len(), files.len(), "");
-    finish(builder.dataset, targets, report)
+    finish(catalogue, (builder.dataset, &builder.city_given), targets, report)
 }
 
 /// The loaded data once every table is read: indexed, repeated values reported.
-fn finish(mut dataset: Dataset, targets: TargetSet, mut report: ImportReport) -> Loaded {
+fn finish(
+    catalogue: &Catalogue,
+    (mut dataset, city_given): (Dataset, &[u32]),
+    targets: TargetSet,
+    mut report: ImportReport,
+) -> Loaded {
     let duplicates = dataset.reindex();
+    let duplicates = duplicates::withdraw_merged_cities((catalogue, &mut dataset), duplicates, city_given, &mut report);
     duplicates::report_duplicates(&dataset, duplicates, &mut report);
     report.order_repeats();
     Loaded {

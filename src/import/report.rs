@@ -27,6 +27,10 @@ pub struct TableSummary {
 /// listed up to [`super::kinds::MAX_LISTED_PER_KIND`] each and located beyond.
 pub const MAX_LISTED_PER_FILE: usize = 500;
 
+/// Kinds of problem after which no city may be scored: the data say two
+/// things at once and the import cannot tell which (see `duplicates`).
+pub(crate) const STOPS: [&str; 1] = ["tables merged into one city"];
+
 /// Every problem of an import, plus what each table contributed.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ImportReport {
@@ -38,6 +42,9 @@ pub struct ImportReport {
     /// Problems by kind (row checks): a kind's first problems are listed, the
     /// rest kept as repeats (see [`super::kinds`]).
     pub kinds: Kinds,
+    /// Values left out for errors, per city (its name, lowercased): what a
+    /// city's scores do not rest on.
+    pub left_out: BTreeMap<String, usize>,
     errors: usize,
     warnings: usize,
     #[serde(skip)]
@@ -126,6 +133,32 @@ impl ImportReport {
             }
         }
         self.tables.extend(other.tables);
+        self.add_left_out(other.left_out);
+    }
+
+    /// Adds counts of values left out, per city.
+    pub(crate) fn add_left_out(&mut self, counts: impl IntoIterator<Item = (String, usize)>) {
+        for (city, n) in counts {
+            *self.left_out.entry(city).or_default() += n;
+        }
+    }
+
+    /// How many of this city's values were left out for errors.
+    pub fn left_out_of(&self, city: &str) -> usize {
+        self.left_out.get(&city.trim().to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// The problem that stops scoring (see [`STOPS`]), when there is one.
+    pub fn stop(&self) -> Option<&Problem> {
+        let stops = |k: &Option<u32>| {
+            k.and_then(|k| self.kinds.kinds.get(k as usize))
+                .is_some_and(|k| STOPS.contains(&k.kind.as_str()))
+        };
+        self.problems
+            .iter()
+            .zip(&self.kinds.listed_kind)
+            .find(|(_, k)| stops(k))
+            .map(|(p, _)| p)
     }
 
     /// Number of errors, listed or not.
@@ -143,7 +176,7 @@ impl ImportReport {
     pub(crate) fn from_parts(
         problems: Vec<Problem>,
         tables: Vec<TableSummary>,
-        unlisted: BTreeMap<String, usize>,
+        (unlisted, left_out): (BTreeMap<String, usize>, BTreeMap<String, usize>),
         kinds: Kinds,
         (errors, warnings): (usize, usize),
     ) -> ImportReport {
@@ -160,6 +193,7 @@ impl ImportReport {
             tables,
             unlisted,
             kinds,
+            left_out,
             errors,
             warnings,
             listed_per_file,

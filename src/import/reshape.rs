@@ -5,8 +5,12 @@
 
 use super::problem::Severity;
 use super::report::ImportReport;
-use super::table::{RawTable, RowNumbers};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::table::{CellFormats, RawTable, RowNumbers};
 use super::words::{CITY, KPI, REPORTED, VALUE, YEAR, is_header};
+use super::years::{Period, period_year};
 
 /// The city and year for tables that have no column for them (`--city`,
 /// `--year`), and what the user said the columns of unguessable tables hold.
@@ -122,21 +126,6 @@ pub(crate) fn apply_mapping(table: RawTable, mappings: &[ColumnMapping], report:
     with_defaults(table, &defaults, report)
 }
 
-/// A header that is a year: `2020`, `2020.0`, `FY2022`, `FY 2022`.
-fn header_year(header: &str) -> Option<i32> {
-    let t = super::cells::clean(header);
-    let t = t
-        .strip_prefix("FY")
-        .or_else(|| t.strip_prefix("fy"))
-        .unwrap_or(t)
-        .trim();
-    let t = t.strip_suffix(".0").unwrap_or(t);
-    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
-        .then(|| t.parse().ok())
-        .flatten()
-        .filter(|y| (1800..=2200).contains(y))
-}
-
 /// Every cell of a table, by column, and its rows' spreadsheet numbers.
 fn cells_of(table: &RawTable) -> (Vec<Vec<Option<String>>>, Vec<u32>) {
     let columns = (0..table.headers.len())
@@ -154,6 +143,8 @@ fn rebuilt(table: &RawTable, headers: Vec<String>, columns: Vec<Vec<Option<Strin
     let mut out = RawTable::from_cells(&table.file, table.sheet.clone(), headers, columns, 2);
     out.rows = RowNumbers::Explicit(rows);
     out.decimal_comma = table.decimal_comma;
+    out.formats = table.formats.clone();
+    out.city_given = table.city_given;
     out
 }
 
@@ -163,15 +154,26 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     if table.find_column(KPI).is_none() || table.find_column(VALUE).is_some() || table.find_column(YEAR).is_some() {
         return None;
     }
-    let years: Vec<(usize, i32)> = table
+    let periods: Vec<(usize, Period)> = table
         .headers
         .iter()
         .enumerate()
-        .filter_map(|(i, h)| header_year(h).map(|y| (i, y)))
+        .filter_map(|(i, h)| period_year(h).map(|p| (i, p)))
         .collect();
-    if years.is_empty() {
+    if periods.is_empty() {
         return None;
     }
+    for &(c, period) in periods.iter().filter(|(_, p)| p.span) {
+        report.push(table.problem(
+            Severity::Info,
+            None,
+            Some(c),
+            None,
+            period_note(&table.headers[c], period),
+            "",
+        ));
+    }
+    let years: Vec<(usize, i32)> = periods.iter().map(|&(c, p)| (c, p.year)).collect();
     let keep: Vec<usize> = (0..table.headers.len())
         .filter(|c| years.iter().all(|(y, _)| y != c))
         .collect();
@@ -179,14 +181,16 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
     headers.extend(["year".to_string(), "value".to_string()]);
     let years: Vec<(usize, String)> = years.iter().map(|(c, y)| (*c, y.to_string())).collect();
-    let (columns, rows) = melt(&cells, &row_numbers, &keep, &years);
+    let (columns, rows, formats) = melt(table, (&cells, &row_numbers), &keep, &years);
     let list: Vec<String> = years.iter().map(|(_, y)| y.to_string()).collect();
     let message = format!(
         "years as columns ({}): read as one value per cell, the year from its header",
         list.join(", ")
     );
     report.push(table.problem(Severity::Info, None, None, None, message, ""));
-    Some(rebuilt(table, headers, columns, rows))
+    let mut out = rebuilt(table, headers, columns, rows);
+    out.formats = formats;
+    Some(out)
 }
 
 /// `Reported (YES/NO)` in a table that is not a workbook sheet (workbook sheets
@@ -232,7 +236,7 @@ pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut
         .filter(|c| cities.iter().all(|(k, _)| k != c))
         .collect();
     let (cells, row_numbers) = cells_of(table);
-    let (columns, rows) = melt(&cells, &row_numbers, &keep, &cities);
+    let (columns, rows, formats) = melt(table, (&cells, &row_numbers), &keep, &cities);
     let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
     headers.extend(["city".to_string(), "value".to_string()]);
     let names: Vec<&str> = cities.iter().map(|(_, c)| c.as_str()).collect();
@@ -241,22 +245,29 @@ pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut
         names.join(", ")
     );
     report.push(table.problem(Severity::Info, None, None, None, message, ""));
-    Some(rebuilt(table, headers, columns, rows))
+    let mut out = rebuilt(table, headers, columns, rows);
+    out.formats = formats;
+    Some(out)
 }
 
 /// One row per (data row, melted column) with a value: the kept cells, the
-/// melted column's key (its year or city), the value.
+/// melted column's key (its year or city), the value; and the table's cell
+/// formats carried to the value cells where they went.
 fn melt(
-    cells: &[Vec<Option<String>>],
-    row_numbers: &[u32],
+    table: &RawTable,
+    (cells, row_numbers): (&[Vec<Option<String>>], &[u32]),
     keep: &[usize],
     melted: &[(usize, String)],
-) -> (Vec<Vec<Option<String>>>, Vec<u32>) {
+) -> (Vec<Vec<Option<String>>>, Vec<u32>, CellFormats) {
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); keep.len() + 2];
     let mut rows = Vec::new();
+    let mut percent = HashSet::new();
     for (r, &number) in row_numbers.iter().enumerate() {
         for (c, key) in melted {
             let Some(value) = cells[*c][r].clone() else { continue };
+            if table.formats.is_percent(*c, r) {
+                percent.insert(((keep.len() + 1) as u32, rows.len() as u32));
+            }
             for (k, &col) in keep.iter().enumerate() {
                 columns[k].push(cells[col][r].clone());
             }
@@ -265,7 +276,11 @@ fn melt(
             rows.push(number);
         }
     }
-    (columns, rows)
+    let formats = match &table.formats {
+        CellFormats::Percent(_) => CellFormats::Percent(Arc::new(percent)),
+        other => other.clone(),
+    };
+    (columns, rows, formats)
 }
 
 /// A values table without a city (or year) column takes `--city` (or `--year`).
@@ -297,30 +312,35 @@ pub(crate) fn with_defaults(table: RawTable, defaults: &TableDefaults, report: &
     if missing.is_empty() {
         return table;
     }
-    let (mut columns, rows) = cells_of(&table);
-    let mut headers = table.headers.clone();
-    for (name, value) in missing {
-        headers.push(name.to_string());
-        columns.push(vec![Some(value.clone()); table.height]);
+    for (name, value) in &missing {
         let message = format!("the table has no {name} column: {name} '{value}' comes from --{name}");
         report.push(table.problem(Severity::Info, None, None, None, message, ""));
     }
-    rebuilt(&table, headers, columns, rows)
+    let given_city = missing.iter().any(|(name, _)| *name == "city");
+    let mut out = with_columns(&table, &missing);
+    // The city came from outside the file: two such tables with different
+    // values for one city, KPI and year are two cities (see `duplicates`).
+    out.city_given |= given_city;
+    out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn year_headers() {
-        for (h, y) in [
-            ("2020", Some(2020)),
-            ("FY2022", Some(2022)),
-            ("2021.0", Some(2021)),
-            ("Code", None),
-            ("Source 2023", None),
-            ("12345", None),
-        ] {
-            assert_eq!(super::header_year(h), y, "{h}");
-        }
+/// The table with more columns, each of one value in every row (`("year", "2020")`).
+pub(crate) fn with_columns(table: &RawTable, added: &[(&str, String)]) -> RawTable {
+    let (mut columns, rows) = cells_of(table);
+    let mut headers = table.headers.clone();
+    for (name, value) in added {
+        headers.push((*name).to_string());
+        columns.push(vec![Some(value.clone()); table.height]);
     }
+    rebuilt(table, headers, columns, rows)
+}
+
+/// What a period of two years (`2021-22`) is read as, for the report.
+pub(crate) fn period_note(text: &str, period: Period) -> String {
+    format!(
+        "'{text}' is a period of two years: read as {}, the year it starts (name it {} if its values are for {})",
+        period.year,
+        period.year + 1,
+        period.year + 1
+    )
 }

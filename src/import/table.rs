@@ -1,6 +1,7 @@
 //! A table as read from a file or sheet: headers plus text cells (see
 //! [`super::columns`] for how they are kept), before any meaning is given to them.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use polars::prelude::*;
@@ -30,6 +31,30 @@ pub(crate) struct Pos {
     local: usize,
 }
 
+/// What a workbook's number formats say of a table's cells (see `styles`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) enum CellFormats {
+    /// The cells are the text the file holds (text, JSON, Parquet, and sheets
+    /// without a percent format).
+    #[default]
+    AsWritten,
+    /// The (column, row) of each number cell formatted as a percentage: its text
+    /// is what the sheet shows (`45.2 %`), the number it holds a hundredth of it.
+    Percent(Arc<HashSet<(u32, u32)>>),
+    /// A workbook that does not tell how its cells are formatted (xls, xlsb).
+    Unknown,
+}
+
+impl CellFormats {
+    /// True when the cell at (column, row) is a number formatted as a percentage.
+    pub(crate) fn is_percent(&self, column: usize, row: usize) -> bool {
+        match self {
+            CellFormats::Percent(cells) => cells.contains(&(column as u32, row as u32)),
+            _ => false,
+        }
+    }
+}
+
 /// Headers and string cells of one file or sheet.
 #[derive(Debug, Clone)]
 pub(crate) struct RawTable {
@@ -44,6 +69,11 @@ pub(crate) struct RawTable {
     /// True for delimited text whose separator is not a comma: `12,5` means 12.5.
     pub decimal_comma: bool,
     pub rows: RowNumbers,
+    /// What the workbook's number formats say of the cells.
+    pub formats: CellFormats,
+    /// True when the city column came from outside the file (`--city`, the
+    /// app's column mapping), not from the file itself.
+    pub city_given: bool,
 }
 
 impl RawTable {
@@ -79,6 +109,8 @@ impl RawTable {
             height,
             decimal_comma: false,
             rows,
+            formats: CellFormats::AsWritten,
+            city_given: false,
         }
     }
 
@@ -105,6 +137,8 @@ impl RawTable {
             height,
             decimal_comma: false,
             rows: RowNumbers::Offset(first_row),
+            formats: CellFormats::AsWritten,
+            city_given: false,
         }
     }
 

@@ -24,6 +24,9 @@ const MERGE_BLOCK: usize = 1 << 20;
 /// Builds the dataset from values tables.
 pub(crate) struct ValuesBuilder<'c> {
     pub dataset: Dataset,
+    /// The dataset's tables whose city came from outside the file (`--city`,
+    /// the column mapping): see [`super::duplicates`].
+    pub city_given: Vec<u32>,
     catalogue: &'c Catalogue,
     cities: HashMap<String, CityId>,
 }
@@ -32,6 +35,7 @@ impl<'c> ValuesBuilder<'c> {
     pub(crate) fn new(catalogue: &'c Catalogue) -> ValuesBuilder<'c> {
         ValuesBuilder {
             dataset: Dataset::default(),
+            city_given: Vec::new(),
             catalogue,
             cities: HashMap::new(),
         }
@@ -94,7 +98,7 @@ impl<'c> ValuesBuilder<'c> {
             .map(|t| (t * step).min(height)..((t + 1) * step).min(height))
             .collect();
         let catalogue = self.catalogue;
-        let table_id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
+        let table_id = self.add_table(table);
         let parts: Vec<RowReader<'_>> = ranges
             .into_par_iter()
             .map(|range| {
@@ -121,10 +125,19 @@ impl<'c> ValuesBuilder<'c> {
         kpi_columns: &[(usize, ItemId)],
         report: &mut ImportReport,
     ) -> usize {
-        let table_id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
+        let table_id = self.add_table(table);
         let mut reader = RowReader::new(self.catalogue, table_id);
         reader.read_wide(table, kpi_columns);
         self.merge(reader, report)
+    }
+
+    /// The dataset's number for a table of values, noting whether its city came from outside.
+    fn add_table(&mut self, table: &RawTable) -> u32 {
+        let id = self.dataset.add_table(table.file.clone(), table.sheet.clone());
+        if table.city_given {
+            self.city_given.push(id);
+        }
+        id
     }
 
     /// Adds a reader's observations (renumbering its cities), countries and problems; returns the count added.
@@ -144,6 +157,7 @@ impl<'c> ValuesBuilder<'c> {
             self.set_country(ids[cell.city.index()], &cell.country, cell.origin, report);
         }
         report.absorb(reader.report);
+        report.add_left_out(reader.left_out);
         let renumber = ids.iter().enumerate().any(|(i, id)| id.index() != i);
         // Where the reader's first observation lands: its notes are found there.
         let base = self.dataset.observations.len();

@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
+use super::cells::shift_point;
 use super::layout::{Grid, Layout, Region, apply_reported, cover_labels, fill_merged, find_layout, report_skipped};
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
-use super::table::{RawTable, unique_headers};
+use super::styles::{SheetFormats, WorkbookFormats};
+use super::table::{CellFormats, RawTable, unique_headers};
 use super::words::{CITY, YEAR, is_header};
 
 /// Reads every non-empty sheet. A workbook that cannot be opened is one error.
@@ -26,6 +28,7 @@ pub(crate) fn read_workbook(
             "open it in Excel or LibreOffice and save it again as .xlsx",
         )
     })?;
+    let formats = WorkbookFormats::read(&workbook, bytes);
     let mut sheets = Vec::new();
     for sheet in workbook.sheet_names() {
         let range = match workbook.worksheet_range(&sheet) {
@@ -43,23 +46,22 @@ pub(crate) fn read_workbook(
                 continue;
             }
         };
-        let formulas = workbook.worksheet_formula(&sheet).ok();
-        let merged = merged_regions(&mut workbook, &sheet);
-        sheets.push((sheet, range, formulas, merged));
+        sheets.push(Sheet {
+            formulas: workbook.worksheet_formula(&sheet).ok(),
+            merged: merged_regions(&mut workbook, &sheet),
+            formats: formats.sheet(&mut workbook, &sheet, &range),
+            name: sheet,
+            range,
+        });
     }
     let cover = cover_sheet(file, &sheets, report);
     let mut tables = Vec::new();
-    for (sheet, range, formulas, merged) in &sheets {
-        if cover.as_ref().is_some_and(|(name, _)| name == sheet) {
+    for sheet in &sheets {
+        if cover.as_ref().is_some_and(|(name, _)| *name == sheet.name) {
             continue;
         }
-        let cells = SheetCells {
-            range,
-            formulas: formulas.as_ref(),
-            merged,
-            cover: cover.as_ref().map(|(_, labels)| labels),
-        };
-        tables.extend(read_sheet(file, sheet, &cells, report));
+        let cover = cover.as_ref().map(|(_, labels)| labels);
+        tables.extend(read_sheet(file, sheet, cover, report));
     }
     if tables.is_empty() {
         return Err(Problem::file(
@@ -72,13 +74,14 @@ pub(crate) fn read_workbook(
     Ok(tables)
 }
 
-/// A sheet's cells, formulas and merged regions (absolute (row, column), inclusive).
-struct SheetCells<'a> {
-    range: &'a Range<Data>,
-    formulas: Option<&'a Range<String>>,
-    merged: &'a [SheetRegion],
-    /// City and year from a cover sheet, for tables with neither column nor label.
-    cover: Option<&'a Labels>,
+/// A sheet as calamine read it: cells, formulas, merged regions (absolute
+/// (row, column), inclusive) and which number cells show percentages.
+struct Sheet {
+    name: String,
+    range: Range<Data>,
+    formulas: Option<Range<String>>,
+    merged: Vec<SheetRegion>,
+    formats: SheetFormats,
 }
 
 /// A merged region: first and last (row, column), absolute in the sheet.
@@ -90,18 +93,10 @@ type Formulas<'a> = Option<&'a Range<String>>;
 /// A `City:` and a `Year:` value.
 type Labels = (Option<String>, Option<String>);
 
-/// A sheet's name, cells, formulas and merged regions.
-type SheetData = (
-    String,
-    Range<Data>,
-    Option<Range<String>>,
-    Vec<((u32, u32), (u32, u32))>,
-);
-
 /// The first short sheet that holds only `City:` / `Year:` labels (a cover
 /// sheet), with its labels; they apply to the tables that have none.
-fn cover_sheet(file: &Arc<str>, sheets: &[SheetData], report: &mut ImportReport) -> Option<(String, Labels)> {
-    sheets.iter().find_map(|(sheet, range, _, _)| {
+fn cover_sheet(file: &Arc<str>, sheets: &[Sheet], report: &mut ImportReport) -> Option<(String, Labels)> {
+    sheets.iter().find_map(|Sheet { name: sheet, range, .. }| {
         if range.height() > 40 {
             return None;
         }
@@ -132,13 +127,13 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
 /// above it and a note under the table are skipped and reported), merged cells
 /// are filled, and `City:` / `Year:` labels above the header become columns
 /// when the table has none.
-fn read_sheet(file: &Arc<str>, sheet: &str, cells: &SheetCells<'_>, report: &mut ImportReport) -> Option<RawTable> {
-    let (row0, col0) = cells.range.start()?;
+fn read_sheet(file: &Arc<str>, sheet: &Sheet, cover: Option<&Labels>, report: &mut ImportReport) -> Option<RawTable> {
+    let (row0, col0) = sheet.range.start()?;
     let mut at = Problem::file(Severity::Info, file, "", "");
-    at.sheet = Some(sheet.to_string());
-    let grid = sheet_grid(cells, &at, report);
+    at.sheet = Some(sheet.name.clone());
+    let grid = sheet_grid(sheet, &at, report);
     let mut layout = find_layout(&grid)?;
-    if let Some((city, year)) = cells.cover {
+    if let Some((city, year)) = cover {
         layout.city = layout.city.clone().or_else(|| city.clone());
         layout.year = layout.year.clone().or_else(|| year.clone());
     }
@@ -156,22 +151,72 @@ fn read_sheet(file: &Arc<str>, sheet: &str, cells: &SheetCells<'_>, report: &mut
     let mut headers = unique_headers(file, raw_headers, report);
     add_label_columns(&mut headers, &mut rows, &layout, (&at, data_row - 1), report);
     let origin = (row0 + (layout.header + 1) as u32, col0);
-    let columns = columns_of(rows, &headers, (file, sheet, cells.formulas, origin), report);
-    Some(RawTable::from_cells(
-        file,
-        Some(Arc::from(sheet)),
-        headers,
-        columns,
-        data_row,
-    ))
+    let columns = columns_of(
+        rows,
+        &headers,
+        (file, &sheet.name, sheet.formulas.as_ref(), origin),
+        report,
+    );
+    let mut table = RawTable::from_cells(file, Some(Arc::from(sheet.name.as_str())), headers, columns, data_row);
+    table.formats = table_formats(sheet, origin, (&table, &at), report);
+    Some(table)
 }
 
-/// The sheet's cell texts, merged regions filled (reported once).
-fn sheet_grid(cells: &SheetCells<'_>, at: &Problem, report: &mut ImportReport) -> Grid {
-    let (row0, col0) = cells.range.start().unwrap_or_default();
-    let mut grid: Grid = cells.range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+/// The sheet's percent cells as the table's (column, data row), said once in the
+/// report with an example; `origin` is the first data row's (row, column).
+fn table_formats(
+    sheet: &Sheet,
+    origin: (u32, u32),
+    (table, at): (&RawTable, &Problem),
+    report: &mut ImportReport,
+) -> CellFormats {
+    let cells = match &sheet.formats {
+        SheetFormats::NoPercent => return CellFormats::AsWritten,
+        SheetFormats::Unknown => return CellFormats::Unknown,
+        SheetFormats::Percent(cells) => cells,
+    };
+    let end = origin.0 as usize + table.height;
+    let mut marks: Vec<(u32, u32)> = cells
+        .iter()
+        .filter(|(r, c)| *r >= origin.0 && (*r as usize) < end && *c >= origin.1)
+        .map(|(r, c)| (c - origin.1, r - origin.0))
+        .filter(|&(c, _)| (c as usize) < table.headers.len())
+        .collect();
+    marks.sort_unstable();
+    let Some(&(c, r)) = marks.first() else {
+        return CellFormats::AsWritten;
+    };
+    let shown = table.cell(c as usize, r as usize).unwrap_or_default();
+    let mut p = at.clone();
+    p.message = format!(
+        "{} number cell(s) are formatted as percentages: each is read as the sheet shows it (the cell showing {shown} is read as {}) for KPIs measured in %, and as the number it holds for others",
+        marks.len(),
+        shown.trim_end_matches([' ', '%'])
+    );
+    report.push(p);
+    CellFormats::Percent(Arc::new(marks.into_iter().collect()))
+}
+
+/// The sheet's cell texts, merged regions filled (reported once); a number
+/// formatted as a percentage as the sheet shows it (`45.2 %` for 0.452).
+fn sheet_grid(sheet: &Sheet, at: &Problem, report: &mut ImportReport) -> Grid {
+    let (row0, col0) = sheet.range.start().unwrap_or_default();
+    let percent = match &sheet.formats {
+        SheetFormats::Percent(cells) => Some(cells),
+        _ => None,
+    };
+    let text = |r: usize, c: usize, cell: &Data| {
+        let formatted = percent.is_some_and(|p| p.contains(&(row0 + r as u32, col0 + c as u32)));
+        formatted
+            .then(|| percent_text(cell))
+            .flatten()
+            .or_else(|| cell_text(cell))
+    };
+    let mut grid: Grid = (sheet.range.rows().enumerate())
+        .map(|(r, row)| row.iter().enumerate().map(|(c, cell)| text(r, c, cell)).collect())
+        .collect();
     let local = |(r, c): (u32, u32)| (r.saturating_sub(row0) as usize, c.saturating_sub(col0) as usize);
-    let regions: Vec<Region> = cells.merged.iter().map(|(a, b)| (local(*a), local(*b))).collect();
+    let regions: Vec<Region> = sheet.merged.iter().map(|(a, b)| (local(*a), local(*b))).collect();
     let merged = fill_merged(&mut grid, &regions);
     if merged > 0 {
         let mut p = at.clone();
@@ -244,6 +289,18 @@ fn formula_without_result(file: &str, sheet: &str, row: u32, column: Option<&Str
         message: "the cell holds a formula without a saved result; it reads as empty (not reported)".into(),
         hint: Some("open the workbook in Excel or LibreOffice and save it, so the results are stored".into()),
     }
+}
+
+/// A number cell formatted as a percentage, as the sheet shows it: its
+/// shortest exact text times 100, moved on paper (0.452 → `45.2 %`), so the
+/// number read is the decimal the person sees, not 0.452 × 100 in floating point.
+fn percent_text(cell: &Data) -> Option<String> {
+    let stored = match cell {
+        Data::Float(f) if f.is_finite() => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => return None,
+    };
+    shift_point(&stored, 2).map(|shown| format!("{shown} %"))
 }
 
 /// A cell as text; numbers in their shortest exact form, errors as `#DIV/0!` etc.

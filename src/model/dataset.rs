@@ -222,6 +222,21 @@ impl Dataset {
         duplicates
     }
 
+    /// Removes the observations `leave` picks (and their notes), then indexes
+    /// again; returns where each removed one came from.
+    pub(crate) fn withdraw(&mut self, leave: impl Fn(&Observation) -> bool) -> Vec<RowRef> {
+        let (gone, kept): (Vec<Observation>, Vec<Observation>) = std::mem::take(&mut self.observations)
+            .into_iter()
+            .partition(|o| leave(o));
+        self.observations = kept;
+        for obs in &gone {
+            self.notes.remove(obs);
+        }
+        let by_city = self.index().0;
+        self.set_index(by_city);
+        gone.iter().map(|o| self.origin(o)).collect()
+    }
+
     /// The city's observations, sorted by item then year.
     pub fn observations_of(
         &self,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// (`mod` is `import/mod.rs` itself) on exactly one.
 const FLOORS: [(&str, &[&str]); 10] = [
     ("problems", &["problem", "kinds", "report"]),
-    ("words", &["cells", "words"]),
+    ("words", &["cells", "words", "years"]),
     (
         "bytes",
         &["hits", "fields", "text", "detect", "ndjson", "input", "styles"],

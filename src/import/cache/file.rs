@@ -22,13 +22,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::super::Loaded;
+use super::super::kinds::Kinds;
+use super::super::problem::Problem;
+use super::super::report::{ImportReport, TableSummary};
 use super::records::{self, Bounds, RECORD};
-use crate::import::{ImportReport, Kinds, Loaded, Problem, TableSummary};
 use crate::model::{City, Dataset, NotesTable, Observation, TableName, TargetSet};
 
 const MAGIC: &[u8; 8] = b"CPCACHE\0";
 /// Bump when the layout or a stored type changes shape.
-pub(super) const FORMAT: u32 = 5;
+pub(super) const FORMAT: u32 = 6;
 
 /// How much of a cached import is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +60,7 @@ struct ReportRef<'a> {
     problems: &'a [Problem],
     tables: Vec<Table>,
     unlisted: &'a BTreeMap<String, usize>,
+    left_out: &'a BTreeMap<String, usize>,
     kinds: &'a Kinds,
     counts: (usize, usize),
 }
@@ -66,6 +70,7 @@ struct ReportPart {
     problems: Vec<Problem>,
     tables: Vec<Table>,
     unlisted: BTreeMap<String, usize>,
+    left_out: BTreeMap<String, usize>,
     kinds: Kinds,
     counts: (usize, usize),
 }
@@ -90,6 +95,7 @@ pub(super) fn write(dir: &Path, file: &Path, key: &[u8], loaded: &Loaded) -> std
         problems: &report.problems,
         tables: report.tables.iter().map(Table::from_summary).collect(),
         unlisted: &report.unlisted,
+        left_out: &report.left_out,
         kinds: &report.kinds,
         counts: (report.error_count(), report.warning_count()),
     };
@@ -217,7 +223,13 @@ pub(super) fn read(file: &Path, key: &[u8], items: usize, want: Want) -> Option<
     Some(Loaded {
         dataset,
         targets: head.targets,
-        report: ImportReport::from_parts(report.problems, tables, report.unlisted, report.kinds, report.counts),
+        report: ImportReport::from_parts(
+            report.problems,
+            tables,
+            (report.unlisted, report.left_out),
+            report.kinds,
+            report.counts,
+        ),
     })
 }
 

@@ -22,7 +22,7 @@ use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::cells::{parse_year, year_of_integer};
+use super::super::years::{parse_year, year_of_integer};
 use super::plain::PlainShape;
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
 use super::reader::RowReader;

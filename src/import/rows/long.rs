@@ -9,13 +9,14 @@ use polars::prelude::PlHashMap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::cells::{Cell, clean, parse_value, parse_year};
+use super::super::cells::{Cell, clean, parse_value};
 use super::super::checks::ObsCells;
 use super::super::memo::{CodeMemo, pair_key};
 use super::super::problem::Severity;
 use super::super::resolve::{Culprit, RefProblem};
 use super::super::table::{Check, Pos, RawTable};
-use super::reader::{CITY_MISSING, Extras, NOT_A_YEAR, RowReader};
+use super::super::years::parse_year;
+use super::reader::{CITY_MISSING, Extras, Known, NOT_A_YEAR, RowReader};
 
 /// A row's KPI and data point, resolved: the item (with a warning), or why not.
 type Resolved = Result<(ItemId, Option<Arc<RefProblem>>), Arc<RefProblem>>;
@@ -81,10 +82,14 @@ impl RowReader<'_> {
                         }
                         year
                     }
-                    Err(()) => continue,
+                    Err(()) => {
+                        self.leave_out(known(known_city, city_text));
+                        continue;
+                    }
                 },
             };
             let Some(item) = self.item_of(table, cols, pos, &mut repeats.items) else {
+                self.leave_out(known(known_city, city_text));
                 continue;
             };
             let city = match (known_city, city_text) {
@@ -186,6 +191,12 @@ impl RowReader<'_> {
             Ok((item, Some(warning))) => (Some(item), warning, Severity::Warning),
             Err(problem) => (None, problem, Severity::Error),
         };
+        // Years or cities as columns give one row per cell, all with the row's
+        // number: its KPI is one problem, said once.
+        let number = table.row_number(pos.row);
+        if self.last_item_problem.replace(number) == Some(number) {
+            return item;
+        }
         let (column, key) = match (problem.culprit, item) {
             (_, Some(_)) => (cols.data_point, "data point ignored"),
             (Culprit::Kpi, None) => (Some(cols.kpi), "KPI not found"),
@@ -218,5 +229,13 @@ impl RowReader<'_> {
         };
         repeats.city = Some((text, city));
         city
+    }
+}
+
+/// The row's city as far as it was read: by its code's city, or its text.
+fn known<'t>(id: Option<CityId>, text: Option<&'t str>) -> Known<'t> {
+    match (id, text) {
+        (Some(id), _) => Known::Id(id),
+        (None, text) => Known::Text(text.unwrap_or_default()),
     }
 }

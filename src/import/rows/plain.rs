@@ -17,10 +17,11 @@ use polars::prelude::PlHashMap;
 
 use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
-use super::super::cells::{Cell, clean, parse_value, parse_year, plain_decimal};
+use super::super::cells::{Cell, clean, parse_value, plain_decimal};
 use super::super::checks::quiet_value;
 use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
+use super::super::years::parse_year;
 use super::long::LongColumns;
 use super::reader::RowReader;
 

@@ -65,6 +65,13 @@ impl Extras {
     }
 }
 
+/// A row's city, as far as it was read: numbered, or its text.
+#[derive(Clone, Copy)]
+pub(super) enum Known<'t> {
+    Id(CityId),
+    Text(&'t str),
+}
+
 /// A country cell, checked against the city's known country when merged.
 pub(crate) struct CountryCell {
     pub city: CityId,
@@ -91,6 +98,10 @@ pub(crate) struct RowReader<'c> {
     pub notes: Vec<(usize, Arc<Notes>)>,
     pub countries: Vec<CountryCell>,
     pub report: ImportReport,
+    /// Values left out for errors, per city (its name, lowercased).
+    pub left_out: PlHashMap<String, usize>,
+    /// The spreadsheet row of the last KPI or data point problem reported.
+    pub(super) last_item_problem: Option<usize>,
 }
 
 impl<'c> RowReader<'c> {
@@ -109,6 +120,8 @@ impl<'c> RowReader<'c> {
             notes: Vec::new(),
             countries: Vec::new(),
             report: ImportReport::default(),
+            left_out: PlHashMap::default(),
+            last_item_problem: None,
         }
     }
 
@@ -143,6 +156,7 @@ impl<'c> RowReader<'c> {
             ..
         } = cells;
         let Some(value) = check_value(self.resolver.catalogue(), table, &cells, &mut self.report) else {
+            self.leave_out(Known::Id(city));
             return false;
         };
         let unit_text = extras.unit.and_then(|c| table.at(c, pos));
@@ -196,6 +210,15 @@ impl<'c> RowReader<'c> {
             },
         ));
         true
+    }
+
+    /// Counts a value of this city left out for an error.
+    pub(super) fn leave_out(&mut self, city: Known<'_>) {
+        let name = match city {
+            Known::Id(id) => self.cities.get(id.index()).map_or("", String::as_str),
+            Known::Text(text) => clean(text),
+        };
+        *self.left_out.entry(name.to_lowercase()).or_default() += 1;
     }
 
     /// Stores an observation (in blocks, when [`RowReader::in_blocks`] was set).

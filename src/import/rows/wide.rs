@@ -2,11 +2,12 @@
 
 use crate::model::ItemId;
 
-use super::super::cells::{clean, parse_value, parse_year};
+use super::super::cells::{clean, parse_value};
 use super::super::checks::ObsCells;
 use super::super::table::RawTable;
 use super::super::words::{CITY, YEAR};
-use super::reader::{CITY_MISSING, Extras, NOT_A_YEAR, RowReader};
+use super::super::years::parse_year;
+use super::reader::{CITY_MISSING, Extras, Known, NOT_A_YEAR, RowReader};
 
 impl RowReader<'_> {
     /// Reads a wide table whose KPI columns are given as (column index, item).
@@ -33,6 +34,9 @@ impl RowReader<'_> {
                 Some((c, text)) => {
                     let message = || "the year is missing or not a year".into();
                     table.report(&mut self.report, NOT_A_YEAR, (Some(row), Some(c)), text, message);
+                    for _ in kpi_columns.iter().filter(|(c, _)| table.at(*c, pos).is_some()) {
+                        self.leave_out(Known::Text(city_text));
+                    }
                     continue;
                 }
             };

@@ -99,7 +99,7 @@ fn by_stream(text: &str, name: &str, defaults: &TableDefaults, block: usize) -> 
     let streamed = read_long_text(&catalogue, source, (name, text.len() as u64), defaults, block)?;
     let mut report = ImportReport::default();
     let builder = streamed.adopt(&mut report);
-    Some(finish(builder.dataset, TargetSet::default(), report))
+    Some(finish(&catalogue, (builder.dataset, &[]), TargetSet::default(), report))
 }
 
 use super::super::Loaded;
@@ -274,7 +274,7 @@ fn assert_frame_path_is_table_path(bytes: &[u8], what: &str) {
             .expect("a plain long table");
         let mut report = ImportReport::default();
         let builder = streamed.adopt(&mut report);
-        let stream = finish(builder.dataset, TargetSet::default(), report);
+        let stream = finish(&catalogue, (builder.dataset, &[]), TargetSet::default(), report);
         let at = format!("{what}, slices of {slice} rows");
         assert_eq!(json(&stream.dataset), json(&table.dataset), "dataset, {at}");
         assert_eq!(json(&stream.report), json(&table.report), "report, {at}");
@@ -356,7 +356,7 @@ fn damaged_text_is_taken_alike_or_left_to_the_table_path() {
         taken += 1;
         let mut report = ImportReport::default();
         let builder = streamed.adopt(&mut report);
-        let stream = finish(builder.dataset, TargetSet::default(), report);
+        let stream = finish(&catalogue, (builder.dataset, &[]), TargetSet::default(), report);
         let input = Input::Bytes {
             name: "values.csv".into(),
             bytes: Arc::from(&bytes[..]),
