@@ -13,6 +13,19 @@ pub fn write_long_csv(
     years: usize,
     out: &mut dyn Write,
 ) -> std::io::Result<usize> {
+    write_long_csv_noisy(catalogue, (cities, years), 0, out)
+}
+
+/// [`write_long_csv`] with a warning in one row of every `every` (0: none): a
+/// percentage outside 0-100 (the value plus 100), or a value not in % written
+/// with a % sign. The values are the clean file's, so the two files differ by a
+/// few bytes per warning.
+pub fn write_long_csv_noisy(
+    catalogue: &Catalogue,
+    (cities, years): (usize, usize),
+    every: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
     let mut rng = Lcg(42);
     let mut rows = 0;
     writeln!(out, "city,year,kpi,data_point,value")?;
@@ -35,12 +48,14 @@ pub fn write_long_csv(
                         if r < 0.6 { "Yes" } else { "No" }
                     )?;
                 } else {
-                    let value = if item.unit_kind == UnitKind::Percent {
-                        r * 100.0
-                    } else {
-                        r * 1000.0
-                    };
-                    writeln!(out, "City {c:04},{year},{},{dp},{value:.2}", kpi.code)?;
+                    let percent = item.unit_kind == UnitKind::Percent;
+                    let value = if percent { r * 100.0 } else { r * 1000.0 };
+                    let noisy = every > 0 && rows % every == 0;
+                    match (noisy, percent) {
+                        (false, _) => writeln!(out, "City {c:04},{year},{},{dp},{value:.2}", kpi.code)?,
+                        (true, true) => writeln!(out, "City {c:04},{year},{},{dp},{:.2}", kpi.code, value + 100.0)?,
+                        (true, false) => writeln!(out, "City {c:04},{year},{},{dp},{value:.2} %", kpi.code)?,
+                    }
                 }
                 rows += 1;
             }

@@ -129,12 +129,22 @@ fn verdict(report: &ImportReport) -> String {
     if report.stop().is_some() {
         return "the data say two things at once (see the error above): nothing is scored until they say which is meant".into();
     }
-    let ignored: Vec<String> = (report.tables.iter().filter(|t| t.role == "ignored"))
+    let mut ignored: Vec<String> = (report.tables.iter().filter(|t| t.role == "ignored"))
         .map(|t| match &t.sheet {
             Some(sheet) => format!("{} [sheet {sheet}]", t.file),
             None => t.file.clone(),
         })
         .collect();
+    // Files refused whole: an error about the file, and no table read from it.
+    for p in report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error && p.row.is_none())
+    {
+        if !report.tables.iter().any(|t| t.file == p.file) && !ignored.contains(&p.file) {
+            ignored.push(p.file.clone());
+        }
+    }
     let errors = report.error_count() > 0;
     match (ignored.as_slice(), errors) {
         ([], false) => "OK: the good rows load".into(),
@@ -153,7 +163,7 @@ fn verdict(report: &ImportReport) -> String {
                 String::new()
             };
             format!(
-                "NOT all read: {} table(s) were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
+                "NOT all read: {} file(s) or table(s) were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
                 names.len(),
                 shown.join(", ")
             )

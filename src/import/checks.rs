@@ -5,7 +5,8 @@
 use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
 
 use super::cells::{Cell, clean, shift_point};
-use super::problem::Severity;
+use super::kinds::Site;
+use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 use super::table::{CellFormats, Check, Pos, RawTable};
 
@@ -60,12 +61,56 @@ fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>, mut issue: impl
     }
 }
 
-/// The value of a cell that [`check_value`] would take without a word (no error,
-/// no warning); `None` for every other cell.
-pub(crate) fn quiet_value(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> Option<Value> {
-    let mut quiet = true;
-    let value = assess(catalogue, id, cell, |_| quiet = false);
-    value.filter(|_| quiet)
+/// The value of a cell that [`check_value`] would take with at most warnings
+/// about the number (no error), and whether there are any: the one-pass readers
+/// take such a record on the spot and say its warnings with [`warn_number`].
+/// `None` for every other cell.
+#[inline]
+pub(crate) fn mild_value(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>) -> Option<(Value, bool)> {
+    let (mut errors, mut warned) = (false, false);
+    let value = assess(catalogue, id, cell, |issue| match issue {
+        Issue::Suspicious(_) => warned = true,
+        _ => errors = true,
+    });
+    value.filter(|_| !errors).map(|v| (v, warned))
+}
+
+/// Where a value cell is, for a warning said outside a table (the one-pass readers).
+pub(crate) struct Place<'a> {
+    pub file: &'a str,
+    pub column: &'a str,
+    /// Spreadsheet-style row.
+    pub row: usize,
+}
+
+/// Says the warnings [`check_value`] says of a number kept with them, to the
+/// letter: the same kinds, places and problems as the table path's.
+pub(crate) fn warn_number(
+    catalogue: &Catalogue,
+    (id, text, value, percent): (ItemId, &str, f64, bool),
+    place: &Place<'_>,
+    report: &mut ImportReport,
+) {
+    number_warnings(catalogue, id, value, percent, |warning| {
+        let site = Site {
+            key: warning.key(),
+            severity: Severity::Warning,
+            file: place.file,
+            sheet: None,
+            column: Some(place.column),
+            row: Some(place.row),
+        };
+        report.push_at(site, || Problem {
+            severity: Severity::Warning,
+            file: place.file.to_string(),
+            sheet: None,
+            row: Some(place.row),
+            column: Some(place.column.to_string()),
+            text: Some(text.to_string()),
+            message: warning.message(catalogue, id, text, value),
+            hint: Some(warning.hint().to_string()),
+        });
+    });
 }
 
 /// The value as a [`Value`], or `None` (with an error) when it cannot be used.

@@ -14,7 +14,7 @@ use super::fields::{self, PieceCells};
 use super::kinds::Site;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
-use super::table::{RawTable, RowNumbers, unique_headers};
+use super::table::{RawTable, RowNumbers, too_wide, unique_headers};
 use super::text::{Encoding, RecordScan, decode, record_cuts, scan_records, sniff_separator};
 
 /// Delimited text is parsed in pieces of about this many bytes (see [`parse_pieces`]).
@@ -56,6 +56,9 @@ pub(crate) fn read_text(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport
     let (text, skipped) = skip_title(file, text, report);
     let sep = sniff_separator(&text);
     let scan = scan_records(&text, sep);
+    if let Some(problem) = too_wide(file, scan.headers.len()) {
+        return Err(problem);
+    }
     if scan.unterminated_quote {
         report.push(Problem::file(
             Severity::Error,

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::pipes;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 
@@ -25,6 +26,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 2 << 30;
 
 pub(crate) fn input_name(input: &Input) -> String {
     match input {
+        Input::Path(path) if pipes::is_stdin(path) => "standard input".into(),
         Input::Path(path) => path.display().to_string(),
         Input::Bytes { name, .. } => name.clone(),
     }
@@ -57,12 +59,18 @@ pub(crate) fn read_input(input: &Input, name: &str, report: &mut ImportReport) -
         report.push(Problem::file(Severity::Error, name, message, hint));
         None
     };
+    if pipes::is_stdin(path) {
+        return from_stream(pipes::read_stdin(MAX_FILE_BYTES), name, report);
+    }
     match std::fs::metadata(path) {
         Err(e) => fail(
             report,
             format!("cannot open the file: {e}"),
             "check the path and that you may read it",
         ),
+        Ok(meta) if pipes::is_stream(&meta) => {
+            from_stream(pipes::read_stream(path, pipes::PIPE_WAIT, MAX_FILE_BYTES), name, report)
+        }
         Ok(meta) if !meta.is_file() => fail(
             report,
             "not a regular file".into(),
@@ -86,6 +94,30 @@ pub(crate) fn read_input(input: &Input, name: &str, report: &mut ImportReport) -
             ),
         },
     }
+}
+
+/// The bytes of standard input or a pipe, or the problem that stopped them.
+fn from_stream(read: Result<Vec<u8>, pipes::StreamError>, name: &str, report: &mut ImportReport) -> Option<InputBytes> {
+    let (message, hint) = match read {
+        Ok(bytes) => return Some(InputBytes::Read(bytes)),
+        Err(pipes::StreamError::NoWriter) => (
+            format!(
+                "nothing opened the pipe for writing within {} s",
+                pipes::PIPE_WAIT.as_secs()
+            ),
+            "start the program that writes to the pipe first, or give a file",
+        ),
+        Err(pipes::StreamError::TooLarge) => (
+            format!(
+                "more than {} MB came through; cityprofile reads at most that",
+                MAX_FILE_BYTES >> 20
+            ),
+            "write the data to a file in parts, or convert it to Parquet",
+        ),
+        Err(pipes::StreamError::Io(e)) => (format!("cannot read it: {e}"), "check the command that writes it"),
+    };
+    report.push(Problem::file(Severity::Error, name, message, hint));
+    None
 }
 
 /// Replaces folders by the data files inside them (sorted, hidden files skipped).

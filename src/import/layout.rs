@@ -29,6 +29,20 @@ pub(crate) struct Layout {
     pub year: Option<String>,
 }
 
+/// Cells of a row looked at for known column names: a header names its
+/// columns early, and a row of 16,000 cells is not read whole 30 times over.
+const HEADER_CELLS: usize = 256;
+
+/// How many known column names a row has among its first cells (2 at most: enough to tell a header).
+fn known_headers(row: &[Option<String>]) -> usize {
+    row.iter()
+        .take(HEADER_CELLS)
+        .flatten()
+        .filter(|c| is_known_header(c))
+        .take(2)
+        .count()
+}
+
 fn filled(row: &[Option<String>]) -> usize {
     row.iter()
         .filter(|c| c.as_deref().is_some_and(|t| !t.trim().is_empty()))
@@ -56,7 +70,7 @@ fn is_note(row: &[Option<String>]) -> bool {
 /// the data (a trailing row with a single cell is a note).
 pub(crate) fn find_layout(grid: &Grid) -> Option<Layout> {
     let first = grid.iter().position(|r| filled(r) > 0)?;
-    let known = |r: &Vec<Option<String>>| r.iter().flatten().filter(|c| is_known_header(c)).count();
+    let known = |r: &Vec<Option<String>>| known_headers(r);
     let header = grid
         .iter()
         .take(HEADER_SEARCH)
@@ -78,9 +92,7 @@ pub(crate) fn find_layout(grid: &Grid) -> Option<Layout> {
 /// A sheet of labels only (`City: Pully`, `Year: 2020`), no table: a cover
 /// sheet. Its labels, when it is one.
 pub(crate) fn cover_labels(grid: &Grid) -> Option<(Option<String>, Option<String>)> {
-    let known = grid
-        .iter()
-        .any(|r| r.iter().flatten().filter(|c| is_known_header(c)).count() >= 2);
+    let known = grid.iter().any(|r| known_headers(r) >= 2);
     let narrow = grid.iter().all(|r| filled(r) <= 2);
     let (city, year) = labels(grid);
     (!known && narrow && (city.is_some() || year.is_some())).then_some((city, year))
@@ -124,7 +136,9 @@ pub(crate) fn text_header_start(text: &[u8]) -> Option<(usize, usize)> {
             .map(|sep| {
                 line_text
                     .split(*sep)
+                    .take(HEADER_CELLS)
                     .filter(|c| is_known_header(c.trim().trim_matches('"')))
+                    .take(2)
                     .count()
             })
             .max()

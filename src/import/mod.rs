@@ -18,6 +18,7 @@ mod kinds;
 mod layout;
 mod memo;
 mod ndjson;
+mod pipes;
 mod problem;
 mod report;
 mod reshape;

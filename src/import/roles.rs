@@ -1,7 +1,7 @@
 //! What a table is: values (long or wide), targets, or cities. The file or
 //! sheet name decides first (`values`, `targets`, `cities`), the columns second.
 
-use crate::model::{Catalogue, ItemId, KpiMatch};
+use crate::model::{Catalogue, ItemId, KpiId, KpiMatch};
 
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
@@ -92,7 +92,8 @@ type WideColumns = (Vec<(usize, ItemId)>, Vec<Problem>);
 fn wide_columns(table: &RawTable, catalogue: &Catalogue) -> Option<WideColumns> {
     table.find_column(CITY)?;
     let mut columns = Vec::new();
-    let mut problems = Vec::new();
+    let mut per_point = Vec::new();
+    let mut unknown = Vec::new();
     for (c, header) in table.headers.iter().enumerate() {
         if is_row_fact(header) || header.starts_with("column_") {
             continue;
@@ -102,47 +103,66 @@ fn wide_columns(table: &RawTable, catalogue: &Catalogue) -> Option<WideColumns> 
             Some(KpiMatch::Kpi(kpi)) if catalogue.kpis[kpi.0].items.len() == 1 => {
                 columns.push((c, catalogue.kpis[kpi.0].items[0]))
             }
-            Some(KpiMatch::Kpi(kpi)) => {
-                let info = &catalogue.kpis[kpi.0];
-                let names: Vec<&str> = info
-                    .items
-                    .iter()
-                    .filter_map(|i| catalogue.items[i.index()].data_point.as_deref())
-                    .collect();
-                problems.push(table.problem(
-                    Severity::Error,
-                    None,
-                    Some(c),
-                    Some(header),
-                    format!(
-                        "{} ({}) is reported per data point; this column is ignored",
-                        info.code, info.name
-                    ),
-                    &format!(
-                        "use one column per data point, e.g. '{} {}'",
-                        info.code,
-                        names.first().unwrap_or(&"")
-                    ),
-                ));
-            }
-            None => {
-                let hint = match catalogue.suggest_kpi(header) {
-                    Some(k) => format!(
-                        "did you mean {} ({})?",
-                        catalogue.kpis[k.0].code, catalogue.kpis[k.0].name
-                    ),
-                    None => "name KPI columns by code or name; other columns are ignored".into(),
-                };
-                problems.push(table.problem(
-                    Severity::Warning,
-                    None,
-                    Some(c),
-                    Some(header),
-                    format!("column '{header}' is not a KPI; it is ignored"),
-                    &hint,
-                ));
-            }
+            Some(KpiMatch::Kpi(kpi)) => per_point.push((c, kpi)),
+            None => unknown.push(c),
         }
     }
-    (!columns.is_empty()).then_some((columns, problems))
+    if columns.is_empty() {
+        return None;
+    }
+    let mut problems: Vec<Problem> = per_point
+        .iter()
+        .map(|&(c, kpi)| per_point_problem(table, catalogue, c, kpi))
+        .collect();
+    problems.extend(unknown_columns(table, catalogue, &unknown));
+    Some((columns, problems))
+}
+
+/// A column named after a KPI reported per data point, without the data point.
+fn per_point_problem(table: &RawTable, catalogue: &Catalogue, c: usize, kpi: KpiId) -> Problem {
+    let info = &catalogue.kpis[kpi.0];
+    let first = (info.items.iter())
+        .find_map(|i| catalogue.items[i.index()].data_point.as_deref())
+        .unwrap_or("");
+    table.problem(
+        Severity::Error,
+        None,
+        Some(c),
+        Some(&table.headers[c]),
+        format!(
+            "{} ({}) is reported per data point; this column is ignored",
+            info.code, info.name
+        ),
+        &format!("use one column per data point, e.g. '{} {first}'", info.code),
+    )
+}
+
+/// Columns whose names are listed one by one (with a "did you mean"), before
+/// the rest are counted in one line: a table of thousands of odd columns is
+/// one problem, not thousands of string comparisons each.
+const UNKNOWN_LISTED: usize = 20;
+
+/// The warnings for columns of a wide table that are not KPIs.
+fn unknown_columns(table: &RawTable, catalogue: &Catalogue, unknown: &[usize]) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = (unknown.iter().take(UNKNOWN_LISTED))
+        .map(|&c| {
+            let header = &table.headers[c];
+            let hint = match catalogue.suggest_kpi(header) {
+                Some(k) => format!(
+                    "did you mean {} ({})?",
+                    catalogue.kpis[k.0].code, catalogue.kpis[k.0].name
+                ),
+                None => "name KPI columns by code or name; other columns are ignored".into(),
+            };
+            let message = format!("column '{header}' is not a KPI; it is ignored");
+            table.problem(Severity::Warning, None, Some(c), Some(header), message, &hint)
+        })
+        .collect();
+    if unknown.len() > UNKNOWN_LISTED {
+        let more = unknown.len() - UNKNOWN_LISTED;
+        let message = format!("and {more} more columns that are not KPIs; they are ignored");
+        let hint = "name KPI columns by code or name; other columns are ignored";
+        problems.push(table.problem(Severity::Warning, None, None, None, message, hint));
+    }
+    problems
 }

@@ -11,7 +11,7 @@ use super::delimited::read_text;
 use super::detect::{Format, binary_problem, describe, detect, polars_problem};
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
-use super::table::{RawTable, RowNumbers};
+use super::table::{RawTable, RowNumbers, too_wide};
 
 /// Reads one file into its tables. Problems go to `report`; an unreadable file
 /// gives one error and no tables.
@@ -90,9 +90,15 @@ fn read_tables_inner(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -
 }
 
 fn read_parquet(file: &Arc<str>, bytes: &[u8]) -> Result<RawTable, Problem> {
-    let df = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| polars_problem(file, "Parquet file", e))?;
+    let mut reader = ParquetReader::new(Cursor::new(bytes));
+    let width = reader
+        .schema()
+        .map_err(|e| polars_problem(file, "Parquet file", e))?
+        .len();
+    if let Some(problem) = too_wide(file, width) {
+        return Err(problem);
+    }
+    let df = reader.finish().map_err(|e| polars_problem(file, "Parquet file", e))?;
     // Parquet and JSON have no header line: row N is the N-th record.
     RawTable::from_frame(file, None, df, RowNumbers::Offset(1))
 }
@@ -159,6 +165,9 @@ fn read_json_array(file: &Arc<str>, bytes: &[u8], report: &mut ImportReport) -> 
         ));
     }
     keys.retain(|k| !nested.contains(k));
+    if let Some(problem) = too_wide(file, keys.len()) {
+        return Err(problem);
+    }
     let schema: Schema = keys
         .iter()
         .map(|k| Field::new(k.as_str().into(), DataType::String))

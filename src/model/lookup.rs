@@ -28,6 +28,9 @@ pub(crate) struct KeyIndex {
     codes: HashMap<String, KpiId>,
     names: HashMap<String, KpiId>,
     data_points: HashMap<(KpiId, String), ItemId>,
+    /// Each KPI's code and name keys, by id: the prefixes a reference to one of
+    /// its data points starts with (made once, not per lookup).
+    kpi_keys: Vec<[String; 2]>,
 }
 
 fn singular(key: &str) -> &str {
@@ -40,6 +43,10 @@ impl KeyIndex {
         if self.codes.insert(norm_key(code), id).is_some() {
             return false;
         }
+        if self.kpi_keys.len() <= id.0 {
+            self.kpi_keys.resize(id.0 + 1, Default::default());
+        }
+        self.kpi_keys[id.0] = [norm_key(code), norm_key(name)];
         // A name shared by two KPIs resolves to the first; codes stay unambiguous.
         self.names.entry(norm_key(name)).or_insert(id);
         true
@@ -79,12 +86,12 @@ impl Catalogue {
             return Some(KpiMatch::Kpi(kpi));
         }
         let key = norm_key(text);
-        for (kpi_id, kpi) in self.kpis.iter().enumerate() {
+        for (kpi_id, prefixes) in self.index.kpi_keys.iter().enumerate() {
             let kpi_id = KpiId(kpi_id);
-            if kpi.items.len() < 2 {
+            if self.kpis.get(kpi_id.0).is_none_or(|k| k.items.len() < 2) {
                 continue;
             }
-            for prefix in [norm_key(&kpi.code), norm_key(&kpi.name)] {
+            for prefix in prefixes {
                 if let Some(rest) = key.strip_prefix(prefix.as_str())
                     && let Some(item) = self.index.data_points.get(&(kpi_id, singular(rest).to_string()))
                 {

@@ -18,7 +18,7 @@ const FLOORS: [(&str, &[&str]); 10] = [
     ("words", &["cells", "words", "years"]),
     (
         "bytes",
-        &["hits", "fields", "text", "detect", "ndjson", "input", "styles"],
+        &["hits", "fields", "text", "detect", "ndjson", "pipes", "input", "styles"],
     ),
     ("table", &["columns", "table"]),
     ("layout", &["layout", "sheets", "reshape"]),

@@ -109,6 +109,10 @@ fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Opt
     let mut total = 0;
     for file in &files {
         let Input::Path(path) = file else { return None };
+        // A pipe or standard input is read once: hashing it would drain it.
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
         let (size, hash) = hash_file(path)?;
         total += size;
         key.extend(path.display().to_string().as_bytes());

@@ -185,13 +185,14 @@ impl RowReader<'_> {
         };
         let item_key = (kpi_keys.get(i)?, dp_keys.get(i));
         let item = self.item_by_key(cells, i, item_key, shape, (memo, seen))?;
-        let value = self.quiet_cell(item, cells.text(cols.value, i), shape)?;
+        let (value, warned) = self.quiet_cell(item, cells.text(cols.value, i), shape)?;
         let quiet = Quiet {
             city,
             city_text,
             year,
             item,
             value,
+            warned,
         };
         Some((quiet, city_key))
     }

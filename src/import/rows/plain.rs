@@ -1,15 +1,17 @@
 //! The records of a large long text read straight from its bytes, with no table
 //! in between (see [`super::super::stream`]).
 //!
-//! A record is *quiet* when the table path would take it without a word: a city,
-//! a year, a KPI (and data point) that resolves without a warning, and a value
-//! [`quiet_value`] accepts. Quiet records become observations here. Every other
-//! record (a missing city, a bad year, an unknown KPI, a value with an error or
-//! a warning) waits in a small table of its own and is read by
-//! [`RowReader::read_long`], the table path itself, before the next quiet
-//! record: so its problems, their order, the order of observations and the
-//! order in which cities first appear are the table path's, to the letter (a
-//! test compares the two).
+//! A record is *quiet* when the table path would take it without an error: a
+//! city, a year, a KPI (and data point) that resolves without a warning, and a
+//! value [`mild_value`] accepts. Quiet records become observations here, and
+//! the warnings of a value kept with them (a percentage outside 0-100) are said
+//! here as the table path says them ([`warn_number`]): a file with a warning in
+//! every row costs little more than a clean one. Every other record (a missing
+//! city, a bad year, an unknown KPI, a value with an error) waits in a small
+//! table of its own and is read by [`RowReader::read_long`], the table path
+//! itself, before the next quiet record: so its problems, their order, the order
+//! of observations and the order in which cities first appear are the table
+//! path's, to the letter (a test compares the two).
 
 use std::sync::Arc;
 
@@ -18,7 +20,7 @@ use polars::prelude::PlHashMap;
 use crate::model::{CityId, ItemId, Observation, Origin, Value};
 
 use super::super::cells::{Cell, clean, parse_value, plain_decimal};
-use super::super::checks::quiet_value;
+use super::super::checks::{Place, mild_value, warn_number};
 use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
 use super::super::years::parse_year;
@@ -145,7 +147,12 @@ pub(super) struct Quiet<'t> {
     pub year: i32,
     pub item: ItemId,
     pub value: Value,
+    /// The value's text, number and % sign, when it has warnings to say.
+    pub warned: Option<Warned<'t>>,
 }
+
+/// A number kept with warnings: its text, value and whether it had a % sign.
+pub(super) type Warned<'t> = (&'t str, f64, bool);
 
 /// Odd records waiting to be read through a table: their record numbers and
 /// their cells, column by column.
@@ -258,6 +265,15 @@ impl RowReader<'_> {
         if let Some(text) = quiet.city_text {
             memo.city = Some((text, city));
         }
+        if let Some((text, value, percent)) = quiet.warned {
+            let place = Place {
+                file: &shape.file,
+                column: &shape.headers[shape.cols.value],
+                row: record + shape.first_line,
+            };
+            let catalogue = self.resolver.catalogue();
+            warn_number(catalogue, (quiet.item, text, value, percent), &place, &mut self.report);
+        }
         self.push(Observation::new(
             city,
             Some(quiet.year),
@@ -301,24 +317,36 @@ impl RowReader<'_> {
             Ok((item, None)) => Some(item),
             _ => None,
         })?;
-        let value = self.quiet_cell(item, value, shape)?;
+        let (value, warned) = self.quiet_cell(item, value, shape)?;
         Some(Quiet {
             city,
             city_text: Some(city_text),
             year,
             item,
             value,
+            warned,
         })
     }
 
-    /// The item's value in `text`, when the table path takes it without a word.
-    pub(super) fn quiet_cell(&self, item: ItemId, text: Option<&str>, shape: &PlainShape) -> Option<Value> {
+    /// The item's value in `text`, when the table path takes it without an
+    /// error; with its warnings to say (see [`Quiet::warned`]), if any.
+    pub(super) fn quiet_cell<'t>(
+        &self,
+        item: ItemId,
+        text: Option<&'t str>,
+        shape: &PlainShape,
+    ) -> Option<(Value, Option<Warned<'t>>)> {
         let text = text.unwrap_or("");
         let cell = match plain_decimal(text) {
             Some(value) => Some(Cell::Number { value, percent: false }),
             None => parse_value(text, shape.decimal_comma),
         };
-        quiet_value(self.resolver.catalogue(), item, cell)
+        let (value, warned) = mild_value(self.resolver.catalogue(), item, cell)?;
+        let warned = match (warned, cell) {
+            (true, Some(Cell::Number { value, percent })) => Some((text, value, percent)),
+            _ => None,
+        };
+        Some((value, warned))
     }
 
     /// Reads the odd records waiting, through a table of their own. Called
