@@ -2,11 +2,11 @@
 //! city) and a radar of the seven sub-dimension scores, overlaid for up to six
 //! cities and as small multiples beyond, each with the group median.
 
-use std::f32::consts::TAU;
-
+use super::describe::rests_on;
 use super::legend::{LegendCounts, legend};
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
-use super::text::{fit, text_width};
+use super::spokes::{angle, headline, runs};
+use super::text::{fit, text_width, wrap};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
 use crate::model::{Catalogue, Dataset, format_number};
@@ -99,10 +99,13 @@ fn small_wheel(
     let wheel_side = (cell - name_px * 3.2).max(20.0);
     let wheel = wheel_scene(catalogue, profile, city, theme, wheel_side, wheel_side, &opts);
     scene.place(wheel, x + (cell - wheel_side) / 2.0, y + name_px * 2.9);
-    let score = profile
-        .overall
-        .score_pct
-        .map_or("no score".to_string(), |p| format!("{} %", format_number(p.round())));
+    let score = match profile.overall.score_pct {
+        Some(p) if profile.overall.is_thin() => {
+            format!("{} % ({})", format_number(p.round()), rests_on(&profile.overall))
+        }
+        Some(p) => format!("{} %", format_number(p.round())),
+        None => "no score".to_string(),
+    };
     let title = fit(&city.name, name_px, cell - 8.0);
     scene.text(
         Point::new(x + cell / 2.0, y + name_px * 0.9),
@@ -156,14 +159,14 @@ fn radar(
             color: theme.text_muted,
             dash: Some(4.0),
         };
-        for run in polygon(median, n, frame) {
+        for run in runs(median, n, (frame.centre, frame.radius)) {
             scene.line(run, stroke);
         }
     }
     for (index, profile) in series {
         let stroke = city_stroke(*index, 2.2);
-        let values: Vec<Option<f64>> = profile.subdimensions.iter().map(|s| s.score_pct).collect();
-        for run in polygon(&values, n, frame) {
+        let values: Vec<Option<f64>> = profile.subdimensions.iter().map(headline).collect();
+        for run in runs(&values, n, (frame.centre, frame.radius)) {
             if run.len() == 1 {
                 scene.shapes.push(Shape::Circle {
                     centre: run[0],
@@ -175,11 +178,23 @@ fn radar(
                 scene.line(run, stroke);
             }
         }
+        thin_marks(scene, profile, stroke, frame, n);
     }
 }
 
-fn radar_angle(i: usize, n: usize) -> f32 {
-    TAU * i as f32 / n as f32
+/// A ring in the city's colour at each sub-dimension score on too few items
+/// (under a third): shown, but not joined to the city's line.
+fn thin_marks(scene: &mut Scene, profile: &Profile, stroke: Stroke, frame: RadarFrame, n: usize) {
+    for (i, agg) in profile.subdimensions.iter().enumerate() {
+        if let Some(p) = agg.score_pct.filter(|_| agg.is_thin()) {
+            scene.shapes.push(Shape::Circle {
+                centre: frame.centre.polar(frame.radius * p as f32 / 100.0, angle(i, n)),
+                radius: 3.5,
+                fill: Color::TRANSPARENT,
+                stroke: Some(Stroke::solid(1.5, stroke.color)),
+            });
+        }
+    }
 }
 
 /// Rings at 25-100 %, one axis per sub-dimension with its name, and the 50 and 100 % marks.
@@ -188,13 +203,13 @@ fn radar_grid(scene: &mut Scene, catalogue: &Catalogue, theme: &Theme, frame: Ra
     let n = catalogue.subdimensions.len().max(3);
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let r = radius * ring / 100.0;
-        let mut points: Vec<Point> = (0..=n).map(|i| centre.polar(r, radar_angle(i % n, n))).collect();
+        let mut points: Vec<Point> = (0..=n).map(|i| centre.polar(r, angle(i % n, n))).collect();
         points.dedup();
         let width = if ring == 100.0 { 1.0 } else { 0.7 };
         scene.line(points, Stroke::solid(width, theme.grid));
     }
     for (i, sub) in catalogue.subdimensions.iter().enumerate() {
-        let a = radar_angle(i, n);
+        let a = angle(i, n);
         scene.line(vec![centre, centre.polar(radius, a)], Stroke::solid(0.7, theme.grid));
         let Some((left, right)) = labels else { continue };
         let pos = centre.polar(radius + 6.0, a);
@@ -205,9 +220,13 @@ fn radar_grid(scene: &mut Scene, catalogue: &Catalogue, theme: &Theme, frame: Ra
         } else {
             (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
         };
-        let at = Point::new(pos.x, pos.y - a.cos() * theme.small_px * 0.6);
-        let name = fit(&sub.name, theme.small_px, room - 4.0);
-        scene.text(at, name, theme.small_px, theme.text_muted, align);
+        let lines = wrap(&sub.name, theme.small_px, room - 4.0, 2);
+        let up = if a.cos() > 0.2 { lines.len() as f32 - 1.0 } else { 0.0 };
+        let y = pos.y - a.cos() * theme.small_px * 0.6 - up * theme.small_px * 1.15;
+        for (k, line) in lines.into_iter().enumerate() {
+            let at = Point::new(pos.x, y + k as f32 * theme.small_px * 1.15);
+            scene.text(at, line, theme.small_px, theme.text_muted, align);
+        }
     }
     for pct in [50.0, 100.0] {
         let at = Point::new(centre.x + 3.0, centre.y - radius * pct / 100.0 + theme.small_px * 0.6);
@@ -219,26 +238,6 @@ fn radar_grid(scene: &mut Scene, catalogue: &Catalogue, theme: &Theme, frame: Ra
             Align::Start,
         );
     }
-}
-
-/// A radar polygon as runs of points: a missing score breaks the line rather
-/// than dropping to 0.
-fn polygon(values: &[Option<f64>], n: usize, frame: RadarFrame) -> Vec<Vec<Point>> {
-    let mut runs: Vec<Vec<Point>> = vec![Vec::new()];
-    for i in 0..=n {
-        match values.get(i % n).copied().flatten() {
-            Some(v) => {
-                let point = frame
-                    .centre
-                    .polar(frame.radius * v as f32 / 100.0, radar_angle(i % n, n));
-                if let Some(run) = runs.last_mut() {
-                    run.push(point);
-                }
-            }
-            None => runs.push(Vec::new()),
-        }
-    }
-    runs.into_iter().filter(|r| !r.is_empty()).collect()
 }
 
 /// Sub-dimension scores of every profile: one overlaid radar up to six cities,
@@ -257,7 +256,7 @@ pub fn radar_scene(
         return scene;
     }
     let medians: Vec<Option<f64>> = (0..catalogue.subdimensions.len())
-        .map(|s| median(profiles.iter().filter_map(|p| p.subdimensions[s].score_pct).collect()))
+        .map(|s| median(profiles.iter().filter_map(|p| headline(&p.subdimensions[s])).collect()))
         .collect();
     let (cols, cell) = grid(profiles.len(), width, height);
     for (i, p) in profiles.iter().enumerate() {

@@ -83,12 +83,24 @@ fn score_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     }
 }
 
+/// What a thin score rests on ([`AggregateScore::is_thin`]): `based on 3 of 112 items`.
+pub(crate) fn rests_on(agg: &AggregateScore) -> String {
+    format!("based on {} of {} items", agg.scored, agg.total)
+}
+
 /// One line for an aggregate: score, points and counts.
 pub(crate) fn aggregate_summary(agg: &AggregateScore) -> String {
     let counts = format!(
         "{} scored, {} reported, {} KPIs and data points",
         agg.scored, agg.reported, agg.total
     );
+    if agg.is_thin() {
+        let pct = agg.score_pct.map(pct_text).unwrap_or_default();
+        return format!(
+            "{pct}, {}: too few for a headline (under a third); {counts}",
+            rests_on(agg)
+        );
+    }
     match (agg.score_pct, agg.band) {
         (Some(pct), Some(band)) => format!(
             "{}, band {}; {} of {} points; {counts}",

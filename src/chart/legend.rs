@@ -14,6 +14,8 @@ pub struct LegendCounts {
     /// Values marked as estimates / not verified (0 when marks are hidden).
     pub estimates: usize,
     pub unverified: usize,
+    /// Category, sub-dimension and dimension scores on under a third of their items.
+    pub thin: usize,
 }
 
 impl LegendCounts {
@@ -27,6 +29,12 @@ impl LegendCounts {
             }
         }
         (counts.estimates, counts.unverified) = super::marks::counts(profile);
+        let levels = profile
+            .categories
+            .iter()
+            .chain(&profile.subdimensions)
+            .chain(&profile.dimensions);
+        counts.thin = levels.filter(|a| a.is_thin()).count();
         counts
     }
 }
@@ -50,6 +58,9 @@ pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCo
     };
     entries.push((format!("Not reported ({})", counts.not_reported), not_reported));
     entries.push((format!("No benchmark ({})", counts.no_benchmark), no_benchmark));
+    if counts.thin > 0 {
+        entries.push((format!("Under a third scored ({})", counts.thin), Look::Thin(None)));
+    }
     for (text, mark) in super::marks::legend_entries(counts.estimates, counts.unverified) {
         entries.push((text, Look::Mark(mark)));
     }
@@ -91,6 +102,9 @@ pub(crate) enum Look {
     NoBenchmarkSolid,
     /// A data-quality or verification mark.
     Mark(super::marks::QualityMark),
+    /// A score on under a third of its items: an outline in its band's colour
+    /// (`None`: in the neutral ink, for a legend).
+    Thin(Option<Band>),
 }
 
 /// A swatch in one of the looks (also used by other charts' legends).
@@ -112,6 +126,11 @@ pub(crate) fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: 
                 );
             }
         }
+        Look::Thin(band) => scene.shapes.push(Shape::Rect {
+            rect,
+            fill: theme.background,
+            stroke: Some(Stroke::solid(2.0, band.map_or(theme.text_muted, |b| theme.band(b)))),
+        }),
         Look::NotReportedPlain => scene.shapes.push(Shape::Rect {
             rect,
             fill: theme.not_reported_fill,

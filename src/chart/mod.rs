@@ -15,6 +15,7 @@ pub mod report;
 pub mod scene;
 pub mod sector;
 pub mod snapshot;
+mod spokes;
 pub mod table;
 pub mod text;
 pub mod theme;

@@ -1,23 +1,23 @@
 //! One radar per dimension, as in U4SSC factsheets: the dimension's categories
 //! on the axes, 0-100 % with the band edges (33, 66, 95 %) as rings, the city's
-//! category scores as a polygon. A category without a score is marked on its
-//! axis (an open circle near the centre, its name greyed) and
-//! left out of the polygon: never drawn at 0.
+//! category scores joined by a line. A category without a score is an open
+//! circle near the centre with its name greyed; one scored on under a third of
+//! its items is a ring in its band's colour at its score. Neither is joined to
+//! the line (never drawn at 0, never joined across). Two categories of one name
+//! under different sub-dimensions (Water and Sanitation under ICT and under
+//! Infrastructure) are named with their sub-dimension. Axis names get the room
+//! they need: the radar is made smaller before a name is shortened.
 
-use std::f32::consts::TAU;
-
-use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
-use super::text::fit;
+use super::describe::rests_on;
+use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
+use super::spokes::{angle, headline, runs};
+use super::text::{fit, text_width, wrap};
 use super::theme::Theme;
 use crate::model::{Catalogue, CategoryId, DimensionId};
 use crate::score::{AggregateScore, Profile};
 
 /// The band edges drawn as rings, then the outer 100 % ring.
 const RINGS: [f64; 4] = [33.0, 66.0, 95.0, 100.0];
-
-fn angle(i: usize, n: usize) -> f32 {
-    TAU * i as f32 / n.max(1) as f32
-}
 
 /// Builds the radars of `profile` in a `width` × `height` scene: side by side
 /// when the scene is wide, else the first dimension (the most categories) on
@@ -38,87 +38,115 @@ pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, wid
         };
         radar(&mut scene, (catalogue, profile, theme), DimensionId(d), cell);
     }
-    let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: category not scored (left out of the polygon, not drawn at 0).";
+    let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: not scored. A ring in a band colour: scored on under a third of its items. Neither is joined to the line.";
     let at = Point::new(width / 2.0, height - theme.small_px);
-    scene.text(
-        at,
-        fit(note, theme.small_px, width - 10.0),
-        theme.small_px,
-        theme.text_muted,
-        Align::Middle,
-    );
+    let text = fit(note, theme.small_px, width - 10.0);
+    scene.text(at, text, theme.small_px, theme.text_muted, Align::Middle);
     scene
+}
+
+/// A dimension's categories, each with the name its axis shows.
+fn axes(catalogue: &Catalogue, dim: DimensionId) -> Vec<(CategoryId, String)> {
+    let cats: Vec<CategoryId> = (catalogue.dimensions[dim.0].subdimensions.iter())
+        .flat_map(|s| catalogue.subdimensions[s.0].categories.iter().copied())
+        .collect();
+    let name = |c: &CategoryId| catalogue.categories[c.0].name.as_str();
+    cats.iter()
+        .map(|c| {
+            let shared = cats.iter().filter(|o| name(o) == name(c)).count() > 1;
+            let sub = &catalogue.subdimensions[catalogue.categories[c.0].subdimension.0];
+            let label = match shared {
+                true => format!("{} ({})", name(c), sub.name),
+                false => name(c).to_string(),
+            };
+            (*c, label)
+        })
+        .collect()
+}
+
+/// The radius that leaves the widest axis name (on two lines at most) room
+/// beside the radar in `cell`, down to a third of the cell: narrower, names are shortened.
+fn radius_for(theme: &Theme, names: &[(CategoryId, String)], cell: Rect, title_px: f32) -> f32 {
+    let widest = names
+        .iter()
+        .map(|(_, n)| two_line_width(n, theme.small_px))
+        .fold(0.0, f32::max);
+    let room = (widest + 14.0).min(cell.width() / 3.0);
+    let by_width = cell.width() / 2.0 - room;
+    let by_height = (cell.height() - title_px * 2.5) / 2.0 - theme.small_px * 2.5;
+    by_width.min(by_height).max(20.0)
+}
+
+/// The width a name needs on at most two lines, broken between words where the
+/// longer line is shortest.
+fn two_line_width(name: &str, size: f32) -> f32 {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len())
+        .map(|k| {
+            let (a, b) = (words[..k].join(" "), words[k..].join(" "));
+            text_width(&a, size).max(text_width(&b, size))
+        })
+        .fold(text_width(name, size), f32::min)
 }
 
 /// One dimension's radar in `cell`.
 fn radar(scene: &mut Scene, (catalogue, profile, theme): (&Catalogue, &Profile, &Theme), dim: DimensionId, cell: Rect) {
-    let (x, top, height) = (cell.min.x, cell.min.y, cell.height());
-    let cell = cell.width();
-    let cats: Vec<CategoryId> = catalogue.dimensions[dim.0]
-        .subdimensions
-        .iter()
-        .flat_map(|s| catalogue.subdimensions[s.0].categories.iter().copied())
-        .collect();
-    let n = cats.len().max(3);
+    let names = axes(catalogue, dim);
+    let n = names.len().max(3);
     let title_px = theme.label_px * 1.2;
-    let agg = &profile.dimensions[dim.0];
-    let title = format!("{} · {}", catalogue.dimensions[dim.0].name, pct_text(agg.score_pct));
-    let label_room = theme.small_px * 6.5;
-    let radius = ((cell / 2.0 - label_room).min((height - title_px * 2.5) / 2.0 - theme.small_px * 2.5)).max(20.0);
-    let centre = Point::new(x + cell / 2.0, top + title_px * 2.2 + (height - title_px * 2.2) / 2.0);
+    let radius = radius_for(theme, &names, cell, title_px);
+    let top = cell.min.y;
+    let centre = Point::new(
+        cell.center().x,
+        top + title_px * 2.2 + (cell.height() - title_px * 2.2) / 2.0,
+    );
     // The title just above the radar (axis labels take a line above the ring).
-    let at = Point::new(x + cell / 2.0, (centre.y - radius - title_px * 2.4).max(top + title_px));
+    let at = Point::new(centre.x, (centre.y - radius - title_px * 2.4).max(top + title_px));
+    let (title, ink) = title_of(catalogue, &profile.dimensions[dim.0], dim, theme);
     scene.bold_text(
         at,
-        fit(&title, title_px, cell - 10.0),
+        fit(&title, title_px, cell.width() - 10.0),
         title_px,
-        theme.text,
+        ink,
         Align::Middle,
     );
-
     rings(scene, theme, (centre, radius), n);
     let first_point = scene.shapes.len();
-    let mut polygon = Vec::new();
-    for (i, cat) in cats.iter().enumerate() {
+    let aggs: Vec<&AggregateScore> = names.iter().map(|(c, _)| &profile.categories[c.0]).collect();
+    for (i, ((cat, name), agg)) in names.iter().zip(&aggs).enumerate() {
         let a = angle(i, n);
-        let agg = &profile.categories[cat.0];
         scene.line(vec![centre, centre.polar(radius, a)], Stroke::solid(0.7, theme.grid));
-        let name = &catalogue.categories[cat.0].name;
-        axis_label(
-            scene,
-            theme,
-            (centre, radius, a),
-            (x, cell),
-            name,
-            agg.score_pct.is_some(),
-        );
+        axis_label(scene, theme, (centre, radius, a), cell, name, agg.score_pct.is_some());
         let (at, value) = category_point(scene, theme, (centre, radius, a), agg);
-        if agg.score_pct.is_some() {
-            polygon.push(at);
-        }
+        let area = HitArea::Circle {
+            centre: at,
+            radius: 9.0,
+        };
+        let label = name.clone();
         scene.hits.push(HitRegion {
             hit: Hit::Category(*cat),
-            area: HitArea::Circle {
-                centre: at,
-                radius: 9.0,
-            },
-            label: name.clone(),
+            area,
+            label,
             value,
         });
     }
-    // A polygon needs three points; one or two scored categories stay dots
-    // (a line between two would suggest values in between).
-    if polygon.len() >= 3 {
-        polygon.push(polygon[0]);
-        // Under the points, over the grid.
-        let stroke = Stroke::solid(2.2, theme.selection);
-        scene.shapes.insert(
-            first_point,
-            Shape::Line {
-                points: polygon,
-                stroke,
-            },
-        );
+    // Under the points, over the grid: the line between neighbouring headline scores.
+    let values: Vec<Option<f64>> = aggs.iter().map(|a| headline(a)).collect();
+    let stroke = Stroke::solid(2.2, theme.selection);
+    for run in runs(&values, n, (centre, radius)).into_iter().filter(|r| r.len() > 1) {
+        scene.shapes.insert(first_point, Shape::Line { points: run, stroke });
+    }
+}
+
+/// `Economy · 69 %`; in grey with what it rests on when that is too little.
+fn title_of(catalogue: &Catalogue, agg: &AggregateScore, dim: DimensionId, theme: &Theme) -> (String, Color) {
+    let name = &catalogue.dimensions[dim.0].name;
+    match agg.score_pct {
+        Some(p) if agg.is_thin() => (
+            format!("{name} · {} ({})", pct_text(Some(p)), rests_on(agg)),
+            theme.text_muted,
+        ),
+        pct => (format!("{name} · {}", pct_text(pct)), theme.text),
     }
 }
 
@@ -158,59 +186,79 @@ fn rings(scene: &mut Scene, theme: &Theme, (centre, radius): (Point, f32), n: us
     }
 }
 
-/// A scored category's point (band-coloured, at its %), or the mark of one not
-/// scored (an open circle near the centre); where it is and what it says.
+/// A scored category's point (band-coloured, at its %; a ring when scored on
+/// too few items), or the mark of one not scored (an open circle near the
+/// centre); where it is and what it says.
 fn category_point(
     scene: &mut Scene,
     theme: &Theme,
     (centre, radius, a): (Point, f32, f32),
     agg: &AggregateScore,
 ) -> (Point, String) {
-    match (agg.score_pct, agg.band) {
+    let (at, shape, value) = match (agg.score_pct, agg.band) {
+        (Some(p), Some(b)) if agg.is_thin() => {
+            let at = centre.polar(radius * p as f32 / 100.0, a);
+            let ring = (4.0, theme.background, Some(Stroke::solid(2.0, theme.band(b))));
+            (
+                at,
+                ring,
+                format!("{} ({}, {})", pct_text(Some(p)), b.label(), rests_on(agg)),
+            )
+        }
         (Some(p), Some(b)) => {
             let at = centre.polar(radius * p as f32 / 100.0, a);
-            let stroke = Some(Stroke::solid(1.0, theme.text));
-            scene.shapes.push(Shape::Circle {
-                centre: at,
-                radius: 3.5,
-                fill: theme.band(b),
-                stroke,
-            });
-            (at, format!("{} ({})", pct_text(Some(p)), b.label()))
+            let dot = (3.5, theme.band(b), Some(Stroke::solid(1.0, theme.text)));
+            (at, dot, format!("{} ({})", pct_text(Some(p)), b.label()))
         }
         _ => {
-            let at = centre.polar(radius * 0.08, a);
-            let stroke = Some(Stroke::solid(1.0, theme.text_muted));
-            scene.shapes.push(Shape::Circle {
-                centre: at,
-                radius: 3.0,
-                fill: theme.background,
-                stroke,
-            });
-            (at, "not scored".to_string())
+            let open = (3.0, theme.background, Some(Stroke::solid(1.0, theme.text_muted)));
+            (centre.polar(radius * 0.08, a), open, "not scored".to_string())
         }
-    }
+    };
+    let (radius, fill, stroke) = shape;
+    scene.shapes.push(Shape::Circle {
+        centre: at,
+        radius,
+        fill,
+        stroke,
+    });
+    (at, value)
 }
 
-/// An axis name outside the outer ring, aligned away from the centre; greyed
-/// and marked when the category is not scored.
+/// An axis name outside the outer ring, aligned away from the centre (on two
+/// lines, then shortened, only when the cell has no room for it); greyed when
+/// the category is not scored.
 fn axis_label(
     scene: &mut Scene,
     theme: &Theme,
     (centre, radius, a): (Point, f32, f32),
-    (x, cell): (f32, f32),
+    cell: Rect,
     name: &str,
     scored: bool,
 ) {
     let pos = centre.polar(radius + 6.0, a);
+    let (left, right) = (cell.min.x, cell.max.x);
     let (align, room) = if a.sin() > 0.2 {
-        (Align::Start, x + cell - pos.x)
+        (Align::Start, right - pos.x)
     } else if a.sin() < -0.2 {
-        (Align::End, pos.x - x)
+        (Align::End, pos.x - left)
     } else {
-        (Align::Middle, 2.0 * (pos.x - x).min(x + cell - pos.x))
+        (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
     };
-    let at = Point::new(pos.x, pos.y - a.cos() * theme.small_px * 0.6);
     let color = if scored { theme.text } else { theme.text_muted };
-    scene.text(at, fit(name, theme.small_px, room - 4.0), theme.small_px, color, align);
+    let size = theme.small_px;
+    let lines = wrap(name, size, room - 4.0, 2);
+    // Lines stack away from the centre: upwards at the top, downwards at the bottom.
+    let up = a.cos() > 0.2;
+    let first_y = pos.y
+        - a.cos() * size * 0.6
+        - if up {
+            (lines.len() as f32 - 1.0) * size * 1.15
+        } else {
+            0.0
+        };
+    for (k, line) in lines.into_iter().enumerate() {
+        let at = Point::new(pos.x, first_y + k as f32 * size * 1.15);
+        scene.text(at, line, size, color, align);
+    }
 }

@@ -5,6 +5,7 @@
 //! reads without the colours, and a category that is not scored is grey with
 //! the not-reported hatch (never a band colour).
 
+use super::describe::rests_on;
 use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
 use super::text::{fit, wrap};
@@ -26,7 +27,9 @@ fn score_text(agg: &AggregateScore) -> String {
 
 /// What a tile or header says under its name: coverage.
 fn coverage_text(agg: &AggregateScore) -> String {
-    if agg.scored == 0 && agg.reported == 0 {
+    if agg.is_thin() {
+        format!("{} of {} scored: too few", agg.scored, agg.total)
+    } else if agg.scored == 0 && agg.reported == 0 {
         "not reported".into()
     } else if agg.scored == 0 {
         format!("no benchmark · {} reported", agg.reported)
@@ -139,15 +142,26 @@ fn sub_block(
 /// A dimension or sub-dimension header: name on the left, score on the right,
 /// a band-coloured bar under it (grey when not scored).
 fn header(scene: &mut Scene, theme: &Theme, rect: Rect, (name, agg): (&str, &AggregateScore), size: f32, hit: Hit) {
-    let score = score_text(agg);
     let mid = rect.min.y + (rect.height() - 4.0) / 2.0;
-    let score_w = super::text::text_width(&score, size) + 6.0;
+    // A score on too few items: small and grey, with what it rests on.
+    let (score, score_px, ink) = match agg.is_thin() {
+        true => (
+            format!("{} ({})", score_text(agg), rests_on(agg)),
+            size * 0.72,
+            theme.text_muted,
+        ),
+        false => (score_text(agg), size, theme.text),
+    };
+    let score_w = super::text::text_width(&score, score_px) + 6.0;
     let title = fit(name, size, rect.width() - score_w - 8.0);
     scene.bold_text(Point::new(rect.min.x, mid), title, size, theme.text, Align::Start);
-    scene.bold_text(Point::new(rect.max.x, mid), score.clone(), size, theme.text, Align::End);
+    scene.bold_text(Point::new(rect.max.x, mid), score.clone(), score_px, ink, Align::End);
     let bar = Rect::from_xywh(rect.min.x, rect.max.y - 4.0, rect.width(), 3.0);
-    let fill = agg.band.map_or(theme.not_reported_fill, |b| theme.band(b));
-    scene.rect(bar, fill, None);
+    match agg.band {
+        Some(b) if agg.is_thin() => swatch_shapes(scene, theme, bar, Look::Thin(Some(b))),
+        Some(b) => scene.rect(bar, theme.band(b), None),
+        None => scene.rect(bar, theme.not_reported_fill, None),
+    }
     scene.hits.push(HitRegion {
         hit,
         area: HitArea::Rect(rect),
@@ -161,6 +175,10 @@ fn tile(scene: &mut Scene, (catalogue, profile, theme): (&Catalogue, &Profile, &
     let agg = &profile.categories[cat.0];
     let name = &catalogue.categories[cat.0].name;
     let fill = match agg.band {
+        Some(b) if agg.is_thin() => {
+            swatch_shapes(scene, theme, rect, Look::Thin(Some(b)));
+            theme.background
+        }
         Some(b) => {
             swatch_shapes(scene, theme, rect, Look::Band(b));
             theme.band(b)
@@ -188,11 +206,15 @@ fn tile(scene: &mut Scene, (catalogue, profile, theme): (&Catalogue, &Profile, &
         ink,
         Align::Start,
     );
+    let (score_px, score_ink) = match agg.is_thin() {
+        true => (size * 0.85, theme.text_muted),
+        false => (size * 1.15, ink),
+    };
     scene.bold_text(
         Point::new(rect.max.x - 6.0, rect.min.y + rect.height() / 2.0),
         score.clone(),
-        size * 1.15,
-        ink,
+        score_px,
+        score_ink,
         Align::End,
     );
     let band = agg
@@ -229,6 +251,7 @@ fn band_legend(scene: &mut Scene, theme: &Theme, centre: Point) {
         .map(|b| (b.label().to_string(), Look::Band(*b)))
         .collect();
     entries.push(("not scored".into(), Look::NotReported));
+    entries.push(("under a third of its items scored".into(), Look::Thin(None)));
     let total: f32 = entries
         .iter()
         .map(|(t, _)| 17.0 + super::text::text_width(t, size) + 14.0)

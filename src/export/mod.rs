@@ -173,6 +173,10 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
     let year = profile.year.map(|y| format!(", {y}")).unwrap_or_default();
     let overall = &profile.overall;
     let score = match (overall.score_pct, overall.band) {
+        (Some(p), Some(_)) if overall.is_thin() => format!(
+            "overall {} %, too few items for a headline score",
+            format_number(p.round())
+        ),
         (Some(p), Some(b)) => format!("overall {} % ({})", format_number(p.round()), b.label()),
         _ => "no overall score".to_string(),
     };

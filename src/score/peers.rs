@@ -77,6 +77,16 @@ impl PeerGroup {
             .collect()
     }
 
+    /// The group's cities of the same kind as `city`, real or fictional (a
+    /// comparison never puts invented values beside published ones), in dataset order.
+    pub(crate) fn members_like(&self, dataset: &Dataset, city: CityId) -> Vec<CityId> {
+        let fictional = |c: CityId| dataset.cities.get(c.index()).is_some_and(|c| c.fictional);
+        let kind = fictional(city);
+        let mut members = self.members(dataset);
+        members.retain(|&m| fictional(m) == kind);
+        members
+    }
+
     /// A short description: `population 50 000 to 250 000`, `Norway`.
     pub fn label(&self) -> String {
         match self {
@@ -165,5 +175,23 @@ mod tests {
         assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(median(vec![]), None);
+    }
+
+    /// A real city's peer group never brings in fictional cities (whose
+    /// invented values would rank against it), nor a fictional city's real ones.
+    #[test]
+    fn a_peer_group_keeps_to_one_kind_of_city() {
+        let city = |name: &str, fictional: bool| City {
+            name: name.into(),
+            population: Some(100_000),
+            fictional,
+            ..City::default()
+        };
+        let mut dataset = Dataset::default();
+        dataset.cities = vec![city("Real A", false), city("Invented", true), city("Real B", false)];
+        let group = PeerGroup::Population(PopulationBand::From50kTo250k);
+        assert_eq!(group.members(&dataset).len(), 3);
+        assert_eq!(group.members_like(&dataset, CityId::new(0)), vec![CityId::new(0), CityId::new(2)]);
+        assert_eq!(group.members_like(&dataset, CityId::new(1)), vec![CityId::new(1)]);
     }
 }

@@ -128,6 +128,14 @@ impl AggregateScore {
         self.score_pct = aggregate_pct(self.points, self.scored);
         self.band = self.score_pct.map(Band::from_pct);
     }
+
+    /// True for a score that rests on fewer than a third of its level's items
+    /// (docs/scoring.md, "What a score rests on"): it is still the U4SSC score
+    /// of those items, but every picture draws it small and says what it rests
+    /// on, never as a headline or a band-coloured ring.
+    pub fn is_thin(&self) -> bool {
+        self.score_pct.is_some() && self.scored * 3 < self.total
+    }
 }
 
 /// A city's profile for one year.

@@ -14,6 +14,7 @@ mod big_file;
 mod cache;
 mod cli;
 mod export;
+mod headlines;
 mod import_forms;
 mod import_graph;
 mod index;

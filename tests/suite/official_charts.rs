@@ -6,7 +6,7 @@ use std::process::Command;
 use cityprofile::chart::radars::radars_scene;
 use cityprofile::chart::snapshot::snapshot_scene;
 use cityprofile::chart::verification::summary;
-use cityprofile::chart::{Hit, HitArea, Shape, Theme};
+use cityprofile::chart::{Hit, HitArea, Point, Shape, Theme};
 use cityprofile::export::{ChartKind, ExportSpec, Format, Preset, render};
 use cityprofile::model::{CategoryId, CityId};
 use cityprofile::workspace::{Sources, Workspace};
@@ -74,37 +74,78 @@ fn radars_have_one_axis_per_category_and_leave_unscored_ones_out() {
     let scene = radars_scene(&ws.catalogue, &profile, &theme, 1500.0, 600.0);
     let axes = scene.hits.iter().filter(|h| matches!(h.hit, Hit::Category(_))).count();
     assert_eq!(axes, 27);
-    // Each dimension's polygon passes through its scored categories only.
-    let polygons: Vec<usize> = scene
+    let lines: Vec<&Vec<Point>> = scene
         .shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Line { points, stroke } if stroke.color == theme.selection => Some(points.len()),
+            Shape::Line { points, stroke } if stroke.color == theme.selection => Some(points),
             _ => None,
         })
         .collect();
-    let c = &ws.catalogue;
-    // A closed polygon (first point repeated) for each dimension with 3 scored or more.
-    let expected: Vec<usize> = c
-        .dimensions
-        .iter()
-        .map(|d| {
-            d.subdimensions
-                .iter()
-                .flat_map(|s| c.subdimensions[s.0].categories.iter())
-                .filter(|k| profile.categories[k.0].score_pct.is_some())
-                .count()
+    // Economy (14 categories) and Environment (6) are scored throughout: closed
+    // lines (first point repeated). Society and Culture leaves Food Security out:
+    // its line runs from Education to Safety and stops there, never across it.
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.len()).collect();
+    lengths.sort_unstable();
+    assert_eq!(lengths, vec![6, 7, 15]);
+    // Every point of a line is a category's point with a headline score.
+    let headline = |p: &Point| {
+        scene.hits.iter().any(|h| match (h.hit, &h.area) {
+            (Hit::Category(k), HitArea::Circle { centre, .. }) => {
+                centre.x == p.x
+                    && centre.y == p.y
+                    && profile.categories[k.0].score_pct.is_some()
+                    && !profile.categories[k.0].is_thin()
+            }
+            _ => false,
         })
-        .filter(|scored| *scored >= 3)
-        .map(|scored| scored + 1)
-        .collect();
-    assert_eq!(polygons, expected);
+    };
+    assert!(
+        lines.iter().all(|l| l.iter().all(headline)),
+        "a line passes a category without a headline score"
+    );
+    let c = &ws.catalogue;
     let unscored = (0..c.categories.len())
         .filter(|k| profile.categories[*k].score_pct.is_none())
         .count();
     assert!(unscored >= 1, "Lakeside leaves Food Security unscored");
     let marked = scene.hits.iter().filter(|h| h.value == "not scored").count();
     assert_eq!(marked, unscored);
+}
+
+/// Categories of one name under two sub-dimensions are told apart on the axes,
+/// and no axis name is shortened on a 16:9 page.
+#[test]
+fn radar_axes_name_their_sub_dimension_when_names_repeat() {
+    let ws = samples();
+    let theme = Theme::light();
+    let profile = ws.profile(city(&ws, "Lakeside (fictional)"), None);
+    let scene = radars_scene(&ws.catalogue, &profile, &theme, 1920.0, 1000.0);
+    let names: Vec<&str> = scene
+        .hits
+        .iter()
+        .filter(|h| matches!(h.hit, Hit::Category(_)))
+        .map(|h| h.label.as_str())
+        .collect();
+    for both in ["Water and Sanitation", "Electricity Supply", "Transport"] {
+        assert!(names.contains(&format!("{both} (ICT)").as_str()), "{both}: {names:?}");
+        assert!(
+            names.contains(&format!("{both} (Infrastructure)").as_str()),
+            "{both}: {names:?}"
+        );
+    }
+    let texts: Vec<&str> = scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(label) => Some(label.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !texts.iter().any(|t| t.ends_with('…') && !t.starts_with("Rings")),
+        "{texts:?}"
+    );
 }
 
 #[test]

@@ -114,7 +114,7 @@ impl CompareView {
             .filter_map(|choice| choice.group(shown.info))
             .map(|group| {
                 (
-                    peers_of(shown.ws, shown.city, &group.members(&shown.ws.dataset)),
+                    peers_of(shown.ws, shown.city, &group.members_like(&shown.ws.dataset, shown.city)),
                     group.label(),
                 )
             })
@@ -279,7 +279,7 @@ fn peer_group_ui(ui: &mut egui::Ui, shown: &Shown<'_>, out: &mut Vec<Command>) {
             out.push(Command::SetCompared(peers_of(
                 shown.ws,
                 shown.city,
-                &g.members(&shown.ws.dataset),
+                &g.members_like(&shown.ws.dataset, shown.city),
             )));
         }
     }

@@ -111,7 +111,7 @@ impl GapsView {
         let (ws, city) = (shown.ws.clone(), shown.city);
         self.median.get(key, &cx.models.work, &cx.repaint, move || {
             let group = choice.group(&ws.dataset.cities[city.index()])?;
-            let members = group.members(&ws.dataset);
+            let members = group.members_like(&ws.dataset, city);
             let profiles = ws.profiles(&members, year);
             Some((
                 group_median(&profiles),

@@ -2,7 +2,8 @@
 //! dimension, sub-dimension and category (with their aggregate rows), columns
 //! are the cities and the group median; each cell is coloured by band and shows
 //! the value and the city's rank in the row. An aggregate's rank says how many
-//! items it is built on, and is greyed out when that is under half of the row.
+//! items it is built on; a score on under a third of its items (the rule of
+//! every chart, docs/scoring.md) is drawn outlined, not filled, and its rank greyed out.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -27,7 +28,7 @@ pub(crate) struct Rank {
     pub rank: usize,
     /// For aggregates: items scored, items reported, items in the row.
     pub coverage: Option<(u32, u32, u32)>,
-    /// Built on fewer than half of the row's items: shown greyed out.
+    /// Built on under a third of the row's items: shown greyed out.
     pub weak: bool,
 }
 
@@ -146,7 +147,7 @@ fn rank_of(profile: &Profile, row: Row, rank: usize) -> Rank {
         Some(agg) => Rank {
             rank,
             coverage: Some((agg.scored, agg.reported, agg.total)),
-            weak: agg.scored * 2 < agg.total,
+            weak: agg.is_thin(),
         },
         None => Rank {
             rank,
@@ -273,8 +274,8 @@ fn cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: 
     }
 }
 
-/// An aggregate's score, its rank with the items it rests on (greyed out when
-/// fewer than half of the row's items are scored), and a tooltip saying so.
+/// An aggregate's score, its rank with the items it rests on (outlined and
+/// greyed out when under a third of the row's items are scored), and a tooltip saying so.
 fn aggregate_cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: Option<Rank>, of: usize) {
     let Some(agg) = aggregate(profile, row) else {
         ui.weak("–");
@@ -284,13 +285,17 @@ fn aggregate_cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: R
         ui.weak("–");
         return;
     };
-    let response = swatch_ui(ui, theme, agg.band, format!("{} %", format_number(score.round())));
+    let text = format!("{} %", format_number(score.round()));
+    let response = match agg.band {
+        Some(band) if agg.is_thin() => thin_swatch_ui(ui, theme, band, text),
+        band => swatch_ui(ui, theme, band, text),
+    };
     let Some(rank) = rank else { return };
     let (scored, reported, total) = rank.coverage.unwrap_or((0, 0, 0));
     let text = egui::RichText::new(format!("#{} ({scored}/{reported})", rank.rank)).small();
     let label = ui.label(if rank.weak { text.weak() } else { text });
     let why = if rank.weak {
-        "; greyed out: fewer than half of the row's items are scored"
+        "; outlined and greyed out: under a third of the row's items are scored, too few for a headline"
     } else {
         ""
     };
@@ -330,6 +335,16 @@ fn swatch_ui(ui: &mut egui::Ui, theme: &Theme, band: Option<Band>, text: String)
         .corner_radius(2.0)
         .inner_margin(egui::Margin::symmetric(4, 1))
         .show(ui, |ui| ui.label(egui::RichText::new(text).color(color)))
+        .inner
+}
+
+/// A score on too few items: its band's colour as an outline, the number in grey.
+fn thin_swatch_ui(ui: &mut egui::Ui, theme: &Theme, band: Band, text: String) -> egui::Response {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, to_color32(theme.band(band))))
+        .corner_radius(2.0)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .show(ui, |ui| ui.label(egui::RichText::new(text).weak()))
         .inner
 }
 

@@ -174,16 +174,21 @@ fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &Aggrega
         name_color,
         Align::Start,
     );
-    let look = agg.band.map_or(
-        if agg.reported > 0 {
-            Look::NoBenchmark
-        } else {
-            Look::NotReported
-        },
-        Look::Band,
-    );
+    let look = match agg.band {
+        Some(b) if agg.is_thin() => Look::Thin(Some(b)),
+        Some(b) => Look::Band(b),
+        None if agg.reported > 0 => Look::NoBenchmark,
+        None => Look::NotReported,
+    };
     swatch_shapes(scene, theme, Rect::from_xywh(x(0), mid - font / 2.0, font, font), look);
+    let score_ink = if agg.is_thin() { theme.text_muted } else { theme.text };
     let (score, band, points) = match (agg.score_pct, agg.band) {
+        // Too few items for a headline: the number in grey, and what it rests on.
+        (Some(p), Some(_)) if agg.is_thin() => (
+            super::describe::pct_text(p),
+            super::describe::rests_on(agg),
+            String::new(),
+        ),
         (Some(p), Some(b)) => (
             super::describe::pct_text(p),
             format!("{} %", b.key()),
@@ -192,14 +197,8 @@ fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &Aggrega
         _ if agg.reported > 0 => ("–".into(), "no benchmark".into(), String::new()),
         _ => ("–".into(), "not reported".into(), String::new()),
     };
-    scene.text(
-        Point::new(x(0) + font + 5.0, mid),
-        score,
-        font,
-        theme.text,
-        Align::Start,
-    );
-    scene.text(Point::new(x(1), mid), band, font, theme.text, Align::Start);
+    scene.text(Point::new(x(0) + font + 5.0, mid), score, font, score_ink, Align::Start);
+    scene.text(Point::new(x(1), mid), band, font, score_ink, Align::Start);
     scene.text(Point::new(x(2), mid), points, font, theme.text, Align::Start);
     let counts = format!("{} / {} / {}", agg.scored, agg.reported, agg.total);
     scene.text(

@@ -149,6 +149,9 @@ pub fn wheel_scene(
     if opts.legend {
         let at = Point::new(width / 2.0, height - legend_h / 2.0);
         let mut counts = LegendCounts::of(profile);
+        if !opts.show_subdimensions {
+            counts.thin -= profile.subdimensions.iter().filter(|a| a.is_thin()).count();
+        }
         if !(opts.marks && opts.labels) {
             (counts.estimates, counts.unverified) = (0, 0);
         }

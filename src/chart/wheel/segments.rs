@@ -2,7 +2,7 @@
 //! looks), wedges with gaps and hatching, selection outlines, and the hub.
 
 use super::Rings;
-use crate::chart::describe::aggregate_summary;
+use crate::chart::describe::{aggregate_summary, rests_on};
 use crate::chart::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Sector, Shape, Stroke};
 use crate::chart::theme::Theme;
 use crate::model::{Catalogue, City};
@@ -29,10 +29,17 @@ pub fn item_look(status: &ItemStatus, theme: &Theme) -> SegmentLook {
 
 pub(super) fn aggregate_look(agg: &AggregateScore, theme: &Theme) -> SegmentLook {
     match agg.band {
+        Some(band) if agg.is_thin() => thin_look(theme.band(band), theme),
         Some(band) => (theme.band(band), None, false),
         None if agg.reported > 0 => item_look(&ItemStatus::NoBenchmark(None), theme),
         None => item_look(&ItemStatus::NotReported, theme),
     }
+}
+
+/// A score on too few items (under a third): the band's colour as an outline
+/// around an empty fill, never a solid band colour (see [`AggregateScore::is_thin`]).
+pub(crate) fn thin_look(band: Color, theme: &Theme) -> SegmentLook {
+    (theme.background, Some(Stroke::solid(2.0, band)), false)
 }
 
 /// A sector as a scene wedge.
@@ -192,11 +199,29 @@ fn centre_score(
         _ => ("–".to_string(), "not reported"),
     };
     let at = |dy: f32| Point::new(c.x, c.y + dy);
-    scene.bold_text(at(score_px * 0.25), score, score_px, theme.text, Align::Middle);
     let small = (r * 0.13).clamp(8.0, theme.small_px + 1.0);
     let year = year.map(|y| format!(" · {y}")).unwrap_or_default();
-    let detail = crate::chart::text::fit(&format!("{band}{year}"), small, r * 1.7);
-    let coverage = crate::chart::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
+    let (coverage, detail) = if agg.is_thin() {
+        // Too few items for a headline: the number small and grey, and what it
+        // rests on (shorter words in a small hub rather than cut ones).
+        let thin_px = (score_px * 0.5).max(small + 2.0);
+        scene.bold_text(at(score_px * 0.25), score, thin_px, theme.text_muted, Align::Middle);
+        let counts = format!("{} of {} items", agg.scored, agg.total);
+        let coverage = first_fitting(&[rests_on(agg), counts], small, r * 1.7);
+        let detail = first_fitting(
+            &[format!("too few for a score{year}"), format!("too few{year}")],
+            small,
+            r * 1.7,
+        );
+        (coverage, detail)
+    } else {
+        scene.bold_text(at(score_px * 0.25), score, score_px, theme.text, Align::Middle);
+        let coverage = crate::chart::text::fit(&format!("{} of {} scored", agg.scored, agg.total), small, r * 1.5);
+        (
+            coverage,
+            crate::chart::text::fit(&format!("{band}{year}"), small, r * 1.7),
+        )
+    };
     scene.text(
         at(score_px * 0.75 + small * 1.95),
         coverage,
@@ -211,4 +236,13 @@ fn centre_score(
         theme.text_muted,
         Align::Middle,
     );
+}
+
+/// The first of `texts` that fits `width` whole; else the last, shortened.
+fn first_fitting(texts: &[String], size: f32, width: f32) -> String {
+    let fits = |t: &&String| crate::chart::text::text_width(t, size) <= width;
+    match texts.iter().find(fits) {
+        Some(text) => text.clone(),
+        None => crate::chart::text::fit(texts.last().map_or("", String::as_str), size, width),
+    }
 }
