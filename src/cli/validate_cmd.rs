@@ -80,6 +80,10 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
         writeln!(out, "Read {} table(s):", report.tables.len())?;
         for t in &report.tables {
             let sheet = t.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
+            if t.role == "skipped" {
+                writeln!(out, "  {}{sheet}: skipped (a sheet of notes)", t.file)?;
+                continue;
+            }
             let what = if t.role.starts_with("values") {
                 "values"
             } else if t.role == "ignored" {

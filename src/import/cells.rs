@@ -59,9 +59,9 @@ pub(crate) fn is_not_reported(text: &str) -> bool {
 }
 
 /// Yes in the languages offices write it (compared folded: `Sí` = `si`).
-const YES: [&str; 9] = ["yes", "y", "true", "oui", "vrai", "si", "verdadero", "ja", "wahr"];
+pub(crate) const YES: [&str; 9] = ["yes", "y", "true", "oui", "vrai", "si", "verdadero", "ja", "wahr"];
 /// No, likewise.
-const NO: [&str; 8] = ["no", "n", "false", "non", "faux", "falso", "nein", "falsch"];
+pub(crate) const NO: [&str; 8] = ["no", "n", "false", "non", "faux", "falso", "nein", "falsch"];
 
 /// Reads yes/no answers: `Yes`/`No`, `Y`/`N`, `True`/`False` (as spreadsheets
 /// write booleans), `Oui`/`Non`, `Vrai`/`Faux`, `Sí`/`Si`/`No`,

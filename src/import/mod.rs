@@ -25,6 +25,7 @@ mod reshape;
 mod resolve;
 mod roles;
 mod rows;
+mod rules;
 mod sheets;
 mod sources;
 mod stream;
@@ -137,6 +138,7 @@ pub fn load_with(
                     city_tables.push(table);
                     continue;
                 }
+                Some(roles::Role::Note) => ("skipped", 0),
                 None => ("ignored", 0),
             };
             summarise(&mut report, &table, role, loaded);
@@ -176,7 +178,7 @@ fn known_names(dataset: &Dataset, more: &[String]) -> Vec<String> {
 }
 
 fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loaded: usize) {
-    if table.height == 0 && role != "ignored" {
+    if table.height == 0 && role != "ignored" && role != "skipped" {
         report.push(table.problem(
             Severity::Warning,
             None,
@@ -203,7 +205,7 @@ fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loa
 pub(crate) fn load_targets(catalogue: &Catalogue, inputs: &[Input], report: &mut ImportReport) -> TargetSet {
     let loaded = load(catalogue, inputs, &mut |_, _, _| {});
     for table in &loaded.report.tables {
-        if table.role != "targets" && table.role != "ignored" {
+        if !matches!(table.role.as_str(), "targets" | "ignored" | "skipped") {
             report.push(Problem::file(
                 Severity::Warning,
                 &table.file,

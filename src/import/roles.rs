@@ -16,6 +16,9 @@ pub(crate) enum Role {
     ValuesWide(Vec<(usize, ItemId)>),
     Targets,
     Cities,
+    /// A workbook sheet of notes (one column, or no data rows): not a table of data, so
+    /// skipped with a word rather than reported as a table that could not be read.
+    Note,
 }
 
 /// Decides a table's role; reports why when it cannot.
@@ -70,6 +73,13 @@ pub(crate) fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut Imp
             format!("cannot tell what this table holds; found the columns: {found}"),
             "values in long form need city, year, kpi, value; in wide form, city (and year) plus one column per KPI code or name; targets need kpi, target; cities need city, country, population",
         ),
+        // Only in a workbook: a text file of one column is more likely read with
+        // the wrong separator, and is said as a warning below.
+        None if table.sheet.is_some() && (table.headers.len() <= 1 || table.height == 0) => {
+            let message = "skipped: a sheet of notes, not a table (one column, or no rows under the first)".to_string();
+            report.push(table.problem(Severity::Info, None, None, None, message, ""));
+            Some(Role::Note)
+        }
         None => {
             report.push(table.problem(
                 Severity::Warning,

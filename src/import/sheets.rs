@@ -20,7 +20,7 @@ use super::years::period_year;
 
 /// Words of a sheet name that say what it holds, not where: a sheet named
 /// with one of them is not a city (compared folded, word by word).
-const CONTENT_WORDS: [&str; 58] = [
+pub(crate) const CONTENT_WORDS: [&str; 58] = [
     "sheet",
     "feuille",
     "hoja",

@@ -43,7 +43,7 @@ pub(crate) struct Period {
 }
 
 /// Words that may stand before a year in a sheet name or header.
-const YEAR_WORDS: [&str; 8] = [
+pub(crate) const YEAR_WORDS: [&str; 8] = [
     "fy",
     "year",
     "annee",

@@ -191,7 +191,10 @@ mod tests {
         dataset.cities = vec![city("Real A", false), city("Invented", true), city("Real B", false)];
         let group = PeerGroup::Population(PopulationBand::From50kTo250k);
         assert_eq!(group.members(&dataset).len(), 3);
-        assert_eq!(group.members_like(&dataset, CityId::new(0)), vec![CityId::new(0), CityId::new(2)]);
+        assert_eq!(
+            group.members_like(&dataset, CityId::new(0)),
+            vec![CityId::new(0), CityId::new(2)]
+        );
         assert_eq!(group.members_like(&dataset, CityId::new(1)), vec![CityId::new(1)]);
     }
 }

@@ -40,7 +40,7 @@ const FLOORS: [(&str, &[&str]); 10] = [
         ],
     ),
     ("one pass", &["stream"]),
-    ("import", &["mod", "cache", "fuzzing"]),
+    ("import", &["mod", "rules", "cache", "fuzzing"]),
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;

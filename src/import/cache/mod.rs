@@ -3,7 +3,8 @@
 //! After an import of files (not in-memory data), the dataset, the targets found
 //! and the validation report are written to the user's cache folder, keyed by
 //! everything the import depends on: the program version, the cache format, the
-//! catalogue, the city/year defaults and column mappings, and every input file's
+//! reading rules (`rules.rs`: a value read under other rules is never served),
+//! the catalogue, the city/year defaults and column mappings, and every input file's
 //! path, size and xxh3-128 hash of its whole content (modification times are not
 //! trusted: a file can change and keep its time). The next import of the same
 //! inputs reads the cache instead. A cache file that is truncated, damaged, of
@@ -90,6 +91,16 @@ pub(crate) fn load_cached(
 /// Everything the import depends on, and the inputs' total size; `None` when an
 /// input cannot be read whole (the import then reports it; nothing is cached).
 fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Option<(Vec<u8>, u64)> {
+    key_under(super::rules::fingerprint(), catalogue, inputs, defaults)
+}
+
+/// [`key`] under the reading rules of `fingerprint`.
+fn key_under(
+    fingerprint: u128,
+    catalogue: &Catalogue,
+    inputs: &[Input],
+    defaults: &TableDefaults,
+) -> Option<(Vec<u8>, u64)> {
     let mut scratch = ImportReport::default();
     let files = super::input::expand(inputs, &mut scratch);
     if !scratch.problems.is_empty() {
@@ -98,6 +109,7 @@ fn key(catalogue: &Catalogue, inputs: &[Input], defaults: &TableDefaults) -> Opt
     let mut key = Vec::new();
     key.extend(env!("CARGO_PKG_VERSION").as_bytes());
     key.extend(FORMAT.to_le_bytes());
+    key.extend(fingerprint.to_le_bytes());
     // The catalogue's shape (its lists print the same in every run).
     let shape = format!(
         "{:?}{:?}{:?}{:?}{:?}",
@@ -166,5 +178,42 @@ fn prune(dir: &Path) {
     files.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (_, old) in files.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cache written under one set of reading rules is not served under
+    /// another: a value read under the old rules never comes back.
+    #[test]
+    fn a_cache_of_other_reading_rules_is_not_served() {
+        let catalogue = super::super::default_catalogue().expect("catalogue");
+        let dir = tempfile::tempdir().expect("tmp");
+        let data = dir.path().join("values.csv");
+        std::fs::write(&data, "city,year,kpi,value\nPully,2020,EC: ICT: ICT: 1C,90\n").expect("write");
+        let inputs = [Input::Path(data)];
+        let defaults = TableDefaults::default();
+        let loaded = super::super::load_with(&catalogue, &inputs, &defaults, &mut |_, _, _| {});
+        let now = super::super::rules::fingerprint();
+        let (same, _) = key_under(now, &catalogue, &inputs, &defaults).expect("key");
+        assert_eq!(
+            Some(same.clone()),
+            key(&catalogue, &inputs, &defaults).map(|k| k.0),
+            "the rules in force"
+        );
+        let file = dir.path().join("cache.bin");
+        write(dir.path(), &file, &same, &loaded).expect("write the cache");
+        let items = catalogue.items.len();
+        assert!(
+            read(&file, &same, items, Want::Everything).is_some(),
+            "served under the same rules"
+        );
+        let (other, _) = key_under(now ^ 1, &catalogue, &inputs, &defaults).expect("key");
+        assert!(
+            read(&file, &other, items, Want::Everything).is_none(),
+            "not under other rules"
+        );
     }
 }

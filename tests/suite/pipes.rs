@@ -1,0 +1,104 @@
+//! Data that come through a pipe: standard input (`-`), a shell's process
+//! substitution (`<(zcat data.csv.gz)`, a pipe under /dev/fd) and named pipes; a
+//! named pipe nobody writes to ends the command with a message instead of
+//! hanging it; a file of 100,000 columns is refused, not parsed.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const VALUES: &str = "city,year,kpi,value\nPipetown,2022,EC: ICT: ICT: 1C,81\nPipetown,2022,EC: ICT: ICT: 2C,40\n";
+
+fn cityprofile() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cityprofile"))
+}
+
+#[test]
+fn standard_input_is_read_as_a_file() {
+    let mut child = cityprofile()
+        .args(["score", "-", "--city", "Pipetown", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(VALUES.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["city"], "Pipetown");
+}
+
+/// Waits for a child for at most `limit`; kills it and fails when it is still running.
+fn finish_within(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("the command still runs after {limit:?}: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_and_one_without_a_writer_gives_up() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("values.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    // A writer, as a shell's process substitution gives one.
+    let path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .expect("open for writing");
+        pipe.write_all(VALUES.as_bytes()).expect("write");
+    });
+    let child = cityprofile()
+        .args(["validate", "--no-cache"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let out = finish_within(child, Duration::from_secs(60));
+    writer.join().expect("writer");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("values (long), 2 row(s), 2 values loaded"), "{text}");
+    // Nobody writes now: the command says so and ends (it waits a few seconds).
+    let child = cityprofile()
+        .args(["validate", "--no-cache"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let out = finish_within(child, Duration::from_secs(60));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("nothing opened the pipe for writing"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_table_of_100000_columns_is_refused() {
+    let header: Vec<String> = (0..100_000).map(|i| format!("column {i}")).collect();
+    let row: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+    let text = format!("{}\n{}\n", header.join(","), row.join(","));
+    let loaded = crate::common::load_bytes("wide.csv", text.as_bytes());
+    let refused = crate::common::errors(&loaded);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert!(
+        refused[0].message.contains("the table has 100000 columns"),
+        "{}",
+        refused[0].message
+    );
+}
