@@ -147,6 +147,12 @@ impl CityProfileApp {
         match result {
             Ok((ws, rows, fallback)) => {
                 let errors = ws.report.has_errors();
+                // Data that say two things at once (two tables given one city):
+                // said at once, not only in the report.
+                if let Some(stop) = ws.report.stop() {
+                    let hint = stop.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+                    self.session.notify(format!("{}{hint}", stop.message), true);
+                }
                 let old = self.session.workspace().cloned();
                 let new = self.session.replace_workspace(ws, fallback);
                 if let Some(old) = old {

@@ -34,7 +34,7 @@ enum Issue {
 
 /// The value a cell gives its item (`None`: unusable), each thing wrong with it
 /// passed to `issue`: the one judgement behind [`check_value`] (which reports the
-/// issues) and [`quiet_value`] (which takes only cells without any). A sink
+/// issues) and [`mild_value`] (which takes cells with warnings at most). A sink
 /// rather than a list: the quiet path runs for every cell of a large file.
 #[inline]
 fn assess(catalogue: &Catalogue, id: ItemId, cell: Option<Cell>, mut issue: impl FnMut(Issue)) -> Option<Value> {
@@ -83,13 +83,19 @@ pub(crate) struct Place<'a> {
     pub row: usize,
 }
 
+/// The report's kind of each number warning said at one place (one file's value
+/// column) so far: a reader that says thousands finds each kind once.
+#[derive(Default)]
+pub(crate) struct WarnKinds([Option<u32>; 5]);
+
 /// Says the warnings [`check_value`] says of a number kept with them, to the
-/// letter: the same kinds, places and problems as the table path's.
+/// letter: the same kinds, places and problems as the table path's. `known`
+/// belongs to `report` and to the one place every call gives.
 pub(crate) fn warn_number(
     catalogue: &Catalogue,
     (id, text, value, percent): (ItemId, &str, f64, bool),
     place: &Place<'_>,
-    report: &mut ImportReport,
+    (report, known): (&mut ImportReport, &mut WarnKinds),
 ) {
     number_warnings(catalogue, id, value, percent, |warning| {
         let site = Site {
@@ -100,7 +106,7 @@ pub(crate) fn warn_number(
             column: Some(place.column),
             row: Some(place.row),
         };
-        report.push_at(site, || Problem {
+        let make = || Problem {
             severity: Severity::Warning,
             file: place.file.to_string(),
             sheet: None,
@@ -109,7 +115,11 @@ pub(crate) fn warn_number(
             text: Some(text.to_string()),
             message: warning.message(catalogue, id, text, value),
             hint: Some(warning.hint().to_string()),
-        });
+        };
+        match &mut known.0[warning as usize] {
+            Some(k) => report.push_of_kind(*k, &site, make),
+            slot => *slot = Some(report.push_at(site, make)),
+        }
     });
 }
 

@@ -122,7 +122,7 @@ impl ProblemKind {
 }
 
 impl Kinds {
-    fn find(&self, site: &Site<'_>) -> Option<u32> {
+    pub(crate) fn find(&self, site: &Site<'_>) -> Option<u32> {
         self.index.get(&site.place_hash())?.iter().copied().find(|&k| {
             let kind = &self.kinds[k as usize];
             kind.kind == site.key
@@ -133,16 +133,15 @@ impl Kinds {
         })
     }
 
-    /// The kind of a problem at `site`, counted; `None` for a new kind (then
-    /// [`Kinds::add_kind`] with its first problem).
-    pub(crate) fn count(&mut self, site: &Site<'_>) -> Option<u32> {
-        let k = self.find(site)?;
-        let kind = &mut self.kinds[k as usize];
+    /// Counts one more problem of kind `k` (at `row`).
+    pub(crate) fn count_at(&mut self, k: u32, row: Option<usize>) {
+        let Some(kind) = self.kinds.get_mut(k as usize) else {
+            return;
+        };
         kind.count += 1;
-        if let Some(row) = site.row {
+        if let Some(row) = row {
             kind.rows = Some(kind.rows.map_or((row, row), |(lo, hi)| (lo.min(row), hi.max(row))));
         }
-        Some(k)
     }
 
     /// A new kind at `site`, described by its first problem (listed).

@@ -117,14 +117,10 @@ pub fn load_with(
         drop(bytes);
         known_cities.extend(tables.iter().flat_map(cities::names_in));
         for table in tables {
-            let table = reshape::apply_mapping(table, &defaults.mappings, &mut report);
-            let table = reshape::with_reported(table, &mut report);
-            let table = reshape::years_as_columns(&table, &mut report).unwrap_or(table);
             let known = known_names(&builder.dataset, &known_cities);
-            let table = reshape::cities_as_columns(&table, &known, &mut report).unwrap_or(table);
-            let table = reshape::with_defaults(table, defaults, &mut report);
-            consistency::check_names(&table, catalogue, &mut report);
-            let (role, loaded) = match roles::classify(&table, catalogue, &mut report) {
+            let table = lay_out(table, (defaults, &known), catalogue, &mut report);
+            let role = roles::classify(&table, catalogue, &mut report);
+            let (role, loaded) = match role {
                 Some(roles::Role::ValuesLong) => ("values (long)", builder.read_long(&table, &mut report)),
                 Some(roles::Role::ValuesWide(columns)) => {
                     ("values (wide)", builder.read_wide(&table, &columns, &mut report))
@@ -150,6 +146,24 @@ pub fn load_with(
     }
     progress(files.len(), files.len(), "");
     finish(catalogue, (builder.dataset, &builder.city_given), targets, report)
+}
+
+/// A table in the shape the readers know: the user's column mapping, the
+/// template's Reported column, years or cities as columns made long, and
+/// `--city` / `--year` where the table says neither; its names checked.
+fn lay_out(
+    table: table::RawTable,
+    (defaults, known): (&TableDefaults, &[String]),
+    catalogue: &Catalogue,
+    report: &mut ImportReport,
+) -> table::RawTable {
+    let table = reshape::apply_mapping(table, &defaults.mappings, report);
+    let table = reshape::with_reported(table, report);
+    let table = reshape::years_as_columns(&table, report).unwrap_or(table);
+    let table = reshape::cities_as_columns(&table, known, report).unwrap_or(table);
+    let table = reshape::with_defaults(table, defaults, report);
+    consistency::check_names(&table, catalogue, report);
+    table
 }
 
 /// The loaded data once every table is read: indexed, repeated values reported.

@@ -81,21 +81,31 @@ impl ImportReport {
     /// Records a problem found by a row check at `site`. `make` writes it, and is
     /// only called while its kind is listed in full: beyond that the problem is
     /// kept as its kind and row, without a string.
-    pub(crate) fn push_at(&mut self, site: Site<'_>, make: impl FnOnce() -> Problem) {
-        self.tally(site.severity);
-        match self.kinds.count(&site) {
+    pub(crate) fn push_at(&mut self, site: Site<'_>, make: impl FnOnce() -> Problem) -> u32 {
+        match self.kinds.find(&site) {
             None => {
+                self.tally(site.severity);
                 let problem = make();
                 let k = self.kinds.add_kind(&site, &problem);
                 self.problems.push(problem);
                 self.kinds.listed_kind.push(Some(k));
+                k
             }
             Some(k) => {
-                if self.kinds.list_or_repeat(k, site.row) {
-                    self.problems.push(make());
-                    self.kinds.listed_kind.push(Some(k));
-                }
+                self.push_of_kind(k, &site, make);
+                k
             }
+        }
+    }
+
+    /// [`ImportReport::push_at`] for a problem of kind `k`, known to be `site`'s
+    /// (from an earlier push of the same check and place): no lookup of the kind.
+    pub(crate) fn push_of_kind(&mut self, k: u32, site: &Site<'_>, make: impl FnOnce() -> Problem) {
+        self.tally(site.severity);
+        self.kinds.count_at(k, site.row);
+        if self.kinds.list_or_repeat(k, site.row) {
+            self.problems.push(make());
+            self.kinds.listed_kind.push(Some(k));
         }
     }
 

@@ -98,6 +98,7 @@ impl Panels {
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         header_ui(ui, cx, out);
         derived_note_ui(ui, cx);
+        left_out_note_ui(ui, cx);
         notices_ui(ui, cx, out);
         if let Some(report) = &cx.session.load_error {
             let text = format!(
@@ -196,6 +197,21 @@ fn derived_note_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
     );
     ui.colored_label(ui.visuals().warn_fg_color, text)
         .on_hover_text(&*shown.profile.targets);
+}
+
+/// Says, above every view, how many of the city's values were left out for
+/// errors: its scores rest on the others.
+fn left_out_note_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+    let Some(shown) = &cx.shown else { return };
+    let n = shown.ws.report.left_out_of(&shown.info.name);
+    if n > 0 {
+        let text = format!(
+            "{n} of {}'s values were left out for errors: its scores rest on the others",
+            shown.info.name
+        );
+        ui.colored_label(ui.visuals().warn_fg_color, text)
+            .on_hover_text("The validation report (the error count on the left) lists them");
+    }
 }
 
 /// Messages for the user (failed jobs, file dialogs), each with a close button.

@@ -272,7 +272,8 @@ impl RowReader<'_> {
                 row: record + shape.first_line,
             };
             let catalogue = self.resolver.catalogue();
-            warn_number(catalogue, (quiet.item, text, value, percent), &place, &mut self.report);
+            let sink = (&mut self.report, &mut self.warn_kinds);
+            warn_number(catalogue, (quiet.item, text, value, percent), &place, sink);
         }
         self.push(Observation::new(
             city,

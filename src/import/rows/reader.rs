@@ -11,7 +11,7 @@ use polars::prelude::PlHashMap;
 use crate::model::{Catalogue, CityId, Notes, Observation, Origin};
 
 use super::super::cells::clean;
-use super::super::checks::{ObsCells, check_value};
+use super::super::checks::{ObsCells, WarnKinds, check_value};
 use super::super::memo::Interner;
 use super::super::problem::{Problem, Severity};
 use super::super::report::ImportReport;
@@ -102,6 +102,8 @@ pub(crate) struct RowReader<'c> {
     pub left_out: PlHashMap<String, usize>,
     /// The spreadsheet row of the last KPI or data point problem reported.
     pub(super) last_item_problem: Option<usize>,
+    /// The report's kinds of the number warnings the one-pass readers said.
+    pub(super) warn_kinds: WarnKinds,
 }
 
 impl<'c> RowReader<'c> {
@@ -122,6 +124,7 @@ impl<'c> RowReader<'c> {
             report: ImportReport::default(),
             left_out: PlHashMap::default(),
             last_item_problem: None,
+            warn_kinds: WarnKinds::default(),
         }
     }
 
