@@ -60,6 +60,7 @@ pub fn wheels_scene(
             }
             counts.not_reported += c.not_reported;
             counts.no_benchmark += c.no_benchmark;
+            counts.thin += c.thin;
         }
         legend(
             &mut scene,
@@ -251,6 +252,17 @@ pub fn radar_scene(
     height: f32,
 ) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
+    if profiles.iter().any(|p| p.subdimensions.iter().any(|s| s.is_thin())) {
+        let note = "An open ring: a score on under a third of its items, not joined to the line.";
+        let at = Point::new(6.0, height - theme.small_px);
+        scene.text(
+            at,
+            fit(note, theme.small_px, width * 0.6),
+            theme.small_px,
+            theme.text_muted,
+            Align::Start,
+        );
+    }
     if profiles.len() <= 6 {
         overlaid_radar(&mut scene, (catalogue, dataset, theme), profiles);
         return scene;

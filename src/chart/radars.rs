@@ -25,7 +25,9 @@ const RINGS: [f64; 4] = [33.0, 66.0, 95.0, 100.0];
 pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, height: f32) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
     let n = catalogue.dimensions.len().max(1);
-    let h = height - theme.small_px * 2.0;
+    let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: not scored. A ring in a band colour: scored on under a third of its items. Neither is joined to the line.";
+    let note = wrap(note, theme.small_px, width - 10.0, 2);
+    let h = height - theme.small_px * (1.0 + 1.2 * note.len() as f32);
     let side_by_side = width / n as f32 >= h * 0.8 || n < 3;
     for d in 0..catalogue.dimensions.len() {
         let cell = if side_by_side {
@@ -38,10 +40,10 @@ pub fn radars_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, wid
         };
         radar(&mut scene, (catalogue, profile, theme), DimensionId(d), cell);
     }
-    let note = "Rings: the band edges 33, 66 and 95 % of target. An open circle and a grey name: not scored. A ring in a band colour: scored on under a third of its items. Neither is joined to the line.";
-    let at = Point::new(width / 2.0, height - theme.small_px);
-    let text = fit(note, theme.small_px, width - 10.0);
-    scene.text(at, text, theme.small_px, theme.text_muted, Align::Middle);
+    for (k, line) in note.into_iter().enumerate() {
+        let at = Point::new(width / 2.0, h + theme.small_px * (0.6 + 1.2 * k as f32));
+        scene.text(at, line, theme.small_px, theme.text_muted, Align::Middle);
+    }
     scene
 }
 
