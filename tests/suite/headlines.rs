@@ -43,6 +43,21 @@ fn text_with<'s>(scene: &'s Scene, part: &str) -> Option<&'s Label> {
     texts(scene).into_iter().find(|l| l.text.contains(part))
 }
 
+/// The full wheel of a city at 900 × 800.
+fn wheel_of(ws: &Workspace, city: CityId, theme: &Theme) -> Scene {
+    let profile = ws.profile(city, None);
+    let info = &ws.dataset.cities[city.index()];
+    wheel_scene(
+        &ws.catalogue,
+        &profile,
+        info,
+        theme,
+        900.0,
+        800.0,
+        &WheelOptions::default(),
+    )
+}
+
 #[test]
 fn the_wheel_hub_says_what_a_thin_overall_score_rests_on() {
     let (_dir, ws, city) = thin_city();
@@ -50,16 +65,7 @@ fn the_wheel_hub_says_what_a_thin_overall_score_rests_on() {
     assert_eq!((profile.overall.scored, profile.overall.total), (3, 112));
     assert!(profile.overall.is_thin());
     let theme = Theme::light();
-    let info = &ws.dataset.cities[city.index()];
-    let scene = wheel_scene(
-        &ws.catalogue,
-        &profile,
-        info,
-        &theme,
-        900.0,
-        800.0,
-        &WheelOptions::default(),
-    );
+    let scene = wheel_of(&ws, city, &theme);
     assert!(
         text_with(&scene, "based on 3 of 112 items").is_some(),
         "the hub names what it rests on"
@@ -71,18 +77,7 @@ fn the_wheel_hub_says_what_a_thin_overall_score_rests_on() {
     // The same hub for a city scored throughout draws its score twice as large, in the text colour.
     let samples = Workspace::load(&Sources::default(), &mut |_, _, _| {}).expect("samples");
     let lake = samples.dataset.city_by_name("Lakeside (fictional)").expect("Lakeside");
-    let lake_profile = samples.profile(lake, None);
-    let lake_info = &samples.dataset.cities[lake.index()];
-    let options = WheelOptions::default();
-    let headline = wheel_scene(
-        &samples.catalogue,
-        &lake_profile,
-        lake_info,
-        &theme,
-        900.0,
-        800.0,
-        &options,
-    );
+    let headline = wheel_of(&samples, lake, &theme);
     let big = texts(&headline)
         .into_iter()
         .find(|l| l.text.ends_with(" %") && l.bold && l.color == theme.text)
@@ -95,16 +90,7 @@ fn a_thin_ring_segment_is_an_outline_never_a_solid_band() {
     let (_dir, ws, city) = thin_city();
     let profile = ws.profile(city, None);
     let theme = Theme::light();
-    let info = &ws.dataset.cities[city.index()];
-    let scene = wheel_scene(
-        &ws.catalogue,
-        &profile,
-        info,
-        &theme,
-        900.0,
-        800.0,
-        &WheelOptions::default(),
-    );
+    let scene = wheel_of(&ws, city, &theme);
     let economy = &profile.dimensions[0];
     assert!(economy.is_thin(), "2 of 55 Economy items");
     let band = theme.band(economy.band.expect("a band"));

@@ -47,6 +47,18 @@ fn finish_within(mut child: std::process::Child, limit: Duration) -> std::proces
     child.wait_with_output().expect("output")
 }
 
+/// `validate` of one path, which must end within a minute.
+fn validate(path: &std::path::Path) -> std::process::Output {
+    let child = cityprofile()
+        .args(["validate", "--no-cache"])
+        .arg(path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    finish_within(child, Duration::from_secs(60))
+}
+
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_is_read_and_one_without_a_writer_gives_up() {
@@ -63,26 +75,12 @@ fn a_named_pipe_is_read_and_one_without_a_writer_gives_up() {
             .expect("open for writing");
         pipe.write_all(VALUES.as_bytes()).expect("write");
     });
-    let child = cityprofile()
-        .args(["validate", "--no-cache"])
-        .arg(&fifo)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run");
-    let out = finish_within(child, Duration::from_secs(60));
+    let out = validate(&fifo);
     writer.join().expect("writer");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("values (long), 2 row(s), 2 values loaded"), "{text}");
     // Nobody writes now: the command says so and ends (it waits a few seconds).
-    let child = cityprofile()
-        .args(["validate", "--no-cache"])
-        .arg(&fifo)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run");
-    let out = finish_within(child, Duration::from_secs(60));
+    let out = validate(&fifo);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("nothing opened the pipe for writing"), "{text}");
     assert_eq!(out.status.code(), Some(1));

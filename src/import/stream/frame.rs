@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::model::{Catalogue, Observation};
 
 use super::super::detect::{Format, detect};
-use super::super::report::{ImportReport, TableSummary};
+use super::super::report::ImportReport;
 use super::super::reshape::TableDefaults;
 use super::super::rows::{FrameColumn, PlainShape, RowReader};
 use super::super::values::ValuesBuilder;
@@ -117,20 +117,7 @@ fn read_slices<'c>(
         loaded += added;
         offset += height;
     }
-    let summary = TableSummary {
-        file: name.to_string(),
-        sheet: None,
-        role: "values (long)".into(),
-        rows,
-        loaded,
-        headers: shape.headers.clone(),
-        sample: sample.unwrap_or_default(),
-    };
-    Some(Streamed {
-        builder,
-        report,
-        summary,
-    })
+    Some(Streamed::new((builder, report), name, &shape, (rows, loaded), sample))
 }
 
 /// Reads the rows of one slice, chunk by chunk; the rows read and the

@@ -20,6 +20,31 @@ pub(crate) struct Streamed<'c> {
 }
 
 impl<'c> Streamed<'c> {
+    /// A long table read in one pass: its `rows` records, `loaded` of them as
+    /// observations, summarised as the table path summarises one.
+    pub(super) fn new(
+        (builder, report): (ValuesBuilder<'c>, ImportReport),
+        file: &str,
+        shape: &super::super::rows::PlainShape,
+        (rows, loaded): (usize, usize),
+        sample: Option<Vec<String>>,
+    ) -> Streamed<'c> {
+        let summary = TableSummary {
+            file: file.to_string(),
+            sheet: None,
+            role: "values (long)".into(),
+            rows,
+            loaded,
+            headers: shape.headers.clone(),
+            sample: sample.unwrap_or_default(),
+        };
+        Streamed {
+            builder,
+            report,
+            summary,
+        }
+    }
+
     /// The values read, for the import to go on from; the report and table
     /// summary go to `report`, as the table path's would.
     pub(crate) fn adopt(self, report: &mut ImportReport) -> ValuesBuilder<'c> {

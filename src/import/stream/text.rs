@@ -11,7 +11,7 @@ use crate::model::{Catalogue, Observation};
 
 use super::super::detect::{Format, detect};
 use super::super::input::{Input, MAX_FILE_BYTES};
-use super::super::report::{ImportReport, TableSummary};
+use super::super::report::ImportReport;
 use super::super::reshape::TableDefaults;
 use super::super::rows::{NotPlain, PlainShape, RowReader};
 use super::super::table::unique_headers;
@@ -172,20 +172,13 @@ fn consume<'c>(
     if records == 0 {
         return None; // the table path's warning for a header without rows
     }
-    let summary = TableSummary {
-        file: file.to_string(),
-        sheet: None,
-        role: "values (long)".into(),
-        rows: records,
-        loaded,
-        headers: shape.headers.clone(),
-        sample: sample.unwrap_or_default(),
-    };
-    Some(Streamed {
-        builder,
-        report,
-        summary,
-    })
+    Some(Streamed::new(
+        (builder, report),
+        file,
+        &shape,
+        (records, loaded),
+        sample,
+    ))
 }
 
 /// Reads a batch of blocks (one per core) and merges their readers in order:
