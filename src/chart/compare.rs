@@ -5,8 +5,8 @@
 use super::describe::rests_on;
 use super::legend::{LegendCounts, legend};
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
-use super::spokes::{angle, headline, runs};
-use super::text::{fit, text_width, wrap};
+use super::spokes::{angle, axis_label, headline, runs};
+use super::text::{fit, text_width};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
 use crate::model::{Catalogue, Dataset, format_number};
@@ -212,21 +212,8 @@ fn radar_grid(scene: &mut Scene, catalogue: &Catalogue, theme: &Theme, frame: Ra
     for (i, sub) in catalogue.subdimensions.iter().enumerate() {
         let a = angle(i, n);
         scene.line(vec![centre, centre.polar(radius, a)], Stroke::solid(0.7, theme.grid));
-        let Some((left, right)) = labels else { continue };
-        let pos = centre.polar(radius + 6.0, a);
-        let (align, room) = if a.sin() > 0.2 {
-            (Align::Start, right - pos.x)
-        } else if a.sin() < -0.2 {
-            (Align::End, pos.x - left)
-        } else {
-            (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
-        };
-        let lines = wrap(&sub.name, theme.small_px, room - 4.0, 2);
-        let up = if a.cos() > 0.2 { lines.len() as f32 - 1.0 } else { 0.0 };
-        let y = pos.y - a.cos() * theme.small_px * 0.6 - up * theme.small_px * 1.15;
-        for (k, line) in lines.into_iter().enumerate() {
-            let at = Point::new(pos.x, y + k as f32 * theme.small_px * 1.15);
-            scene.text(at, line, theme.small_px, theme.text_muted, align);
+        if let Some(room) = labels {
+            axis_label(scene, theme, (centre, radius, a), room, (&sub.name, theme.text_muted));
         }
     }
     for pct in [50.0, 100.0] {

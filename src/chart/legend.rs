@@ -2,7 +2,7 @@
 
 use super::scene::{Align, Point, Rect, Scene, Shape, Stroke};
 use super::text::text_width;
-use super::theme::Theme;
+use super::theme::{THIN_OUTLINE_PX, Theme};
 use crate::score::{Band, ItemStatus, Profile};
 
 /// How many items are in each state.
@@ -129,7 +129,10 @@ pub(crate) fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: 
         Look::Thin(band) => scene.shapes.push(Shape::Rect {
             rect,
             fill: theme.background,
-            stroke: Some(Stroke::solid(2.0, band.map_or(theme.text_muted, |b| theme.band(b)))),
+            stroke: Some(Stroke::solid(
+                THIN_OUTLINE_PX,
+                band.map_or(theme.text_muted, |b| theme.band(b)),
+            )),
         }),
         Look::NotReportedPlain => scene.shapes.push(Shape::Rect {
             rect,

@@ -10,9 +10,9 @@
 
 use super::describe::rests_on;
 use super::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Rect, Scene, Shape, Stroke};
-use super::spokes::{angle, headline, runs};
+use super::spokes::{angle, axis_label, headline, runs};
 use super::text::{fit, text_width, wrap};
-use super::theme::Theme;
+use super::theme::{THIN_OUTLINE_PX, Theme};
 use crate::model::{Catalogue, CategoryId, DimensionId};
 use crate::score::{AggregateScore, Profile};
 
@@ -118,7 +118,13 @@ fn radar(scene: &mut Scene, (catalogue, profile, theme): (&Catalogue, &Profile, 
     for (i, ((cat, name), agg)) in names.iter().zip(&aggs).enumerate() {
         let a = angle(i, n);
         scene.line(vec![centre, centre.polar(radius, a)], Stroke::solid(0.7, theme.grid));
-        axis_label(scene, theme, (centre, radius, a), cell, name, agg.score_pct.is_some());
+        let color = if agg.score_pct.is_some() {
+            theme.text
+        } else {
+            theme.text_muted
+        };
+        let spoke = (centre, radius, a);
+        axis_label(scene, theme, spoke, (cell.min.x, cell.max.x), (name, color));
         let (at, value) = category_point(scene, theme, (centre, radius, a), agg);
         let area = HitArea::Circle {
             centre: at,
@@ -200,7 +206,11 @@ fn category_point(
     let (at, shape, value) = match (agg.score_pct, agg.band) {
         (Some(p), Some(b)) if agg.is_thin() => {
             let at = centre.polar(radius * p as f32 / 100.0, a);
-            let ring = (4.0, theme.background, Some(Stroke::solid(2.0, theme.band(b))));
+            let ring = (
+                4.0,
+                theme.background,
+                Some(Stroke::solid(THIN_OUTLINE_PX, theme.band(b))),
+            );
             (
                 at,
                 ring,
@@ -225,42 +235,4 @@ fn category_point(
         stroke,
     });
     (at, value)
-}
-
-/// An axis name outside the outer ring, aligned away from the centre (on two
-/// lines, then shortened, only when the cell has no room for it); greyed when
-/// the category is not scored.
-fn axis_label(
-    scene: &mut Scene,
-    theme: &Theme,
-    (centre, radius, a): (Point, f32, f32),
-    cell: Rect,
-    name: &str,
-    scored: bool,
-) {
-    let pos = centre.polar(radius + 6.0, a);
-    let (left, right) = (cell.min.x, cell.max.x);
-    let (align, room) = if a.sin() > 0.2 {
-        (Align::Start, right - pos.x)
-    } else if a.sin() < -0.2 {
-        (Align::End, pos.x - left)
-    } else {
-        (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
-    };
-    let color = if scored { theme.text } else { theme.text_muted };
-    let size = theme.small_px;
-    let lines = wrap(name, size, room - 4.0, 2);
-    // Lines stack away from the centre: upwards at the top, downwards at the bottom.
-    let up = a.cos() > 0.2;
-    let first_y = pos.y
-        - a.cos() * size * 0.6
-        - if up {
-            (lines.len() as f32 - 1.0) * size * 1.15
-        } else {
-            0.0
-        };
-    for (k, line) in lines.into_iter().enumerate() {
-        let at = Point::new(pos.x, first_y + k as f32 * size * 1.15);
-        scene.text(at, line, size, color, align);
-    }
 }

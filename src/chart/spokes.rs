@@ -6,7 +6,9 @@
 
 use std::f32::consts::TAU;
 
-use super::scene::Point;
+use super::scene::{Align, Color, Point, Scene};
+use super::text::wrap;
+use super::theme::Theme;
 use crate::score::AggregateScore;
 
 /// The angle of spoke `i` of `n`, clockwise from the top.
@@ -36,6 +38,34 @@ pub(crate) fn runs(values: &[Option<f64>], n: usize, (centre, radius): (Point, f
         }
     }
     runs.into_iter().filter(|r| !r.is_empty()).collect()
+}
+
+/// A spoke's name outside the outer ring, aligned away from the centre, within
+/// `left..right`: on two lines, then shortened, only when it does not fit on one.
+pub(crate) fn axis_label(
+    scene: &mut Scene,
+    theme: &Theme,
+    (centre, radius, a): (Point, f32, f32),
+    (left, right): (f32, f32),
+    (name, color): (&str, Color),
+) {
+    let pos = centre.polar(radius + 6.0, a);
+    let (align, room) = if a.sin() > 0.2 {
+        (Align::Start, right - pos.x)
+    } else if a.sin() < -0.2 {
+        (Align::End, pos.x - left)
+    } else {
+        (Align::Middle, 2.0 * (pos.x - left).min(right - pos.x))
+    };
+    let size = theme.small_px;
+    let lines = wrap(name, size, room - 4.0, 2);
+    // Lines stack away from the centre: upwards at the top, downwards elsewhere.
+    let up = if a.cos() > 0.2 { lines.len() as f32 - 1.0 } else { 0.0 };
+    let first_y = pos.y - a.cos() * size * 0.6 - up * size * 1.15;
+    for (k, line) in lines.into_iter().enumerate() {
+        let at = Point::new(pos.x, first_y + k as f32 * size * 1.15);
+        scene.text(at, line, size, color, align);
+    }
 }
 
 #[cfg(test)]

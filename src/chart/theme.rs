@@ -33,6 +33,10 @@ pub struct Theme {
     pub small_px: f32,
 }
 
+/// The outline of a score on under a third of its items (`AggregateScore::is_thin`):
+/// its band's colour at this width around an empty fill, in every chart.
+pub(crate) const THIN_OUTLINE_PX: f32 = 2.0;
+
 /// Band fills shared by both themes: they are data colours and must print the same.
 pub(crate) const BAND_COLORS: [Color; 4] = [
     Color::hex(0xFFC9AD),

@@ -130,9 +130,9 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
 /// The last word of the report: "OK" only when every table was read and no row
 /// was left out; else what was not read, named.
 fn verdict(report: &ImportReport) -> String {
-    if report.stop().is_some() {
-        return "the data say two things at once (see the error above): nothing is scored until they say which is meant".into();
-    }
+    let stop = report.stop().map(
+        |_| "the data say two things at once (see the error above): nothing is scored until they say which is meant",
+    );
     let mut ignored: Vec<String> = (report.tables.iter().filter(|t| t.role == "ignored"))
         .map(|t| match &t.sheet {
             Some(sheet) => format!("{} [sheet {sheet}]", t.file),
@@ -150,7 +150,7 @@ fn verdict(report: &ImportReport) -> String {
         }
     }
     let errors = report.error_count() > 0;
-    match (ignored.as_slice(), errors) {
+    let verdict = match (ignored.as_slice(), errors) {
         ([], false) => "OK: the good rows load".into(),
         ([], true) => "the rows with errors were left out; the good rows load".into(),
         (names, _) => {
@@ -172,5 +172,10 @@ fn verdict(report: &ImportReport) -> String {
                 shown.join(", ")
             )
         }
+    };
+    match stop {
+        Some(stop) if verdict.starts_with("NOT") => format!("{stop}; {verdict}"),
+        Some(stop) => stop.to_string(),
+        None => verdict,
     }
 }

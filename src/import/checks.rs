@@ -191,15 +191,8 @@ pub(crate) fn check_value(
 fn as_formatted(catalogue: &Catalogue, table: &RawTable, cells: &ObsCells) -> (Option<Cell>, Option<Issue>) {
     let kind = catalogue.items[cells.item.index()].unit_kind;
     match (cells.cell, &table.formats) {
-        (Some(Cell::Number { percent: true, .. }), CellFormats::Percent(_))
-            if !matches!(kind, UnitKind::Percent | UnitKind::Unknown)
-                && table.formats.is_percent(cells.c_value, cells.row) =>
-        {
-            let held = table
-                .at(cells.c_value, cells.pos)
-                .and_then(|shown| shift_point(clean(clean(shown).trim_end_matches('%')), -2))
-                .and_then(|held| held.parse::<f64>().ok());
-            match held {
+        (Some(Cell::Number { percent: true, .. }), CellFormats::Percent(_)) if kind != UnitKind::Percent => {
+            match held_number(table, cells.c_value, cells.row) {
                 Some(value) => (
                     Some(Cell::Number { value, percent: false }),
                     Some(Issue::Suspicious(NumberWarning::FormattedPercent)),
@@ -214,6 +207,16 @@ fn as_formatted(catalogue: &Catalogue, table: &RawTable, cells: &ObsCells) -> (O
         }
         _ => (cells.cell, None),
     }
+}
+
+/// The number a cell formatted as a percentage holds (a hundredth of the
+/// `45.2 %` it shows, moved on paper); `None` for any other cell.
+pub(crate) fn held_number(table: &RawTable, column: usize, row: usize) -> Option<f64> {
+    if !table.formats.is_percent(column, row) {
+        return None;
+    }
+    let shown = table.cell(column, row)?;
+    shift_point(clean(clean(shown).trim_end_matches('%')), -2)?.parse().ok()
 }
 
 /// What can be suspicious about a number for its item.

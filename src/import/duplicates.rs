@@ -1,7 +1,7 @@
 //! Repeated (city, year, KPI, data point) rows, found when the dataset is
 //! indexed: each names both rows, grouped by kind like the row checks.
 
-use crate::model::{Catalogue, CityId, Dataset, Duplicate, Observation, RowRef, TableName};
+use crate::model::{Catalogue, CityId, Dataset, Duplicate, Observation, RowRef};
 
 use super::kinds::Site;
 use super::problem::{Problem, Severity};
@@ -19,13 +19,7 @@ pub(crate) fn report_duplicates(dataset: &Dataset, duplicates: Vec<Duplicate>, r
             let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
             report.add_left_out([(city.to_lowercase(), 1)]);
         }
-        if let Some(summary) = report
-            .tables
-            .iter_mut()
-            .find(|t| *t.file == *at.file && t.sheet.as_deref() == at.sheet.as_deref())
-        {
-            summary.loaded = summary.loaded.saturating_sub(1);
-        }
+        one_less_loaded(report, at);
         let site = Site {
             key: if same { "duplicate row" } else { "conflicting duplicate" },
             severity: if same { Severity::Warning } else { Severity::Error },
@@ -79,35 +73,29 @@ fn duplicate_problem(dataset: &Dataset, dup: &Duplicate, same: bool) -> Problem 
 /// and that give one city, KPI and year two different values are two cities
 /// that were given one name: none of their values is kept for that city, and
 /// one error per city says so and how to name them (a stop: nothing is scored
-/// while it stands, see [`super::report::STOPS`]). Returns the other duplicates.
+/// while it stands, see [`super::report::STOPS`]). Runs before the index drops
+/// repeats, so that the repeats left are reported against values that stay.
 pub(crate) fn withdraw_merged_cities(
     (catalogue, dataset): (&Catalogue, &mut Dataset),
-    duplicates: Vec<Duplicate>,
     city_given: &[u32],
     report: &mut ImportReport,
-) -> Vec<Duplicate> {
-    let given: Vec<&TableName> = city_given
-        .iter()
-        .filter_map(|&t| dataset.tables.get(t as usize))
+) {
+    if city_given.is_empty() {
+        return;
+    }
+    let given = |o: &Observation| city_given.contains(&o.origin().table);
+    let merged: Vec<(Observation, Observation)> = (dataset.repeats().into_iter())
+        .filter(|(a, b)| a.value() != b.value() && given(a) && given(b) && a.origin().table != b.origin().table)
         .collect();
-    let is_given = |at: &RowRef| given.iter().any(|t| t.file == at.file && t.sheet == at.sheet);
-    let (merged, others): (Vec<Duplicate>, Vec<Duplicate>) = duplicates
-        .into_iter()
-        .partition(|d| d.first_value != d.dropped.value() && is_given(&d.first) && is_given(&d.dropped_at));
-    let mut cities: Vec<CityId> = merged.iter().map(|d| d.dropped.city).collect();
+    let mut cities: Vec<CityId> = merged.iter().map(|(a, _)| a.city).collect();
     cities.sort_unstable();
     cities.dedup();
     for city in cities {
-        let example = merged.iter().find(|d| d.dropped.city == city);
-        let mut withdrawn =
-            dataset.withdraw(|o: &Observation| o.city == city && city_given.contains(&o.origin().table));
-        // The values the index dropped as repeats are gone too.
-        withdrawn.extend(
-            merged
-                .iter()
-                .filter(|d| d.dropped.city == city)
-                .map(|d| d.dropped_at.clone()),
-        );
+        let Some(&(first, later)) = merged.iter().find(|(a, _)| a.city == city) else {
+            continue;
+        };
+        let ats = (dataset.origin(&first), dataset.origin(&later));
+        let withdrawn = dataset.withdraw(|o| o.city == city && given(o));
         let name = dataset
             .cities
             .get(city.index())
@@ -115,39 +103,44 @@ pub(crate) fn withdraw_merged_cities(
             .to_string();
         report.add_left_out([(name.to_lowercase(), withdrawn.len())]);
         for origin in &withdrawn {
-            if let Some(summary) = (report.tables.iter_mut())
-                .find(|t| *t.file == *origin.file && t.sheet.as_deref() == origin.sheet.as_deref())
-            {
-                summary.loaded = summary.loaded.saturating_sub(1);
-            }
+            one_less_loaded(report, origin);
         }
-        if let Some(dup) = example {
-            let problem = merged_problem(catalogue, dup, &name);
-            report.push_at(site_of(&problem), || problem.clone());
-        }
+        let problem = merged_problem(catalogue, (&first, &later), ats, &name);
+        report.push_at(site_of(&problem), || problem.clone());
     }
-    others
+}
+
+/// One value fewer loaded from the table of `at` (its summary's count).
+fn one_less_loaded(report: &mut ImportReport, at: &RowRef) {
+    let same = |t: &&mut super::report::TableSummary| *t.file == *at.file && t.sheet.as_deref() == at.sheet.as_deref();
+    if let Some(summary) = report.tables.iter_mut().find(same) {
+        summary.loaded = summary.loaded.saturating_sub(1);
+    }
 }
 
 /// The error of two tables given one city that hold different values.
-fn merged_problem(catalogue: &Catalogue, dup: &Duplicate, city: &str) -> Problem {
-    let (a, b) = (&dup.first, &dup.dropped_at);
+fn merged_problem(
+    catalogue: &Catalogue,
+    (first, later): (&Observation, &Observation),
+    (a, b): (RowRef, RowRef),
+    city: &str,
+) -> Problem {
     let table = |at: &RowRef| match (&at.sheet, *at.file == *a.file && *at.file == *b.file) {
         (Some(sheet), true) => format!("sheet '{sheet}'"),
         (Some(sheet), false) => format!("{} [sheet '{sheet}']", at.file),
         (None, _) => at.file.to_string(),
     };
-    let id = dup.dropped.item();
+    let id = later.item();
     let item = format!("{} ({})", catalogue.kpi_of(id).code, catalogue.item_label(id));
-    let year = dup.dropped.year().map(|y| format!(" in {y}")).unwrap_or_default();
+    let year = later.year().map(|y| format!(" in {y}")).unwrap_or_default();
     let message = format!(
         "{} and {} have no city of their own and were both given '{city}' (by --city or the column mapping), but they give {item}{year} different values ({} in {}, {} in {}): they look like different cities, so none of their values is loaded for {city}",
-        table(a),
-        table(b),
-        dup.first_value.display(),
-        table(a),
-        dup.dropped.value().display(),
-        table(b),
+        table(&a),
+        table(&b),
+        first.value().display(),
+        table(&a),
+        later.value().display(),
+        table(&b),
     );
     Problem {
         severity: Severity::Error,

@@ -173,8 +173,8 @@ fn finish(
     targets: TargetSet,
     mut report: ImportReport,
 ) -> Loaded {
+    duplicates::withdraw_merged_cities((catalogue, &mut dataset), city_given, &mut report);
     let duplicates = dataset.reindex();
-    let duplicates = duplicates::withdraw_merged_cities((catalogue, &mut dataset), duplicates, city_given, &mut report);
     duplicates::report_duplicates(&dataset, duplicates, &mut report);
     report.order_repeats();
     Loaded {

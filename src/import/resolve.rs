@@ -26,6 +26,9 @@ pub(crate) struct ItemResolver<'c> {
     catalogue: &'c Catalogue,
     kpis: HashMap<String, Option<KpiMatch>>,
     data_points: Vec<HashMap<String, Option<ItemId>>>,
+    /// Why an unknown KPI text is unknown, with its "did you mean" (a search of
+    /// every KPI's code and name, done once per text, not once per row).
+    unknown: HashMap<String, RefProblem>,
 }
 
 impl<'c> ItemResolver<'c> {
@@ -34,6 +37,7 @@ impl<'c> ItemResolver<'c> {
             catalogue,
             kpis: HashMap::default(),
             data_points: vec![HashMap::default(); catalogue.kpis.len()],
+            unknown: HashMap::default(),
         }
     }
 
@@ -68,7 +72,14 @@ impl<'c> ItemResolver<'c> {
     ) -> Result<(ItemId, Option<RefProblem>), RefProblem> {
         let data_point = data_point.map(super::cells::clean).filter(|d| !d.is_empty());
         match self.kpi_match(kpi_text) {
-            None => Err(self.unknown_kpi(kpi_text)),
+            None => Err(match self.unknown.get(kpi_text) {
+                Some(problem) => problem.clone(),
+                None => {
+                    let problem = self.unknown_kpi(kpi_text);
+                    self.unknown.insert(kpi_text.to_string(), problem.clone());
+                    problem
+                }
+            }),
             Some(KpiMatch::Item(item)) => {
                 let named = self.catalogue.items[item.index()].data_point.as_deref().unwrap_or("");
                 match data_point {

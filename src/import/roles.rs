@@ -6,7 +6,7 @@ use crate::model::{Catalogue, ItemId, KpiId, KpiMatch};
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 use super::table::RawTable;
-use super::words::{CITY, COUNTRY, KPI, POPULATION, TARGET, VALUE, is_row_fact};
+use super::words::{CITY, COUNTRY, KPI, POPULATION, TARGET, VALUE, is_known_header, is_row_fact};
 
 /// The role of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +73,15 @@ pub(crate) fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut Imp
             format!("cannot tell what this table holds; found the columns: {found}"),
             "values in long form need city, year, kpi, value; in wide form, city (and year) plus one column per KPI code or name; targets need kpi, target; cities need city, country, population",
         ),
+        None if one_cell_header(table).is_some() => {
+            let (header, sep) = one_cell_header(table).unwrap_or_default();
+            let message = format!(
+                "ignored: the first row holds several column names in one cell ('{header}'): a CSV file opened without splitting its columns?"
+            );
+            let hint = format!("split the column at '{sep}' (Data › Text to Columns), or read the CSV file itself");
+            report.push(table.problem(Severity::Warning, None, None, None, message, &hint));
+            None
+        }
         // Only in a workbook: a text file of one column is more likely read with
         // the wrong separator, and is said as a warning below.
         None if table.sheet.is_some() && (table.headers.len() <= 1 || table.height == 0) => {
@@ -92,6 +101,18 @@ pub(crate) fn classify(table: &RawTable, catalogue: &Catalogue, report: &mut Imp
             None
         }
     }
+}
+
+/// The header of a one-column table that is really several column names with
+/// a separator between them (`city;year;kpi;value`), and the separator.
+fn one_cell_header(table: &RawTable) -> Option<(String, char)> {
+    let [header] = table.headers.as_slice() else {
+        return None;
+    };
+    [';', ',', '\t', '|'].into_iter().find_map(|sep| {
+        let known = header.split(sep).filter(|h| is_known_header(h)).count();
+        (known >= 2).then(|| (header.clone(), sep))
+    })
 }
 
 /// KPI columns of a wide table (column index, item) and the problems with its other columns.

@@ -37,7 +37,8 @@ pub(crate) fn is_percent_format(code: &str) -> bool {
     for c in code.chars() {
         match c {
             _ if escaped => escaped = false,
-            '\\' if !quoted => escaped = true,
+            // `\x` is a literal x; `_x` a space as wide as x; `*x` x repeated to fill.
+            '\\' | '_' | '*' if !quoted => escaped = true,
             '"' => quoted = !quoted,
             '[' if !quoted => bracket = true,
             ']' if !quoted => bracket = false,
@@ -289,7 +290,17 @@ mod tests {
         ] {
             assert!(is_percent_format(code), "{code}");
         }
-        for code in ["General", "0.00", "0.0\"%\"", "0.0\\%", "[$%-409]0", "@", "d/m/yyyy"] {
+        for code in [
+            "General",
+            "0.00",
+            "0.0\"%\"",
+            "0.0\\%",
+            "[$%-409]0",
+            "@",
+            "d/m/yyyy",
+            "0.0_%",
+            "*%0",
+        ] {
             assert!(!is_percent_format(code), "{code}");
         }
     }

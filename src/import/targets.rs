@@ -2,11 +2,12 @@
 
 use crate::model::{Direction, ItemId, Target, TargetRule, TargetSet, TargetValue, UnitKind};
 
-use super::cells::{Cell, clean, parse_number, parse_value};
+use super::cells::{Cell, clean, parse_number, parse_value, shift_point};
+use super::checks::held_number;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 use super::resolve::{Culprit, ItemResolver};
-use super::table::{RawTable, TableRow};
+use super::table::{CellFormats, RawTable, TableRow};
 use super::words::{CITY, DATA_POINT, KPI, TARGET};
 
 const WORST: &[&str] = &["worst", "worst_value", "lower_bound"];
@@ -113,7 +114,7 @@ fn read_rule(
             return Err(at.error(column, at.cell(cols.data_point), p.message, &p.hint));
         }
     };
-    let target = Target {
+    let mut target = Target {
         value: target_value(at, catalogue, item)?,
         worst: worst_value(at)?,
         direction: direction(at)?,
@@ -124,6 +125,7 @@ fn read_rule(
         origin: Some(at.at.table.row_ref(at.at.row)),
         kind: crate::model::TargetKind::Own,
     };
+    as_formatted(at, catalogue, item, &mut target, report);
     if let Err(reason) = target.check(catalogue.items[item.index()].direction) {
         let message = format!("target for {} cannot be used: {reason}", catalogue.item_label(item));
         let text = at.at.table.cell(cols.target, at.at.row);
@@ -159,6 +161,54 @@ fn target_value(at: &RowCtx<'_>, catalogue: &crate::model::Catalogue, item: Item
             let message = format!("'{shown}' is not a usable target for {}", catalogue.item_label(item));
             Err(at.error(column, text, message, "write a number such as 60"))
         }
+    }
+}
+
+/// A target or worst value formatted as a percentage reads as the sheet shows
+/// it for a KPI measured in %, and as the number it holds for others (said),
+/// as values do (`checks::as_formatted`); in a workbook that does not tell its
+/// formats, a target between 0 and 1 for a percentage is said too.
+fn as_formatted(
+    at: &RowCtx<'_>,
+    catalogue: &crate::model::Catalogue,
+    item: ItemId,
+    target: &mut Target,
+    report: &mut ImportReport,
+) {
+    let (table, row) = (at.at.table, at.at.row);
+    let percent = catalogue.items[item.index()].unit_kind == UnitKind::Percent;
+    let label = catalogue.item_label(item);
+    let say = |report: &mut ImportReport, column: Option<usize>, message: String, hint: &str| {
+        let text = column.and_then(|c| table.cell(c, row));
+        report.push(at.at.problem(Severity::Warning, column, text, message, hint));
+    };
+    let hint = "check the cell's format: format it as a number if the value is not a percentage";
+    if let (false, Some(held)) = (percent, held_number(table, at.cols.target, row)) {
+        target.value = TargetValue::Number(held);
+        let message = format!(
+            "the target is formatted as a percentage, but {label} is not measured in %: the number it holds, {held}, is read"
+        );
+        say(report, Some(at.cols.target), message, hint);
+    }
+    if let (false, Some(c), Some(_)) = (percent, at.cols.worst, target.worst)
+        && let Some(held) = held_number(table, c, row)
+    {
+        target.worst = Some(held);
+        let message = format!(
+            "the worst value is formatted as a percentage, but {label} is not measured in %: the number it holds, {held}, is read"
+        );
+        say(report, Some(c), message, hint);
+    }
+    if let (true, CellFormats::Unknown, TargetValue::Number(v)) = (percent, &table.formats, target.value)
+        && v > 0.0
+        && v < 1.0
+    {
+        let shown = shift_point(&v.to_string(), 2).unwrap_or_default();
+        let message = format!(
+            "target {v} for a percentage ({label}): this workbook format (xls, xlsb) does not say how its cells are formatted; if the sheet shows {shown} %, the cell holds a fraction, and {v} is read"
+        );
+        let hint = "write the percentage itself, or save the workbook as .xlsx";
+        say(report, Some(at.cols.target), message, hint);
     }
 }
 

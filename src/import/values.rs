@@ -21,6 +21,14 @@ const PARALLEL_ROWS: usize = 100_000;
 /// the allocator maps each block on its own and returns it when freed.
 const MERGE_BLOCK: usize = 1 << 20;
 
+/// The first table row at or after `at` whose spreadsheet row differs from the row before it.
+fn row_start(table: &RawTable, mut at: usize) -> usize {
+    while at > 0 && at < table.height && table.row_number(at) == table.row_number(at - 1) {
+        at += 1;
+    }
+    at
+}
+
 /// Builds the dataset from values tables.
 pub(crate) struct ValuesBuilder<'c> {
     pub dataset: Dataset,
@@ -94,9 +102,12 @@ impl<'c> ValuesBuilder<'c> {
             1
         };
         let (height, step) = (table.height, table.height.div_ceil(threads));
-        let ranges: Vec<std::ops::Range<usize>> = (0..threads)
-            .map(|t| (t * step).min(height)..((t + 1) * step).min(height))
+        // Parts end between spreadsheet rows: the melted cells of one row (years
+        // as columns) stay in one part, so its problems are said once.
+        let cuts: Vec<usize> = (0..=threads)
+            .map(|t| row_start(table, (t * step).min(height)))
             .collect();
+        let ranges: Vec<std::ops::Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
         let catalogue = self.catalogue;
         let table_id = self.add_table(table);
         let parts: Vec<RowReader<'_>> = ranges

@@ -12,24 +12,38 @@ pub(crate) fn year_of_integer(v: i64) -> Option<i32> {
     i32::try_from(v).ok().filter(|y| YEARS.contains(y))
 }
 
-/// Reads a year: `2020`, `2020.0` (spreadsheets), or `FY2020`-style text with one 4-digit year.
+/// Reads a year: `2020`, `2020.0` (spreadsheets), `FY2020`-style text with one
+/// 4-digit year, or a period of two years (`2021-22`: its first year, as
+/// [`period_year`] reads sheet names).
 pub(crate) fn parse_year(text: &str) -> Option<i32> {
+    read_year(text).map(|(year, _)| year)
+}
+
+/// A year a one-pass reader takes without a word: any [`parse_year`] reads but
+/// a period of two years, which the table path says (so it goes there).
+pub(crate) fn quiet_year(text: &str) -> Option<i32> {
+    read_year(text).filter(|(_, span)| !span).map(|(year, _)| year)
+}
+
+/// A year cell's year, and whether it named a period of two years.
+pub(crate) fn read_year(text: &str) -> Option<(i32, bool)> {
     let t = clean(text);
     if let Ok(v) = t.parse::<i64>() {
-        return year_of_integer(v);
+        return year_of_integer(v).map(|y| (y, false));
     }
     if let Ok(v) = t.parse::<f64>() {
-        if v.fract() == 0.0 && (f64::from(*YEARS.start())..=f64::from(*YEARS.end())).contains(&v) {
-            return Some(v as i32);
-        }
-        return None;
+        let whole = v.fract() == 0.0 && (f64::from(*YEARS.start())..=f64::from(*YEARS.end())).contains(&v);
+        return whole.then_some((v as i32, false));
+    }
+    if let Some(period) = period_year(t) {
+        return Some((period.year, period.span));
     }
     let digits: Vec<&str> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|d| d.len() == 4)
         .collect();
     match digits.as_slice() {
-        [one] => one.parse().ok().filter(|y| YEARS.contains(y)),
+        [one] => one.parse().ok().filter(|y| YEARS.contains(y)).map(|y| (y, false)),
         _ => None,
     }
 }
@@ -100,7 +114,10 @@ mod tests {
         assert_eq!(parse_year("2020.0"), Some(2020));
         assert_eq!(parse_year("FY 2021"), Some(2021));
         assert_eq!(parse_year("20"), None);
-        assert_eq!(parse_year("2020-2021"), None);
+        assert_eq!(parse_year("2020-2021"), Some(2020), "a period of two years: its first");
+        assert_eq!(read_year("2021/2022"), Some((2021, true)));
+        assert_eq!(parse_year("2019-2021"), None);
+        assert_eq!(quiet_year("2021-22"), None, "said by the table path");
         assert_eq!(parse_year("twenty"), None);
     }
 

@@ -222,8 +222,16 @@ impl Dataset {
         duplicates
     }
 
-    /// Removes the observations `leave` picks (and their notes), then indexes
-    /// again; returns where each removed one came from.
+    /// The repeated (city, year, item) values, each as the first observation and
+    /// a later one, without removing anything (see [`Dataset::reindex`]).
+    pub(crate) fn repeats(&self) -> Vec<(Observation, Observation)> {
+        let pairs = self.index().1;
+        let at = |i: u32| self.observations[i as usize];
+        pairs.into_iter().map(|(first, later)| (at(first), at(later))).collect()
+    }
+
+    /// Removes the observations `leave` picks (and their notes); returns where
+    /// each came from. Call [`Dataset::reindex`] after.
     pub(crate) fn withdraw(&mut self, leave: impl Fn(&Observation) -> bool) -> Vec<RowRef> {
         let (gone, kept): (Vec<Observation>, Vec<Observation>) = std::mem::take(&mut self.observations)
             .into_iter()
@@ -232,8 +240,6 @@ impl Dataset {
         for obs in &gone {
             self.notes.remove(obs);
         }
-        let by_city = self.index().0;
-        self.set_index(by_city);
         gone.iter().map(|o| self.origin(o)).collect()
     }
 

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use cityprofile::import::{Severity, TableDefaults};
-use cityprofile::model::{ItemId, Value};
+use cityprofile::model::{ItemId, TargetValue, Value};
 use cityprofile::workspace::{Sources, Workspace};
 
 use crate::common::*;
@@ -79,18 +79,93 @@ fn percent_formatted_cells_read_as_the_sheet_shows_them() {
         Some(Value::Number(98.5)),
         "a literal % sign"
     );
+    assert_eq!(
+        v("SC: EH: H: 1C", None),
+        Some(Value::Number(82.5)),
+        "years of life: the number held"
+    );
     let infos = messages(&ws, Severity::Info).join("\n");
     assert_eq!(
         infos.matches("formatted as percentages").count(),
-        1,
+        2,
         "once per sheet: {infos}"
     );
     assert!(
-        infos.contains("5 number cell(s) are formatted as percentages"),
+        infos.contains("6 number cell(s) are formatted as percentages"),
         "{infos}"
     );
     let warnings = messages(&ws, Severity::Warning).join("\n");
     assert!(warnings.contains("the number it holds, 1.012, is read"), "{warnings}");
+    assert!(warnings.contains("the number it holds, 82.5, is read"), "{warnings}");
+    // Targets formatted as percentages read by the same rule.
+    let target = |code: &str| ws.own_targets.get(item(&ws, code, None), "Pctown").map(|t| t.value);
+    assert_eq!(target("EC: ICT: ICT: 1C"), Some(TargetValue::Number(95.0)));
+    assert_eq!(target("EC: ICT: ICT: 3C"), Some(TargetValue::Number(1.2)));
+}
+
+#[test]
+fn a_csv_pasted_into_one_column_is_named_not_skipped() {
+    let ws = load_ws(vec![fixture("csv_in_one_column.xlsx")], None);
+    let warnings = messages(&ws, Severity::Warning).join("\n");
+    assert!(
+        warnings.contains("several column names in one cell ('city;year;kpi;value')"),
+        "{warnings}"
+    );
+    assert_eq!(ws.report.tables[0].role, "ignored", "not a sheet of notes");
+}
+
+#[test]
+fn one_table_given_a_city_with_two_values_is_a_conflict_not_two_cities() {
+    let text = "kpi,year,value\nEC: ICT: ICT: 1C,2022,50\nEC: ICT: ICT: 1C,2022,60\n";
+    let (_dir, path) = write_temp("values.csv", text.as_bytes());
+    let ws = load_ws(vec![path], Some("Pully"));
+    assert!(ws.report.stop().is_none(), "one table: an ordinary conflict");
+    let errors = messages(&ws, Severity::Error).join("\n");
+    assert!(errors.contains("conflicts with"), "{errors}");
+    assert_eq!(
+        value_of(&ws, "Pully", 2022, "EC: ICT: ICT: 1C", None),
+        Some(Value::Number(50.0))
+    );
+}
+
+#[test]
+fn a_year_cell_naming_two_years_is_read_as_the_first_and_said() {
+    let text = "city,year,kpi,value\nP,2021-22,EC: ICT: ICT: 1C,50\nP,2021/2022,EC: ICT: ICT: 2C,40\nP,2019-2021,EC: ICT: ICT: 3C,1\n";
+    let loaded = load_bytes("values.csv", text.as_bytes());
+    assert_eq!(
+        value(&loaded, "P", Some(2021), "EC: ICT: ICT: 1C", None),
+        Some(Value::Number(50.0))
+    );
+    assert_eq!(
+        value(&loaded, "P", Some(2021), "EC: ICT: ICT: 2C", None),
+        Some(Value::Number(40.0))
+    );
+    let said = loaded
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("is a period of two years"))
+        .count();
+    assert_eq!(said, 2);
+    assert_eq!(
+        errors(&loaded).len(),
+        1,
+        "three years are not a year: {:#?}",
+        errors(&loaded)
+    );
+}
+
+/// A years-as-columns table large enough to be read by several threads: every
+/// bad row is one message, whichever part its cells fall in.
+#[test]
+fn one_message_per_row_however_a_large_table_is_split() {
+    let rows = 33_335; // × 3 years = 100,005 cells: over the parallel threshold
+    let mut text = String::from("city,kpi,2020,2021,2022\n");
+    for r in 0..rows {
+        text.push_str(&format!("C{r},XX: bad,1,2,3\n"));
+    }
+    let loaded = load_bytes("values.csv", text.as_bytes());
+    assert_eq!(loaded.report.error_count(), rows, "one error per row");
 }
 
 #[test]

@@ -100,3 +100,43 @@ fn a_table_of_100000_columns_is_refused() {
         refused[0].message
     );
 }
+
+/// `-` is standard input even where a file named `-` lies in the working folder:
+/// a second run with other input is read, not served from the import cache.
+#[test]
+fn standard_input_is_never_served_from_the_cache() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut decoy = Vec::new();
+    let catalogue = crate::common::catalogue();
+    cityprofile::bench_data::write_long_csv(&catalogue, 30, 10, &mut decoy).expect("generate");
+    assert!(decoy.len() as u64 > cityprofile::import::cache::MIN_BYTES);
+    std::fs::write(dir.path().join("-"), &decoy).expect("write");
+    let score = |value: &str| {
+        let mut child = cityprofile()
+            .args(["score", "-", "--city", "Pipetown", "--format", "json"])
+            .current_dir(dir.path())
+            .env("CITYPROFILE_CACHE_DIR", dir.path().join("cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run");
+        let text = VALUES.replace(",81\n", &format!(",{value}\n"));
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+        let out = child.wait_with_output().expect("wait");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        (
+            json["items"][0]["value"].clone(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert_eq!(score("81").0, serde_json::json!(81.0));
+    let (second, notes) = score("55");
+    assert_eq!(second, serde_json::json!(55.0), "the new input, not a cached one");
+    assert!(!notes.contains("import cache"), "{notes}");
+}

@@ -4,7 +4,7 @@
 use super::Rings;
 use crate::chart::describe::{aggregate_summary, rests_on};
 use crate::chart::scene::{Align, Color, Hit, HitArea, HitRegion, Point, Scene, Sector, Shape, Stroke};
-use crate::chart::theme::Theme;
+use crate::chart::theme::{THIN_OUTLINE_PX, Theme};
 use crate::model::{Catalogue, City};
 use crate::score::{AggregateScore, ItemStatus, Profile};
 
@@ -39,7 +39,7 @@ pub(super) fn aggregate_look(agg: &AggregateScore, theme: &Theme) -> SegmentLook
 /// A score on too few items (under a third): the band's colour as an outline
 /// around an empty fill, never a solid band colour (see [`AggregateScore::is_thin`]).
 pub(crate) fn thin_look(band: Color, theme: &Theme) -> SegmentLook {
-    (theme.background, Some(Stroke::solid(2.0, band)), false)
+    (theme.background, Some(Stroke::solid(THIN_OUTLINE_PX, band)), false)
 }
 
 /// A sector as a scene wedge.

@@ -121,8 +121,9 @@ fn key_under(
     let mut total = 0;
     for file in &files {
         let Input::Path(path) = file else { return None };
-        // A pipe or standard input is read once: hashing it would drain it.
-        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        // A pipe or standard input is read once: hashing it would drain it (and
+        // `-` is standard input even where a file of that name exists).
+        if super::pipes::is_stdin(path) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
             return None;
         }
         let (size, hash) = hash_file(path)?;

@@ -22,7 +22,7 @@ use polars_arrow::bitmap::Bitmap;
 
 use crate::model::{CityId, ItemId};
 
-use super::super::years::{parse_year, year_of_integer};
+use super::super::years::{quiet_year, year_of_integer};
 use super::plain::PlainShape;
 use super::plain::{CityOf, ItemMemo, MAX_FLUSHES, Memo, Pending, Quiet};
 use super::reader::RowReader;
@@ -91,12 +91,12 @@ impl<'a> Cells<'a> {
         }
     }
 
-    /// Cell `(c, i)` as a year, as [`parse_year`] reads its text: an integer's
+    /// Cell `(c, i)` as a year, as [`quiet_year`] reads its text: an integer's
     /// text is its digits, so an integer column's number is taken as it is.
     fn year(&self, c: usize, i: usize) -> Option<i32> {
         match self.columns.get(c)? {
             FrameColumn::Int(a) => a.is_valid(i).then(|| a.value(i)).and_then(year_of_integer),
-            _ => parse_year(self.text(c, i)?),
+            _ => quiet_year(self.text(c, i)?),
         }
     }
 }

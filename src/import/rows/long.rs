@@ -15,8 +15,8 @@ use super::super::memo::{CodeMemo, pair_key};
 use super::super::problem::Severity;
 use super::super::resolve::{Culprit, RefProblem};
 use super::super::table::{Check, Pos, RawTable};
-use super::super::years::parse_year;
-use super::reader::{CITY_MISSING, Extras, Known, NOT_A_YEAR, RowReader};
+use super::super::years::{Period, read_year};
+use super::reader::{CITY_MISSING, Extras, Known, NOT_A_YEAR, PERIOD, RowReader};
 
 /// A row's KPI and data point, resolved: the item (with a warning), or why not.
 type Resolved = Result<(ItemId, Option<Arc<RefProblem>>), Arc<RefProblem>>;
@@ -77,10 +77,11 @@ impl RowReader<'_> {
                 Some(year) => Some(year),
                 None => match self.year_of(table, cols.year, pos, &mut repeats.year) {
                     Ok(year) => {
-                        if let Some(y) = year {
+                        // A period of two years is said on every row: not remembered.
+                        if let Some((y, false)) = year {
                             repeats.year_codes.remember(table, pos, y);
                         }
-                        year
+                        year.map(|(y, _)| y)
                     }
                     Err(()) => {
                         self.leave_out(known(known_city, city_text));
@@ -141,16 +142,19 @@ impl RowReader<'_> {
         column: Option<usize>,
         pos: Pos,
         last: &mut Option<(&'t str, i32)>,
-    ) -> Result<Option<i32>, ()> {
+    ) -> Result<Option<(i32, bool)>, ()> {
         let Some(c) = column else { return Ok(None) };
         let text = table.at(c, pos);
         let year = text.and_then(|t| match *last {
-            Some((previous, y)) if previous == t => Some(y),
-            _ => parse_year(t),
+            Some((previous, y)) if previous == t => Some((y, false)),
+            _ => read_year(t),
         });
-        if let (Some(t), Some(y)) = (text, year) {
-            *last = Some((t, y));
-            return Ok(Some(y));
+        if let (Some(t), Some((y, span))) = (text, year) {
+            match span {
+                true => self.say_period(table, (c, pos), t, y),
+                false => *last = Some((t, y)),
+            }
+            return Ok(Some((y, span)));
         }
         let message = || match text {
             Some(t) => format!("'{}' is not a year", clean(t)),
@@ -158,6 +162,15 @@ impl RowReader<'_> {
         };
         table.report(&mut self.report, NOT_A_YEAR, (Some(pos.row), Some(c)), text, message);
         Err(())
+    }
+
+    /// Says that a year cell named a period of two years, read as its first.
+    pub(super) fn say_period(&mut self, table: &RawTable, (c, pos): (usize, Pos), text: &str, year: i32) {
+        let message = || {
+            let period = Period { year, span: true };
+            super::super::reshape::period_note(clean(text), period)
+        };
+        table.report(&mut self.report, PERIOD, (Some(pos.row), Some(c)), Some(text), message);
     }
 
     /// The row's KPI or data point; `None` when it does not resolve (reported).

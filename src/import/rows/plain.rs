@@ -23,7 +23,7 @@ use super::super::cells::{Cell, clean, parse_value, plain_decimal};
 use super::super::checks::{Place, mild_value, warn_number};
 use super::super::hits::{cell_ends, without_cr};
 use super::super::table::{RawTable, RowNumbers};
-use super::super::years::parse_year;
+use super::super::years::quiet_year;
 use super::long::LongColumns;
 use super::reader::RowReader;
 
@@ -307,7 +307,7 @@ impl RowReader<'_> {
         let year = match memo.year {
             Some((last, y)) if last == year_text => y,
             _ => {
-                let y = parse_year(year_text)?;
+                let y = quiet_year(year_text)?;
                 memo.year = Some((year_text, y));
                 y
             }

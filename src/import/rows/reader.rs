@@ -25,6 +25,11 @@ pub(crate) const CITY_MISSING: Check<'static> = Check {
     severity: Severity::Error,
     hint: "write the city's name in every row",
 };
+pub(crate) const PERIOD: Check<'static> = Check {
+    key: "period read as the year it starts",
+    severity: Severity::Info,
+    hint: "",
+};
 pub(crate) const NOT_A_YEAR: Check<'static> = Check {
     key: "not a year",
     severity: Severity::Error,

@@ -6,7 +6,7 @@ use super::super::cells::{clean, parse_value};
 use super::super::checks::ObsCells;
 use super::super::table::RawTable;
 use super::super::words::{CITY, YEAR};
-use super::super::years::parse_year;
+use super::super::years::read_year;
 use super::reader::{CITY_MISSING, Extras, Known, NOT_A_YEAR, RowReader};
 
 impl RowReader<'_> {
@@ -30,7 +30,13 @@ impl RowReader<'_> {
             };
             let year = match c_year.map(|c| (c, table.at(c, pos))) {
                 None => None,
-                Some((_, Some(t))) if parse_year(t).is_some() => parse_year(t),
+                Some((c, Some(t))) if read_year(t).is_some() => {
+                    let (year, span) = read_year(t).unwrap_or_default();
+                    if span {
+                        self.say_period(table, (c, pos), t, year);
+                    }
+                    Some(year)
+                }
                 Some((c, text)) => {
                     let message = || "the year is missing or not a year".into();
                     table.report(&mut self.report, NOT_A_YEAR, (Some(row), Some(c)), text, message);

@@ -70,6 +70,10 @@ fn noisy_text() -> String {
         if i % 23 == 18 {
             cells[0] = cells[0].to_lowercase();
         }
+        // A period of two years in the year column: read as its first, and said.
+        if i % 29 == 5 && cells[1] == "2023" {
+            cells[1] = "2023-24".into();
+        }
         out.push_str(&cells.join(","));
         out.push_str(if i % 17 == 0 { "\r\n" } else { "\n" });
         if i % 101 == 7 {
