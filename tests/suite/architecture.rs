@@ -4,18 +4,9 @@
 //! embedded font, and functions that read as one idea (none over 80 lines, 90 %
 //! under 40).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use crate::common::rust_files;
 
 fn module_of(path: &Path, src: &Path) -> String {
     let rel = path.strip_prefix(src).expect("under src");

@@ -11,6 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::common::rust_files;
+
 /// The floors of `src/import`, bottom first: each top-level file or folder
 /// (`mod` is `import/mod.rs` itself) on exactly one.
 const FLOORS: [(&str, &[&str]); 10] = [
@@ -205,17 +207,6 @@ fn import_graph(dir: &Path) -> Graph {
         graph.insert(file.clone(), uses);
     }
     graph
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The circles of a graph: its strongly connected parts of two files or more
