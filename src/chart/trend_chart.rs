@@ -106,9 +106,9 @@ fn header(scene: &mut Scene, theme: &Theme, label: &str, trend: &crate::score::T
     let width = scene.width;
     let title = fit(label, head, width * 0.6);
     scene.text(Point::new(8.0, head * 0.8), title, head, theme.text, Align::Start);
-    let status = match (trend.status, trend.projected_year) {
+    let status = match (trend.status, trend.projection()) {
         (TrendStatus::Unavailable, _) => trend.status.label().to_string(),
-        (s, Some(y)) => format!("{}: target reached in {y} at this pace", s.label()),
+        (s, Some(when)) => format!("{}: {when}", s.label()),
         (s, None) => s.label().to_string(),
     };
     let status_px = theme.label_px * 1.05;

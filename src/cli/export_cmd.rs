@@ -117,7 +117,7 @@ pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> 
         args.out.clone()
     };
     if let Some(note) = super::score_cmd::left_out(&ws, city) {
-        eprintln!("note: {note}");
+        say!("note: {note}");
     }
     let written = export_city(&ws, city, &spec, &path)?;
     writeln!(out, "{}", written.display())?;
@@ -164,18 +164,18 @@ fn all_cities(ws: &Workspace, spec: &ExportSpec, dir: &Path, out: &mut dyn Write
     if dir.exists() && !dir.is_dir() {
         bail!("with --all-cities, --out must be a folder; {} is a file", dir.display());
     }
-    let results = export_all(ws, spec, dir, &|done, total, file| eprintln!("[{done}/{total}] {file}"));
+    let results = export_all(ws, spec, dir, &|done, total, file| say!("[{done}/{total}] {file}"));
     let mut failed = 0;
     for (city, result) in &results {
         match result {
             Ok(path) => writeln!(out, "{}", path.display())?,
             Err(e) => {
                 failed += 1;
-                eprintln!("error: {city}: {e}");
+                say!("error: {city}: {e}");
             }
         }
     }
-    eprintln!(
+    say!(
         "{} file(s) written to {}, {failed} failed",
         results.len() - failed,
         dir.display()

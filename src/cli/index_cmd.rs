@@ -47,7 +47,7 @@ fn check_numbers(args: &IndexArgs) -> Result<()> {
 pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> Result<ExitCode> {
     check_numbers(args)?;
     let ws = load(sources)?;
-    let (cities, group) = pick_cities(&ws, args)?;
+    let Picked { cities, group, others } = pick_cities(&ws, args)?;
     let most = crate::score::index::max_runs(cities.len());
     if args.runs > most {
         bail!(
@@ -74,7 +74,10 @@ pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> R
         spread: args.spread,
         alternatives: alternatives(args, settings.method)?,
     };
-    let run = IndexRun::compute(&ws, &cities, group, args.year, weights_source, settings, mc);
+    let run = IndexRun::compute(&ws, &cities, group, args.year, weights_source, settings.clone(), mc);
+    if run.ranked() == 0 {
+        say!("{}", nobody_ranked(&ws, &run, &others, &settings, args.year));
+    }
     if let Some(path) = &args.chart {
         write_chart(&ws, &run, args, path)?;
     }
@@ -98,12 +101,53 @@ fn write_chart(ws: &Workspace, run: &IndexRun, args: &IndexArgs, path: &std::pat
     }
     spec.focus = args.city.as_deref().and_then(|c| ws.dataset.city_by_name(c));
     run.export_ranking(&spec, path)?;
-    eprintln!("wrote {}", path.display());
+    say!("wrote {}", path.display());
     Ok(())
 }
 
+/// The cities an index ranks, and those of the other kind (real or fictional) it left out.
+struct Picked {
+    cities: Vec<crate::model::CityId>,
+    group: String,
+    others: Vec<crate::model::CityId>,
+}
+
+/// Said first when the index ranks no city: why, and which cities could be ranked
+/// (the left-out kind, scored by the same settings), so the user knows what to ask.
+fn nobody_ranked(
+    ws: &Workspace,
+    run: &IndexRun,
+    others: &[crate::model::CityId],
+    settings: &IndexSettings,
+    year: Option<i32>,
+) -> String {
+    let mut text = format!(
+        "note: no city can be ranked: none of the {} cities meets the index's rules (the list below says why for each); the uncertainty runs were skipped",
+        run.nominal.cities.len()
+    );
+    let could = crate::score::index::nominal(&ws.index_input(others, year), settings);
+    let rankable: Vec<&str> = could
+        .cities
+        .iter()
+        .filter(|c| c.not_ranked.is_none())
+        .map(|c| c.name.as_str())
+        .collect();
+    match rankable.first() {
+        Some(first) => text.push_str(&format!(
+            "\nhint: {} other cities can be ranked ({}): --city \"{first}\" ranks them",
+            rankable.len(),
+            rankable.join(", ")
+        )),
+        None => text.push_str(&format!(
+            "\nhint: lower --max-missing (now {}) to rank cities with fewer items, knowing their ranks rest on less",
+            format_number(settings.rules.max_missing)
+        )),
+    }
+    text
+}
+
 /// The cities: `--cities`, else `--peer-group` (of `--city` or given as kind=value), else all; never real and fictional together.
-fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::CityId>, String)> {
+fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<Picked> {
     let dataset = &ws.dataset;
     if !args.cities.is_empty() {
         let mut ids = Vec::new();
@@ -119,7 +163,11 @@ fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::Ci
             bail!("--cities mixes real and fictional cities: an index ranks one kind only");
         }
         let n = ids.len();
-        return Ok((ids, format!("{n} picked cities")));
+        return Ok(Picked {
+            cities: ids,
+            group: format!("{n} picked cities"),
+            others: Vec::new(),
+        });
     }
     let group = match args.peer_group.as_deref() {
         None | Some("all") => PeerGroup::All,
@@ -134,18 +182,20 @@ fn pick_cities(ws: &Workspace, args: &IndexArgs) -> Result<(Vec<crate::model::Ci
         None => None,
     };
     let (ids, left_out) = members(dataset, &group, focus.map(|c| dataset.cities[c.index()].fictional));
-    let kind = if ids.first().is_some_and(|c| dataset.cities[c.index()].fictional) {
-        "fictional"
-    } else {
-        "real"
-    };
+    let fictional = ids.first().is_some_and(|c| dataset.cities[c.index()].fictional);
+    let kind = if fictional { "fictional" } else { "real" };
+    let others = members(dataset, &group, Some(!fictional)).0;
     if left_out > 0 {
-        eprintln!(
+        say!(
             "note: {left_out} {} cities left out: an index never ranks real and fictional cities together (pick them with --cities)",
             if kind == "real" { "fictional" } else { "real" }
         );
     }
-    Ok((ids, format!("{} ({kind})", group.label())))
+    Ok(Picked {
+        cities: ids,
+        group: format!("{} ({kind})", group.label()),
+        others,
+    })
 }
 
 /// `country=Norway`, `region=Europe`, `population=50k-250k`, or `country` / `region` / `population` of `--city`.
@@ -212,7 +262,7 @@ fn alternatives(args: &IndexArgs, nominal: Method) -> Result<Vec<Method>> {
         out.push(m);
     }
     if !out.contains(&nominal) {
-        eprintln!(
+        say!(
             "note: the nominal method {} is not among the --alternatives",
             nominal.key()
         );
@@ -249,13 +299,17 @@ fn write_text(run: &IndexRun, out: &mut dyn Write) -> Result<()> {
                 .join(", "),
             u.mean_rank_shift
         )?,
+        None if run.ranked() == 0 => writeln!(out, "Uncertainty: not run (no city is ranked)")?,
         None => writeln!(out, "Uncertainty: not run (--runs 0)")?,
     }
     writeln!(out)?;
-    let mut keys = vec!["rank", "city", "score", "median", "5-95 %", "P(top 3)", "driver"];
-    keys.extend(run.input.dimension_names.iter().map(String::as_str));
-    let rows = text_rows(run);
-    write_table(&keys, &rows, out)?;
+    if run.ranked() == 0 {
+        writeln!(out, "No city is ranked.")?;
+    } else {
+        let mut keys = vec!["rank", "city", "score", "median", "5-95 %", "P(top 3)", "driver"];
+        keys.extend(run.input.dimension_names.iter().map(String::as_str));
+        write_table(&keys, &text_rows(run), out)?;
+    }
     let unranked: Vec<_> = run.nominal.cities.iter().filter(|c| c.not_ranked.is_some()).collect();
     if !unranked.is_empty() {
         writeln!(out, "\nNot ranked ({}):", unranked.len())?;

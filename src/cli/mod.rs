@@ -1,5 +1,14 @@
 //! Headless commands: `validate`, `score`, `export`, `catalogue` (no egui here).
 
+/// A line on standard error that never fails the command: when the reader has
+/// gone (`2>&1 | head`), the note is dropped (`eprintln!` would panic there).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod catalogue_cmd;
 mod export_cmd;
 mod index_cmd;
@@ -349,12 +358,20 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
     };
     Some(code.unwrap_or_else(|e| {
         // A reader that stops early (`| head`) is not an error of ours.
-        if e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-        {
+        // (Unix ends such a command by SIGPIPE before this; see main.rs.)
+        let broken_pipe = |cause: &(dyn std::error::Error + 'static)| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                || cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+                    == Some(std::io::ErrorKind::BrokenPipe)
+        };
+        if e.chain().any(broken_pipe) {
             return 0;
         }
-        eprintln!("error: {e:#}");
+        say!("error: {e:#}");
         1
     }))
 }

@@ -46,7 +46,7 @@ const AGG_KEYS: [&str; 9] = [
 /// Says on standard error when the data came from the import cache.
 pub(super) fn note_cache_use(from: CacheUse) {
     if from == CacheUse::Cache {
-        eprintln!("note: read from the import cache (the inputs are unchanged); --no-cache reads them again");
+        say!("note: read from the import cache (the inputs are unchanged); --no-cache reads them again");
     }
 }
 
@@ -61,7 +61,7 @@ pub(super) fn load(sources: &Sources) -> Result<Workspace> {
                 bail!("{stop}\nnothing is scored until the data say which is meant");
             }
             if ws.report.has_errors() {
-                eprintln!(
+                say!(
                     "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
                     ws.report.error_count()
                 );
@@ -87,7 +87,7 @@ pub(crate) fn run(
     let city_id = find_city(&ws, city, year)?;
     let left_out = left_out(&ws, city_id);
     if let Some(note) = &left_out {
-        eprintln!("note: {note}");
+        say!("note: {note}");
     }
     let profile = ws.profile(city_id, year);
     let targets = ws.targets_for(city_id, year);

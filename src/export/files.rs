@@ -43,6 +43,9 @@ pub fn file_name(city: &str, chart: ChartKind, year: Option<i32>, format: Format
 
 /// Writes `bytes` to `path` through a temporary file in the same folder
 /// (`tempfile`, removed again if anything fails), flushed to disk before the rename.
+/// The file gets the mode any editor gives: a file replaced keeps its mode, a new
+/// one gets 0666 less the umask (`tempfile` alone creates 0600, and the rename
+/// would keep that, so colleagues sharing a folder could not open our exports).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let fail = |reason: String| ExportError::Write {
         path: path.display().to_string(),
@@ -59,15 +62,34 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError>
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| fail("no file name".into()))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail(e.to_string()))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    if let Some(permissions) = new_file_permissions(path) {
+        builder.permissions(permissions);
+    }
+    let mut file = builder.tempfile_in(dir).map_err(|e| fail(e.to_string()))?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| fail(e.to_string()))?;
     file.persist(path).map(drop).map_err(|e| fail(e.error.to_string()))
+}
+
+/// The mode to create with: the replaced file's, or 0666 (the open applies the
+/// umask). `None` leaves the platform's default (Windows has no modes).
+fn new_file_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+    {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(test)]
@@ -102,5 +124,27 @@ mod tests {
         assert!(leftovers.is_empty());
         let err = write_atomic(&dir.path().join("missing/a.svg"), b"x").expect_err("no folder");
         assert!(err.to_string().contains("does not exist"));
+    }
+
+    /// New files get 0666 less the umask (not tempfile's 0600); a replaced file keeps its mode.
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_usual_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("dir");
+        // The umask of this process, read by creating a file the usual way.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"").expect("probe");
+        let usual = mode(&probe);
+        let fresh = dir.path().join("new.svg");
+        write_atomic(&fresh, b"x").expect("write");
+        assert_eq!(mode(&fresh), usual, "a new export has the mode of any new file");
+        assert_eq!(mode(&fresh) & 0o044, usual & 0o044);
+        let kept = dir.path().join("kept.csv");
+        std::fs::write(&kept, b"old").expect("old");
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomic(&kept, b"new").expect("replace");
+        assert_eq!(mode(&kept), 0o640, "a replaced file keeps its mode");
     }
 }

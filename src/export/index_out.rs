@@ -41,7 +41,8 @@ pub struct IndexRun {
 }
 
 impl IndexRun {
-    /// Computes the nominal index and, when `mc.runs > 0`, its uncertainty.
+    /// Computes the nominal index and, when `mc.runs > 0` and some city is ranked,
+    /// its uncertainty.
     pub fn compute(
         ws: &Workspace,
         members: &[crate::model::CityId],
@@ -67,6 +68,11 @@ impl IndexRun {
             mc,
             uncertainty,
         }
+    }
+
+    /// How many cities the index ranks.
+    pub fn ranked(&self) -> usize {
+        self.nominal.cities.iter().filter(|c| c.not_ranked.is_none()).count()
     }
 
     /// The rank statistics of city `i` (index level), when the analysis ran.

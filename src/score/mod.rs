@@ -16,7 +16,7 @@ pub use peers::{PeerChoice, median};
 pub use peers::{PeerGroup, PopulationBand, group_median};
 pub use profile::{AggregateScore, ItemScore, Level};
 pub use profile::{ItemStatus, Profile, profiles_scored, score_cities, score_city};
-pub use trend::{TARGET_YEAR, TREND_YEARS, TrendStatus, item_trend, numeric_series};
+pub use trend::{PROJECTION_HORIZON, TARGET_YEAR, TREND_YEARS, TrendStatus, item_trend, numeric_series};
 pub use trend::{Trend, trend};
 
 use crate::model::{Direction, Target, TargetValue, Value};

@@ -7,6 +7,11 @@ use crate::model::{Catalogue, CityId, Dataset, Direction, ItemId, Target, Target
 /// The year targets are due (the 2030 Agenda).
 pub const TARGET_YEAR: i32 = 2030;
 
+/// The last year a projection is made for: a target reached later "at this pace"
+/// is beyond any plan (SDSN's dashboards look to 2030; 2050 is the horizon of the
+/// long-term climate and urban agendas). Beyond it the trend says "not by 2050".
+pub const PROJECTION_HORIZON: i32 = 2050;
+
 /// How many of the latest years the recent trend looks at.
 pub const TREND_YEARS: i32 = 5;
 
@@ -55,8 +60,10 @@ impl TrendStatus {
 pub struct Trend {
     pub status: TrendStatus,
     /// The year the target is reached if the recent trend continues (`None` when it
-    /// never is, or it is already met).
+    /// never is, is reached only after [`PROJECTION_HORIZON`], or is already met).
     pub projected_year: Option<i32>,
+    /// The trend reaches the target, but only after [`PROJECTION_HORIZON`].
+    pub beyond_horizon: bool,
     /// Progress towards the target per year (in the value's unit, positive = better).
     pub progress_per_year: Option<f64>,
     /// Progress needed per year to reach the target in [`TARGET_YEAR`].
@@ -64,10 +71,22 @@ pub struct Trend {
 }
 
 impl Trend {
+    /// When the target is reached at this pace, in words: "target reached in 2027
+    /// at this pace", "target not reached by 2050 at this pace"; `None` when no
+    /// projection is made (met, no progress, unavailable).
+    pub fn projection(&self) -> Option<String> {
+        match (self.projected_year, self.beyond_horizon) {
+            (Some(year), _) => Some(format!("target reached in {year} at this pace")),
+            (None, true) => Some(format!("target not reached by {PROJECTION_HORIZON} at this pace")),
+            (None, false) => None,
+        }
+    }
+
     fn unavailable() -> Trend {
         Trend {
             status: TrendStatus::Unavailable,
             projected_year: None,
+            beyond_horizon: false,
             progress_per_year: None,
             needed_per_year: None,
         }
@@ -120,6 +139,7 @@ pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Dir
         return Trend {
             status,
             projected_year: None,
+            beyond_horizon: false,
             progress_per_year: Some(progress),
             needed_per_year: Some(0.0),
         };
@@ -135,10 +155,13 @@ pub fn trend(series: &[(i32, f64)], target: Option<&Target>, item_direction: Dir
     } else {
         TrendStatus::Decreasing
     };
-    let projected_year = (progress > 1e-12).then(|| last_year + (gap_now / progress - 1e-9).ceil() as i32);
+    // Years to go, in f64 first: a crawl of 1e-9 a year must not overflow an i32.
+    let reached = (progress > 1e-12).then(|| f64::from(last_year) + (gap_now / progress - 1e-9).ceil());
+    let within = reached.filter(|y| *y <= f64::from(PROJECTION_HORIZON));
     Trend {
         status,
-        projected_year,
+        projected_year: within.map(|y| y as i32),
+        beyond_horizon: reached.is_some() && within.is_none(),
         progress_per_year: Some(progress),
         needed_per_year: Some(needed),
     }
@@ -244,6 +267,30 @@ mod tests {
         let slow = trend(&[(2023, 58.0), (2024, 60.0)], Some(&target(100.0)), Direction::Higher);
         assert_eq!(slow.status, TrendStatus::Stagnating, "2 a year is 30 %");
         assert_eq!(slow.projected_year, Some(2044));
+        assert!(!slow.beyond_horizon);
+    }
+
+    /// A pace that reaches the target only in 2510 gives no year: "not by 2050".
+    #[test]
+    fn projections_stop_at_the_horizon() {
+        // 0.1 a year with 48 to go from 2024: 2504.
+        let crawl = trend(&[(2023, 51.9), (2024, 52.0)], Some(&target(100.0)), Direction::Higher);
+        assert_eq!(crawl.status, TrendStatus::Stagnating);
+        assert_eq!(crawl.projected_year, None);
+        assert!(crawl.beyond_horizon);
+        assert_eq!(
+            crawl.projection().as_deref(),
+            Some("target not reached by 2050 at this pace")
+        );
+        // 2 a year with 52 to go from 2024: 2050 exactly, the last year projected.
+        let edge = trend(&[(2023, 46.0), (2024, 48.0)], Some(&target(100.0)), Direction::Higher);
+        assert_eq!(edge.projected_year, Some(PROJECTION_HORIZON));
+        assert!(!edge.beyond_horizon);
+        // A pace too small to count years with an i32 is still only "not by 2050".
+        let tiny = trend(&[(2023, 0.0), (2024, 1e-11)], Some(&target(1e9)), Direction::Higher);
+        assert_eq!(tiny.projected_year, None);
+        let falling = trend(&[(2023, 60.0), (2024, 50.0)], Some(&target(100.0)), Direction::Higher);
+        assert_eq!(falling.projection(), None, "no projection for a trend moving away");
     }
 
     #[test]

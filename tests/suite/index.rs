@@ -151,6 +151,27 @@ fn sparse_real_cities_are_listed_as_not_ranked_with_the_reason() {
     );
 }
 
+/// No real sample city can be ranked: the command says so first, runs no
+/// uncertainty on nobody (JSON: no mean rank shift), and names the fictional
+/// cities that can be ranked and how to ask for them.
+#[test]
+fn an_index_of_nobody_says_so_and_names_who_could_be_ranked() {
+    let out = run(&["index"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("Uncertainty: not run (no city is ranked)"), "{text}");
+    assert!(text.contains("No city is ranked."), "{text}");
+    assert!(notes.contains("no city can be ranked"), "{notes}");
+    assert!(
+        notes.contains("6 other cities can be ranked") && notes.contains("--city \"Lakeside (fictional)\""),
+        "{notes}"
+    );
+    let doc = json(&["index", "--format", "json"]);
+    assert!(doc["mean_rank_shift"].is_null(), "{}", doc["mean_rank_shift"]);
+    assert_eq!(doc["cities"].as_array().map(Vec::len), Some(0));
+}
+
 #[test]
 fn bad_options_and_weights_files_say_what_is_wrong() {
     let out = run(&["index", "--cities", "Pully,Lakeside (fictional)"]);

@@ -140,3 +140,38 @@ fn standard_input_is_never_served_from_the_cache() {
     assert_eq!(second, serde_json::json!(55.0), "the new input, not a cached one");
     assert!(!notes.contains("import cache"), "{notes}");
 }
+
+/// A reader that stops early (`cityprofile … | head`): the command ends quietly,
+/// as Unix tools do: no "Broken pipe" error, no panic, whether standard output
+/// alone or both outputs are closed.
+#[test]
+fn a_closed_output_ends_the_command_quietly() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-cities");
+    let commands: [&[&str]; 3] = [
+        &["index", samples, "--format", "json", "--no-cache"],
+        &["score", samples, "--city", "Pully", "--format", "json", "--no-cache"],
+        &["validate", samples, "--no-cache"],
+    ];
+    for args in commands {
+        for close_stderr_too in [false, true] {
+            let mut child = cityprofile()
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("run");
+            // Close the reading end before the command writes its first line.
+            drop(child.stdout.take());
+            if close_stderr_too {
+                drop(child.stderr.take());
+            }
+            let out = finish_within(child, Duration::from_secs(60));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !stderr.contains("error") && !stderr.contains("panicked"),
+                "{args:?}: {stderr}"
+            );
+            assert!(out.status.success(), "{args:?} ended with {:?}", out.status);
+        }
+    }
+}

@@ -12,9 +12,11 @@ use crate::chart::Scene;
 use crate::chart::trend_chart::{trend_arrow, trend_scene};
 use crate::model::{CityId, ItemId};
 use crate::render::{paint_scene, to_color32};
-use crate::score::{Band, Trend, TrendStatus, item_trend};
+use crate::score::{Band, PROJECTION_HORIZON, Trend, TrendStatus, item_trend};
 
-/// Every item's trend, in wheel order, and how many have each status.
+/// Every item's trend, those with a trend first (decreasing, stagnating, moderately
+/// improving, on track: what needs attention first), each status in wheel order;
+/// and how many have each status.
 pub(crate) struct TrendsModel {
     pub trends: Vec<(ItemId, Trend)>,
     pub summary: String,
@@ -49,6 +51,8 @@ fn trends_model(shown: &Shown<'_>) -> TrendsModel {
             )
         })
         .collect();
+    let mut trends = trends;
+    trends.sort_by_key(|(_, t)| attention_order(t.status)); // stable: wheel order within a status
     let count = |s: TrendStatus| trends.iter().filter(|t| t.1.status == s).count();
     let summary = format!(
         "{} on track · {} moderately improving · {} stagnating · {} decreasing · {} without trend",
@@ -152,28 +156,65 @@ fn band_changes(cx: &ViewContext<'_>, shown: &Shown<'_>, from: i32) -> Vec<BandC
     moved
 }
 
+/// The list's order of statuses: moving away first, no trend last.
+fn attention_order(status: TrendStatus) -> u8 {
+    match status {
+        TrendStatus::Decreasing => 0,
+        TrendStatus::Stagnating => 1,
+        TrendStatus::ModeratelyImproving => 2,
+        TrendStatus::OnTrack => 3,
+        TrendStatus::Unavailable => 4,
+    }
+}
+
+/// The items under a heading per status; those without a trend folded away at the end.
 fn list_ui(ui: &mut egui::Ui, shown: &Shown<'_>, model: &TrendsModel, selected: ItemId, out: &mut Vec<Command>) {
     ui.label(&model.summary);
-    let text_color = ui.visuals().text_color();
-    let c = &shown.ws.catalogue;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for (item, trend) in &model.trends {
-            ui.horizontal(|ui| {
-                arrow_ui(ui, trend.status, text_color).on_hover_text(trend.status.label());
-                let projected = trend
-                    .projected_year
-                    .map(|y| format!(" (target {y})"))
-                    .unwrap_or_default();
-                let label = format!("{}{projected}", c.item_label(*item));
-                let row = ui
-                    .selectable_label(*item == selected, label)
-                    .on_hover_text(trend.status.label());
-                if row.clicked() {
-                    out.push(Command::SetTrendItem(*item));
-                }
-            });
+        for group in model.trends.chunk_by(|a, b| a.1.status == b.1.status) {
+            let status = group[0].1.status;
+            let heading = format!("{} ({})", capitalised(status.label()), group.len());
+            if status == TrendStatus::Unavailable {
+                egui::CollapsingHeader::new(heading)
+                    .id_salt("no_trend")
+                    .default_open(group.len() == model.trends.len())
+                    .show(ui, |ui| rows_ui(ui, shown, group, selected, out));
+            } else {
+                ui.add_space(4.0);
+                ui.strong(heading);
+                rows_ui(ui, shown, group, selected, out);
+            }
         }
     });
+}
+
+fn rows_ui(ui: &mut egui::Ui, shown: &Shown<'_>, rows: &[(ItemId, Trend)], selected: ItemId, out: &mut Vec<Command>) {
+    let text_color = ui.visuals().text_color();
+    for (item, trend) in rows {
+        ui.horizontal(|ui| {
+            arrow_ui(ui, trend.status, text_color).on_hover_text(trend.status.label());
+            let projected = match (trend.projected_year, trend.beyond_horizon) {
+                (Some(y), _) => format!(" (target {y})"),
+                (None, true) => format!(" (target not by {PROJECTION_HORIZON})"),
+                (None, false) => String::new(),
+            };
+            let label = format!("{}{projected}", shown.ws.catalogue.item_label(*item));
+            let row = ui
+                .selectable_label(*item == selected, label)
+                .on_hover_text(trend.projection().unwrap_or_else(|| trend.status.label().into()));
+            if row.clicked() {
+                out.push(Command::SetTrendItem(*item));
+            }
+        });
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn changes_list_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, shown: &Shown<'_>, moved: &[BandChange]) {

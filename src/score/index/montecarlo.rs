@@ -92,7 +92,8 @@ pub(super) fn draws(settings: &UncertaintySettings, methods: usize, dims: usize,
     }
 }
 
-/// Runs the analysis for the cities `nominal` ranks. `None` when cancelled.
+/// Runs the analysis for the cities `nominal` ranks. `None` when cancelled, or
+/// when it ranks no city (there is no rank to vary).
 pub fn uncertainty(
     input: &IndexInput,
     settings: &IndexSettings,
@@ -101,6 +102,9 @@ pub fn uncertainty(
     progress: Option<&Progress>,
 ) -> Option<UncertaintyResult> {
     let ranked: Vec<usize> = nominal.by_rank();
+    if ranked.is_empty() {
+        return None; // no rank to vary: runs would only take time
+    }
     let mut methods: Vec<Method> = uncertainty.alternatives.clone();
     if methods.is_empty() {
         methods.push(settings.method);

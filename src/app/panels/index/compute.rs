@@ -143,6 +143,9 @@ impl Computation {
         let (Some(input), Some((nk, result))) = (self.input.clone(), self.nominal.clone()) else {
             return;
         };
+        if result.by_rank().is_empty() {
+            return; // nobody ranked: no run to make (and `None` back would start it again)
+        }
         let progress = Arc::new(Progress::default());
         let shared = progress.clone();
         let (settings, mc) = (nk.1, choices.mc.clone());
