@@ -26,12 +26,14 @@ pub(crate) fn figure(
     chart: impl FnOnce(f32, f32) -> Scene,
 ) -> Scene {
     let Some(text) = text else { return chart(width, height) };
-    let title_px = (width / 50.0).clamp(16.0, 30.0);
-    let sub_px = (title_px * 0.55).max(10.0);
-    let source_px = (title_px * 0.45).max(8.5);
-    let header = MARGIN + title_px * 1.2 + sub_px * 1.5;
-    let source_lines = wrap(&text.source, source_px, width - 2.0 * MARGIN, 3);
-    let footer = source_lines.len() as f32 * source_px * 1.35 + MARGIN * 0.8;
+    let Frame {
+        title_px,
+        sub_px,
+        source_px,
+        header,
+        footer,
+        source_lines,
+    } = Frame::of(width, text);
     let mut scene = Scene::new(width, height, theme.background);
     scene.text(
         Point::new(MARGIN, MARGIN + title_px * 0.5),
@@ -55,6 +57,45 @@ pub(crate) fn figure(
         y += source_px * 1.35;
     }
     scene
+}
+
+/// The frame's text sizes and the room it takes above and below the chart.
+struct Frame {
+    title_px: f32,
+    sub_px: f32,
+    source_px: f32,
+    header: f32,
+    footer: f32,
+    source_lines: Vec<String>,
+}
+
+impl Frame {
+    fn of(width: f32, text: &FigureText) -> Frame {
+        let title_px = (width / 50.0).clamp(16.0, 30.0);
+        let sub_px = (title_px * 0.55).max(10.0);
+        let source_px = (title_px * 0.45).max(8.5);
+        let source_lines = wrap(&text.source, source_px, width - 2.0 * MARGIN, 3);
+        Frame {
+            title_px,
+            sub_px,
+            source_px,
+            header: MARGIN + title_px * 1.2 + sub_px * 1.5,
+            footer: source_lines.len() as f32 * source_px * 1.35 + MARGIN * 0.8,
+            source_lines,
+        }
+    }
+}
+
+/// The width and height [`figure`] leaves for the chart: what a chart that
+/// continues on further pages measures its rows against.
+pub(crate) fn inner_size(width: f32, height: f32, text: Option<&FigureText>) -> (f32, f32) {
+    match text {
+        None => (width, height),
+        Some(text) => {
+            let frame = Frame::of(width, text);
+            (width - 2.0 * MARGIN, (height - frame.header - frame.footer).max(50.0))
+        }
+    }
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, for "exported on".
@@ -101,5 +142,11 @@ mod tests {
             ["Pully", "KPI wheel", "inside", "U4SSC"]
         );
         assert!(texts.windows(2).all(|w| w[0].1 < w[1].1), "top to bottom: {texts:?}");
+        let mut asked = (0.0, 0.0);
+        figure(&Theme::light(), 800.0, 600.0, Some(&text), |w, h| {
+            asked = (w, h);
+            Scene::new(w, h, Theme::light().background)
+        });
+        assert_eq!(inner_size(800.0, 600.0, Some(&text)), asked);
     }
 }

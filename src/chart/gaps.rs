@@ -31,19 +31,62 @@ pub(crate) struct GapsOptions {
     /// A reference mark on each bar: the median % of target of a peer group (per item), and the group's name.
     pub median: Option<(Vec<Option<f64>>, String)>,
     /// Fit the chart into this height (exports): rows get thinner, down to a
-    /// readable minimum, and only the worst that fit are shown.
+    /// readable minimum, and only the worst that fit are shown (the caption says so).
     pub height: Option<f32>,
+    /// Leave out the `skip` worst first: a page that continues another.
+    pub skip: usize,
+    /// More bars follow on a next page (the caption says so).
+    pub continued: bool,
     pub hovered: Option<Hit>,
     pub selected: Option<Hit>,
     /// Data-quality and verification marks after each bar's value.
     pub marks: bool,
 }
 
-const ROW_H: f32 = 20.0;
-const MIN_ROW_H: f32 = 11.0;
-const HEADER_H: f32 = 34.0;
-const GROUP_H: f32 = 26.0;
-const FOOT_H: f32 = 40.0;
+/// Names, values and the axis share one text size (the theme's small text), so
+/// a long chart never has 7 px names beside 20 px values; rows are at most
+/// `ROW_LINES` and at least `MIN_ROW_LINES` of it tall.
+const ROW_LINES: f32 = 1.9;
+const MIN_ROW_LINES: f32 = 1.45;
+
+/// Text size, row heights and the bands above and below the bars.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    px: f32,
+    row_h: f32,
+    min_row_h: f32,
+    /// The caption line and the axis labels.
+    header_h: f32,
+    group_h: f32,
+    foot_h: f32,
+}
+
+impl Sizes {
+    fn of(theme: &Theme) -> Sizes {
+        let px = theme.small_px;
+        Sizes {
+            px,
+            row_h: px * ROW_LINES,
+            min_row_h: px * MIN_ROW_LINES,
+            header_h: px * 3.6,
+            group_h: (theme.label_px + 2.0) * 2.3,
+            foot_h: px * 4.0,
+        }
+    }
+}
+
+/// How many bars fit in `height` at the smallest readable row (exports that continue
+/// on further pages cut there).
+pub(crate) fn bars_fitting(catalogue: &Catalogue, theme: &Theme, height: f32, group_by_dimension: bool) -> usize {
+    let z = Sizes::of(theme);
+    let groups = if group_by_dimension {
+        catalogue.dimensions.len()
+    } else {
+        0
+    };
+    let room = height - z.header_h - z.foot_h - groups as f32 * z.group_h;
+    ((room / z.min_row_h).floor() as usize).max(1)
+}
 
 /// A bar: item, % of target, band.
 pub(crate) type GapRow = (ItemId, f64, Band);
@@ -71,6 +114,7 @@ pub(crate) fn gap_rows(
         })
         .collect();
     rows.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    rows.drain(..opts.skip.min(rows.len()));
     if let Some(n) = opts.worst {
         rows.truncate(n);
     }
@@ -96,54 +140,52 @@ pub(crate) fn gap_rows(
 struct GapsLayout {
     width: f32,
     height: f32,
+    sizes: Sizes,
     row_h: f32,
     label_w: f32,
-    label_px: f32,
-    /// The bars' 0 % and 100 % x.
+    /// The bars' 0 % and 100 % x; the values stand in a column right of 100 %, so
+    /// they never cross the target line or each other.
     x0: f32,
     x1: f32,
 }
 
 impl GapsLayout {
     fn x_of(&self, pct: f64) -> f32 {
-        self.x0 + (self.x1 - self.x0) * (pct as f32 / 100.0)
+        self.x0 + (self.x1 - self.x0) * (pct.clamp(0.0, 100.0) as f32 / 100.0)
     }
 }
 
 /// In a fixed height (exports), only the worst that fit are shown.
-fn fitted_options(catalogue: &Catalogue, opts: &GapsOptions) -> GapsOptions {
+fn fitted_options(catalogue: &Catalogue, theme: &Theme, opts: &GapsOptions) -> GapsOptions {
     let mut opts = opts.clone();
     if let Some(h) = opts.height {
-        let groups = if opts.group_by_dimension {
-            catalogue.dimensions.len()
-        } else {
-            0
-        };
-        let room = (h - HEADER_H - FOOT_H - groups as f32 * GROUP_H).max(MIN_ROW_H);
-        let fit = (room / MIN_ROW_H).floor() as usize;
+        let fit = bars_fitting(catalogue, theme, h, opts.group_by_dimension);
         opts.worst = Some(opts.worst.map_or(fit, |n| n.min(fit)));
     }
     opts
 }
 
 fn layout(theme: &Theme, width: f32, opts: &GapsOptions, n_rows: usize, group_rows: usize) -> GapsLayout {
-    let groups_h = group_rows as f32 * GROUP_H;
+    let z = Sizes::of(theme);
+    let groups_h = group_rows as f32 * z.group_h;
     let row_h = match opts.height {
-        Some(h) => ((h - HEADER_H - FOOT_H - groups_h) / n_rows.max(1) as f32).clamp(MIN_ROW_H, ROW_H),
-        None => ROW_H,
+        Some(h) => ((h - z.header_h - z.foot_h - groups_h) / n_rows.max(1) as f32).clamp(z.min_row_h, z.row_h),
+        None => z.row_h,
     };
     let height = opts
         .height
-        .unwrap_or(HEADER_H + n_rows.max(1) as f32 * row_h + groups_h + FOOT_H);
+        .unwrap_or(z.header_h + n_rows.max(1) as f32 * row_h + groups_h + z.foot_h);
     let label_w = (width * 0.38).clamp(120.0, 360.0);
+    let marks_w = if opts.marks { MARK_RADIUS * 2.8 + 8.0 } else { 0.0 };
+    let values_w = text_width("100 %", z.px) + marks_w + 14.0;
     GapsLayout {
         width,
         height,
+        sizes: z,
         row_h,
         label_w,
-        label_px: theme.label_px.min(row_h * 0.62),
         x0: label_w + 12.0,
-        x1: (width - 56.0).max(label_w + 60.0),
+        x1: (width - values_w).max(label_w + 60.0),
     }
 }
 
@@ -159,21 +201,32 @@ pub(crate) fn gaps_scene(
         worst: None,
         ..opts.clone()
     };
-    let all_rows: usize = gap_rows(catalogue, profile, &unlimited).iter().map(|g| g.1.len()).sum();
-    let opts = fitted_options(catalogue, opts);
+    let all_rows: usize = gap_rows(catalogue, profile, &GapsOptions { skip: 0, ..unlimited })
+        .iter()
+        .map(|g| g.1.len())
+        .sum();
+    let opts = fitted_options(catalogue, theme, opts);
     let groups = gap_rows(catalogue, profile, &opts);
     let n_rows: usize = groups.iter().map(|g| g.1.len()).sum();
     let group_rows = if opts.group_by_dimension { groups.len() } else { 0 };
     let lay = layout(theme, width, &opts, n_rows, group_rows);
     let mut scene = Scene::new(width, lay.height, theme.background);
+    let caption = caption((opts.skip, n_rows, all_rows), opts.continued);
+    scene.bold_text(
+        Point::new(8.0, lay.sizes.px * 0.9),
+        fit(&caption, lay.sizes.px, width - 16.0),
+        lay.sizes.px,
+        theme.text,
+        Align::Start,
+    );
     axis(&mut scene, theme, &lay);
-    let mut y = HEADER_H;
+    let mut y = lay.sizes.header_h;
     for (dim, rows) in &groups {
         if let Some(d) = dim {
-            let pos = Point::new(8.0, y + GROUP_H * 0.6);
+            let pos = Point::new(8.0, y + lay.sizes.group_h * 0.6);
             let name = catalogue.dimensions[d.0].name.clone();
             scene.bold_text(pos, name, theme.label_px + 2.0, theme.text, Align::Start);
-            y += GROUP_H;
+            y += lay.sizes.group_h;
         }
         for &row in rows {
             bar_row(&mut scene, (catalogue, profile, theme), &lay, &opts, row, y);
@@ -186,13 +239,34 @@ pub(crate) fn gaps_scene(
         scene.text(pos, text, theme.label_px, theme.text_muted, Align::Middle);
     }
     let median = opts.median.as_ref().map(|m| m.1.as_str());
-    footer(&mut scene, theme, profile, (n_rows, all_rows), lay.height, median);
+    footer(&mut scene, theme, profile, &lay, median);
     scene
+}
+
+/// What the bars are, said above them (never only in a footnote): "105 scored
+/// KPIs and data points, worst first", "The 40 worst of 105 scored", "Bars 41-80
+/// of 105 scored, worst first (continued)".
+fn caption((skip, shown, all): (usize, usize, usize), continued: bool) -> String {
+    let more = if continued { "; continued on the next page" } else { "" };
+    if skip > 0 {
+        let last = skip + shown;
+        return format!(
+            "Bars {}-{last} of {all} scored, worst first (continued){more}",
+            skip + 1
+        );
+    }
+    if shown < all {
+        return format!("The {shown} worst of {all} scored KPIs and data points{more}");
+    }
+    match all {
+        1 => "1 scored KPI or data point".to_string(),
+        n => format!("{n} scored KPIs and data points, worst first"),
+    }
 }
 
 /// Band edges as light dashed lines, 100 % as a strong one, each with its label.
 fn axis(scene: &mut Scene, theme: &Theme, lay: &GapsLayout) {
-    let (top, bottom) = (HEADER_H, lay.height - FOOT_H + 6.0);
+    let (top, bottom) = (lay.sizes.header_h, lay.height - lay.sizes.foot_h + 6.0);
     for (pct, strong) in [(0.0, false), (33.0, false), (66.0, false), (95.0, false), (100.0, true)] {
         let x = lay.x_of(pct);
         let stroke = if strong {
@@ -210,8 +284,8 @@ fn axis(scene: &mut Scene, theme: &Theme, lay: &GapsLayout) {
         } else {
             (x, Align::Middle)
         };
-        let pos = Point::new(x_text, top - 16.0);
-        scene.text_weighted(pos, format!("{pct} %"), theme.small_px, theme.text_muted, align, strong);
+        let pos = Point::new(x_text, top - lay.sizes.px * 1.1);
+        scene.text_weighted(pos, format!("{pct} %"), lay.sizes.px, theme.text_muted, align, strong);
     }
 }
 
@@ -224,15 +298,9 @@ fn bar_row(
     (item, pct, band): GapRow,
     y: f32,
 ) {
-    let (row_h, mid) = (lay.row_h, y + lay.row_h / 2.0);
-    let label = fit(&catalogue.item_label(item), lay.label_px, lay.label_w - 8.0);
-    scene.text(
-        Point::new(lay.label_w, mid),
-        label,
-        lay.label_px,
-        theme.text,
-        Align::End,
-    );
+    let (row_h, mid, px) = (lay.row_h, y + lay.row_h / 2.0, lay.sizes.px);
+    let label = fit(&catalogue.item_label(item), px, lay.label_w - 8.0);
+    scene.text(Point::new(lay.label_w, mid), label, px, theme.text, Align::End);
     let bar_h = row_h * 0.65;
     let bar = Rect {
         min: Point::new(lay.x0, y + (row_h - bar_h) / 2.0),
@@ -240,20 +308,15 @@ fn bar_row(
     };
     scene.rect(bar, theme.band(band), None);
     let value = super::describe::pct_text(pct);
-    let value_w = text_width(&value, theme.small_px);
-    scene.text(
-        Point::new(bar.max.x + 4.0, mid),
-        value,
-        theme.small_px,
-        theme.text_muted,
-        Align::Start,
-    );
+    let value_x = lay.x1 + 8.0;
+    let value_w = text_width(&value, px);
+    scene.text(Point::new(value_x, mid), value, px, theme.text_muted, Align::Start);
     if let Some(mark) = opts
         .marks
         .then(|| QualityMark::of(&profile.items[item.index()]))
         .flatten()
     {
-        let at = Point::new(bar.max.x + 4.0 + value_w + 7.0, mid);
+        let at = Point::new(value_x + value_w + 7.0, mid);
         draw(scene, mark, at, (MARK_RADIUS * 2.8, 0.0), theme.text);
     }
     if let Some(m) = opts
@@ -288,43 +351,26 @@ fn bar_row(
     });
 }
 
-fn footer(
-    scene: &mut Scene,
-    theme: &Theme,
-    profile: &Profile,
-    (shown, scored): (usize, usize),
-    height: f32,
-    median: Option<&str>,
-) {
-    let y = height - FOOT_H / 2.0 + 6.0;
+/// The band legend, and what the line, the tick and the missing bars mean.
+fn footer(scene: &mut Scene, theme: &Theme, profile: &Profile, lay: &GapsLayout, median: Option<&str>) {
+    let px = lay.sizes.px;
+    let y = lay.height - lay.sizes.foot_h / 2.0 + 6.0;
     let mut x = 8.0;
     for band in Band::ALL {
-        swatch_shapes(scene, theme, Rect::from_xywh(x, y - 6.0, 12.0, 12.0), Look::Band(band));
-        scene.text(
-            Point::new(x + 16.0, y),
-            band.label(),
-            theme.small_px,
-            theme.text,
-            Align::Start,
+        swatch_shapes(
+            scene,
+            theme,
+            Rect::from_xywh(x, y - px * 0.6, px * 1.2, px * 1.2),
+            Look::Band(band),
         );
-        x += 16.0 + text_width(band.label(), theme.small_px) + 14.0;
+        scene.text(Point::new(x + px * 1.6, y), band.label(), px, theme.text, Align::Start);
+        x += px * 1.6 + text_width(band.label(), px) + px * 1.4;
     }
     let unscored = profile.items.iter().filter(|i| i.band().is_none()).count();
-    let shown = if shown < scored {
-        format!("the {shown} worst of {scored} scored shown")
-    } else {
-        format!("{shown} bars shown")
-    };
     let median = median.map(|g| format!(" Tick: median of {g}.")).unwrap_or_default();
     let note = format!(
-        "100 % = target met.{median} {shown}; {unscored} KPIs and data points have no score (not reported or no benchmark)"
+        "100 % = target met.{median} {unscored} KPIs and data points have no score (not reported or no benchmark)."
     );
-    let note = fit(&note, theme.small_px, (scene.width - x - 8.0).max(0.0));
-    scene.text(
-        Point::new(x + 6.0, y),
-        note,
-        theme.small_px,
-        theme.text_muted,
-        Align::Start,
-    );
+    let note = fit(&note, px, (scene.width - x - 8.0).max(0.0));
+    scene.text(Point::new(x + 6.0, y), note, px, theme.text_muted, Align::Start);
 }

@@ -64,29 +64,34 @@ pub fn legend(scene: &mut Scene, theme: &Theme, centre: Point, counts: &LegendCo
     for (text, mark) in super::marks::legend_entries(counts.estimates, counts.unverified) {
         entries.push((text, Look::Mark(mark)));
     }
-    let mut size = theme.small_px + 1.0;
-    let swatch = 12.0;
+    // Swatches and gaps shrink with the text, so a narrow page keeps the row inside it.
+    let spacing = |size: f32| ((size * 1.2).min(12.0), (size * 0.45).min(5.0), (size * 1.2).min(14.0));
     let width_at = |size: f32| {
-        entries
+        let (swatch, pad, gap) = spacing(size);
+        let row: f32 = entries
             .iter()
-            .map(|(t, _)| swatch + 5.0 + text_width(t, size) + 14.0)
-            .sum::<f32>()
+            .map(|(t, _)| swatch + pad + text_width(t, size) + gap)
+            .sum();
+        row - gap
     };
-    while width_at(size) > scene.width - 16.0 && size > 7.0 {
-        size -= 0.5;
+    let mut size = theme.small_px + 1.0;
+    while width_at(size) > scene.width - 16.0 && size > 6.0 {
+        size -= 0.25;
     }
+    let (swatch, pad, gap) = spacing(size);
     let mut x = centre.x - width_at(size) / 2.0;
     for (text, look) in entries {
         let rect = Rect::from_xywh(x, centre.y - swatch / 2.0, swatch, swatch);
         swatch_shapes(scene, theme, rect, look);
+        let width = text_width(&text, size);
         scene.text(
-            Point::new(x + swatch + 5.0, centre.y),
-            text.clone(),
+            Point::new(x + swatch + pad, centre.y),
+            text,
             size,
             theme.text,
             Align::Start,
         );
-        x += swatch + 5.0 + text_width(&text, size) + 14.0;
+        x += swatch + pad + width + gap;
     }
 }
 
@@ -118,11 +123,17 @@ pub(crate) fn swatch_shapes(scene: &mut Scene, theme: &Theme, rect: Rect, look: 
         }),
         Look::NotReported => {
             scene.rect(rect, theme.not_reported_fill, None);
+            // Three strokes inside the swatch at any size (a small table's swatch
+            // too: fixed offsets drew past it, over the text beside it).
+            let (w, inset) = (rect.width(), (rect.height() * 0.1).min(1.0));
             for k in 0..3 {
-                let x = rect.min.x + 2.0 + 4.0 * k as f32;
+                let x = rect.min.x + w * (0.08 + 0.3 * k as f32);
                 scene.line(
-                    vec![Point::new(x, rect.max.y - 1.0), Point::new(x + 3.0, rect.min.y + 1.0)],
-                    Stroke::solid(1.0, theme.not_reported_hatch),
+                    vec![
+                        Point::new(x, rect.max.y - inset),
+                        Point::new(x + w * 0.22, rect.min.y + inset),
+                    ],
+                    Stroke::solid((w / 12.0).clamp(0.6, 1.0), theme.not_reported_hatch),
                 );
             }
         }

@@ -17,6 +17,7 @@ pub mod sector;
 pub mod snapshot;
 mod spokes;
 pub mod table;
+mod table_layout;
 pub mod text;
 pub mod theme;
 pub mod trend_chart;

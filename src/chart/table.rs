@@ -4,39 +4,13 @@
 use super::describe::target_text;
 use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
-use super::text::fit;
+use super::table_layout::{BAND, Columns, TITLES, pages_by_height};
+use super::text::wrap;
 use super::theme::Theme;
 use crate::model::{Catalogue, ItemId, Value};
 use crate::score::{ItemStatus, Profile};
 
-/// Column titles and their share of the width.
-const COLUMNS: [(&str, f32); 9] = [
-    ("Code", 0.10),
-    ("KPI / data point", 0.25),
-    ("Value", 0.08),
-    ("Unit", 0.13),
-    ("Year", 0.05),
-    ("Target", 0.06),
-    ("Target source", 0.15),
-    ("% of target", 0.07),
-    ("Band", 0.11),
-];
-
-/// Row height and font size of a table.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct TableStyle {
-    pub row_h: f32,
-    pub font_px: f32,
-}
-
-impl Default for TableStyle {
-    fn default() -> Self {
-        TableStyle {
-            row_h: 18.0,
-            font_px: 10.5,
-        }
-    }
-}
+pub(crate) use super::table_layout::TableStyle;
 
 /// The texts of one row, in column order.
 pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [String; 9] {
@@ -78,29 +52,35 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
     ]
 }
 
-/// Column starts (x) and widths of a table at `width`.
-struct Grid {
-    xs: Vec<f32>,
+/// The columns of the table at `width`, fitted to every row of the catalogue
+/// (so that the pages of one table line up), and every row's cells.
+pub(crate) fn table_columns(
+    catalogue: &Catalogue,
+    profile: &Profile,
     width: f32,
     style: TableStyle,
+) -> (Columns, Vec<[String; 9]>) {
+    let rows: Vec<[String; 9]> = catalogue
+        .items_in_order()
+        .into_iter()
+        .map(|i| row_cells(catalogue, profile, i))
+        .collect();
+    (Columns::fit(&rows, width, style), rows)
 }
 
-impl Grid {
-    fn room(&self, col: usize) -> f32 {
-        COLUMNS[col].1 * self.width - 6.0
-    }
-
-    /// A cell's text, cut to fit its column.
-    fn cell(&self, scene: &mut Scene, col: usize, y: f32, text: &str, color: crate::chart::Color) {
-        let text = fit(text, self.style.font_px, self.room(col));
-        scene.text(
-            Point::new(self.xs[col] + 3.0, y),
-            text,
-            self.style.font_px,
-            color,
-            Align::Start,
-        );
-    }
+/// The catalogue's rows cut into pages of a table at `width`: the first page
+/// holds `first_room` of height, the others `room`.
+pub(crate) fn table_page_rows(
+    catalogue: &Catalogue,
+    profile: &Profile,
+    (width, style): (f32, TableStyle),
+    first_room: f32,
+    room: f32,
+) -> Vec<std::ops::Range<usize>> {
+    let (cols, rows) = table_columns(catalogue, profile, width, style);
+    let heights: Vec<f32> = rows.iter().map(|r| cols.row_height(r)).collect();
+    // `table_scene` adds 4 units below the last row.
+    pages_by_height(&heights, cols.header_height() + 4.0, first_room, room)
 }
 
 /// A table of `items` at `width`; the height follows from the rows.
@@ -112,64 +92,76 @@ pub(crate) fn table_scene(
     items: &[ItemId],
     style: TableStyle,
 ) -> Scene {
-    let height = (items.len() + 1) as f32 * style.row_h + 4.0;
+    let (cols, _) = table_columns(catalogue, profile, width, style);
+    let rows: Vec<[String; 9]> = items.iter().map(|&i| row_cells(catalogue, profile, i)).collect();
+    let header_h = cols.header_height();
+    let height = header_h + rows.iter().map(|r| cols.row_height(r)).sum::<f32>() + 4.0;
     let mut scene = Scene::new(width, height, theme.background);
-    let xs = COLUMNS
-        .iter()
-        .scan(0.0, |x, (_, share)| {
-            let start = *x;
-            *x += share * width;
-            Some(start)
-        })
-        .collect();
-    let grid = Grid { xs, width, style };
-    for (col, (title, _)) in COLUMNS.iter().enumerate() {
-        grid.cell(&mut scene, col, style.row_h / 2.0, title, theme.text);
+    for (col, title) in TITLES.iter().enumerate() {
+        let lines = wrap(title, style.font_px, cols.room(col), 2);
+        cell_text(&mut scene, &cols, (col, 0.0, header_h), &lines, theme.text);
     }
-    let rule = vec![Point::new(0.0, style.row_h), Point::new(width, style.row_h)];
+    let rule = vec![Point::new(0.0, header_h), Point::new(width, header_h)];
     scene.line(rule, Stroke::solid(1.0, theme.text_muted));
-    for (i, &item) in items.iter().enumerate() {
-        table_row(&mut scene, (catalogue, profile, theme), &grid, i, item);
+    let mut top = header_h;
+    for (i, (&item, cells)) in items.iter().zip(&rows).enumerate() {
+        let row_h = cols.row_height(cells);
+        table_row(&mut scene, (profile, theme), &cols, (i, top, row_h), (item, cells));
+        top += row_h;
     }
     scene
 }
 
-/// Row `i` (striped every other row), its band swatch, and its hit region.
+/// A cell's lines, centred as a block in the row from `top`, `row_h` tall.
+fn cell_text(
+    scene: &mut Scene,
+    cols: &Columns,
+    (col, top, row_h): (usize, f32, f32),
+    lines: &[String],
+    color: crate::chart::Color,
+) {
+    let style = cols.style;
+    let swatch = if col == BAND { style.font_px + style.pad() } else { 0.0 };
+    let x = cols.xs[col] + style.pad() + swatch;
+    let block = style.line_h() * (lines.len().max(1) - 1) as f32;
+    let mut y = top + row_h / 2.0 - block / 2.0;
+    for line in lines {
+        scene.text(Point::new(x, y), line.clone(), style.font_px, color, Align::Start);
+        y += style.line_h();
+    }
+}
+
+/// Row `i` at `top` (striped every other row), its band swatch, and its hit region.
 fn table_row(
     scene: &mut Scene,
-    (catalogue, profile, theme): (&Catalogue, &Profile, &Theme),
-    grid: &Grid,
-    i: usize,
-    item: ItemId,
+    (profile, theme): (&Profile, &Theme),
+    cols: &Columns,
+    (i, top, row_h): (usize, f32, f32),
+    (item, cells): (ItemId, &[String; 9]),
 ) {
-    let (row_h, font_px, width) = (grid.style.row_h, grid.style.font_px, grid.width);
-    let top = (i + 1) as f32 * row_h;
+    let (font_px, width) = (cols.style.font_px, scene.width);
     if i % 2 == 1 {
         scene.rect(Rect::from_xywh(0.0, top, width, row_h), theme.grid.with_alpha(70), None);
     }
-    let y = top + row_h / 2.0;
-    let cells = row_cells(catalogue, profile, item);
+    let score = &profile.items[item.index()];
+    let look = match score.status {
+        ItemStatus::Scored { band, .. } => Look::Band(band),
+        ItemStatus::NotReported => Look::NotReported,
+        ItemStatus::NoBenchmark(_) => Look::NoBenchmark,
+    };
+    let band_lines = cols.lines(BAND, &cells[BAND]);
+    let first_line = top + row_h / 2.0 - cols.style.line_h() * (band_lines.len() - 1) as f32 / 2.0;
+    let swatch = Rect::from_xywh(
+        cols.xs[BAND] + cols.style.pad(),
+        first_line - font_px / 2.0,
+        font_px,
+        font_px,
+    );
+    swatch_shapes(scene, theme, swatch, look);
     for (col, text) in cells.iter().enumerate() {
-        if col == 8 {
-            let look = match profile.items[item.index()].status {
-                ItemStatus::Scored { band, .. } => Look::Band(band),
-                ItemStatus::NotReported => Look::NotReported,
-                ItemStatus::NoBenchmark(_) => Look::NoBenchmark,
-            };
-            let swatch = Rect::from_xywh(grid.xs[col] + 3.0, y - font_px / 2.0, font_px, font_px);
-            swatch_shapes(scene, theme, swatch, look);
-            let text = fit(text, font_px, grid.room(col) - font_px - 2.0);
-            scene.text(
-                Point::new(grid.xs[col] + font_px + 6.0, y),
-                text,
-                font_px,
-                theme.text,
-                Align::Start,
-            );
-        } else {
-            let muted = col == 6 || (col == 2 && profile.items[item.index()].value() == Value::NotReported);
-            grid.cell(scene, col, y, text, if muted { theme.text_muted } else { theme.text });
-        }
+        let muted = col == 6 || (col == 2 && score.value() == Value::NotReported);
+        let color = if muted { theme.text_muted } else { theme.text };
+        cell_text(scene, cols, (col, top, row_h), &cols.lines(col, text), color);
     }
     scene.hits.push(HitRegion {
         hit: Hit::Item(item),

@@ -4,7 +4,7 @@
 //! the next steps: the items in band 0-33 % and 33-66 %, worst first.
 
 use super::scene::{Align, Point, Scene, Stroke};
-use super::text::fit;
+use super::text::{fit, wrap};
 use super::theme::Theme;
 use crate::model::{Catalogue, ItemId, Quality, Value};
 use crate::score::{Band, Profile};
@@ -152,12 +152,13 @@ fn table(
     y
 }
 
-/// A titled list of items, cut to the room left with "… and N more".
+/// A titled list of items (a long name wraps onto a second line), cut to the room
+/// left with "… and N more"; or, when `elsewhere` says where the list is, only that.
 fn list(
     scene: &mut Scene,
     theme: &Theme,
     (x, y, w, bottom): (f32, f32, f32, f32),
-    title: &str,
+    (title, elsewhere): (&str, Option<&str>),
     lines: &[String],
     size: f32,
 ) {
@@ -169,10 +170,20 @@ fn list(
         Align::Start,
     );
     let line_h = size * 1.45;
-    let room = (((bottom - y) / line_h) as usize).saturating_sub(2);
     let mut at = y + line_h * 1.3;
+    let last = bottom - line_h;
+    if let (Some(text), false) = (elsewhere, lines.is_empty()) {
+        for line in wrap(text, size, w, 3) {
+            scene.text(Point::new(x, at), line, size, theme.text_muted, Align::Start);
+            at += line_h;
+        }
+        return;
+    }
     for (i, line) in lines.iter().enumerate() {
-        if i + 1 == room && lines.len() > room {
+        let wrapped = wrap(line, size, w - size, 2);
+        let more_after = i + 1 < lines.len();
+        // Keep a line for "… and N more" while more entries follow.
+        if at + wrapped.len() as f32 * line_h > last - if more_after { line_h } else { 0.0 } {
             scene.text(
                 Point::new(x, at),
                 format!("… and {} more", lines.len() - i),
@@ -182,8 +193,11 @@ fn list(
             );
             return;
         }
-        scene.text(Point::new(x, at), fit(line, size, w), size, theme.text, Align::Start);
-        at += line_h;
+        for (k, part) in wrapped.into_iter().enumerate() {
+            let indent = if k == 0 { 0.0 } else { size };
+            scene.text(Point::new(x + indent, at), part, size, theme.text, Align::Start);
+            at += line_h;
+        }
     }
     if lines.is_empty() {
         scene.text(Point::new(x, at), "none", size, theme.text_muted, Align::Start);
@@ -192,6 +206,18 @@ fn list(
 
 /// The summary in a `width` × `height` scene: the two tables on top, the three lists below.
 pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Theme, width: f32, height: f32) -> Scene {
+    verification_scene_with(catalogue, profile, theme, (width, height), None)
+}
+
+/// The summary, with the not-reported list replaced by `not_reported_elsewhere`
+/// ("Listed on page 5"), as in the report, which lists them in full on their own page.
+pub(crate) fn verification_scene_with(
+    catalogue: &Catalogue,
+    profile: &Profile,
+    theme: &Theme,
+    (width, height): (f32, f32),
+    not_reported_elsewhere: Option<&str>,
+) -> Scene {
     let mut scene = Scene::new(width, height, theme.background);
     let s = summary(catalogue, profile);
     let size = (width / 95.0).clamp(7.0, theme.label_px);
@@ -219,7 +245,13 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
     let rows = text_rows(&s.quality);
     let right = table(&mut scene, theme, (qx, qy + size * 2.0, table_w), &header, &rows, size);
     let top = left.max(right) + size * 1.5;
-    lists(&mut scene, (catalogue, theme), &s, (top, width, height), size);
+    lists(
+        &mut scene,
+        (catalogue, theme),
+        (&s, not_reported_elsewhere),
+        (top, width, height),
+        size,
+    );
     scene
 }
 
@@ -227,7 +259,7 @@ pub fn verification_scene(catalogue: &Catalogue, profile: &Profile, theme: &Them
 fn lists(
     scene: &mut Scene,
     (catalogue, theme): (&Catalogue, &Theme),
-    s: &Summary,
+    (s, not_reported_elsewhere): (&Summary, Option<&str>),
     (top, width, height): (f32, f32, f32),
     size: f32,
 ) {
@@ -237,7 +269,7 @@ fn lists(
         scene,
         theme,
         (0.0, top, third, height),
-        "KPIs not reported",
+        ("KPIs not reported", not_reported_elsewhere),
         &names(&s.not_reported),
         size,
     );
@@ -245,7 +277,7 @@ fn lists(
         scene,
         theme,
         (third + 20.0, top, third, height),
-        "KPIs not verified",
+        ("KPIs not verified", None),
         &names(&s.not_verified),
         size,
     );
@@ -263,7 +295,7 @@ fn lists(
         scene,
         theme,
         (2.0 * (third + 20.0), top, third, height),
-        "Next steps: focus on",
+        ("Next steps: focus on", None),
         &steps,
         size,
     );

@@ -120,7 +120,17 @@ pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> 
         say!("note: {note}");
     }
     let written = export_city(&ws, city, &spec, &path)?;
-    writeln!(out, "{}", written.display())?;
+    if written.len() > 1 {
+        let what = if spec.chart == ChartKind::Table {
+            "table"
+        } else {
+            "chart"
+        };
+        say!("note: the {what} continues on {} pages, one file each", written.len());
+    }
+    for path in written {
+        writeln!(out, "{}", path.display())?;
+    }
     Ok(0)
 }
 
@@ -168,7 +178,11 @@ fn all_cities(ws: &Workspace, spec: &ExportSpec, dir: &Path, out: &mut dyn Write
     let mut failed = 0;
     for (city, result) in &results {
         match result {
-            Ok(path) => writeln!(out, "{}", path.display())?,
+            Ok(paths) => {
+                for path in paths {
+                    writeln!(out, "{}", path.display())?;
+                }
+            }
             Err(e) => {
                 failed += 1;
                 say!("error: {city}: {e}");

@@ -273,13 +273,17 @@ fn alternatives(args: &IndexArgs, nominal: Method) -> Result<Vec<Method>> {
 fn write_text(run: &IndexRun, out: &mut dyn Write) -> Result<()> {
     let s = &run.settings;
     writeln!(out, "{INDEX_LABEL}: {} cities, {}", run.nominal.cities.len(), run.group)?;
+    // "weights per KPI", or "weights from FILE (per level)": the base only when a file gave them.
+    let weights = if run.weights_source == s.weights.base.key() {
+        s.weights.base.words().to_string()
+    } else {
+        format!("from {} ({})", run.weights_source, s.weights.base.words())
+    };
     writeln!(
         out,
-        "Method: {} + {}, weights {} ({}); {} items in the index; targets: {}",
+        "Method: {} + {}, weights {weights}; {} items in the index; targets: {}",
         s.method.normalisation.label(),
         s.method.aggregation.key(),
-        run.weights_source,
-        s.weights.base.key(),
         run.nominal.index_items,
         run.target_set
     )?;

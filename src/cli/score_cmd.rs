@@ -105,7 +105,7 @@ pub(crate) fn run(
         TableFormat::Table => {
             writeln!(out, "{}", title(&ws, &profile))?;
             writeln!(out, "Targets: {}", profile.targets)?;
-            writeln!(out, "Scored by: {}", profile.coverage().summary())?;
+            writeln!(out, "Scored: {}", profile.coverage().summary())?;
             if let Some(note) = &left_out {
                 writeln!(out, "Note: {note}")?;
             }

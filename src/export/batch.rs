@@ -19,7 +19,7 @@ pub fn export_all(
     spec: &ExportSpec,
     dir: &Path,
     progress: &(dyn Fn(usize, usize, &str) + Sync),
-) -> Vec<(String, Result<PathBuf, ExportError>)> {
+) -> Vec<(String, Result<Vec<PathBuf>, ExportError>)> {
     let names: Vec<String> = ws.dataset.cities.iter().map(|c| c.name.clone()).collect();
     if let Err(e) = std::fs::create_dir_all(dir) {
         let reason = e.to_string();
@@ -43,8 +43,8 @@ pub fn export_all(
 pub(crate) fn export_each(
     total: usize,
     progress: &(dyn Fn(usize, usize, &str) + Sync),
-    export: impl Fn(usize) -> (String, Result<PathBuf, ExportError>) + Sync,
-) -> Vec<Result<PathBuf, ExportError>> {
+    export: impl Fn(usize) -> (String, Result<Vec<PathBuf>, ExportError>) + Sync,
+) -> Vec<Result<Vec<PathBuf>, ExportError>> {
     let done = AtomicUsize::new(0);
     (0..total)
         .into_par_iter()
@@ -73,7 +73,10 @@ mod tests {
         };
         let results = export_each(40, &progress, |i| {
             assert!(i != 7, "a drawing bug in city 7");
-            (format!("city-{i}.png"), Ok(PathBuf::from(format!("city-{i}.png"))))
+            (
+                format!("city-{i}.png"),
+                Ok(vec![PathBuf::from(format!("city-{i}.png"))]),
+            )
         });
         assert_eq!(results.len(), 40);
         assert_eq!(progress_calls.load(Ordering::Relaxed), 40);
@@ -81,7 +84,7 @@ mod tests {
             match (i, result) {
                 (7, Err(ExportError::Panicked(reason))) => assert!(reason.contains("drawing bug"), "{reason}"),
                 (7, other) => panic!("city 7: {other:?}"),
-                (_, Ok(path)) => assert_eq!(path, &PathBuf::from(format!("city-{i}.png"))),
+                (_, Ok(paths)) => assert_eq!(paths, &[PathBuf::from(format!("city-{i}.png"))]),
                 (_, Err(e)) => panic!("city {i}: {e}"),
             }
         }

@@ -7,6 +7,7 @@ pub(crate) mod csv_out;
 mod files;
 pub mod index_chart;
 pub mod index_out;
+mod pages;
 mod spec;
 mod targets_csv;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub use batch::export_all;
 pub use files::file_name;
 pub(crate) use files::{sanitize, write_atomic};
+pub use pages::page_paths;
 pub use spec::{ChartKind, ExportSpec, Format, Preset};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub(crate) use targets_csv::own_targets_csv;
@@ -25,7 +27,7 @@ use crate::chart::gaps::{GapsOptions, gaps_scene};
 use crate::chart::radars::radars_scene;
 use crate::chart::report::{ReportInput, report_pages};
 use crate::chart::snapshot::snapshot_scene;
-use crate::chart::table::{TableStyle, table_scene};
+use crate::chart::table::table_scene;
 use crate::chart::trend_chart::trend_scene;
 use crate::chart::verification::verification_scene;
 use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
@@ -72,6 +74,9 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
     }
     // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
     let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
+    if let Some(pages) = pages::paged(ws, (city, &profile), spec, &theme) {
+        return Ok(pages);
+    }
     let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));
     let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
         chart_scene(ws, (city, &profile), spec, &theme, (w, h))
@@ -151,8 +156,8 @@ fn chart_scene(
         ChartKind::Snapshot => snapshot_scene(c, profile, theme, w, h, !spec.chart_only),
         ChartKind::Radars => radars_scene(c, profile, theme, w, h),
         ChartKind::Verification => verification_scene(c, profile, theme, w, h),
-        // The table keeps readable rows: the height follows from them, the width from the size.
-        _ => table_scene(c, profile, theme, w, &c.items_in_order(), TableStyle::default()),
+        // Chart only: one picture as tall as the rows (framed tables continue on pages).
+        _ => table_scene(c, profile, theme, w, &c.items_in_order(), pages::table_style(spec)),
     }
 }
 
@@ -187,9 +192,18 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
         subtitle.push_str(" · FICTIONAL demonstration data, not a real city");
     }
     let data = data_sources(ws, profile);
+    let name = &info.name;
+    let about = match chart {
+        ChartKind::Compare => format!("{name} compared with other cities"),
+        ChartKind::Trend => format!("A KPI trend of {name}"),
+        ChartKind::Gaps => format!("Target gaps of {name}"),
+        ChartKind::Snapshot => format!("City Snapshot of {name}"),
+        ChartKind::Radars => format!("Category scores per dimension of {name}"),
+        ChartKind::Verification => format!("KPI reporting and verification summary of {name}"),
+        _ => format!("{what} of {name}"),
+    };
     let source = format!(
-        "{what} of {} with cityprofile. Data: {data}. Targets: {}, each cited per KPI. Exported {}.",
-        info.name,
+        "{about}, made with cityprofile. Data: {data}. Targets: {}, each cited per KPI. Exported {}.",
         profile.targets,
         today()
     );
@@ -223,33 +237,28 @@ fn data_sources(ws: &Workspace, profile: &Profile) -> String {
     }
 }
 
-/// The file's bytes.
-pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<u8>, ExportError> {
+/// The files' bytes: one PDF of every page, or one PNG or SVG per page (a table
+/// or gaps chart longer than a page gives several; see [`page_paths`]).
+pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Vec<u8>>, ExportError> {
     if spec.chart == ChartKind::Report && spec.format != Format::Pdf {
         return Err(ExportError::ReportNeedsPdf);
     }
     let pages = scenes(ws, city, spec)?;
-    let title = figure_text(ws, city, &ws.profile(city, spec.year), spec.chart).title;
-    Ok(match spec.format {
-        Format::Svg => pages
-            .first()
-            .map(|p| {
-                scene_to_svg(
-                    p,
-                    SvgOptions {
-                        transparent: spec.transparent,
-                        embed_font: true,
-                    },
-                )
-            })
-            .unwrap_or_default()
-            .into_bytes(),
-        Format::Png => match pages.first() {
-            Some(page) => render_png(page, spec.scale, spec.transparent)?,
-            None => Vec::new(),
-        },
-        Format::Pdf => render_pdf(&pages, &title)?,
-    })
+    let svg = SvgOptions {
+        transparent: spec.transparent,
+        embed_font: true,
+    };
+    match spec.format {
+        Format::Svg => Ok(pages.iter().map(|p| scene_to_svg(p, svg).into_bytes()).collect()),
+        Format::Png => pages
+            .iter()
+            .map(|p| render_png(p, spec.scale, spec.transparent).map_err(ExportError::from))
+            .collect(),
+        Format::Pdf => {
+            let title = figure_text(ws, city, &ws.profile(city, spec.year), spec.chart).title;
+            Ok(vec![render_pdf(&pages, &title)?])
+        }
+    }
 }
 
 /// The file name for an export: `pully-wheel-2020.png`, `pully-compare-2020.pdf`,
@@ -277,9 +286,17 @@ pub(crate) fn suggested_name(ws: &Workspace, city: CityId, spec: &ExportSpec) ->
     }
 }
 
-/// Renders and writes one city's export to `path` (atomically).
-pub fn export_city(ws: &Workspace, city: CityId, spec: &ExportSpec, path: &Path) -> Result<PathBuf, ExportError> {
-    let bytes = render(ws, city, spec)?;
-    write_atomic(path, &bytes)?;
-    Ok(path.to_path_buf())
+/// Renders and writes one city's export to `path` (atomically), or to `path`'s
+/// numbered pages when it is several pictures; returns the files written.
+pub fn export_city(ws: &Workspace, city: CityId, spec: &ExportSpec, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    write_files(path, &render(ws, city, spec)?)
+}
+
+/// Writes each file's bytes (atomically) to the paths [`page_paths`] gives.
+pub(crate) fn write_files(path: &Path, files: &[Vec<u8>]) -> Result<Vec<PathBuf>, ExportError> {
+    let paths = page_paths(path, files.len());
+    for (path, bytes) in paths.iter().zip(files) {
+        write_atomic(path, bytes)?;
+    }
+    Ok(paths)
 }

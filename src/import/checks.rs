@@ -2,7 +2,7 @@
 //! suspicious numbers (percentages outside 0-100, negative counts, a % sign on a
 //! non-percentage) are warnings.
 
-use crate::model::{Catalogue, CityId, ItemId, UnitKind, Value};
+use crate::model::{Catalogue, CityId, Implausible, ItemId, UnitKind, Value};
 
 use super::cells::{Cell, clean, shift_point};
 use super::kinds::Site;
@@ -293,9 +293,9 @@ fn number_warnings(catalogue: &Catalogue, id: ItemId, value: f64, percent: bool,
     if percent && item.unit_kind != UnitKind::Percent && item.unit_kind != UnitKind::Unknown {
         warn(NumberWarning::PercentSign);
     }
-    if item.unit_kind == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
-        warn(NumberWarning::OutsidePercent);
-    } else if value < 0.0 && item.unit_kind.non_negative() {
-        warn(NumberWarning::Negative);
+    match item.unit_kind.implausible(value) {
+        Some(Implausible::OutsidePercent) => warn(NumberWarning::OutsidePercent),
+        Some(Implausible::Negative) => warn(NumberWarning::Negative),
+        None => {}
     }
 }

@@ -7,6 +7,7 @@ use super::lookup::{KeyIndex, norm_key};
 
 mod kinds;
 
+pub(crate) use kinds::Implausible;
 pub use kinds::{Direction, UnitKind};
 
 macro_rules! id_type {
@@ -148,6 +149,14 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// What makes an item's value implausible in its unit (see [`UnitKind::implausible`]).
+    pub(crate) fn implausible(&self, item: ItemId, value: super::Value) -> Option<Implausible> {
+        match value {
+            super::Value::Number(v) => self.items.get(item.index())?.unit_kind.implausible(v),
+            _ => None,
+        }
+    }
+
     /// Links catalogue rows into the dimension → sub-dimension → category → KPI → item tree.
     /// Order follows first appearance in `specs`.
     pub fn build(name: &str, specs: Vec<KpiSpec>) -> Result<Catalogue, CatalogueError> {

@@ -13,6 +13,7 @@ mod printed_band;
 mod quality;
 mod target;
 
+pub(crate) use catalogue::Implausible;
 pub use catalogue::{Catalogue, Category, Dimension, DimensionId, Item, ItemId, SubDimension};
 pub use catalogue::{
     CatalogueError, CategoryId, DataPointSpec, Direction, Kpi, KpiId, KpiSpec, SubDimensionId, UnitKind,

@@ -50,6 +50,16 @@ impl Basis {
             Basis::U4sscBand => "U4SSC verification bands",
         }
     }
+
+    /// What scored an item, after "by": "the cited target set", "own targets".
+    fn by(self) -> &'static str {
+        match self {
+            Basis::CitedSet => "the cited target set",
+            Basis::OwnTargets => "own targets",
+            Basis::Derived => "derived targets",
+            Basis::U4sscBand => "their U4SSC verification band",
+        }
+    }
 }
 
 /// How many of a profile's items are scored by each kind of target.
@@ -86,7 +96,11 @@ impl Coverage {
         let parts: Vec<String> = Basis::ALL
             .iter()
             .filter(|b| self.get(**b) > 0)
-            .map(|b| format!("{} {}", self.get(*b), b.label()))
+            .map(|b| {
+                let n = self.get(*b);
+                let items = if n == 1 { "item" } else { "items" };
+                format!("{n} {items} by {}", b.by())
+            })
             .collect();
         if parts.is_empty() {
             "nothing scored".into()

@@ -38,6 +38,13 @@ fn fixture() -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
+/// The one file an export renders to (a chart that fits one page).
+fn one(files: Result<Vec<Vec<u8>>, cityprofile::export::ExportError>, what: &str) -> Vec<u8> {
+    let mut files = files.expect(what);
+    assert_eq!(files.len(), 1, "{what}: one file");
+    files.remove(0)
+}
+
 fn spec(chart: ChartKind, format: Format, preset: Preset) -> ExportSpec {
     let (width, height) = preset.size();
     ExportSpec {
@@ -55,7 +62,7 @@ fn svg_snapshots_of_the_wheel_and_the_gaps() {
     let (_dir, ws) = fixture();
     let city = ws.dataset.city_by_name("Snapshotville").expect("city");
     for chart in [ChartKind::Wheel, ChartKind::Gaps] {
-        let bytes = render(&ws, city, &spec(chart, Format::Svg, Preset::Square)).expect("svg");
+        let bytes = one(render(&ws, city, &spec(chart, Format::Svg, Preset::Square)), "svg");
         let svg = String::from_utf8(bytes).expect("utf8");
         // The embedded font is the same every time; keep the snapshot readable without it.
         let start = svg.find("<defs>").expect("font defs");
@@ -81,10 +88,10 @@ fn png_has_the_requested_size_and_is_not_blank() {
     let city = ws.dataset.city_by_name("Snapshotville").expect("city");
     let mut s = spec(ChartKind::Wheel, Format::Png, Preset::Standard);
     s.chart_only = false;
-    let png = decode(&render(&ws, city, &s).expect("png"));
+    let png = decode(&one(render(&ws, city, &s), "png"));
     assert_eq!((png.width(), png.height()), (1600, 1200));
     s.scale = 2.0;
-    let png = decode(&render(&ws, city, &s).expect("png"));
+    let png = decode(&one(render(&ws, city, &s), "png"));
     assert_eq!((png.width(), png.height()), (3200, 2400));
     let white = png
         .pixels()
@@ -102,7 +109,7 @@ fn png_has_the_requested_size_and_is_not_blank() {
     // Transparent exports leave the background out.
     s.transparent = true;
     s.scale = 1.0;
-    let png = decode(&render(&ws, city, &s).expect("png"));
+    let png = decode(&one(render(&ws, city, &s), "png"));
     assert_eq!(png.pixels()[0].alpha(), 0);
 }
 
@@ -110,7 +117,10 @@ fn png_has_the_requested_size_and_is_not_blank() {
 fn report_pdf_has_pages_and_selectable_text() {
     let (_dir, ws) = fixture();
     let city = ws.dataset.city_by_name("Snapshotville").expect("city");
-    let pdf = render(&ws, city, &spec(ChartKind::Report, Format::Pdf, Preset::A4)).expect("pdf");
+    let pdf = one(
+        render(&ws, city, &spec(ChartKind::Report, Format::Pdf, Preset::A4)),
+        "pdf",
+    );
     let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&pdf)
         .expect("a PDF that parses")
         .iter()
@@ -153,7 +163,7 @@ fn hostile_names_are_escaped_and_shown_literally() {
     let city = ws.dataset.city_by_name(HOSTILE).expect("hostile city");
     let mut s = spec(ChartKind::Wheel, Format::Svg, Preset::Square);
     s.chart_only = false;
-    let svg = String::from_utf8(render(&ws, city, &s).expect("svg")).expect("utf8");
+    let svg = String::from_utf8(one(render(&ws, city, &s), "svg")).expect("utf8");
     assert!(!svg.contains("<script>"), "never raw markup");
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
@@ -162,7 +172,7 @@ fn hostile_names_are_escaped_and_shown_literally() {
         "the name reads literally: {texts:?}"
     );
     s.format = Format::Pdf;
-    let pdf = render(&ws, city, &s).expect("pdf");
+    let pdf = one(render(&ws, city, &s), "pdf");
     let text = pdf_extract::extract_text_from_mem(&pdf).expect("pdf text");
     assert!(squash(&text).contains(&squash(HOSTILE)), "{text}");
     // The file name is sanitised; the CSV quotes the name (and neutralises formulas).
@@ -327,4 +337,123 @@ fn bold_text_is_drawn_bolder_in_files_and_on_screen() {
     });
     output.textures_delta.clear();
     assert_eq!(counts, [1, 2]);
+}
+
+/// Every one of the 112 rows of the table appears once across the export's pages,
+/// above the source line; every page but one says which rows it holds; the
+/// pictures are numbered files and the PDF has a page each.
+#[test]
+fn a_long_table_continues_on_pages_that_say_so() {
+    use cityprofile::chart::scene::{Hit, Shape};
+    let ws = Workspace::load(&Sources::default(), &mut |_, _, _| {}).expect("samples");
+    let city = ws.dataset.city_by_name("Lakeside (fictional)").expect("city");
+    let mut s = spec(ChartKind::Table, Format::Svg, Preset::Wide);
+    s.chart_only = false;
+    let pages = cityprofile::export::scenes(&ws, city, &s).expect("pages");
+    assert!(pages.len() > 1, "112 rows do not fit one 16:9 page");
+    let mut seen = vec![0; ws.catalogue.items.len()];
+    for (k, page) in pages.iter().enumerate() {
+        let texts: Vec<(&str, f32)> = page
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(l) => Some((l.text.as_str(), l.pos.y)),
+                _ => None,
+            })
+            .collect();
+        let source_y = texts
+            .iter()
+            .find(|(t, _)| t.starts_with("Every KPI and data point of"))
+            .map(|t| t.1)
+            .expect("the source line");
+        let rows = texts.iter().find(|(t, _)| t.starts_with("Rows ")).expect("rows said");
+        assert!(rows.0.contains(" of 112 (page "), "{}", rows.0);
+        let title = texts[0].0;
+        assert_eq!(title.ends_with("(continued)"), k > 0, "{title}");
+        for hit in &page.hits {
+            if let Hit::Item(item) = hit.hit {
+                seen[item.index()] += 1;
+                let bottom = match hit.area {
+                    cityprofile::chart::scene::HitArea::Rect(r) => r.max.y,
+                    _ => 0.0,
+                };
+                assert!(bottom < source_y, "page {k}: a row runs into the source line");
+            }
+        }
+    }
+    assert!(seen.iter().all(|&n| n == 1), "every row once: {seen:?}");
+    let dir = tempfile::tempdir().expect("dir");
+    let written = export_city(&ws, city, &s, &dir.path().join("t.svg")).expect("written");
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(names.len(), pages.len());
+    assert_eq!((names[0].as_str(), names[1].as_str()), ("t-1.svg", "t-2.svg"));
+    s.format = Format::Pdf;
+    let pdf = one(render(&ws, city, &s), "pdf");
+    let text = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("pdf");
+    assert_eq!(text.len(), pages.len());
+}
+
+/// The gaps chart of a full city: names and values in one readable size, values in
+/// their own column right of the 100 % line (never over it or each other), and the
+/// bars continue on pages whose caption says which bars they hold.
+#[test]
+fn the_gaps_of_a_full_city_are_readable_and_complete() {
+    use cityprofile::chart::scene::{Hit, Shape};
+    let ws = Workspace::load(&Sources::default(), &mut |_, _, _| {}).expect("samples");
+    let city = ws.dataset.city_by_name("Lakeside (fictional)").expect("city");
+    let mut s = spec(ChartKind::Gaps, Format::Png, Preset::Wide);
+    s.chart_only = false;
+    let pages = cityprofile::export::scenes(&ws, city, &s).expect("pages");
+    let scored = ws
+        .profile(city, None)
+        .items
+        .iter()
+        .filter(|i| i.band().is_some())
+        .count();
+    let bars: usize = pages
+        .iter()
+        .map(|p| p.hits.iter().filter(|h| matches!(h.hit, Hit::Item(_))).count())
+        .sum();
+    assert_eq!(bars, scored, "every scored item has its bar");
+    for page in &pages {
+        let labels: Vec<&cityprofile::chart::scene::Label> = page
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert!(labels.iter().any(|l| l.text.contains(&format!("of {scored} scored"))));
+        let in_a_row = |y: f32| {
+            page.hits.iter().any(|h| match h.area {
+                cityprofile::chart::scene::HitArea::Rect(r) => r.min.y <= y && y <= r.max.y,
+                _ => false,
+            })
+        };
+        let values: Vec<&&cityprofile::chart::scene::Label> = labels
+            .iter()
+            .filter(|l| l.text.ends_with(" %") && in_a_row(l.pos.y))
+            .collect();
+        assert!(!values.is_empty());
+        let hundred = labels
+            .iter()
+            .find(|l| l.text == "100 %" && l.pos.y < 150.0)
+            .expect("100 % label");
+        for v in &values {
+            assert!(v.size >= 10.0, "'{}' at {} px", v.text, v.size);
+            assert!(v.pos.x > hundred.pos.x - 5.0, "'{}' left of the 100 % line", v.text);
+        }
+        let mut ys: Vec<f32> = values.iter().map(|v| v.pos.y).collect();
+        ys.sort_by(f32::total_cmp);
+        let size = values.first().map_or(0.0, |v| v.size);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= size), "values overlap each other");
+    }
 }

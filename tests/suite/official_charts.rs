@@ -188,7 +188,7 @@ fn the_verification_summary_counts_and_lists() {
         },
     )
     .expect("report");
-    let text: String = pdf_extract::extract_text_from_mem(&pdf)
+    let text: String = pdf_extract::extract_text_from_mem(&pdf[0])
         .expect("text")
         .split_whitespace()
         .collect();

@@ -99,6 +99,7 @@ impl GapsView {
                 hovered: session.hovered,
                 selected: session.selected,
                 marks: session.persisted.show_marks,
+                ..GapsOptions::default()
             };
             gaps_scene(&shown.ws.catalogue, &shown.profile, &cx.theme, width, &opts)
         })

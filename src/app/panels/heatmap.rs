@@ -1,7 +1,10 @@
 //! The comparison heatmap: rows are the KPIs and data points grouped by
 //! dimension, sub-dimension and category (with their aggregate rows), columns
 //! are the cities and the group median; each cell is coloured by band and shows
-//! the value and the city's rank in the row. An aggregate's rank says how many
+//! one kind of number per row, the same as the median's: % of target for an item
+//! (the value as reported follows, small and labelled in its tooltip), the score
+//! for an aggregate; then the city's rank in the row. A value the import's checks
+//! warned about (a percentage of 104) carries a "!" beside its rank. An aggregate's rank says how many
 //! items it is built on; a score on under a third of its items (the rule of
 //! every chart, docs/scoring.md) is drawn outlined, not filled, and its rank greyed out.
 
@@ -203,8 +206,9 @@ pub(crate) fn heatmap_ui(
                 });
             }
             header.col(|ui| {
-                ui.strong("Group median")
-                    .on_hover_text("The median % of target of the compared cities");
+                ui.strong("Group median").on_hover_text(
+                    "The median % of target (items) or score (aggregates) of the compared cities: the same kind of number as the cities' cells",
+                );
             });
         })
         .body(|body| {
@@ -233,7 +237,7 @@ fn row_ui(table_row: &mut egui_extras::TableRow<'_, '_>, model: &HeatmapModel, r
     for (k, profile) in input.profiles.iter().enumerate() {
         let rank = model.ranks[r][k];
         table_row.col(|ui| {
-            cell_ui(ui, input.theme, profile, row, rank, of);
+            cell_ui(ui, input, profile, row, rank, of);
             if let (Row::Item(i), true) = (row, input.marks) {
                 marks_ui(ui, &profile.items[i.index()]);
             }
@@ -254,22 +258,55 @@ fn row_ui(table_row: &mut egui_extras::TableRow<'_, '_>, model: &HeatmapModel, r
     });
 }
 
-/// A coloured cell: the band's fill, the value (items) or score (aggregates), and the rank.
-fn cell_ui(ui: &mut egui::Ui, theme: &Theme, profile: &Profile, row: Row, rank: Option<Rank>, of: usize) {
+/// A coloured cell: the band's fill, % of target (items) or the score
+/// (aggregates) as the median column shows, and the rank.
+fn cell_ui(ui: &mut egui::Ui, input: &HeatmapInput<'_>, profile: &Profile, row: Row, rank: Option<Rank>, of: usize) {
     let Row::Item(i) = row else {
-        return aggregate_cell_ui(ui, theme, profile, row, rank, of);
+        return aggregate_cell_ui(ui, input.theme, profile, row, rank, of);
     };
     let score = &profile.items[i.index()];
-    let rank = rank.map(|r| format!("  #{}", r.rank)).unwrap_or_default();
-    match &score.status {
-        ItemStatus::NotReported => {
+    let value = score.value();
+    let unit = &input.catalogue.items[i.index()].unit;
+    let doubt = input.catalogue.implausible(i, value);
+    match (&score.status, score.pct()) {
+        (ItemStatus::NotReported, _) => {
             ui.weak("not reported");
         }
-        ItemStatus::Scored { band, .. } => {
-            swatch_ui(ui, theme, Some(*band), format!("{}{rank}", score.value().display()));
+        (ItemStatus::Scored { band, .. }, Some(pct)) => {
+            let cell = swatch_ui(
+                ui,
+                input.theme,
+                Some(*band),
+                format!("{} %", format_number(pct.round())),
+            );
+            let rank = rank.map(|r| r.rank);
+            let mut tip = format!(
+                "{} % of target; the value reported is {} ({unit})",
+                format_number(pct),
+                value.display()
+            );
+            if let Some(rank) = rank {
+                tip.push_str(&format!("; rank {rank} of {of}"));
+            }
+            let mut text = rank.map(|r| format!("#{r}")).unwrap_or_default();
+            if let Some(doubt) = doubt {
+                text.push_str(" !");
+                tip.push_str(&format!(
+                    "\n! Check this value: {}. The import warned of it and kept it; its rank may not be real.",
+                    doubt.words()
+                ));
+            }
+            let rank_label = if doubt.is_some() {
+                ui.label(egui::RichText::new(text).small().color(ui.visuals().warn_fg_color))
+            } else {
+                ui.label(egui::RichText::new(text).small())
+            };
+            let raw = ui.weak(egui::RichText::new(value.display()).small());
+            cell.union(rank_label).union(raw).on_hover_text(tip);
         }
-        ItemStatus::NoBenchmark(_) => {
-            swatch_ui(ui, theme, None, format!("{} (no benchmark)", score.value().display()));
+        (_, _) => {
+            swatch_ui(ui, input.theme, None, format!("{} (no benchmark)", value.display()))
+                .on_hover_text(format!("The value reported, in {unit}: no target to compare it with"));
         }
     }
 }

@@ -174,7 +174,7 @@ impl TargetsView {
         });
         let coverage = shown.profile.coverage();
         let text = format!(
-            "In force for {}: {} · scored by {}",
+            "In force for {}: {} · scored: {}",
             shown.info.name,
             shown.profile.targets,
             coverage.summary()

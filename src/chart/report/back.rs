@@ -65,23 +65,44 @@ pub(super) fn not_reported_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     pages
 }
 
-/// Wrapped paragraphs down a report page, from `y`.
-struct Paragraphs<'s> {
-    scene: &'s mut Scene,
+/// Wrapped paragraphs down report pages, from `y`, onto a new page when one is full.
+struct Paragraphs<'t> {
+    theme: &'t Theme,
+    pages: Vec<Scene>,
     y: f32,
 }
 
 impl Paragraphs<'_> {
+    fn scene(&mut self) -> &mut Scene {
+        if self.pages.is_empty() {
+            self.pages.push(page(self.theme));
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Starts a new page when `height` more does not fit on this one.
+    fn room_for(&mut self, height: f32) {
+        if self.y + height > A4.1 - FOOTER - 8.0 {
+            self.pages.push(page(self.theme));
+            self.y = MARGIN;
+        }
+    }
+
     fn add(&mut self, text: &str, size: f32, color: crate::chart::Color) {
-        for line in wrap(text, size, A4.0 - 2.0 * MARGIN, 6) {
-            self.scene
-                .text(Point::new(MARGIN, self.y), line, size, color, Align::Start);
+        for line in wrap(text, size, A4.0 - 2.0 * MARGIN, 12) {
+            self.room_for(size * 1.45);
+            let y = self.y;
+            self.scene()
+                .text(Point::new(MARGIN, y), line, size, color, Align::Start);
             self.y += size * 1.45;
         }
     }
 
-    fn heading(&mut self, theme: &Theme, text: &str) {
-        self.y = heading(self.scene, theme, self.y, text);
+    fn heading(&mut self, text: &str) {
+        self.room_for(22.0 + 8.0 * 1.45 * 2.0);
+        let (theme, y) = (self.theme, self.y);
+        self.y = heading(self.scene(), theme, y, text);
     }
 }
 
@@ -107,53 +128,43 @@ const METHOD: &str = "Each KPI or data point is compared with its target: % of t
 const DERIVED_METHOD: &str = "Derived targets (opt-in, SDSN Sustainable Development Report method): where no target exists, the target is the mean of the 5 best values among the cities (each city's latest value in or before the year; at least 5 cities), and the worst value (0 % of target) is the 2.5th percentile counted from the bad end; % of target runs linearly between them.";
 const U4SSC_METHOD: &str = "Items with a band assigned by U4SSC verification are scored with that band's points, even where a target gives another band (the validation report lists such differences).";
 
-pub(super) fn sources_page(input: &ReportInput<'_>) -> Scene {
+/// The data sources, every target source in full (the table shortens them), and
+/// the method; on as many pages as they take.
+pub(super) fn sources_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     let theme = input.theme;
-    let mut scene = page(theme);
-    let y = heading(&mut scene, theme, MARGIN, "Data sources");
-    let mut text = Paragraphs { scene: &mut scene, y };
+    let mut text = Paragraphs {
+        theme,
+        pages: Vec::new(),
+        y: MARGIN,
+    };
+    text.heading("Data sources");
     let sources = data_sources(input);
     if sources.is_empty() {
         text.add("No value is reported for this city and year.", 8.5, theme.text);
     }
-    for (source, n) in sources.iter().take(25) {
+    for (source, n) in &sources {
         text.add(
             &format!("{source}  ({n} value{})", if *n == 1 { "" } else { "s" }),
             8.0,
             theme.text,
         );
     }
-    if sources.len() > 25 {
-        text.add(
-            &format!("… and {} more sources", sources.len() - 25),
-            8.0,
-            theme.text_muted,
-        );
-    }
     text.y += 8.0;
-    text.heading(theme, "Targets");
+    text.heading("Targets");
     text.add(&format!("In force: {}.", input.profile.targets), 8.0, theme.text);
     let coverage = input.profile.coverage();
-    text.add(
-        &format!("Items scored by kind of target: {}.", coverage.summary()),
-        8.0,
-        theme.text,
-    );
+    text.add(&format!("Scored: {}.", coverage.summary()), 8.0, theme.text);
     let mut targets: Vec<&str> = Vec::new();
     for t in input.profile.items.iter().filter_map(|s| s.target.as_ref()) {
         if !targets.contains(&t.source.as_str()) {
             targets.push(&t.source);
         }
     }
-    for source in targets.iter().take(20) {
+    for source in &targets {
         text.add(source, 7.5, theme.text);
     }
-    if targets.len() > 20 {
-        let more = format!("… and {} more target sources (see the table)", targets.len() - 20);
-        text.add(&more, 7.5, theme.text_muted);
-    }
     text.y += 8.0;
-    text.heading(theme, "Method");
+    text.heading("Method");
     text.add(METHOD, 8.0, theme.text);
     if coverage.derived > 0 {
         text.add(DERIVED_METHOD, 8.0, theme.text);
@@ -168,10 +179,11 @@ pub(super) fn sources_page(input: &ReportInput<'_>) -> Scene {
         env!("CARGO_PKG_VERSION")
     );
     text.add(&generated, 8.0, theme.text_muted);
+    text.room_for(6.0);
     let y = text.y + 4.0;
-    scene.line(
+    text.scene().line(
         vec![Point::new(MARGIN, y), Point::new(A4.0 - MARGIN, y)],
         Stroke::solid(0.5, theme.grid),
     );
-    scene
+    text.pages
 }

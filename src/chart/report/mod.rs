@@ -4,13 +4,13 @@
 
 mod back;
 
-use back::{not_reported_pages, sources_page};
+use back::{not_reported_pages, sources_pages};
 
 use super::gaps::{GapsOptions, gaps_scene};
 use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Point, Rect, Scene};
-use super::table::{TableStyle, table_scene};
-use super::text::fit;
+use super::table::{TableStyle, table_page_rows, table_scene};
+use super::text::{fit, wrap};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
 use crate::model::{Catalogue, City, Dataset};
@@ -43,9 +43,11 @@ fn heading(scene: &mut Scene, theme: &Theme, y: f32, text: &str) -> f32 {
 pub(crate) fn report_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     let mut pages = vec![cover(input), gaps_page(input)];
     pages.extend(table_pages(input));
+    // The verification page points to the full list instead of repeating it cut short.
+    let listed_on = pages.len() + 1;
     pages.extend(not_reported_pages(input));
-    pages.push(verification_page(input));
-    pages.push(sources_page(input));
+    pages.push(verification_page(input, listed_on));
+    pages.extend(sources_pages(input));
     let total = pages.len();
     let year = input.profile.year.map(|y| format!(" {y}")).unwrap_or_default();
     for (i, scene) in pages.iter_mut().enumerate() {
@@ -132,13 +134,13 @@ fn cover_title(scene: &mut Scene, input: &ReportInput<'_>) -> f32 {
         } else {
             theme.text_muted
         };
-        scene.text(
-            Point::new(MARGIN, y),
-            fit(&facts.join(" · "), 10.0, width),
-            10.0,
-            color,
-            Align::Start,
-        );
+        // Wrapped, not cut: the population's source note can be long.
+        let lines = wrap(&facts.join(" · "), 10.0, width, 3);
+        let extra = (lines.len() - 1) as f32 * 13.0;
+        for (k, line) in lines.into_iter().enumerate() {
+            scene.text(Point::new(MARGIN, y + k as f32 * 13.0), line, 10.0, color, Align::Start);
+        }
+        return y + 10.0 + extra;
     }
     y + 10.0
 }
@@ -212,12 +214,19 @@ fn aggregate_row(scene: &mut Scene, theme: &Theme, y: f32, h: f32, agg: &Aggrega
 
 /// The verification summary: reporting, verification and data quality per
 /// dimension, the items not verified, and the next steps.
-fn verification_page(input: &ReportInput<'_>) -> Scene {
+fn verification_page(input: &ReportInput<'_>, not_reported_page: usize) -> Scene {
     let theme = input.theme;
     let mut scene = page(theme);
     let y = heading(&mut scene, theme, MARGIN, "Verification summary");
     let (w, h) = (A4.0 - 2.0 * MARGIN, A4.1 - y - FOOTER - 16.0);
-    let summary = crate::chart::verification::verification_scene(input.catalogue, input.profile, theme, w, h);
+    let elsewhere = format!("Listed on page {not_reported_page}.");
+    let summary = crate::chart::verification::verification_scene_with(
+        input.catalogue,
+        input.profile,
+        theme,
+        (w, h),
+        Some(&elsewhere),
+    );
     scene.place(summary, MARGIN, y);
     scene
 }
@@ -249,12 +258,13 @@ fn table_pages(input: &ReportInput<'_>) -> Vec<Scene> {
         row_h: 12.5,
         font_px: 6.8,
     };
-    let first_top = MARGIN + 22.0;
-    let per_page = ((A4.1 - FOOTER - first_top - 8.0) / style.row_h) as usize - 1;
-    items
-        .chunks(per_page.max(1))
+    let room = A4.1 - FOOTER - (MARGIN + 22.0) - 8.0;
+    let width = A4.0 - 2.0 * MARGIN;
+    table_page_rows(input.catalogue, input.profile, (width, style), room, room)
+        .into_iter()
         .enumerate()
-        .map(|(i, chunk)| {
+        .map(|(i, rows)| {
+            let chunk = &items[rows];
             let mut scene = page(theme);
             let title = if i == 0 {
                 "Every KPI and data point".to_string()
@@ -262,9 +272,12 @@ fn table_pages(input: &ReportInput<'_>) -> Vec<Scene> {
                 "Every KPI and data point (continued)".to_string()
             };
             let y = heading(&mut scene, theme, MARGIN, &title);
-            let table = table_scene(input.catalogue, input.profile, theme, A4.0 - 2.0 * MARGIN, chunk, style);
+            let table = table_scene(input.catalogue, input.profile, theme, width, chunk, style);
             scene.place(table, MARGIN, y);
             scene
         })
         .collect()
 }
+
+#[cfg(test)]
+mod fit_tests;

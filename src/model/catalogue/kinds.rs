@@ -89,4 +89,35 @@ impl UnitKind {
             UnitKind::Percent | UnitKind::Per100k | UnitKind::Count | UnitKind::Minutes | UnitKind::Hours
         )
     }
+
+    /// What is implausible about `value` in this unit, if anything: the import's
+    /// checks warn of it and keep the value, so every view that ranks or compares
+    /// values marks it too (a percentage of 104 must not rank first unmarked).
+    pub(crate) fn implausible(self, value: f64) -> Option<Implausible> {
+        if self == UnitKind::Percent && !(0.0..=100.0).contains(&value) {
+            Some(Implausible::OutsidePercent)
+        } else if value < 0.0 && self.non_negative() {
+            Some(Implausible::Negative)
+        } else {
+            None
+        }
+    }
+}
+
+/// A value its unit makes implausible (see [`UnitKind::implausible`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Implausible {
+    /// A percentage outside 0-100.
+    OutsidePercent,
+    /// A negative value of a quantity that cannot be negative.
+    Negative,
+}
+
+impl Implausible {
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Implausible::OutsidePercent => "a percentage outside 0-100",
+            Implausible::Negative => "negative, but it cannot be",
+        }
+    }
 }

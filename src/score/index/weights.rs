@@ -25,6 +25,15 @@ impl WeightBase {
         }
     }
 
+    /// In a sentence: "per KPI" (each KPI weighs the same, its data points share
+    /// it), "per level" (each dimension, sub-dimension and category the same).
+    pub fn words(self) -> &'static str {
+        match self {
+            WeightBase::PerKpi => "per KPI",
+            WeightBase::PerLevel => "per level",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<WeightBase> {
         match norm_key(text).as_str() {
             "perkpi" | "kpi" | "u4ssc" => Some(WeightBase::PerKpi),

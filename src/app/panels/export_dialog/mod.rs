@@ -10,14 +10,15 @@ mod form;
 use super::super::context::ViewContext;
 use super::super::jobs::{Job, JobState, Repaint};
 use super::super::session::Session;
-use crate::export::{ChartKind, ExportSpec, Format, Preset, render, scenes, write_atomic};
+use crate::export::{ChartKind, ExportSpec, Format, Preset, render, scenes, write_files};
 use crate::model::ItemId;
 use crate::render::files::render_rgba;
 use crate::workspace::{CityRef, Workspace};
 
 /// What a finished export job gives.
 enum Outcome {
-    Saved(PathBuf),
+    /// The files written (a long table or gaps chart as PNG or SVG: one per page).
+    Saved(Vec<PathBuf>),
     /// RGBA pixels for the clipboard.
     Image(usize, usize, Vec<u8>),
 }
@@ -122,9 +123,9 @@ impl ExportDialog {
             return;
         };
         self.start(repaint, "export", move || {
-            let bytes = render(&ws, city, &spec).map_err(|e| e.to_string())?;
-            write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-            Ok(Outcome::Saved(path))
+            let files = render(&ws, city, &spec).map_err(|e| e.to_string())?;
+            let written = write_files(&path, &files).map_err(|e| e.to_string())?;
+            Ok(Outcome::Saved(written))
         });
     }
 
@@ -162,7 +163,7 @@ impl ExportDialog {
         };
         self.job = None;
         self.status = Some(match outcome {
-            Ok(Outcome::Saved(path)) => Ok(format!("Exported to {}", path.display())),
+            Ok(Outcome::Saved(paths)) => Ok(saved_text(&paths)),
             Ok(Outcome::Image(width, height, bytes)) => self.copy_to_clipboard(width, height, bytes),
             Err(reason) => Err(reason),
         });
@@ -203,5 +204,19 @@ impl ExportDialog {
             .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| self.form_ui(ui, cx));
         self.open = open;
+    }
+}
+
+/// "Exported to …", naming every page file when there are several.
+fn saved_text(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => format!("Exported to {}", one.display()),
+        [first, .., last] => format!(
+            "Exported {} pages, one file each: {} to {}",
+            paths.len(),
+            first.display(),
+            last.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        ),
+        [] => "Nothing was exported".to_string(),
     }
 }
