@@ -11,10 +11,11 @@ use polars::prelude::*;
 use super::columns::{CODED_MIN_BYTES, TableBuilder};
 use super::detect::{binary_problem, polars_problem};
 use super::fields::{self, PieceCells};
+use super::headers::{too_wide, unique_headers};
 use super::kinds::Site;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
-use super::table::{RawTable, RowNumbers, too_wide, unique_headers};
+use super::table::{RawTable, RowNumbers};
 use super::text::{Encoding, RecordScan, decode, record_cuts, scan_records, sniff_separator};
 
 /// Delimited text is parsed in pieces of about this many bytes (see [`parse_pieces`]).

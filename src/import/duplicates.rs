@@ -1,16 +1,28 @@
 //! Repeated (city, year, KPI, data point) rows, found when the dataset is
 //! indexed: each names both rows, grouped by kind like the row checks.
 
-use crate::model::{Catalogue, CityId, Dataset, Duplicate, Observation, RowRef};
+use std::collections::BTreeMap;
+
+use crate::model::{Catalogue, CityId, Dataset, Duplicate, Observation, RowRef, TableName};
 
 use super::kinds::Site;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 
-/// Each repeated (city, year, KPI, data point) names both rows: same value is a
-/// warning, a different value an error; the first value is kept either way
-/// (and the other counts as left out of its city).
-pub(crate) fn report_duplicates(dataset: &Dataset, duplicates: Vec<Duplicate>, report: &mut ImportReport) {
+/// Each repeated (city, year, KPI, data point) is one message naming the item,
+/// the year and both places: the same value is a warning, a different value an
+/// error; the first value is kept either way (and a different one counts as
+/// left out of its city). A table whose every value repeats another table's,
+/// alike (the same data loaded twice), is one warning for the table.
+pub(crate) fn report_duplicates(
+    (catalogue, dataset): (&Catalogue, &Dataset),
+    duplicates: Vec<Duplicate>,
+    report: &mut ImportReport,
+) {
+    let whole = whole_repeats(dataset, &duplicates);
+    for &(table, first, count) in &whole {
+        report.push(repeated_table(dataset, (table, first), count));
+    }
     for dup in duplicates {
         let obs = &dup.dropped;
         let same = dup.first_value == obs.value();
@@ -20,6 +32,9 @@ pub(crate) fn report_duplicates(dataset: &Dataset, duplicates: Vec<Duplicate>, r
             report.add_left_out([(city.to_lowercase(), 1)]);
         }
         one_less_loaded(report, at);
+        if whole.iter().any(|w| w.0 == obs.origin().table) {
+            continue;
+        }
         let site = Site {
             key: if same { "duplicate row" } else { "conflicting duplicate" },
             severity: if same { Severity::Warning } else { Severity::Error },
@@ -28,27 +43,110 @@ pub(crate) fn report_duplicates(dataset: &Dataset, duplicates: Vec<Duplicate>, r
             column: None,
             row: Some(at.row),
         };
-        report.push_at(site, || duplicate_problem(dataset, &dup, same));
+        report.push_at(site, || duplicate_problem((catalogue, dataset), &dup, same));
     }
 }
 
-/// The problem of a repeated row: same value (a warning) or another (an error).
-fn duplicate_problem(dataset: &Dataset, dup: &Duplicate, same: bool) -> Problem {
-    let obs = &dup.dropped;
+/// The tables all of whose values were dropped as the same values of one other
+/// table: (the table, the other, how many values).
+fn whole_repeats(dataset: &Dataset, duplicates: &[Duplicate]) -> Vec<(u32, u32, usize)> {
+    // Per dropped table: the one table it repeats (None: more, or not alike), and how many.
+    let mut by_table: BTreeMap<u32, (Option<u32>, usize)> = BTreeMap::new();
+    for dup in duplicates {
+        let table = dup.dropped.origin().table;
+        let alike = dup.first_value == dup.dropped.value() && dup.first_table != table;
+        let entry = by_table.entry(table).or_insert((Some(dup.first_table), 0));
+        if !alike || entry.0 != Some(dup.first_table) {
+            entry.0 = None;
+        }
+        entry.1 += 1;
+    }
+    by_table.retain(|_, (first, _)| first.is_some());
+    if by_table.is_empty() {
+        return Vec::new();
+    }
+    // A table with a value kept (one the other table lacks) does not repeat it whole.
+    for obs in &dataset.observations {
+        by_table.remove(&obs.origin().table);
+    }
+    (by_table.into_iter())
+        .filter_map(|(table, (first, n))| first.map(|f| (table, f, n)))
+        .collect()
+}
+
+/// "a.csv" or "b.xlsx [sheet Data]".
+fn table_name(dataset: &Dataset, table: u32) -> String {
+    match dataset.tables.get(table as usize) {
+        Some(TableName {
+            file,
+            sheet: Some(sheet),
+        }) => format!("{file} [sheet {sheet}]"),
+        Some(TableName { file, sheet: None }) => file.to_string(),
+        None => "(unknown file)".into(),
+    }
+}
+
+/// The warning of a table that repeats another, value for value.
+fn repeated_table(dataset: &Dataset, (table, first): (u32, u32), count: usize) -> Problem {
+    let (file, sheet) = match dataset.tables.get(table as usize) {
+        Some(t) => (t.file.to_string(), t.sheet.as_ref().map(|s| s.to_string())),
+        None => (String::new(), None),
+    };
+    let other = table_name(dataset, first);
+    let values = match count {
+        1 => "its one value is".to_string(),
+        n => format!("all its {n} values are"),
+    };
+    Problem {
+        severity: Severity::Warning,
+        file,
+        sheet,
+        row: None,
+        column: None,
+        text: None,
+        message: format!("repeats {other}: {values} given there too, the same; those of {other} are used"),
+        hint: Some("load the data once: one of the two files is enough".into()),
+    }
+}
+
+/// "Pully, EC: ICT: ICT: 1C (Household Internet Access), 2020".
+fn what_of(catalogue: &Catalogue, dataset: &Dataset, obs: &Observation) -> String {
     let city = dataset.cities.get(obs.city.index()).map_or("", |c| c.name.as_str());
-    let year = obs.year().map(|y| format!(" in {y}")).unwrap_or_default();
+    let id = obs.item();
+    let item = format!("{} ({})", catalogue.kpi_of(id).code, catalogue.item_label(id));
+    let year = obs.year().map_or_else(|| "no year".to_string(), |y| y.to_string());
+    format!("{city}, {item}, {year}")
+}
+
+/// Where the kept value is: "row 2" in the same table, else "a.csv row 2".
+fn first_place(dup: &Duplicate) -> String {
+    let (first, at) = (&dup.first, &dup.dropped_at);
+    match first.file == at.file && first.sheet == at.sheet {
+        true => format!("row {}", first.row),
+        false => first.to_string(),
+    }
+}
+
+/// The problem of a repeated value: the same (a warning) or another (an error).
+fn duplicate_problem((catalogue, dataset): (&Catalogue, &Dataset), dup: &Duplicate, same: bool) -> Problem {
+    let obs = &dup.dropped;
+    let what = what_of(catalogue, dataset, obs);
     let (severity, message, hint) = if same {
         (
             Severity::Warning,
-            format!("duplicate of {} (same value); this row is ignored", dup.first),
-            "remove one of the two rows",
+            format!(
+                "{what}: the same value {} as in {}; the first is used",
+                obs.value().display(),
+                first_place(dup)
+            ),
+            "remove one of the two",
         )
     } else {
         let message = format!(
-            "conflicts with {}: {city}{year} has {} there and {} here; the first value is kept",
-            dup.first,
+            "{what}: {} here conflicts with {} in {}; the first value is kept",
+            obs.value().display(),
             dup.first_value.display(),
-            obs.value().display()
+            first_place(dup),
         );
         (
             Severity::Error,

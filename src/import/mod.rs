@@ -12,10 +12,12 @@ mod delimited;
 mod detect;
 mod duplicates;
 mod fields;
+mod headers;
 mod hits;
 mod input;
 mod kinds;
 mod layout;
+mod melted;
 mod memo;
 mod ndjson;
 mod pipes;
@@ -160,11 +162,11 @@ fn lay_out(
 ) -> table::RawTable {
     let table = reshape::apply_mapping(table, &defaults.mappings, report);
     let table = reshape::with_reported(table, report);
+    // Before melting: a name is checked once per spreadsheet row, not per year.
+    consistency::check_names(&table, catalogue, report);
     let table = reshape::years_as_columns(&table, report).unwrap_or(table);
     let table = reshape::cities_as_columns(&table, known, report).unwrap_or(table);
-    let table = reshape::with_defaults(table, defaults, report);
-    consistency::check_names(&table, catalogue, report);
-    table
+    reshape::with_defaults(table, defaults, report)
 }
 
 /// The loaded data once every table is read: indexed, repeated values reported.
@@ -176,7 +178,7 @@ fn finish(
 ) -> Loaded {
     duplicates::withdraw_merged_cities((catalogue, &mut dataset), city_given, &mut report);
     let duplicates = dataset.reindex();
-    duplicates::report_duplicates(&dataset, duplicates, &mut report);
+    duplicates::report_duplicates((catalogue, &dataset), duplicates, &mut report);
     report.order_repeats();
     Loaded {
         dataset,
@@ -193,7 +195,12 @@ fn known_names(dataset: &Dataset, more: &[String]) -> Vec<String> {
 }
 
 fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loaded: usize) {
-    if table.height == 0 && role != "ignored" && role != "skipped" {
+    // A melted table is summed up as the file has it: its rows, its role.
+    let (role, rows) = match (&table.melted, role.starts_with("values")) {
+        (Some(melted), true) => (melted.role(), melted.rows),
+        _ => (role, table.height),
+    };
+    if rows == 0 && role != "ignored" && role != "skipped" {
         report.push(table.problem(
             Severity::Warning,
             None,
@@ -207,7 +214,7 @@ fn summarise(report: &mut ImportReport, table: &table::RawTable, role: &str, loa
         file: table.file.to_string(),
         sheet: table.sheet.as_ref().map(|s| s.to_string()),
         role: role.to_string(),
-        rows: table.height,
+        rows,
         loaded,
         headers: table.headers.clone(),
         sample: (0..table.headers.len())

@@ -49,6 +49,15 @@ pub struct ImportReport {
     warnings: usize,
     #[serde(skip)]
     listed_per_file: HashMap<String, usize>,
+    #[serde(skip)]
+    said: SaidInRow,
+}
+
+/// The kinds said of the last spreadsheet row by [`ImportReport::push_once_per_row`].
+#[derive(Debug, Clone, Default)]
+struct SaidInRow {
+    row: usize,
+    kinds: Vec<u32>,
 }
 
 impl ImportReport {
@@ -96,6 +105,29 @@ impl ImportReport {
                 k
             }
         }
+    }
+
+    /// [`ImportReport::push_at`] for a problem of a spreadsheet row's own cell
+    /// in a table melted from years as columns, met once per year: said (and
+    /// counted) the first time only. The melted cells of a row come one after
+    /// another, so the kinds said of the last row are all there is to remember.
+    pub(crate) fn push_once_per_row(&mut self, site: Site<'_>, make: impl FnOnce() -> Problem) {
+        let Some(row) = site.row else {
+            self.push_at(site, make);
+            return;
+        };
+        let said = self
+            .kinds
+            .find(&site)
+            .filter(|k| self.said.row == row && self.said.kinds.contains(k));
+        if said.is_some() {
+            return;
+        }
+        let k = self.push_at(site, make);
+        if self.said.row != row {
+            self.said = SaidInRow { row, kinds: Vec::new() };
+        }
+        self.said.kinds.push(k);
     }
 
     /// [`ImportReport::push_at`] for a problem of kind `k`, known to be `site`'s
@@ -207,6 +239,7 @@ impl ImportReport {
             errors,
             warnings,
             listed_per_file,
+            said: SaidInRow::default(),
         }
     }
 

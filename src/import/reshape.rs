@@ -8,6 +8,8 @@ use super::report::ImportReport;
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::cells::clean;
+use super::melted::{Melted, MeltedBy};
 use super::table::{CellFormats, RawTable, RowNumbers};
 use super::words::{CITY, KPI, REPORTED, VALUE, YEAR, is_header};
 use super::years::{Period, period_year};
@@ -145,6 +147,7 @@ fn rebuilt(table: &RawTable, headers: Vec<String>, columns: Vec<Vec<Option<Strin
     out.decimal_comma = table.decimal_comma;
     out.formats = table.formats.clone();
     out.city_given = table.city_given;
+    out.melted = table.melted.clone();
     out
 }
 
@@ -181,7 +184,12 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
     headers.extend(["year".to_string(), "value".to_string()]);
     let years: Vec<(usize, String)> = years.iter().map(|(c, y)| (*c, y.to_string())).collect();
-    let (columns, rows, formats) = melt(table, (&cells, &row_numbers), &keep, &years);
+    let Melt {
+        columns,
+        rows,
+        formats,
+        of_row,
+    } = melt(table, (&cells, &row_numbers), &keep, &years);
     let list: Vec<String> = years.iter().map(|(_, y)| y.to_string()).collect();
     let message = format!(
         "years as columns ({}): read as one value per cell, the year from its header",
@@ -190,7 +198,17 @@ pub(crate) fn years_as_columns(table: &RawTable, report: &mut ImportReport) -> O
     report.push(table.problem(Severity::Info, None, None, None, message, ""));
     let mut out = rebuilt(table, headers, columns, rows);
     out.formats = formats;
+    out.melted = Some(melted_from(table, MeltedBy::Years, &keep, &years, of_row));
     Some(out)
+}
+
+/// What a melted table was: its rows, and the header of each melted column.
+fn melted_from(table: &RawTable, by: MeltedBy, keep: &[usize], melted: &[(usize, String)], of_row: Vec<u32>) -> Melted {
+    let headers = melted
+        .iter()
+        .map(|(c, _)| clean(&table.headers[*c]).to_string())
+        .collect();
+    Melted::new(by, table.height, keep.len() + 1, headers, of_row)
 }
 
 /// `Reported (YES/NO)` in a table that is not a workbook sheet (workbook sheets
@@ -221,13 +239,13 @@ pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut
     if table.find_column(KPI).is_none() || table.find_column(VALUE).is_some() || table.find_column(CITY).is_some() {
         return None;
     }
-    let is_city = |h: &str| known.iter().any(|k| k.eq_ignore_ascii_case(super::cells::clean(h)));
+    let is_city = |h: &str| known.iter().any(|k| k.eq_ignore_ascii_case(clean(h)));
     let cities: Vec<(usize, String)> = table
         .headers
         .iter()
         .enumerate()
         .filter(|(_, h)| is_city(h))
-        .map(|(i, h)| (i, super::cells::clean(h).to_string()))
+        .map(|(i, h)| (i, clean(h).to_string()))
         .collect();
     if cities.is_empty() {
         return None;
@@ -236,7 +254,12 @@ pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut
         .filter(|c| cities.iter().all(|(k, _)| k != c))
         .collect();
     let (cells, row_numbers) = cells_of(table);
-    let (columns, rows, formats) = melt(table, (&cells, &row_numbers), &keep, &cities);
+    let Melt {
+        columns,
+        rows,
+        formats,
+        of_row,
+    } = melt(table, (&cells, &row_numbers), &keep, &cities);
     let mut headers: Vec<String> = keep.iter().map(|&c| table.headers[c].clone()).collect();
     headers.extend(["city".to_string(), "value".to_string()]);
     let names: Vec<&str> = cities.iter().map(|(_, c)| c.as_str()).collect();
@@ -247,23 +270,26 @@ pub(crate) fn cities_as_columns(table: &RawTable, known: &[String], report: &mut
     report.push(table.problem(Severity::Info, None, None, None, message, ""));
     let mut out = rebuilt(table, headers, columns, rows);
     out.formats = formats;
+    out.melted = Some(melted_from(table, MeltedBy::Cities, &keep, &cities, of_row));
     Some(out)
 }
 
 /// One row per (data row, melted column) with a value: the kept cells, the
 /// melted column's key (its year or city), the value; and the table's cell
-/// formats carried to the value cells where they went.
+/// formats carried to the value cells where they went; and which melted column
+/// each row's value came from.
 fn melt(
     table: &RawTable,
     (cells, row_numbers): (&[Vec<Option<String>>], &[u32]),
     keep: &[usize],
     melted: &[(usize, String)],
-) -> (Vec<Vec<Option<String>>>, Vec<u32>, CellFormats) {
+) -> Melt {
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); keep.len() + 2];
     let mut rows = Vec::new();
     let mut percent = HashSet::new();
+    let mut of_row = Vec::new();
     for (r, &number) in row_numbers.iter().enumerate() {
-        for (c, key) in melted {
+        for (i, (c, key)) in melted.iter().enumerate() {
             let Some(value) = cells[*c][r].clone() else { continue };
             if table.formats.is_percent(*c, r) {
                 percent.insert(((keep.len() + 1) as u32, rows.len() as u32));
@@ -274,13 +300,28 @@ fn melt(
             columns[keep.len()].push(Some(key.clone()));
             columns[keep.len() + 1].push(Some(value));
             rows.push(number);
+            of_row.push(i as u32);
         }
     }
     let formats = match &table.formats {
         CellFormats::Percent(_) => CellFormats::Percent(Arc::new(percent)),
         other => other.clone(),
     };
-    (columns, rows, formats)
+    Melt {
+        columns,
+        rows,
+        formats,
+        of_row,
+    }
+}
+
+/// A melted table's cells, row numbers, cell formats, and which melted column
+/// each row's value came from.
+struct Melt {
+    columns: Vec<Vec<Option<String>>>,
+    rows: Vec<u32>,
+    formats: CellFormats,
+    of_row: Vec<u32>,
 }
 
 /// A values table without a city (or year) column takes `--city` (or `--year`).

@@ -9,9 +9,10 @@ use polars::prelude::*;
 
 use super::delimited::read_text;
 use super::detect::{Format, binary_problem, describe, detect, polars_problem};
+use super::headers::too_wide;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
-use super::table::{RawTable, RowNumbers, too_wide};
+use super::table::{RawTable, RowNumbers};
 
 /// Reads one file into its tables. Problems go to `report`; an unreadable file
 /// gives one error and no tables.

@@ -10,6 +10,7 @@ use crate::model::RowRef;
 
 use super::columns::{CODED_MIN_ROWS, Column, TableBuilder};
 use super::kinds::Site;
+use super::melted::Melted;
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 use super::words::header_key;
@@ -74,6 +75,8 @@ pub(crate) struct RawTable {
     /// True when the city column came from outside the file (`--city`, the
     /// app's column mapping), not from the file itself.
     pub city_given: bool,
+    /// What the table was before years (or cities) as columns were melted.
+    pub melted: Option<Melted>,
 }
 
 impl RawTable {
@@ -111,6 +114,7 @@ impl RawTable {
             rows,
             formats: CellFormats::AsWritten,
             city_given: false,
+            melted: None,
         }
     }
 
@@ -139,6 +143,7 @@ impl RawTable {
             rows: RowNumbers::Offset(first_row),
             formats: CellFormats::AsWritten,
             city_given: false,
+            melted: None,
         }
     }
 
@@ -255,7 +260,7 @@ impl RawTable {
             file: self.file.to_string(),
             sheet: self.sheet.as_ref().map(|s| s.to_string()),
             row: row.map(|r| self.row_number(r)),
-            column: column.and_then(|c| self.headers.get(c).cloned()),
+            column: column.and_then(|c| self.column_name(c, row)).map(str::to_string),
             text: text.map(str::to_string),
             message,
             hint: (!hint.is_empty()).then(|| hint.to_string()),
@@ -273,7 +278,9 @@ pub(crate) struct Check<'h> {
 
 impl RawTable {
     /// Reports a problem found by a row check (see [`super::kinds`]): `message`
-    /// is only written while the check's kind is listed in full.
+    /// is only written while the check's kind is listed in full. In a melted
+    /// table, a problem of a row's own cell (its city, its KPI) is said once for
+    /// the spreadsheet row, naming the values it leaves out.
     pub(crate) fn report(
         &self,
         report: &mut ImportReport,
@@ -287,12 +294,52 @@ impl RawTable {
             severity: check.severity,
             file: &self.file,
             sheet: self.sheet.as_deref(),
-            column: column.and_then(|c| self.headers.get(c)).map(String::as_str),
+            column: column.and_then(|c| self.column_name(c, row)),
             row: row.map(|r| self.row_number(r)),
         };
-        report.push_at(site, || {
-            self.problem(check.severity, row, column, text, message(), check.hint)
-        });
+        let make = || {
+            let message = match (check.severity, self.row_cells(row, column)) {
+                (Severity::Error, Some(keys)) => format!("{} ({})", message(), left_out(&keys)),
+                _ => message(),
+            };
+            self.problem(check.severity, row, column, text, message, check.hint)
+        };
+        match self.row_cells(row, column) {
+            Some(_) => report.push_once_per_row(site, make),
+            None => {
+                report.push_at(site, make);
+            }
+        }
+    }
+
+    /// The name of column `column` at data row `row`: in a melted table, a
+    /// value's column is the one it came from (`2020`), not `value`.
+    pub(crate) fn column_name(&self, column: usize, row: Option<usize>) -> Option<&str> {
+        match (&self.melted, row) {
+            (Some(melted), Some(row)) if melted.value == column => melted.header_of(row),
+            _ => self.headers.get(column).map(String::as_str),
+        }
+    }
+
+    /// In a melted table, for a cell of the spreadsheet row's own (not a
+    /// value): the source columns of the row's values, from `row` (its first
+    /// melted row) on. `None` for any other cell.
+    fn row_cells(&self, row: Option<usize>, column: Option<usize>) -> Option<Vec<&str>> {
+        let (melted, row) = (self.melted.as_ref()?, row?);
+        if column == Some(melted.value) {
+            return None;
+        }
+        let number = self.row_number(row);
+        let same = (row..self.height).take_while(|&r| self.row_number(r) == number);
+        Some(same.filter_map(|r| melted.header_of(r)).collect())
+    }
+}
+
+/// "its values for 2019, 2020 are left out": what an error of a melted row costs.
+fn left_out(columns: &[&str]) -> String {
+    match columns {
+        [one] => format!("its value for {one} is left out"),
+        more => format!("its values for {} are left out", more.join(", ")),
     }
 }
 
@@ -342,49 +389,4 @@ impl<'t> TableRow<'t> {
         }
         value
     }
-}
-
-/// The most columns a table may have: Excel's own limit. A KPI table has one
-/// column per KPI, year or city at most (a few hundred); a wider "table" is a
-/// file read with the wrong separator, or not a table, and is refused at once
-/// rather than parsed column by column.
-pub(crate) const MAX_COLUMNS: usize = 16_384;
-
-/// The refusal of a table wider than [`MAX_COLUMNS`]; `None` for a table that is not.
-pub(crate) fn too_wide(file: &str, columns: usize) -> Option<Problem> {
-    (columns > MAX_COLUMNS).then(|| {
-        Problem::file(
-            Severity::Error,
-            file,
-            format!("the table has {columns} columns; cityprofile reads at most {MAX_COLUMNS} (Excel's limit), and a KPI table has one per KPI, year or city"),
-            "check that the file is a table with one record per line, and its separator",
-        )
-    })
-}
-
-/// Gives empty or repeated headers a unique name, with a warning.
-pub(crate) fn unique_headers(file: &str, headers: Vec<String>, report: &mut ImportReport) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(headers.len());
-    // Names taken so far, lowercased: one lookup per header, not a walk of all.
-    let mut taken: HashSet<String> = HashSet::with_capacity(headers.len());
-    for (i, header) in headers.into_iter().enumerate() {
-        let mut name = if header.is_empty() {
-            format!("column_{}", i + 1)
-        } else {
-            header
-        };
-        if taken.contains(&name.to_ascii_lowercase()) {
-            let renamed = format!("{name}_{}", i + 1);
-            report.push(Problem::file(
-                Severity::Warning,
-                file,
-                format!("column '{name}' appears twice; the second is read as '{renamed}'"),
-                "give every column its own name",
-            ));
-            name = renamed;
-        }
-        taken.insert(name.to_ascii_lowercase());
-        out.push(name);
-    }
-    out
 }

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::cells::shift_point;
+use super::headers::unique_headers;
 use super::layout::{Grid, Layout, Region, apply_reported, cover_labels, fill_merged, find_layout, report_skipped};
 use super::problem::{Problem, Severity};
 use super::report::ImportReport;
 use super::styles::{SheetFormats, WorkbookFormats};
-use super::table::{CellFormats, RawTable, unique_headers};
+use super::table::{CellFormats, RawTable};
 use super::words::{CITY, YEAR, is_header};
 
 /// Reads every non-empty sheet. A workbook that cannot be opened is one error.

@@ -86,6 +86,8 @@ impl Notes {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
     pub first: RowRef,
+    /// The kept value's table (an index into [`Dataset::tables`]).
+    pub first_table: u32,
     pub first_value: Value,
     pub dropped: Observation,
     pub dropped_at: RowRef,
@@ -204,6 +206,7 @@ impl Dataset {
             let (f, d) = (self.observations[first as usize], self.observations[dropped as usize]);
             duplicates.push(Duplicate {
                 first: self.origin(&f),
+                first_table: f.origin().table,
                 first_value: f.value(),
                 dropped: d,
                 dropped_at: self.origin(&d),

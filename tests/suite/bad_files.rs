@@ -115,7 +115,12 @@ fn data_points_are_checked() {
 fn conflicting_duplicates_name_both_rows() {
     let text = "city,year,kpi,value\nA,2020,EC: ICT: ICT: 1C,50\nA,2020,EC: ICT: ICT: 1C,50\nA,2020,household internet access,60\n";
     let loaded = load_bytes("values.csv", text.as_bytes());
-    assert_problem(&loaded, Severity::Warning, Some(3), "duplicate of");
+    assert_problem(
+        &loaded,
+        Severity::Warning,
+        Some(3),
+        "A, EC: ICT: ICT: 1C (Household Internet Access), 2020: the same value 50 as in row 2",
+    );
     let conflict = loaded
         .report
         .problems
@@ -124,7 +129,7 @@ fn conflicting_duplicates_name_both_rows() {
         .expect("conflict");
     assert_eq!(conflict.row, Some(4));
     assert!(
-        conflict.message.contains("values.csv row 2")
+        conflict.message.contains("2020: 60 here conflicts with 50 in row 2")
             && conflict.message.contains("50")
             && conflict.message.contains("60"),
         "{}",

@@ -27,7 +27,7 @@ fn large_long_table_reads_in_parallel_with_the_same_result() {
         &loaded,
         Severity::Error,
         Some(bad_line + 1),
-        "big-values.csv row 2: City 0000",
+        "City 0000, EC: ICT: ICT: 1C (Household Internet Access), 2015: 12345 here conflicts with 56.82 in row 2",
     );
     assert_eq!(loaded.report.error_count(), 2);
     assert_eq!(loaded.dataset.observations.len(), rows);

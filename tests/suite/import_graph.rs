@@ -22,7 +22,7 @@ const FLOORS: [(&str, &[&str]); 10] = [
         "bytes",
         &["hits", "fields", "text", "detect", "ndjson", "pipes", "input", "styles"],
     ),
-    ("table", &["columns", "table"]),
+    ("table", &["columns", "table", "headers", "melted"]),
     ("layout", &["layout", "sheets", "reshape"]),
     ("files into tables", &["delimited", "workbook", "sources"]),
     ("roles", &["roles"]),

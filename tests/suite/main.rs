@@ -24,6 +24,7 @@ mod layouts;
 mod mapping_ui;
 mod monkey;
 mod official_charts;
+mod one_message;
 mod pipes;
 mod readme;
 mod samples_and_catalogue;

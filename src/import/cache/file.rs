@@ -30,8 +30,10 @@ use super::records::{self, Bounds, RECORD};
 use crate::model::{City, Dataset, NotesTable, Observation, TableName, TargetSet};
 
 const MAGIC: &[u8; 8] = b"CPCACHE\0";
-/// Bump when the layout or a stored type changes shape.
-pub(super) const FORMAT: u32 = 6;
+/// Bump when the layout or a stored type changes shape, or what a stored
+/// report says. 7: one message per melted row, per repeated value (with its
+/// year) or per repeated table; melted tables summed up by their own rows.
+pub(super) const FORMAT: u32 = 7;
 
 /// How much of a cached import is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

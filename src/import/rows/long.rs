@@ -204,12 +204,6 @@ impl RowReader<'_> {
             Ok((item, Some(warning))) => (Some(item), warning, Severity::Warning),
             Err(problem) => (None, problem, Severity::Error),
         };
-        // Years or cities as columns give one row per cell, all with the row's
-        // number: its KPI is one problem, said once.
-        let number = table.row_number(pos.row);
-        if self.last_item_problem.replace(number) == Some(number) {
-            return item;
-        }
         let (column, key) = match (problem.culprit, item) {
             (_, Some(_)) => (cols.data_point, "data point ignored"),
             (Culprit::Kpi, None) => (Some(cols.kpi), "KPI not found"),

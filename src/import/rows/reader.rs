@@ -105,8 +105,6 @@ pub(crate) struct RowReader<'c> {
     pub report: ImportReport,
     /// Values left out for errors, per city (its name, lowercased).
     pub left_out: PlHashMap<String, usize>,
-    /// The spreadsheet row of the last KPI or data point problem reported.
-    pub(super) last_item_problem: Option<usize>,
     /// The report's kinds of the number warnings the one-pass readers said.
     pub(super) warn_kinds: WarnKinds,
 }
@@ -128,7 +126,6 @@ impl<'c> RowReader<'c> {
             countries: Vec::new(),
             report: ImportReport::default(),
             left_out: PlHashMap::default(),
-            last_item_problem: None,
             warn_kinds: WarnKinds::default(),
         }
     }
@@ -186,11 +183,15 @@ impl<'c> RowReader<'c> {
                 String::new(),
                 "",
             );
-            self.countries.push(CountryCell {
-                city,
-                country: country.to_string(),
-                origin,
-            });
+            // A melted row's cells share its country cell: one check per row.
+            let repeated = (self.countries.last()).is_some_and(|c| c.city == city && c.origin.row == origin.row);
+            if !repeated {
+                self.countries.push(CountryCell {
+                    city,
+                    country: country.to_string(),
+                    origin,
+                });
+            }
         }
         if extras.any_notes() || verified.is_some() {
             let text = |column: Option<usize>| column.and_then(|c| table.at(c, pos));

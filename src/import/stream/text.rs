@@ -10,11 +10,11 @@ use rayon::prelude::*;
 use crate::model::{Catalogue, Observation};
 
 use super::super::detect::{Format, detect};
+use super::super::headers::unique_headers;
 use super::super::input::{Input, MAX_FILE_BYTES};
 use super::super::report::ImportReport;
 use super::super::reshape::TableDefaults;
 use super::super::rows::{NotPlain, PlainShape, RowReader};
-use super::super::table::unique_headers;
 use super::super::text::{sniff_separator, split_header};
 use super::super::values::ValuesBuilder;
 use super::shared::{Streamed, merge_in_order, plain_columns};
