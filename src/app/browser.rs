@@ -242,7 +242,7 @@ impl FileBrowser {
                     ended = Some(Browsed::Chosen(paths));
                 }
                 if let BrowseMode::OpenFiles = self.mode {
-                    ui.weak(format!("{} file(s) chosen", self.selected.len()));
+                    ui.weak(format!("{} chosen", crate::model::counted(self.selected.len(), "file")));
                 }
             });
         });

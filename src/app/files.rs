@@ -66,13 +66,20 @@ impl FileDialogs {
         builtin: bool,
         ctx: &egui::Context,
     ) {
+        self.near_data(near.and_then(Path::parent));
+        self.request(FilePurpose::Open { add, folder }, builtin, ctx);
+    }
+
+    /// Dialogs start in the folder the last one ended in; before any has, in the
+    /// data's folder (`data`: a data file or folder), not the home folder: an
+    /// export is usually kept beside the data it was made from.
+    pub(crate) fn near_data(&mut self, data: Option<&Path>) {
         if self.last_folder.is_none() {
-            self.last_folder = near
-                .and_then(Path::parent)
+            self.last_folder = data
+                .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
                 .filter(|p| p.is_dir())
                 .map(Path::to_path_buf);
         }
-        self.request(FilePurpose::Open { add, folder }, builtin, ctx);
     }
 
     /// Asks where to save an export.
@@ -110,8 +117,8 @@ impl FileDialogs {
         } else {
             let ctx = ctx.clone();
             let repaint: Repaint = std::sync::Arc::new(move || ctx.request_repaint());
-            let job_purpose = purpose.clone();
-            let job = Job::spawn("file dialog", repaint, move |_| native_dialog(&job_purpose));
+            let (job_purpose, start) = (purpose.clone(), self.start_folder());
+            let job = Job::spawn("file dialog", repaint, move |_| native_dialog(&job_purpose, &start));
             self.native = Some((purpose, Instant::now(), job));
         }
     }
@@ -201,37 +208,38 @@ impl FileDialogs {
     }
 }
 
-/// The desktop's dialog, on the job's thread (rfd's dialogs block).
-fn native_dialog(purpose: &FilePurpose) -> Option<Vec<PathBuf>> {
+/// The desktop's dialog, on the job's thread (rfd's dialogs block), opened in `start`.
+fn native_dialog(purpose: &FilePurpose, start: &Path) -> Option<Vec<PathBuf>> {
+    let new = || rfd::FileDialog::new().set_directory(start);
     match purpose {
-        FilePurpose::Open { folder: true, .. } => rfd::FileDialog::new()
+        FilePurpose::Open { folder: true, .. } => new()
             .set_title("Open a folder of KPI data")
             .pick_folder()
             .map(|p| vec![p]),
-        FilePurpose::Open { .. } => rfd::FileDialog::new()
+        FilePurpose::Open { .. } => new()
             .set_title("Open KPI data")
             .add_filter("KPI data", &DATA_EXTENSIONS)
             .pick_files(),
-        FilePurpose::Export { suggested, extension } => rfd::FileDialog::new()
+        FilePurpose::Export { suggested, extension } => new()
             .set_title("Export")
             .set_file_name(suggested)
             .add_filter(*extension, &[*extension])
             .save_file()
             .map(|p| vec![p]),
-        FilePurpose::SaveTargets { suggested } => rfd::FileDialog::new()
+        FilePurpose::SaveTargets { suggested } => new()
             .set_title("Save targets as")
             .set_file_name(suggested)
             .add_filter("CSV", &["csv"])
             .save_file()
             .map(|p| vec![p]),
-        FilePurpose::Index(super::panels::IndexFile::LoadWeights) => rfd::FileDialog::new()
+        FilePurpose::Index(super::panels::IndexFile::LoadWeights) => new()
             .set_title("Load index weights")
             .add_filter("CSV", &["csv"])
             .pick_file()
             .map(|p| vec![p]),
         FilePurpose::Index(file) => {
             let (suggested, extension) = file.suggested();
-            rfd::FileDialog::new()
+            new()
                 .set_title("Save to")
                 .set_file_name(suggested)
                 .add_filter(extension, &[extension])
@@ -249,4 +257,27 @@ fn missing_desktop_dialog() -> Option<String> {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
     (!bus && !zenity).then(|| "No desktop file dialog was found (neither the desktop portal nor zenity)".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first save dialog starts beside the data (its folder, or the folder
+    /// opened), not in the home folder; once a dialog ended somewhere, there.
+    #[test]
+    fn dialogs_start_beside_the_data_then_where_the_last_ended() {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path().join("values.csv");
+        std::fs::write(&data, "x").expect("write");
+        let mut dialogs = FileDialogs::default();
+        dialogs.near_data(Some(&data));
+        assert_eq!(dialogs.start_folder(), dir.path());
+        let mut opened_folder = FileDialogs::default();
+        opened_folder.near_data(Some(dir.path()));
+        assert_eq!(opened_folder.start_folder(), dir.path());
+        dialogs.last_folder = Some(PathBuf::from("/tmp"));
+        dialogs.near_data(Some(&data));
+        assert_eq!(dialogs.start_folder(), Path::new("/tmp"), "the last folder wins");
+    }
 }

@@ -4,7 +4,7 @@
 //! the next steps: the items in band 0-33 % and 33-66 %, worst first.
 
 use super::scene::{Align, Point, Scene, Stroke};
-use super::text::{fit, wrap};
+use super::text::{fit, text_width, wrap};
 use super::theme::Theme;
 use crate::model::{Catalogue, ItemId, Quality, Value};
 use crate::score::{Band, Profile};
@@ -106,7 +106,9 @@ fn text_rows<C: AsRef<[usize]>>(rows: &[(String, C)]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A table: header row then rows; the first column left-aligned, the others right.
+/// A table: header row then rows; the first column left-aligned and as wide as
+/// its widest label (so labels are not cut beside empty space), the others right
+/// and sharing the rest; a header too wide for its column wraps onto two lines.
 fn table(
     scene: &mut Scene,
     theme: &Theme,
@@ -115,37 +117,41 @@ fn table(
     rows: &[Vec<String>],
     size: f32,
 ) -> f32 {
-    let first = w * 0.34;
+    let widest = rows
+        .iter()
+        .filter_map(|r| r.first())
+        .map(|l| text_width(l, size))
+        .fold(0.0, f32::max);
+    let first = (widest + 10.0).clamp(w * 0.2, w * 0.6);
     let col = (w - first) / (header.len().saturating_sub(1)).max(1) as f32;
     let line_h = size * 1.6;
+    let titles: Vec<Vec<String>> = header.iter().map(|h| wrap(h, size, col - 4.0, 2)).collect();
+    let header_lines = titles.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let mut y = y;
-    for (r, cells) in std::iter::once(header.to_vec()).chain(rows.iter().cloned()).enumerate() {
-        let color = if r == 0 { theme.text_muted } else { theme.text };
+    for (c, lines) in titles.iter().enumerate().skip(1) {
+        let right = x + first + col * c as f32 - 4.0;
+        let top = y + (header_lines - lines.len()) as f32 * size * 1.2;
+        for (k, line) in lines.iter().enumerate() {
+            let at = Point::new(right, top + k as f32 * size * 1.2);
+            scene.text(at, line.clone(), size, theme.text_muted, Align::End);
+        }
+    }
+    y += (header_lines - 1) as f32 * size * 1.2;
+    scene.line(
+        vec![Point::new(x, y + line_h * 0.5), Point::new(x + w, y + line_h * 0.5)],
+        Stroke::solid(0.7, theme.grid),
+    );
+    y += line_h;
+    for cells in rows {
         for (c, cell) in cells.iter().enumerate() {
             if c == 0 {
-                scene.text(
-                    Point::new(x, y),
-                    fit(cell, size, first - 6.0),
-                    size,
-                    color,
-                    Align::Start,
-                );
+                let label = fit(cell, size, first - 6.0);
+                scene.text(Point::new(x, y), label, size, theme.text, Align::Start);
             } else {
                 let right = x + first + col * c as f32 - 4.0;
-                scene.text(
-                    Point::new(right, y),
-                    fit(cell, size, col - 4.0),
-                    size,
-                    color,
-                    Align::End,
-                );
+                let number = fit(cell, size, col - 4.0);
+                scene.text(Point::new(right, y), number, size, theme.text, Align::End);
             }
-        }
-        if r == 0 {
-            scene.line(
-                vec![Point::new(x, y + line_h * 0.5), Point::new(x + w, y + line_h * 0.5)],
-                Stroke::solid(0.7, theme.grid),
-            );
         }
         y += line_h;
     }

@@ -190,9 +190,17 @@ fn all_cities(ws: &Workspace, spec: &ExportSpec, dir: &Path, out: &mut dyn Write
         }
     }
     say!(
-        "{} file(s) written to {}, {failed} failed",
-        results.len() - failed,
-        dir.display()
+        "{} written to {}; {}",
+        crate::model::counted(
+            results.iter().filter_map(|r| r.1.as_ref().ok()).map(Vec::len).sum(),
+            "file"
+        ),
+        dir.display(),
+        if failed == 1 {
+            "1 city failed".to_string()
+        } else {
+            format!("{failed} cities failed")
+        }
     );
     Ok(if failed > 0 { 1 } else { 0 })
 }

@@ -242,8 +242,8 @@ fn weights(ws: &Workspace, args: &IndexArgs) -> Result<(Weights, String)> {
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| format!("  {}: {e}", args.weights)).collect();
             bail!(
-                "the weights file has {} problem(s):\n{}",
-                errors.len(),
+                "the weights file has {}:\n{}",
+                crate::model::counted(errors.len(), "problem"),
                 lines.join("\n")
             )
         }

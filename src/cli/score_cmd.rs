@@ -62,8 +62,8 @@ pub(super) fn load(sources: &Sources) -> Result<Workspace> {
             }
             if ws.report.has_errors() {
                 say!(
-                    "note: the data have {} error(s); those rows are left out (run `cityprofile validate` for details)",
-                    ws.report.error_count()
+                    "note: the data have {}; those rows are left out (run `cityprofile validate` for details)",
+                    crate::model::counted(ws.report.error_count(), "error")
                 );
             }
             Ok(ws)

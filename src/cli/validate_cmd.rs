@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::{ExitCode, ReportFormat};
 use crate::import::{ImportReport, Severity};
+use crate::model::counted;
 use crate::workspace::{Sources, Workspace, WorkspaceError};
 
 pub(crate) fn run(sources: &Sources, format: ReportFormat, out: &mut dyn Write) -> Result<ExitCode> {
@@ -77,24 +78,26 @@ pub fn write_json(report: &ImportReport, out: &mut dyn Write) -> Result<()> {
 /// The report as readable text: tables read, problems, then a summary line.
 pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result<()> {
     if !report.tables.is_empty() {
-        writeln!(out, "Read {} table(s):", report.tables.len())?;
+        writeln!(out, "Read {}:", counted(report.tables.len(), "table"))?;
         for t in &report.tables {
             let sheet = t.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
             if t.role == "skipped" {
                 writeln!(out, "  {}{sheet}: skipped (a sheet of notes)", t.file)?;
                 continue;
             }
-            let what = if t.role.starts_with("values") {
-                "values"
-            } else if t.role == "ignored" {
-                "items"
-            } else {
-                t.role.as_str()
+            let (one, many) = match t.role.as_str() {
+                r if r.starts_with("values") => ("value", "values"),
+                "cities" => ("city", "cities"),
+                "targets" => ("target", "targets"),
+                _ => ("item", "items"),
             };
+            let loaded = format!("{} {}", t.loaded, if t.loaded == 1 { one } else { many });
             writeln!(
                 out,
-                "  {}{sheet}: {}, {} row(s), {} {what} loaded",
-                t.file, t.role, t.rows, t.loaded
+                "  {}{sheet}: {}, {}, {loaded} loaded",
+                t.file,
+                t.role,
+                counted(t.rows, "row")
             )?;
         }
     }
@@ -118,13 +121,19 @@ pub fn write_text(report: &ImportReport, out: &mut dyn Write) -> std::io::Result
         }
     }
     for (file, n) in &report.unlisted {
-        writeln!(out, "... and {n} more problem(s) in {file}, not listed")?;
+        writeln!(out, "... and {} more in {file}, not listed", counted(*n, "problem"))?;
     }
     let (e, w) = (report.error_count(), report.warning_count());
     if kinds.kinds.iter().zip(&shown).any(|(kind, &n)| kind.count > n) {
         writeln!(out, "(`--format json` lists every problem with its row)")?;
     }
-    writeln!(out, "{e} error(s), {w} warning(s): {}", verdict(report))
+    writeln!(
+        out,
+        "{}, {}: {}",
+        counted(e, "error"),
+        counted(w, "warning"),
+        verdict(report)
+    )
 }
 
 /// The last word of the report: "OK" only when every table was read and no row
@@ -167,8 +176,8 @@ fn verdict(report: &ImportReport) -> String {
                 String::new()
             };
             format!(
-                "NOT all read: {} file(s) or table(s) were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
-                names.len(),
+                "NOT all read: {} were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
+                counted(names.len(), "file or table").replace("file or tables", "files or tables"),
                 shown.join(", ")
             )
         }

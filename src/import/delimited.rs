@@ -34,8 +34,11 @@ fn skip_title<'t>(file: &str, text: Cow<'t, [u8]>, report: &mut ImportReport) ->
         return (text, 0);
     };
     let message = format!(
-        "the header is on line {}; the {lines} line(s) above it are a title and are skipped",
-        lines + 1
+        "the header is on line {}; the {} above it {} a title and {} skipped",
+        lines + 1,
+        crate::model::counted(lines, "line"),
+        if lines == 1 { "is" } else { "are" },
+        if lines == 1 { "is" } else { "are" },
     );
     let mut p = Problem::file(Severity::Info, file, message, "");
     p.row = Some(lines + 1);

@@ -99,7 +99,7 @@ impl ProblemKind {
         }
     }
 
-    /// "and 999995 more 'percentage outside 0-100' warning(s) in f.csv, column
+    /// "and 999995 more 'percentage outside 0-100' warnings in f.csv, column
     /// 'value', rows 7-1120001": the problems of this kind not shown.
     pub fn more_like_this(&self, more: usize) -> String {
         let sheet = self.sheet.as_ref().map(|s| format!(" [sheet {s}]")).unwrap_or_default();
@@ -113,9 +113,14 @@ impl ProblemKind {
             .map(|(lo, hi)| format!(", rows {lo}-{hi}"))
             .unwrap_or_default();
         format!(
-            "and {more} more '{}' {}(s) in {}{sheet}{column}{rows}",
+            "and {more} more '{}' {} in {}{sheet}{column}{rows}",
             self.kind,
-            self.severity.as_str(),
+            match (self.severity, more) {
+                (Severity::Info, 1) => "note".to_string(),
+                (Severity::Info, _) => "notes".to_string(),
+                (severity, 1) => severity.as_str().to_string(),
+                (severity, _) => format!("{}s", severity.as_str()),
+            },
             self.file
         )
     }

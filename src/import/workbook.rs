@@ -190,8 +190,8 @@ fn table_formats(
     let shown = table.cell(c as usize, r as usize).unwrap_or_default();
     let mut p = at.clone();
     p.message = format!(
-        "{} number cell(s) are formatted as percentages: each is read as the sheet shows it (the cell showing {shown} is read as {}) for KPIs measured in %, and as the number it holds for others",
-        marks.len(),
+        "{} formatted as percentages: each is read as the sheet shows it (the cell showing {shown} is read as {}) for KPIs measured in %, and as the number it holds for others",
+        crate::model::counted(marks.len(), "number cell"),
         shown.trim_end_matches([' ', '%'])
     );
     report.push(p);
@@ -221,7 +221,10 @@ fn sheet_grid(sheet: &Sheet, at: &Problem, report: &mut ImportReport) -> Grid {
     let merged = fill_merged(&mut grid, &regions);
     if merged > 0 {
         let mut p = at.clone();
-        p.message = format!("{merged} merged cell region(s): each region's value applies to all its cells");
+        p.message = format!(
+            "{}: each region's value applies to all its cells",
+            crate::model::counted(merged, "merged cell region")
+        );
         report.push(p);
     }
     grid

@@ -7,6 +7,16 @@ pub fn format_number(v: f64) -> String {
     if text == "-0" { "0".into() } else { text.to_string() }
 }
 
+/// A count and its noun, singular or plural: "1 row", "3 rows", "0 errors"
+/// (never "row(s)"). `noun` is the singular; its plural adds an s.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Days since 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian calendar, the
 /// civil-from-days algorithm).
 pub fn format_date(days: i64) -> String {

@@ -21,7 +21,7 @@ pub use catalogue::{
 pub use city::{City, group_thousands};
 pub use dataset::{CityId, Notes, PrintedBand, Value};
 pub use dataset::{Dataset, Duplicate, Noted, NotesTable, Observation, Origin, TableName};
-pub use format::{format_date, format_number};
+pub use format::{counted, format_date, format_number};
 pub(crate) use lcg::Lcg;
 pub use lookup::{KpiMatch, norm_key};
 pub use quality::Quality;

@@ -90,10 +90,7 @@ fn percent_formatted_cells_read_as_the_sheet_shows_them() {
         2,
         "once per sheet: {infos}"
     );
-    assert!(
-        infos.contains("6 number cell(s) are formatted as percentages"),
-        "{infos}"
-    );
+    assert!(infos.contains("6 number cells formatted as percentages"), "{infos}");
     let warnings = messages(&ws, Severity::Warning).join("\n");
     assert!(warnings.contains("the number it holds, 1.012, is read"), "{warnings}");
     assert!(warnings.contains("the number it holds, 82.5, is read"), "{warnings}");
@@ -186,7 +183,7 @@ fn percent_cells_of_an_ods_file_and_an_xls_file() {
     assert!(
         messages(&ods, Severity::Info)
             .join("\n")
-            .contains("2 number cell(s) are formatted as percentages")
+            .contains("2 number cells formatted as percentages")
     );
     // An .xls does not say its formats: the fraction is read as written, and said.
     let xls = load_ws(vec![fixture("percent.xls")], None);

@@ -129,7 +129,7 @@ fn a_merged_city_cell_applies_to_every_row_it_spans() {
     assert_eq!(ws.dataset.cities.len(), 1);
     let profile = ws.profile(CityId(0), None);
     assert_eq!(profile.overall.reported, 3);
-    assert!(infos(&ws).iter().any(|i| i.contains("1 merged cell region(s)")));
+    assert!(infos(&ws).iter().any(|i| i.contains("1 merged cell region:")));
 }
 
 #[test]

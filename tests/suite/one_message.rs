@@ -132,10 +132,10 @@ fn validate_sums_up_a_years_as_columns_table_by_its_rows() {
         .expect("run cityprofile");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("years.csv: values (years as columns), 3 row(s), 3 values loaded"),
+        text.contains("years.csv: values (years as columns), 3 rows, 3 values loaded"),
         "{text}"
     );
-    assert!(text.contains("1 error(s), 0 warning(s)"), "{text}");
+    assert!(text.contains("1 error, 0 warnings"), "{text}");
     let loaded = load_path(&workbook());
     let table = &loaded.report.tables[0];
     assert_eq!((table.role.as_str(), table.rows), ("values (years as columns)", 3));

@@ -78,7 +78,7 @@ fn a_named_pipe_is_read_and_one_without_a_writer_gives_up() {
     let out = validate(&fifo);
     writer.join().expect("writer");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("values (long), 2 row(s), 2 values loaded"), "{text}");
+    assert!(text.contains("values (long), 2 rows, 2 values loaded"), "{text}");
     // Nobody writes now: the command says so and ends (it waits a few seconds).
     let out = validate(&fifo);
     let text = String::from_utf8_lossy(&out.stdout);

@@ -35,7 +35,7 @@ pub(crate) struct CompareModel {
 }
 
 type ModelKey = (u64, Vec<CityId>, Option<i32>);
-type OrderKey = (u64, Vec<CityId>, Option<i32>, Option<usize>);
+type OrderKey = (u64, Vec<CityId>, Option<i32>, Option<usize>, bool);
 type SceneKey = (u64, Vec<CityId>, Option<i32>, [u32; 2], CompareTab, bool);
 
 /// The compare view's own state.
@@ -53,6 +53,9 @@ pub struct CompareView {
     peer_group: Option<(Vec<CityRef>, String)>,
     /// The search text of the "Add city" menu.
     add_search: String,
+    /// Heatmap rows of KPIs no compared city reports are hidden; `None` until
+    /// chosen: on when fewer than half the items are reported by any city.
+    pub reported_only: Option<bool>,
 }
 
 impl CompareView {
@@ -134,12 +137,20 @@ impl CompareView {
         key: ModelKey,
     ) {
         let sort_by = self.sort_by.filter(|k| *k < model.profiles.len());
+        let mut reported_only = self.reported_only.unwrap_or_else(|| model.heatmap.mostly_unreported());
+        if ui
+            .checkbox(&mut reported_only, "Reported only")
+            .on_hover_text("Hide the KPIs and data points no compared city reports")
+            .changed()
+        {
+            self.reported_only = Some(reported_only);
+        }
         let (generation, cities, year) = key;
-        let order = self
-            .order
-            .get((generation, cities, year, sort_by), &cx.models.work, || {
-                model.heatmap.order(sort_by)
-            });
+        let order = self.order.get(
+            (generation, cities, year, sort_by, reported_only),
+            &cx.models.work,
+            || model.heatmap.order(sort_by, reported_only),
+        );
         let input = HeatmapInput {
             catalogue: &shown.ws.catalogue,
             names: &model.names,

@@ -11,7 +11,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use crate::chart::Theme;
-use crate::model::{Catalogue, CategoryId, DimensionId, ItemId, SubDimensionId, format_number};
+use crate::model::{Catalogue, CategoryId, DimensionId, ItemId, SubDimensionId, Value, format_number};
 use crate::render::to_color32;
 use crate::score::{AggregateScore, Band, ItemStatus, Profile, group_median, median};
 
@@ -44,6 +44,8 @@ pub(crate) struct HeatmapModel {
     pub ranks: Vec<Vec<Option<Rank>>>,
     /// Per row: the median of the compared cities.
     pub medians: Vec<Option<f64>>,
+    /// Per row: some compared city reports it (aggregate rows: always).
+    pub reported: Vec<bool>,
 }
 
 fn framework_rows(c: &Catalogue) -> Vec<Row> {
@@ -116,17 +118,40 @@ impl HeatmapModel {
                 _ => median(vals.iter().flatten().copied().collect()),
             })
             .collect();
+        let reported = rows
+            .iter()
+            .map(|row| match row {
+                Row::Item(i) => profiles
+                    .iter()
+                    .any(|p| p.items[i.index()].value() != Value::NotReported),
+                _ => true,
+            })
+            .collect();
         HeatmapModel {
             rows,
             values,
             ranks,
             medians,
+            reported,
         }
     }
 
-    /// Row order: the framework's, or one city's items only, worst first.
-    pub(crate) fn order(&self, sort_by: Option<usize>) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+    /// Fewer than half the item rows are reported by any compared city: the
+    /// heatmap then starts with "reported only" on.
+    pub(crate) fn mostly_unreported(&self) -> bool {
+        let items = self.rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        let reported = (0..self.rows.len())
+            .filter(|&r| matches!(self.rows[r], Row::Item(_)) && self.reported[r])
+            .count();
+        2 * reported < items
+    }
+
+    /// Row order: the framework's, or one city's items only, worst first;
+    /// `reported_only` leaves out the items no compared city reports.
+    pub(crate) fn order(&self, sort_by: Option<usize>, reported_only: bool) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len())
+            .filter(|&r| !reported_only || self.reported[r])
+            .collect();
         if let Some(k) = sort_by {
             order.retain(|&r| matches!(self.rows[r], Row::Item(_)));
             order.sort_by(|&a, &b| {
@@ -391,6 +416,19 @@ mod tests {
     use crate::import::default_catalogue;
     use crate::model::{CityId, Dataset, TargetSet};
     use crate::score::score_city;
+
+    /// With nothing reported, "reported only" starts on and leaves only the
+    /// framework's aggregate rows; off, every row is there.
+    #[test]
+    fn reported_only_hides_items_nobody_reports() {
+        let catalogue = default_catalogue().expect("catalogue");
+        let empty = score_city(&catalogue, &Dataset::default(), &TargetSet::default(), CityId(0), None);
+        let model = HeatmapModel::new(&catalogue, &[empty.clone(), empty]);
+        assert!(model.mostly_unreported());
+        let shown = model.order(None, true);
+        assert!(shown.iter().all(|&r| !matches!(model.rows[r], Row::Item(_))));
+        assert_eq!(model.order(None, false).len(), model.rows.len());
+    }
 
     #[test]
     fn ranks_share_ties() {

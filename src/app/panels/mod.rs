@@ -102,8 +102,8 @@ impl Panels {
         notices_ui(ui, cx, out);
         if let Some(report) = &cx.session.load_error {
             let text = format!(
-                "Nothing could be loaded: {} error(s); see the validation report.",
-                report.error_count()
+                "Nothing could be loaded: {}; see the validation report.",
+                crate::model::counted(report.error_count(), "error")
             );
             ui.colored_label(ui.visuals().error_fg_color, text);
             return;

@@ -47,9 +47,9 @@ fn title_ui(ui: &mut egui::Ui, report: &ImportReport, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading("Validation report");
         ui.label(format!(
-            "{} error(s), {} warning(s); rows with errors are left out, the good rows are used",
-            report.error_count(),
-            report.warning_count()
+            "{}, {}; rows with errors are left out, the good rows are used",
+            crate::model::counted(report.error_count(), "error"),
+            crate::model::counted(report.warning_count(), "warning")
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Close").clicked() {
@@ -86,7 +86,8 @@ fn problems_ui(ui: &mut egui::Ui, report: &ImportReport, order: &[usize]) {
     }
     for (file, n) in &report.unlisted {
         ui.label(format!(
-            "… and {n} more problem(s) in {file}; run `cityprofile validate` for the whole list"
+            "… and {} more in {file}; run `cityprofile validate` for the whole list",
+            crate::model::counted(*n, "problem")
         ));
     }
 }

@@ -265,7 +265,12 @@ fn report_link_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command
     } else {
         ui.visuals().warn_fg_color
     };
-    let text = egui::RichText::new(format!("{errors} error(s), {warnings} warning(s)")).color(color);
+    let text = egui::RichText::new(format!(
+        "{}, {}",
+        crate::model::counted(errors, "error"),
+        crate::model::counted(warnings, "warning")
+    ))
+    .color(color);
     if ui.link(text).on_hover_text("Show the validation report").clicked() {
         out.push(Command::ShowReport(true));
     }

@@ -1,6 +1,9 @@
 //! Every KPI and data point in a sortable, filterable table. The rows are built
 //! once per profile, and filtered and sorted again only when the filter or the
-//! sort changes.
+//! sort changes. Columns are as wide as their texts, but for the name, unit and
+//! source, which share the rest (clipped, with the full text as tooltip), so
+//! Band and Quality stay on screen in a laptop's window. "Reported only" is on
+//! at first when fewer than half the items are reported.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -24,7 +27,9 @@ const COLUMNS: [&str; 10] = [
     "Band",
     "Quality",
 ];
-const WIDTHS: [f32; 10] = [95.0, 250.0, 80.0, 150.0, 45.0, 55.0, 220.0, 75.0, 105.0, 120.0];
+/// The columns that share the width left by the others, their share, and their
+/// least width.
+const SHARED: [(usize, f32, f32); 3] = [(1, 0.45, 150.0), (3, 0.25, 64.0), (6, 0.30, 64.0)];
 
 /// One row as texts plus a numeric key per column (for sorting numbers as numbers).
 #[derive(Debug, Clone)]
@@ -32,6 +37,8 @@ pub(crate) struct Row {
     hit: Hit,
     cells: [String; 10],
     numbers: [Option<f64>; 10],
+    /// The value's kind in sort order: a number, yes, no, not reported.
+    kind: u8,
 }
 
 fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
@@ -41,13 +48,25 @@ fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
         .map(|id| {
             let score = &profile.items[id.index()];
             let obs = score.observation.as_ref();
-            let number = match score.value() {
-                Value::Number(v) => Some(v),
-                _ => None,
+            let (number, kind) = match score.value() {
+                Value::Number(v) => (Some(v), 0),
+                Value::Flag(true) => (None, 1),
+                Value::Flag(false) => (None, 2),
+                Value::NotReported => (None, 3),
             };
             // The exported table's nine columns, then the data quality.
             let [code, name, value, unit, year, target, source, pct, band] = row_cells(catalogue, profile, id);
-            let quality = obs.and_then(|o| o.quality()).map_or("", |q| q.name()).to_string();
+            // The band alone: its marks in words go to the Quality column, beside
+            // the quality class, so neither column repeats the other.
+            let band = band.split(" · ").next().unwrap_or_default().to_string();
+            let mut quality = obs.and_then(|o| o.quality()).map_or("", |q| q.name()).to_string();
+            if crate::chart::marks::QualityMark::of(score).is_some_and(|m| m.unverified) {
+                quality = if quality.is_empty() {
+                    "unverified".into()
+                } else {
+                    format!("{quality} · unverified")
+                };
+            }
             let mut numbers = [None; 10];
             numbers[2] = number;
             numbers[4] = obs.and_then(|o| o.year()).map(f64::from);
@@ -57,25 +76,71 @@ fn rows(catalogue: &Catalogue, profile: &Profile) -> Vec<Row> {
                 hit: Hit::Item(id),
                 cells: [code, name, value, unit, year, target, source, pct, band, quality],
                 numbers,
+                kind,
             }
         })
         .collect()
 }
 
-/// Numbers sort as numbers (empty cells last), text case-insensitively.
+/// Which group a row's cell sorts in, whatever the direction: numbers, then
+/// (values only) yes, then no, then text, then empty cells and "not reported".
+fn sort_group(row: &Row, col: usize) -> u8 {
+    match (col, row.numbers[col], row.cells[col].is_empty()) {
+        (2, _, _) => [0, 1, 2, 4][usize::from(row.kind)],
+        (_, Some(_), _) => 0,
+        (_, None, false) => 3,
+        (_, None, true) => 4,
+    }
+}
+
+/// Numbers sort as numbers, text case-insensitively, within their groups; the
+/// direction turns each group, never their order (blanks stay last).
 fn sort_rows(rows: &mut [Row], sort: usize, descending: bool) {
     rows.sort_by(|a, b| {
-        let ord = match (a.numbers[sort], b.numbers[sort]) {
+        let within = match (a.numbers[sort], b.numbers[sort]) {
             (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.cells[sort].to_lowercase().cmp(&b.cells[sort].to_lowercase()),
+            _ => a.cells[sort].to_lowercase().cmp(&b.cells[sort].to_lowercase()),
         };
-        if descending { ord.reverse() } else { ord }
+        let within = if descending { within.reverse() } else { within };
+        sort_group(a, sort).cmp(&sort_group(b, sort)).then(within)
     });
 }
 
-type RowsKey = (u64, CityId, Option<i32>, String, Option<usize>, bool);
+/// The width of each column at `available`: the short ones as wide as their
+/// widest text (title included), the name, unit and source sharing the rest.
+fn widths(ui: &egui::Ui, rows: &[Row], available: f32) -> [f32; 10] {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |text: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(text.to_string(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let mut widths = [0.0f32; 10];
+    for (col, title) in COLUMNS.iter().enumerate() {
+        // A title is a button (a sorted one's "(desc)" may be clipped: its tooltip says it).
+        widths[col] = measure(title) + 16.0;
+    }
+    for row in rows {
+        for (col, cell) in row.cells.iter().enumerate() {
+            widths[col] = widths[col].max(measure(cell) + 12.0);
+        }
+    }
+    // Column gaps, and the vertical scroll bar.
+    let spacing = ui.spacing().item_spacing.x * 10.0 + ui.spacing().scroll.bar_width + 28.0;
+    let fixed: f32 = (0..10)
+        .filter(|c| SHARED.iter().all(|s| s.0 != *c))
+        .map(|c| widths[c])
+        .sum();
+    let rest = (available - fixed - spacing).max(0.0);
+    for (col, share, least) in SHARED {
+        widths[col] = widths[col].min((rest * share).max(least));
+    }
+    widths
+}
+
+type RowsKey = (u64, CityId, Option<i32>, String, Option<usize>, bool, bool);
 
 /// The table's own state: filter, sort, and the rows they give.
 #[derive(Default)]
@@ -84,7 +149,15 @@ pub struct TableView {
     /// Sort column (`None`: wheel order) and direction.
     pub sort: Option<usize>,
     pub descending: bool,
+    /// Only the reported items; `None` until chosen: on when fewer than half are.
+    pub reported_only: Option<bool>,
     rows: Memo<RowsKey, Vec<Row>>,
+}
+
+/// Whether "reported only" starts on for a profile: fewer than half its items reported.
+pub(crate) fn mostly_unreported(profile: &Profile) -> bool {
+    let reported = profile.items.iter().filter(|s| s.value() != Value::NotReported).count();
+    2 * reported < profile.items.len()
 }
 
 impl TableView {
@@ -98,9 +171,18 @@ impl TableView {
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
+            let mut reported_only = self.reported_only.unwrap_or_else(|| mostly_unreported(&shown.profile));
+            if ui
+                .checkbox(&mut reported_only, "Reported only")
+                .on_hover_text("Hide the KPIs and data points without a value")
+                .changed()
+            {
+                self.reported_only = Some(reported_only);
+            }
             ui.label(egui::RichText::new("Click a column title to sort").small().weak());
         });
         let needle = self.filter.trim().to_lowercase();
+        let reported_only = self.reported_only.unwrap_or_else(|| mostly_unreported(&shown.profile));
         let key = (
             shown.ws.revision,
             shown.city,
@@ -108,10 +190,12 @@ impl TableView {
             needle.clone(),
             self.sort,
             self.descending,
+            reported_only,
         );
         let rows = self.rows.get(key, &cx.models.work, || {
             let mut rows: Vec<Row> = rows(&shown.ws.catalogue, &shown.profile)
                 .into_iter()
+                .filter(|r| !reported_only || r.kind != 3)
                 .filter(|r| needle.is_empty() || r.cells.iter().any(|c| c.to_lowercase().contains(&needle)))
                 .collect();
             if let Some(sort) = self.sort {
@@ -121,9 +205,10 @@ impl TableView {
         });
         let mut clicked = None;
         let mut sort_clicked = None;
+        let widths = widths(ui, &rows, ui.available_width());
         egui::ScrollArea::horizontal().show(ui, |ui| {
             let state = (self.sort, self.descending, cx.session.selected);
-            table_ui(ui, &rows, state, &mut clicked, &mut sort_clicked);
+            table_ui(ui, (&rows, widths), state, &mut clicked, &mut sort_clicked);
         });
         if let Some(i) = sort_clicked {
             if self.sort == Some(i) {
@@ -141,18 +226,17 @@ impl TableView {
 
 fn table_ui(
     ui: &mut egui::Ui,
-    rows: &[Row],
+    (rows, widths): (&[Row], [f32; 10]),
     (sort, descending, selected): (Option<usize>, bool, Option<Hit>),
     clicked: &mut Option<Hit>,
     sort_clicked: &mut Option<usize>,
 ) {
     let mut builder = TableBuilder::new(ui)
         .striped(true)
-        .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for w in WIDTHS {
-        builder = builder.column(Column::initial(w).clip(true));
+    for w in widths {
+        builder = builder.column(Column::exact(w).clip(true));
     }
     builder
         .header(22.0, |mut header| {
@@ -163,8 +247,12 @@ fn table_ui(
                         (true, false) => " (asc)",
                         _ => "",
                     };
-                    let title = egui::RichText::new(format!("{title}{arrow}")).strong();
-                    if ui.button(title).clicked() {
+                    let label = egui::RichText::new(format!("{title}{arrow}")).strong();
+                    let tip = match arrow {
+                        "" => format!("Sort by {title}"),
+                        _ => format!("{title}, sorted{arrow}; click to turn the order"),
+                    };
+                    if ui.button(label).on_hover_text(tip).clicked() {
                         *sort_clicked = Some(i);
                     }
                 });
@@ -193,4 +281,40 @@ pub(super) fn clickable_cells(row: &mut egui_extras::TableRow<'_, '_>, cells: &[
         });
     }
     clicked || row.response().clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(value: &str, number: Option<f64>, kind: u8) -> Row {
+        let mut cells: [String; 10] = Default::default();
+        cells[2] = value.to_string();
+        let mut numbers = [None; 10];
+        numbers[2] = number;
+        Row {
+            hit: Hit::Item(crate::model::ItemId(0)),
+            cells,
+            numbers,
+            kind,
+        }
+    }
+
+    /// By value: numbers (in the direction asked), then yes, then no, then not
+    /// reported, in both directions; never yes and no among the numbers.
+    #[test]
+    fn values_sort_numbers_then_yes_no_then_not_reported() {
+        let mut rows = vec![
+            row("No", None, 2),
+            row("12", Some(12.0), 0),
+            row("not reported", None, 3),
+            row("Yes", None, 1),
+            row("3.5", Some(3.5), 0),
+        ];
+        let order = |rows: &[Row]| rows.iter().map(|r| r.cells[2].clone()).collect::<Vec<_>>();
+        sort_rows(&mut rows, 2, false);
+        assert_eq!(order(&rows), ["3.5", "12", "Yes", "No", "not reported"]);
+        sort_rows(&mut rows, 2, true);
+        assert_eq!(order(&rows), ["12", "3.5", "Yes", "No", "not reported"]);
+    }
 }

@@ -55,9 +55,17 @@ impl EditForm {
         let spec = &shown.ws.catalogue.items[item.index()];
         self.fields_ui(ui, shown, spec.direction);
         let result = self.buttons_ui(ui, shown, item);
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Refused: {error}"));
-        }
+        // Room for a refusal of two lines is kept whether or not one is shown, so
+        // nothing below moves when one appears (the next click lands where aimed).
+        let room = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + ui.spacing().item_spacing.y;
+        let layout = egui::Layout::top_down(egui::Align::Min);
+        ui.allocate_ui_with_layout(egui::vec2(ui.available_width(), room), layout, |ui| {
+            ui.set_min_height(room);
+            if let Some(error) = &self.error {
+                let text = egui::RichText::new(format!("Refused: {error}")).color(ui.visuals().error_fg_color);
+                ui.add(egui::Label::new(text).wrap());
+            }
+        });
         ui.add_space(4.0);
         result
     }
