@@ -9,9 +9,18 @@ use super::problem::Severity;
 use super::report::ImportReport;
 use super::table::RawTable;
 
-/// The code column and the name columns of a template-like table.
-const CODE: &[&str] = &["kpi_code", "code"];
-const NAME: &[&str] = &["kpi_name"];
+/// The code column and the name columns of a template-like table (a `KPI` or
+/// `Indicator` column beside a code column holds names).
+const CODE: &[&str] = super::words::KPI_CODE;
+const NAME: &[&str] = &[
+    "kpi_name",
+    "kpi",
+    "indicator",
+    "indicateur",
+    "indicador",
+    "indikator",
+    "kennzahl",
+];
 const DIMENSION: &[&str] = &["dimension"];
 const SUBDIMENSION: &[&str] = &["sub_dimension", "subdimension"];
 const CATEGORY: &[&str] = &["category"];

@@ -46,22 +46,36 @@ pub(crate) const YEAR: &[&str] = &[
     "jahr",
     "berichtsjahr",
 ];
+/// The KPI column's names, codes first: a table with both a code column and a
+/// name column (`Code`, `KPI`) is read by its codes, and the names are checked
+/// against them (`consistency.rs`), never the other way round, where a name that
+/// does not match its code would silently score the value as another KPI.
 pub(crate) const KPI: &[&str] = &[
-    "kpi",
     "kpi_code",
     "code",
+    "code_kpi",
+    "code_indicateur",
+    "codigo_kpi",
+    "codigo_indicador",
+    "codigo",
+    "kpi",
     "indicator",
     "kpi_name",
     "indicateur",
-    "code_indicateur",
-    "code_kpi",
     "indicador",
-    "codigo",
-    "codigo_indicador",
-    "codigo_kpi",
     "indikator",
     "kennzahl",
     "kpi_kennzahl",
+];
+/// The code columns of [`KPI`] (a table may have a name column beside one).
+pub(crate) const KPI_CODE: &[&str] = &[
+    "kpi_code",
+    "code",
+    "code_kpi",
+    "code_indicateur",
+    "codigo_kpi",
+    "codigo_indicador",
+    "codigo",
 ];
 pub(crate) const VALUE: &[&str] = &[
     "value",

@@ -434,3 +434,39 @@ fn validate_names_a_file_it_could_not_read_instead_of_saying_ok() {
     assert!(!last.contains("OK"), "{text}");
     assert!(last.contains("NOT all read") && last.contains("export.csv"), "{last}");
 }
+
+/// A table with a code column and a KPI name column is read by its codes: a name
+/// that disagrees with its code is a warning naming both (the value is scored as
+/// the code's KPI, never silently as the name's), and an unknown code is an error
+/// (before, the name column was read and the code column ignored).
+#[test]
+fn a_code_column_beside_a_name_column_is_what_is_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("values.csv");
+    std::fs::write(
+        &path,
+        "city,year,code,kpi,value\n\
+         Alpha,2020,EC: ICT: ICT: 9Z,Household Internet Access,90\n\
+         Alpha,2020,EC: ICT: ICT: 2C,Household Internet Access,40\n",
+    )
+    .expect("write");
+    let ws = load_ws(vec![path], None);
+    assert_eq!(
+        value_of(&ws, "Alpha", 2020, "EC: ICT: ICT: 2C", None),
+        Some(Value::Number(40.0)),
+        "scored as the code's KPI"
+    );
+    assert_eq!(value_of(&ws, "Alpha", 2020, "EC: ICT: ICT: 1C", None), None);
+    let errors = messages(&ws, Severity::Error);
+    assert!(
+        errors.iter().any(|m| m.contains("unknown KPI 'EC: ICT: ICT: 9Z'")),
+        "{errors:?}"
+    );
+    let warnings = messages(&ws, Severity::Warning);
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("'Household Internet Access' does not match the code EC: ICT: ICT: 2C")),
+        "{warnings:?}"
+    );
+}

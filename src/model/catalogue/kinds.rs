@@ -121,3 +121,20 @@ impl Implausible {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the import warns of and keeps is what the views mark: a percentage of
+    /// 104, a negative count; not a ratio above 100 or a negative of no known kind.
+    #[test]
+    fn implausible_values_are_those_the_checks_warn_of() {
+        assert_eq!(UnitKind::Percent.implausible(104.0), Some(Implausible::OutsidePercent));
+        assert_eq!(UnitKind::Percent.implausible(-1.0), Some(Implausible::OutsidePercent));
+        assert_eq!(UnitKind::Percent.implausible(100.0), None);
+        assert_eq!(UnitKind::Count.implausible(-3.0), Some(Implausible::Negative));
+        assert_eq!(UnitKind::Ratio.implausible(250.0), None);
+        assert_eq!(UnitKind::Unknown.implausible(-3.0), None);
+    }
+}
