@@ -120,6 +120,17 @@ pub(crate) fn run(sources: &Sources, args: &ExportArgs, out: &mut dyn Write) -> 
         say!("note: {note}");
     }
     let written = export_city(&ws, city, &spec, &path)?;
+    let stale = crate::export::stale_pages(&path, written.len());
+    if let (Some(first), Some(last)) = (stale.first(), stale.last()) {
+        say!(
+            "note: {} from an earlier, longer export {} beside it and {} not part of this one ({} to {})",
+            crate::model::counted(stale.len(), "page file"),
+            if stale.len() == 1 { "is" } else { "are" },
+            if stale.len() == 1 { "is" } else { "are" },
+            first.display(),
+            last.display()
+        );
+    }
     if written.len() > 1 {
         let what = if spec.chart == ChartKind::Table {
             "table"

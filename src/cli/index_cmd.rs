@@ -121,9 +121,14 @@ fn nobody_ranked(
     settings: &IndexSettings,
     year: Option<i32>,
 ) -> String {
+    let n = run.nominal.cities.len();
     let mut text = format!(
-        "note: no city can be ranked: none of the {} cities meets the index's rules (the list below says why for each); the uncertainty runs were skipped",
-        run.nominal.cities.len()
+        "note: no city can be ranked: {} the index's rules (the list below says why for each); the uncertainty runs were skipped",
+        if n == 1 {
+            "the one city does not meet".to_string()
+        } else {
+            format!("none of the {n} cities meets")
+        }
     );
     let could = crate::score::index::nominal(&ws.index_input(others, year), settings);
     let rankable: Vec<&str> = could
@@ -133,14 +138,18 @@ fn nobody_ranked(
         .map(|c| c.name.as_str())
         .collect();
     match rankable.first() {
+        Some(first) if rankable.len() == 1 => text.push_str(&format!(
+            "\nhint: 1 other city can be ranked: --city \"{first}\" ranks it (an index of one city says little)"
+        )),
         Some(first) => text.push_str(&format!(
             "\nhint: {} other cities can be ranked ({}): --city \"{first}\" ranks them",
             rankable.len(),
             rankable.join(", ")
         )),
         None => text.push_str(&format!(
-            "\nhint: lower --max-missing (now {}) to rank cities with fewer items, knowing their ranks rest on less",
-            format_number(settings.rules.max_missing)
+            "\nhint: raise --max-missing (now {} %) or lower --min-coverage (now {} %) to rank cities with fewer items, knowing their ranks rest on less",
+            format_number(100.0 * settings.rules.max_missing),
+            format_number(100.0 * settings.rules.min_coverage)
         )),
     }
     text

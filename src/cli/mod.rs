@@ -358,7 +358,8 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
     };
     Some(code.unwrap_or_else(|e| {
         // A reader that stops early (`| head`) is not an error of ours.
-        // (Unix ends such a command by SIGPIPE before this; see main.rs.)
+        // (Rust ignores SIGPIPE, so the write fails with BrokenPipe: found here,
+        // also inside a serde_json error; notes on stderr go through `say!`.)
         let broken_pipe = |cause: &(dyn std::error::Error + 'static)| {
             cause
                 .downcast_ref::<std::io::Error>()

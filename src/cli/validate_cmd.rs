@@ -176,8 +176,12 @@ fn verdict(report: &ImportReport) -> String {
                 String::new()
             };
             format!(
-                "NOT all read: {} were not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
-                counted(names.len(), "file or table").replace("file or tables", "files or tables"),
+                "NOT all read: {} not read as values, targets or cities ({}{more}), so none of their rows is loaded{rows}",
+                if names.len() == 1 {
+                    "1 file or table was".to_string()
+                } else {
+                    format!("{} files or tables were", names.len())
+                },
                 shown.join(", ")
             )
         }

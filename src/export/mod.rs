@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub use batch::export_all;
 pub use files::file_name;
 pub(crate) use files::{sanitize, write_atomic};
-pub use pages::page_paths;
+pub use pages::{page_paths, stale_pages};
 pub use spec::{ChartKind, ExportSpec, Format, Preset};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub(crate) use targets_csv::own_targets_csv;
@@ -47,6 +47,14 @@ pub enum ExportError {
     Year { city: String, year: i32, years: String },
     #[error("the size {width} × {height} is not usable (each side from 100 to 16000)")]
     Size { width: f32, height: f32 },
+    #[error(
+        "the {chart} needs a larger page: {width} × {height} holds fewer than 3 of its rows a page (choose a larger size or a preset)"
+    )]
+    TooSmall {
+        chart: &'static str,
+        width: f32,
+        height: f32,
+    },
     #[error("a comparison needs 2 to 12 cities (got {0})")]
     Cities(usize),
     #[error("a trend chart needs a KPI (--kpi CODE)")]
@@ -74,7 +82,7 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
     }
     // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
     let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
-    if let Some(pages) = pages::paged(ws, (city, &profile), spec, &theme) {
+    if let Some(pages) = pages::paged(ws, (city, &profile), spec, &theme)? {
         return Ok(pages);
     }
     let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));

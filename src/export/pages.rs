@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{ChartKind, ExportSpec, figure_text};
+use super::{ChartKind, ExportError, ExportSpec, figure_text};
 use crate::chart::Scene;
 use crate::chart::Theme;
 use crate::chart::figure::{FigureText, figure, inner_size};
@@ -20,19 +20,35 @@ use crate::model::CityId;
 use crate::score::Profile;
 use crate::workspace::Workspace;
 
+/// Fewer rows than this on a page and the size is refused: a hundred pages of
+/// one bar each help nobody.
+const MIN_ROWS_PER_PAGE: usize = 3;
+
 /// The pages of a table or gaps export; `None` for a chart that is one page.
 pub(super) fn paged(
     ws: &Workspace,
     (city, profile): (CityId, &Profile),
     spec: &ExportSpec,
     theme: &Theme,
-) -> Option<Vec<Scene>> {
+) -> Result<Option<Vec<Scene>>, ExportError> {
     let text = (!spec.chart_only).then(|| figure_text(ws, city, profile, spec.chart));
-    match spec.chart {
-        ChartKind::Table if text.is_some() => Some(table_pages(ws, profile, spec, theme, text.as_ref()?)),
-        ChartKind::Gaps => Some(gaps_pages(ws, profile, spec, theme, text.as_ref())),
-        _ => None,
+    let (pages, rows) = match (spec.chart, text.as_ref()) {
+        (ChartKind::Table, Some(text)) => table_pages(ws, profile, spec, theme, text),
+        (ChartKind::Gaps, text) => gaps_pages(ws, profile, spec, theme, text),
+        _ => return Ok(None),
+    };
+    if pages.len() > 1 && pages.len() > rows.div_ceil(MIN_ROWS_PER_PAGE) {
+        return Err(ExportError::TooSmall {
+            chart: if spec.chart == ChartKind::Table {
+                "table"
+            } else {
+                "gaps chart"
+            },
+            width: spec.width,
+            height: spec.height,
+        });
     }
+    Ok(Some(pages))
 }
 
 /// The table's rows and text grow with the picture as the charts' text does.
@@ -45,13 +61,20 @@ pub(super) fn table_style(spec: &ExportSpec) -> TableStyle {
     }
 }
 
-fn table_pages(ws: &Workspace, profile: &Profile, spec: &ExportSpec, theme: &Theme, text: &FigureText) -> Vec<Scene> {
+/// The table's pages, and how many rows they hold.
+fn table_pages(
+    ws: &Workspace,
+    profile: &Profile,
+    spec: &ExportSpec,
+    theme: &Theme,
+    text: &FigureText,
+) -> (Vec<Scene>, usize) {
     let items = ws.catalogue.items_in_order();
     let style = table_style(spec);
     let (width, room) = inner_size(spec.width, spec.height, Some(text));
     let pages = table_page_rows(&ws.catalogue, profile, (width, style), room, room);
     let count = pages.len();
-    pages
+    let scenes = pages
         .into_iter()
         .enumerate()
         .map(|(k, rows)| {
@@ -60,23 +83,25 @@ fn table_pages(ws: &Workspace, profile: &Profile, spec: &ExportSpec, theme: &The
                 table_scene(&ws.catalogue, profile, theme, w, &items[rows.clone()], style)
             })
         })
-        .collect()
+        .collect();
+    (scenes, items.len())
 }
 
+/// The gaps chart's pages, and how many bars they hold.
 fn gaps_pages(
     ws: &Workspace,
     profile: &Profile,
     spec: &ExportSpec,
     theme: &Theme,
     text: Option<&FigureText>,
-) -> Vec<Scene> {
+) -> (Vec<Scene>, usize) {
     let c = &ws.catalogue;
     let (_, room) = inner_size(spec.width, spec.height, text);
     let total: usize = gap_rows(c, profile, &GapsOptions::default())
         .iter()
         .map(|g| g.1.len())
         .sum();
-    ranges(total, bars_fitting(c, theme, room, false))
+    let scenes = ranges(total, bars_fitting(c, theme, room, false))
         .into_iter()
         .enumerate()
         .map(|(k, bars)| {
@@ -97,7 +122,8 @@ fn gaps_pages(
                 crate::chart::gaps::gaps_scene(c, profile, theme, w, &opts)
             })
         })
-        .collect()
+        .collect();
+    (scenes, total)
 }
 
 /// The fewest pages of at most `per_page` rows, filled evenly: 112 rows of at
@@ -164,6 +190,19 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Numbered page files beside `path` that an export of `pages` files did not
+/// write: left from an earlier, longer export. They are not deleted (they may be
+/// someone's), only named, so nobody takes them for part of this export.
+pub fn stale_pages(path: &Path, pages: usize) -> Vec<PathBuf> {
+    let first = if pages <= 1 { 1 } else { pages + 1 };
+    let numbered = page_paths(path, first + 999);
+    numbered[first - 1..]
+        .iter()
+        .take_while(|p| p.is_file())
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +224,18 @@ mod tests {
         let three = page_paths(Path::new("out/pully-table-2020.png"), 3);
         assert_eq!(three[0], PathBuf::from("out/pully-table-2020-1.png"));
         assert_eq!(three[2], PathBuf::from("out/pully-table-2020-3.png"));
+    }
+
+    #[test]
+    fn page_files_left_from_a_longer_export_are_named() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("t.png");
+        for k in 1..=3 {
+            std::fs::write(dir.path().join(format!("t-{k}.png")), b"x").expect("write");
+        }
+        assert_eq!(stale_pages(&path, 2), vec![dir.path().join("t-3.png")]);
+        assert_eq!(stale_pages(&path, 1).len(), 3, "one page now: all three are old");
+        assert!(stale_pages(&path, 3).is_empty());
     }
 
     #[test]

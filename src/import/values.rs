@@ -69,11 +69,12 @@ impl<'c> ValuesBuilder<'c> {
         id
     }
 
-    /// Reads a long table; returns the number of observations loaded.
+    /// Reads a long table (its KPI column: see [`kpi_column`]); returns the number
+    /// of observations loaded.
     pub(crate) fn read_long(&mut self, table: &RawTable, report: &mut ImportReport) -> usize {
         let (Some(city), Some(kpi), Some(value)) = (
             table.find_column(CITY),
-            table.find_column(KPI),
+            kpi_column(table, self.catalogue),
             table.find_column(VALUE),
         ) else {
             return 0;
@@ -220,5 +221,27 @@ impl<'c> ValuesBuilder<'c> {
                 report.push(origin);
             }
         }
+    }
+}
+
+/// The column the KPIs are read from: the first of [`KPI`]'s names, codes first;
+/// but a code column none of whose first cells is a KPI (a `Code` column of city
+/// or statistics codes beside a `KPI` column) gives way to the next KPI column.
+pub(crate) fn kpi_column(table: &RawTable, catalogue: &Catalogue) -> Option<usize> {
+    let keys: Vec<String> = table.headers.iter().map(|h| super::words::header_key(h)).collect();
+    let candidates: Vec<usize> = KPI
+        .iter()
+        .filter_map(|want| keys.iter().position(|k| k == want))
+        .collect();
+    let holds_kpis = |col: usize| {
+        let cells = (0..table.height)
+            .filter_map(|r| table.cell(col, r))
+            .filter(|t| !t.trim().is_empty());
+        cells.take(50).any(|t| catalogue.find_kpi_or_item(t).is_some())
+    };
+    match candidates.as_slice() {
+        [first, next, ..] if !holds_kpis(*first) && holds_kpis(*next) => Some(*next),
+        [first, ..] => Some(*first),
+        [] => None,
     }
 }

@@ -469,4 +469,19 @@ fn a_code_column_beside_a_name_column_is_what_is_read() {
             .any(|m| m.contains("'Household Internet Access' does not match the code EC: ICT: ICT: 2C")),
         "{warnings:?}"
     );
+    // A `Code` column of other codes (a municipality's) gives way to the KPI column.
+    let other = dir.path().join("other.csv");
+    std::fs::write(
+        &other,
+        "city,code,kpi,year,value
+Beta,CH-5590,Household Internet Access,2020,77
+",
+    )
+    .expect("write");
+    let ws = load_ws(vec![other], None);
+    assert_eq!(
+        value_of(&ws, "Beta", 2020, "EC: ICT: ICT: 1C", None),
+        Some(Value::Number(77.0))
+    );
+    assert_eq!(ws.report.error_count(), 0, "{:?}", messages(&ws, Severity::Error));
 }

@@ -8,6 +8,7 @@ mod details;
 mod export_dialog;
 mod gaps;
 mod heatmap;
+mod heatmap_cells;
 mod index;
 mod mapping;
 mod menu;

@@ -152,6 +152,7 @@ pub struct TableView {
     /// Only the reported items; `None` until chosen: on when fewer than half are.
     pub reported_only: Option<bool>,
     rows: Memo<RowsKey, Vec<Row>>,
+    widths: Memo<(RowsKey, u32), [f32; 10]>,
 }
 
 /// Whether "reported only" starts on for a profile: fewer than half its items reported.
@@ -192,6 +193,7 @@ impl TableView {
             self.descending,
             reported_only,
         );
+        let width_key = (key.clone(), ui.available_width().round() as u32);
         let rows = self.rows.get(key, &cx.models.work, || {
             let mut rows: Vec<Row> = rows(&shown.ws.catalogue, &shown.profile)
                 .into_iter()
@@ -205,7 +207,10 @@ impl TableView {
         });
         let mut clicked = None;
         let mut sort_clicked = None;
-        let widths = widths(ui, &rows, ui.available_width());
+        // Measured once per rows and width, not every frame.
+        let widths = *self
+            .widths
+            .get(width_key, &cx.models.work, || widths(ui, &rows, ui.available_width()));
         egui::ScrollArea::horizontal().show(ui, |ui| {
             let state = (self.sort, self.descending, cx.session.selected);
             table_ui(ui, (&rows, widths), state, &mut clicked, &mut sort_clicked);

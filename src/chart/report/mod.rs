@@ -136,7 +136,7 @@ fn cover_title(scene: &mut Scene, input: &ReportInput<'_>) -> f32 {
         };
         // Wrapped, not cut: the population's source note can be long.
         let lines = wrap(&facts.join(" · "), 10.0, width, 3);
-        let extra = (lines.len() - 1) as f32 * 13.0;
+        let extra = lines.len().saturating_sub(1) as f32 * 13.0;
         for (k, line) in lines.into_iter().enumerate() {
             scene.text(Point::new(MARGIN, y + k as f32 * 13.0), line, 10.0, color, Align::Start);
         }

@@ -20,7 +20,8 @@ enum Outcome {
     /// The files written (a long table or gaps chart as PNG or SVG: one per page).
     Saved(Vec<PathBuf>),
     /// RGBA pixels for the clipboard.
-    Image(usize, usize, Vec<u8>),
+    /// Width, height, RGBA bytes of the first page, and how many pages there are.
+    Image(usize, usize, Vec<u8>, usize),
 }
 
 /// The dialog's state; the spec (chart, format, size, look) is remembered between runs.
@@ -138,7 +139,7 @@ impl ExportDialog {
             let pages = scenes(&ws, city, &spec).map_err(|e| e.to_string())?;
             let page = pages.first().ok_or("nothing to copy")?;
             let (w, h, rgba) = render_rgba(page, spec.scale, spec.transparent).map_err(|e| e.to_string())?;
-            Ok(Outcome::Image(w, h, rgba))
+            Ok(Outcome::Image(w, h, rgba, pages.len()))
         });
     }
 
@@ -164,7 +165,13 @@ impl ExportDialog {
         self.job = None;
         self.status = Some(match outcome {
             Ok(Outcome::Saved(paths)) => Ok(saved_text(&paths)),
-            Ok(Outcome::Image(width, height, bytes)) => self.copy_to_clipboard(width, height, bytes),
+            Ok(Outcome::Image(width, height, bytes, pages)) => {
+                self.copy_to_clipboard(width, height, bytes).map(|copied| match pages {
+                    1 => copied,
+                    // A long table or gaps chart: say what was not copied.
+                    n => format!("{copied}: page 1 of {n} only; Save or Save as… writes every page"),
+                })
+            }
             Err(reason) => Err(reason),
         });
         if let (false, Some(Err(reason))) = (self.open, &self.status) {
