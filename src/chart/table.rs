@@ -52,64 +52,72 @@ pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) 
     ]
 }
 
-/// The columns of the table at `width`, fitted to every row of the catalogue
-/// (so that the pages of one table line up), and every row's cells.
-pub(crate) fn table_columns(
-    catalogue: &Catalogue,
-    profile: &Profile,
+/// The table of every KPI and data point laid out once at a width: columns
+/// fitted to every row (so that the pages of one table line up), each row's
+/// cells and height. Pages and their scenes are cut from it, so an export of
+/// several pages measures its texts once.
+pub(crate) struct Table<'p> {
+    profile: &'p Profile,
+    cols: Columns,
+    items: Vec<ItemId>,
+    rows: Vec<[String; 9]>,
+    heights: Vec<f32>,
     width: f32,
-    style: TableStyle,
-) -> (Columns, Vec<[String; 9]>) {
-    let rows: Vec<[String; 9]> = catalogue
-        .items_in_order()
-        .into_iter()
-        .map(|i| row_cells(catalogue, profile, i))
-        .collect();
-    (Columns::fit(&rows, width, style), rows)
 }
 
-/// The catalogue's rows cut into pages of a table at `width`: the first page
-/// holds `first_room` of height, the others `room`.
-pub(crate) fn table_page_rows(
-    catalogue: &Catalogue,
-    profile: &Profile,
-    (width, style): (f32, TableStyle),
-    first_room: f32,
-    room: f32,
-) -> Vec<std::ops::Range<usize>> {
-    let (cols, rows) = table_columns(catalogue, profile, width, style);
-    let heights: Vec<f32> = rows.iter().map(|r| cols.row_height(r)).collect();
-    // `table_scene` adds 4 units below the last row.
-    pages_by_height(&heights, cols.header_height() + 4.0, first_room, room)
-}
+impl<'p> Table<'p> {
+    pub(crate) fn new(catalogue: &Catalogue, profile: &'p Profile, width: f32, style: TableStyle) -> Table<'p> {
+        let items = catalogue.items_in_order();
+        let rows: Vec<[String; 9]> = items.iter().map(|&i| row_cells(catalogue, profile, i)).collect();
+        let cols = Columns::fit(&rows, width, style);
+        let heights = rows.iter().map(|r| cols.row_height(r)).collect();
+        Table {
+            profile,
+            cols,
+            items,
+            rows,
+            heights,
+            width,
+        }
+    }
 
-/// A table of `items` at `width`; the height follows from the rows.
-pub(crate) fn table_scene(
-    catalogue: &Catalogue,
-    profile: &Profile,
-    theme: &Theme,
-    width: f32,
-    items: &[ItemId],
-    style: TableStyle,
-) -> Scene {
-    let (cols, _) = table_columns(catalogue, profile, width, style);
-    let rows: Vec<[String; 9]> = items.iter().map(|&i| row_cells(catalogue, profile, i)).collect();
-    let header_h = cols.header_height();
-    let height = header_h + rows.iter().map(|r| cols.row_height(r)).sum::<f32>() + 4.0;
-    let mut scene = Scene::new(width, height, theme.background);
-    for (col, title) in TITLES.iter().enumerate() {
-        let lines = wrap(title, style.font_px, cols.room(col), 2);
-        cell_text(&mut scene, &cols, (col, 0.0, header_h), &lines, theme.text);
+    /// How many rows the table has.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
     }
-    let rule = vec![Point::new(0.0, header_h), Point::new(width, header_h)];
-    scene.line(rule, Stroke::solid(1.0, theme.text_muted));
-    let mut top = header_h;
-    for (i, (&item, cells)) in items.iter().zip(&rows).enumerate() {
-        let row_h = cols.row_height(cells);
-        table_row(&mut scene, (profile, theme), &cols, (i, top, row_h), (item, cells));
-        top += row_h;
+
+    /// The rows cut into pages: the first holds `first_room` of height, the others `room`.
+    pub(crate) fn pages(&self, first_room: f32, room: f32) -> Vec<std::ops::Range<usize>> {
+        // The scene adds 4 units below the last row.
+        pages_by_height(&self.heights, self.cols.header_height() + 4.0, first_room, room)
     }
-    scene
+
+    /// The rows `rows` as a scene; its height follows from them.
+    pub(crate) fn scene(&self, theme: &Theme, rows: std::ops::Range<usize>) -> Scene {
+        let (cols, style) = (&self.cols, self.cols.style);
+        let header_h = cols.header_height();
+        let height = header_h + self.heights[rows.clone()].iter().sum::<f32>() + 4.0;
+        let mut scene = Scene::new(self.width, height, theme.background);
+        for (col, title) in TITLES.iter().enumerate() {
+            let lines = wrap(title, style.font_px, cols.room(col), 2);
+            cell_text(&mut scene, cols, (col, 0.0, header_h), &lines, theme.text);
+        }
+        let rule = vec![Point::new(0.0, header_h), Point::new(self.width, header_h)];
+        scene.line(rule, Stroke::solid(1.0, theme.text_muted));
+        let mut top = header_h;
+        for (i, r) in rows.enumerate() {
+            let row = (i, top, self.heights[r]);
+            table_row(
+                &mut scene,
+                (self.profile, theme),
+                cols,
+                row,
+                (self.items[r], &self.rows[r]),
+            );
+            top += self.heights[r];
+        }
+        scene
+    }
 }
 
 /// A cell's lines, centred as a block in the row from `top`, `row_h` tall.

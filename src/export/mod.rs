@@ -27,7 +27,7 @@ use crate::chart::gaps::{GapsOptions, gaps_scene};
 use crate::chart::radars::radars_scene;
 use crate::chart::report::{ReportInput, report_pages};
 use crate::chart::snapshot::snapshot_scene;
-use crate::chart::table::table_scene;
+use crate::chart::table::Table;
 use crate::chart::trend_chart::trend_scene;
 use crate::chart::verification::verification_scene;
 use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
@@ -165,7 +165,10 @@ fn chart_scene(
         ChartKind::Radars => radars_scene(c, profile, theme, w, h),
         ChartKind::Verification => verification_scene(c, profile, theme, w, h),
         // Chart only: one picture as tall as the rows (framed tables continue on pages).
-        _ => table_scene(c, profile, theme, w, &c.items_in_order(), pages::table_style(spec)),
+        _ => {
+            let table = Table::new(c, profile, w, pages::table_style(spec));
+            table.scene(theme, 0..table.len())
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use crate::chart::Scene;
 use crate::chart::Theme;
 use crate::chart::figure::{FigureText, figure, inner_size};
 use crate::chart::gaps::{GapsOptions, bars_fitting, gap_rows};
-use crate::chart::table::{TableStyle, table_page_rows, table_scene};
+use crate::chart::table::{Table, TableStyle};
 use crate::model::CityId;
 use crate::score::Profile;
 use crate::workspace::Workspace;
@@ -69,22 +69,21 @@ fn table_pages(
     theme: &Theme,
     text: &FigureText,
 ) -> (Vec<Scene>, usize) {
-    let items = ws.catalogue.items_in_order();
-    let style = table_style(spec);
     let (width, room) = inner_size(spec.width, spec.height, Some(text));
-    let pages = table_page_rows(&ws.catalogue, profile, (width, style), room, room);
+    let table = Table::new(&ws.catalogue, profile, width, table_style(spec));
+    let pages = table.pages(room, room);
     let count = pages.len();
     let scenes = pages
         .into_iter()
         .enumerate()
         .map(|(k, rows)| {
-            let words = page_text(text, (k, count), &rows, items.len());
-            figure(theme, spec.width, spec.height, Some(&words), |w, _| {
-                table_scene(&ws.catalogue, profile, theme, w, &items[rows.clone()], style)
+            let words = page_text(text, (k, count), &rows, table.len());
+            figure(theme, spec.width, spec.height, Some(&words), |_, _| {
+                table.scene(theme, rows.clone())
             })
         })
         .collect();
-    (scenes, items.len())
+    (scenes, table.len())
 }
 
 /// The gaps chart's pages, and how many bars they hold.

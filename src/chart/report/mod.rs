@@ -9,7 +9,7 @@ use back::{not_reported_pages, sources_pages};
 use super::gaps::{GapsOptions, gaps_scene};
 use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Point, Rect, Scene};
-use super::table::{TableStyle, table_page_rows, table_scene};
+use super::table::{Table, TableStyle};
 use super::text::{fit, wrap};
 use super::theme::Theme;
 use super::wheel::{WheelOptions, wheel_scene};
@@ -253,18 +253,17 @@ fn gaps_page(input: &ReportInput<'_>) -> Scene {
 
 fn table_pages(input: &ReportInput<'_>) -> Vec<Scene> {
     let theme = input.theme;
-    let items = input.catalogue.items_in_order();
     let style = TableStyle {
         row_h: 12.5,
         font_px: 6.8,
     };
     let room = A4.1 - FOOTER - (MARGIN + 22.0) - 8.0;
-    let width = A4.0 - 2.0 * MARGIN;
-    table_page_rows(input.catalogue, input.profile, (width, style), room, room)
+    let table = Table::new(input.catalogue, input.profile, A4.0 - 2.0 * MARGIN, style);
+    table
+        .pages(room, room)
         .into_iter()
         .enumerate()
         .map(|(i, rows)| {
-            let chunk = &items[rows];
             let mut scene = page(theme);
             let title = if i == 0 {
                 "Every KPI and data point".to_string()
@@ -272,8 +271,7 @@ fn table_pages(input: &ReportInput<'_>) -> Vec<Scene> {
                 "Every KPI and data point (continued)".to_string()
             };
             let y = heading(&mut scene, theme, MARGIN, &title);
-            let table = table_scene(input.catalogue, input.profile, theme, width, chunk, style);
-            scene.place(table, MARGIN, y);
+            scene.place(table.scene(theme, rows), MARGIN, y);
             scene
         })
         .collect()
