@@ -127,8 +127,9 @@ impl CityProfileApp {
             }
             Command::SaveTargets => {
                 let builtin = s.persisted.builtin_file_browser;
-                self.files.near_data(s.persisted.datasets.first().map(PathBuf::as_path));
-                self.files.request_save_targets("targets.csv".into(), builtin, ctx);
+                let data = s.persisted.datasets.first().map(PathBuf::as_path);
+                self.files
+                    .request_save_targets("targets.csv".into(), data, builtin, ctx);
             }
         }
     }

@@ -73,7 +73,7 @@ impl FileDialogs {
     /// Dialogs start in the folder the last one ended in; before any has, in the
     /// data's folder (`data`: a data file or folder), not the home folder: an
     /// export is usually kept beside the data it was made from.
-    pub(crate) fn near_data(&mut self, data: Option<&Path>) {
+    fn near_data(&mut self, data: Option<&Path>) {
         if self.last_folder.is_none() {
             self.last_folder = data
                 .and_then(|p| if p.is_dir() { Some(p) } else { p.parent() })
@@ -82,24 +82,39 @@ impl FileDialogs {
         }
     }
 
-    /// Asks where to save an export.
+    /// Asks where to save an export (first beside `data`, see [`Self::near_data`]).
     pub(crate) fn request_save(
         &mut self,
-        suggested: String,
-        extension: &'static str,
+        (suggested, extension): (String, &'static str),
+        data: Option<&Path>,
         builtin: bool,
         ctx: &egui::Context,
     ) {
+        self.near_data(data);
         self.request(FilePurpose::Export { suggested, extension }, builtin, ctx);
     }
 
-    /// Asks where to save the targets.
-    pub(crate) fn request_save_targets(&mut self, suggested: String, builtin: bool, ctx: &egui::Context) {
+    /// Asks where to save the targets (first beside `data`).
+    pub(crate) fn request_save_targets(
+        &mut self,
+        suggested: String,
+        data: Option<&Path>,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        self.near_data(data);
         self.request(FilePurpose::SaveTargets { suggested }, builtin, ctx);
     }
 
-    /// Asks for a file of the Index view.
-    pub(crate) fn request_index(&mut self, file: super::panels::IndexFile, builtin: bool, ctx: &egui::Context) {
+    /// Asks for a file of the Index view (first beside `data`).
+    pub(crate) fn request_index(
+        &mut self,
+        file: super::panels::IndexFile,
+        data: Option<&Path>,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        self.near_data(data);
         self.request(FilePurpose::Index(file), builtin, ctx);
     }
 

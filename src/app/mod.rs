@@ -261,13 +261,11 @@ impl CityProfileApp {
         let data = self.session.persisted.datasets.first().map(PathBuf::as_path);
         if let Some(request) = self.panels.export.take_file_request() {
             let builtin = self.session.persisted.builtin_file_browser;
-            self.files.near_data(data);
-            self.files.request_save(request.0, request.1, builtin, ctx);
+            self.files.request_save(request, data, builtin, ctx);
         }
         if let Some(file) = self.panels.index.file_request.take() {
             let builtin = self.session.persisted.builtin_file_browser;
-            self.files.near_data(data);
-            self.files.request_index(file, builtin, ctx);
+            self.files.request_index(file, data, builtin, ctx);
         }
         self.panels.export.poll(&mut self.session);
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());

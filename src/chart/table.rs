@@ -4,13 +4,13 @@
 use super::describe::target_text;
 use super::legend::{Look, swatch_shapes};
 use super::scene::{Align, Hit, HitArea, HitRegion, Point, Rect, Scene, Stroke};
-use super::table_layout::{BAND, Columns, TITLES, pages_by_height};
+use super::table_layout::{BAND, Columns, pages_by_height};
 use super::text::wrap;
 use super::theme::Theme;
 use crate::model::{Catalogue, ItemId, Value};
 use crate::score::{ItemStatus, Profile};
 
-pub(crate) use super::table_layout::TableStyle;
+pub(crate) use super::table_layout::{TITLES, TableStyle};
 
 /// The texts of one row, in column order.
 pub(crate) fn row_cells(catalogue: &Catalogue, profile: &Profile, item: ItemId) -> [String; 9] {

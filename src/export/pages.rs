@@ -176,6 +176,11 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
     if pages <= 1 {
         return vec![path.to_path_buf()];
     }
+    (1..=pages).map(|k| page_path(path, k)).collect()
+}
+
+/// Page `k`'s file beside `path`: `name-k.png`.
+fn page_path(path: &Path, k: usize) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -184,9 +189,7 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
-    (1..=pages)
-        .map(|k| path.with_file_name(format!("{stem}-{k}{extension}")))
-        .collect()
+    path.with_file_name(format!("{stem}-{k}{extension}"))
 }
 
 /// Numbered page files beside `path` that an export of `pages` files did not
@@ -194,11 +197,9 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
 /// someone's), only named, so nobody takes them for part of this export.
 pub fn stale_pages(path: &Path, pages: usize) -> Vec<PathBuf> {
     let first = if pages <= 1 { 1 } else { pages + 1 };
-    let numbered = page_paths(path, first + 999);
-    numbered[first - 1..]
-        .iter()
+    (first..)
+        .map(|k| page_path(path, k))
         .take_while(|p| p.is_file())
-        .cloned()
         .collect()
 }
 

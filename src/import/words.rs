@@ -67,16 +67,9 @@ pub(crate) const KPI: &[&str] = &[
     "kennzahl",
     "kpi_kennzahl",
 ];
-/// The code columns of [`KPI`] (a table may have a name column beside one).
-pub(crate) const KPI_CODE: &[&str] = &[
-    "kpi_code",
-    "code",
-    "code_kpi",
-    "code_indicateur",
-    "codigo_kpi",
-    "codigo_indicador",
-    "codigo",
-];
+/// The code columns of [`KPI`], its first seven names (a table may have a
+/// name column beside one).
+pub(crate) const KPI_CODE: &[&str] = KPI.split_at(7).0;
 pub(crate) const VALUE: &[&str] = &[
     "value",
     "result",

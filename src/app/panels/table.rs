@@ -11,22 +11,15 @@ use super::super::command::Command;
 use super::super::context::ViewContext;
 use super::super::models::Memo;
 use crate::chart::Hit;
-use crate::chart::table::row_cells;
+use crate::chart::table::{TITLES, row_cells};
 use crate::model::{Catalogue, CityId, Value};
 use crate::score::Profile;
 
-const COLUMNS: [&str; 10] = [
-    "Code",
-    "KPI / data point",
-    "Value",
-    "Unit",
-    "Year",
-    "Target",
-    "Target source",
-    "% of target",
-    "Band",
-    "Quality",
-];
+/// The titles: the exported table's nine (`chart::table`), then the data quality.
+fn titles() -> impl Iterator<Item = &'static str> {
+    TITLES.into_iter().chain(["Quality"])
+}
+
 /// The columns that share the width left by the others, their share, and their
 /// least width.
 const SHARED: [(usize, f32, f32); 3] = [(1, 0.45, 150.0), (3, 0.25, 64.0), (6, 0.30, 64.0)];
@@ -118,7 +111,7 @@ fn widths(ui: &egui::Ui, rows: &[Row], available: f32) -> [f32; 10] {
         })
     };
     let mut widths = [0.0f32; 10];
-    for (col, title) in COLUMNS.iter().enumerate() {
+    for (col, title) in titles().enumerate() {
         // A title is a button (a sorted one's "(desc)" may be clipped: its tooltip says it).
         widths[col] = measure(title) + 16.0;
     }
@@ -245,7 +238,7 @@ fn table_ui(
     }
     builder
         .header(22.0, |mut header| {
-            for (i, title) in COLUMNS.iter().enumerate() {
+            for (i, title) in titles().enumerate() {
                 header.col(|ui| {
                     let arrow = match (Some(i) == sort, descending) {
                         (true, true) => " (desc)",
