@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod render;
+pub mod request;
 pub mod score;
 pub mod workspace;
 

@@ -97,7 +97,10 @@ impl CityProfileApp {
             Command::ShowMarks(show) => s.persisted.show_marks = show,
             Command::ShowReport(show) => s.show_report = show,
             Command::SetGaps(gaps) => s.persisted.gaps = gaps,
-            Command::OpenExport(chart) => self.panels.export.open_for(chart, &self.session),
+            Command::OpenExport(chart) => {
+                let (chart, view) = self.panels.shown_chart(chart, &self.session);
+                self.panels.export.open_for(chart, view, &self.session);
+            }
             Command::SetCompared(cities) => s.set_compared(cities),
             Command::SetTrendItem(item) => s.trend_item = Some(item),
             Command::UseBuiltinBrowser(on) => s.persisted.builtin_file_browser = on,

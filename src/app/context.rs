@@ -9,6 +9,7 @@ use super::models::ViewModels;
 use super::session::Session;
 use crate::chart::Theme;
 use crate::model::{City, CityId};
+use crate::request::{ChartKind, ChartRequest, Interaction};
 use crate::score::Profile;
 use crate::workspace::Workspace;
 
@@ -58,6 +59,38 @@ impl<'a> ViewContext<'a> {
 
     pub(crate) fn workspace(&self) -> Option<&'a Arc<Workspace>> {
         self.session.workspace()
+    }
+
+    /// The chart `kind` of the shown city as the views show it: the year, the
+    /// compared cities, the trend KPI and every view setting (the panels and the
+    /// export dialog start from this; a panel adds its own choices, such as the
+    /// comparison's layout).
+    pub(crate) fn request(&self, kind: ChartKind) -> Option<ChartRequest> {
+        let shown = self.shown.as_ref()?;
+        // A comparison is of the year the shown city is seen in (the others take
+        // their latest when they have no data then).
+        let year = match kind {
+            ChartKind::Compare => self.session.year().or(shown.profile.year),
+            _ => self.session.year(),
+        };
+        Some(ChartRequest {
+            kind,
+            city: shown.city,
+            year,
+            cities: self.session.compared(),
+            kpi: self.session.trend_item,
+            view: self.session.view_settings(),
+            legend: true,
+        })
+    }
+
+    /// What the pointer and keyboard highlight (the wheel adds its animation).
+    pub(crate) fn interaction(&self) -> Interaction {
+        Interaction {
+            hovered: self.session.hovered,
+            selected: self.session.selected,
+            transition: None,
+        }
     }
 
     /// The year of the profile shown (the latest when none was chosen).

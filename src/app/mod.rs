@@ -23,7 +23,7 @@ pub use command::Command;
 pub use models::{ViewModels, WorkCounter};
 pub use panels::{
     CompareTab, CompareView, Details, ExportDialog, GapsView, IndexChoices, IndexView, Panels, ReportPanel, Sidebar,
-    TableView, TrendsView, WheelView,
+    SnapshotView, TableView, TrendsView, WheelView,
 };
 pub use session::{MAX_COMPARED, Notice, Session};
 pub use state::{GapsSettings, Persisted, View};

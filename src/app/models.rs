@@ -50,6 +50,11 @@ impl<K: PartialEq, V> Memo<K, V> {
         value
     }
 
+    /// The value kept, whatever its key.
+    pub(crate) fn last(&self) -> Option<Arc<V>> {
+        self.0.borrow().as_ref().map(|(_, v)| v.clone())
+    }
+
     /// Stores a value computed elsewhere (e.g. by the load job, off the UI thread).
     pub(crate) fn put(&self, key: K, value: V) {
         *self.0.borrow_mut() = Some((key, Arc::new(value)));

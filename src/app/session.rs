@@ -8,6 +8,7 @@ use super::state::Persisted;
 use crate::chart::{Focus, Hit, Theme};
 use crate::import::ImportReport;
 use crate::model::{City, CityId, ItemId};
+use crate::request::{CompareLayout, ViewSettings};
 use crate::workspace::{CityRef, Workspace};
 
 /// A message for the user above the views: a failed job, a file dialog that
@@ -95,6 +96,17 @@ impl Session {
     /// The year asked for (`None`: each city's latest).
     pub fn year(&self) -> Option<i32> {
         self.persisted.year
+    }
+
+    /// The view settings that change a picture, as the views show them now.
+    pub fn view_settings(&self) -> ViewSettings {
+        ViewSettings {
+            show_subdimensions: self.persisted.show_subdimensions,
+            marks: self.persisted.show_marks,
+            focus: self.focus,
+            gaps: self.persisted.gaps,
+            compare: CompareLayout::default(),
+        }
     }
 
     pub fn theme(&self) -> Theme {

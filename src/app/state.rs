@@ -3,10 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::chart::gaps::KpiKind;
 use crate::export::{ChartKind, ExportSpec};
-use crate::model::DimensionId;
-use crate::score::PeerChoice;
+pub use crate::request::GapsSettings;
 use crate::workspace::Scoring;
 
 /// The central view.
@@ -64,18 +62,6 @@ impl View {
             View::Index => "Index",
         }
     }
-}
-
-/// Settings of the target gaps view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GapsSettings {
-    /// Show the median of this peer group on each bar.
-    pub peers: Option<PeerChoice>,
-    pub dimension: Option<DimensionId>,
-    pub kind: KpiKind,
-    pub worst: Option<usize>,
-    pub group_by_dimension: bool,
 }
 
 /// Restored on start (eframe persistence).

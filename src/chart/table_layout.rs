@@ -16,6 +16,19 @@ pub(crate) struct TableStyle {
     pub font_px: f32,
 }
 
+impl TableStyle {
+    /// The default style grown as `theme`'s text grew (an export's theme is
+    /// scaled to its size, so the rows grow with the picture as the charts' text does).
+    pub(crate) fn for_theme(theme: &super::theme::Theme) -> TableStyle {
+        let factor = theme.small_px / super::theme::Theme::light().small_px;
+        let base = TableStyle::default();
+        TableStyle {
+            row_h: base.row_h * factor,
+            font_px: base.font_px * factor,
+        }
+    }
+}
+
 impl Default for TableStyle {
     fn default() -> Self {
         TableStyle {

@@ -52,6 +52,7 @@ pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         year: args.year,
         cities: Vec::new(),
         kpi: None,
+        view: crate::request::ViewSettings::default(),
     })
 }
 

@@ -21,18 +21,12 @@ pub use spec::{ChartKind, ExportSpec, Format, Preset};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub(crate) use targets_csv::own_targets_csv;
 
-use crate::chart::compare::compare_scene;
 use crate::chart::figure::{FigureText, figure, today};
-use crate::chart::gaps::{GapsOptions, gaps_scene};
-use crate::chart::radars::radars_scene;
 use crate::chart::report::{ReportInput, report_pages};
-use crate::chart::snapshot::snapshot_scene;
-use crate::chart::table::Table;
-use crate::chart::trend_chart::trend_scene;
-use crate::chart::verification::verification_scene;
-use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
-use crate::model::{CityId, ItemId, Value, format_number};
+use crate::chart::{Scene, Theme};
+use crate::model::{CityId, Value, format_number};
 use crate::render::{RenderError, SvgOptions, render_pdf, render_png, scene_to_svg};
+use crate::request::{Inputs, Interaction, chart_scene};
 use crate::score::Profile;
 use crate::workspace::Workspace;
 
@@ -65,29 +59,32 @@ pub enum ExportError {
     Panicked(String),
 }
 
-/// The scenes of an export: one for a chart, one per page for the report.
+/// The scenes of an export: one for a chart, one per page for the report and
+/// for a table or gaps chart longer than a page.
 pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Scene>, ExportError> {
     check(ws, city, spec)?;
-    let profile = ws.profile(city, spec.year);
+    let request = spec.request(city);
+    let inputs = Inputs::compute(ws, &request);
+    let profile = &*inputs.profile;
     let base = if spec.dark { Theme::dark() } else { Theme::light() };
     if spec.chart == ChartKind::Report {
         let input = ReportInput {
             catalogue: &ws.catalogue,
             dataset: &ws.dataset,
             city: &ws.dataset.cities[city.index()],
-            profile: &profile,
+            profile,
             theme: &base,
         };
         return Ok(report_pages(&input));
     }
     // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
     let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
-    if let Some(pages) = pages::paged(ws, (city, &profile), spec, &theme)? {
+    if let Some(pages) = pages::paged(ws, (&request, &inputs), spec, &theme)? {
         return Ok(pages);
     }
-    let text = (!spec.chart_only).then(|| figure_text(ws, city, &profile, spec.chart));
+    let text = (!spec.chart_only).then(|| figure_text(ws, city, profile, spec.chart));
     let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
-        chart_scene(ws, (city, &profile), spec, &theme, (w, h))
+        chart_scene(ws, &request, &inputs, &theme, (w, h), &Interaction::default())
     });
     Ok(vec![scene])
 }
@@ -116,60 +113,6 @@ fn check(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<(), ExportEr
         return Err(ExportError::NoKpi);
     }
     Ok(())
-}
-
-/// The chart itself, in the `w` × `h` the frame leaves for it.
-fn chart_scene(
-    ws: &Workspace,
-    (city, profile): (CityId, &Profile),
-    spec: &ExportSpec,
-    theme: &Theme,
-    (w, h): (f32, f32),
-) -> Scene {
-    let c = &ws.catalogue;
-    match spec.chart {
-        ChartKind::Wheel => {
-            let opts = WheelOptions {
-                legend: !spec.chart_only,
-                marks: spec.marks,
-                ..WheelOptions::default()
-            };
-            wheel_scene(c, profile, &ws.dataset.cities[city.index()], theme, w, h, &opts)
-        }
-        ChartKind::Gaps => {
-            let opts = GapsOptions {
-                height: Some(h),
-                marks: spec.marks,
-                ..GapsOptions::default()
-            };
-            gaps_scene(c, profile, theme, w, &opts)
-        }
-        ChartKind::Compare => {
-            let profiles = ws.profiles(&spec.cities, spec.year);
-            compare_scene(c, &ws.dataset, &profiles, theme, w, h)
-        }
-        ChartKind::Trend => {
-            let item = spec.kpi.unwrap_or(ItemId(0));
-            trend_scene(
-                c,
-                &ws.dataset,
-                &ws.targets_for(city, spec.year),
-                city,
-                item,
-                spec.year,
-                theme,
-                (w, h),
-            )
-        }
-        ChartKind::Snapshot => snapshot_scene(c, profile, theme, w, h, !spec.chart_only),
-        ChartKind::Radars => radars_scene(c, profile, theme, w, h),
-        ChartKind::Verification => verification_scene(c, profile, theme, w, h),
-        // Chart only: one picture as tall as the rows (framed tables continue on pages).
-        _ => {
-            let table = Table::new(c, profile, w, pages::table_style(spec));
-            table.scene(theme, 0..table.len())
-        }
-    }
 }
 
 /// Title, subtitle and source line for a city's chart.

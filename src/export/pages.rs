@@ -16,7 +16,7 @@ use crate::chart::Theme;
 use crate::chart::figure::{FigureText, figure, inner_size};
 use crate::chart::gaps::{GapsOptions, bars_fitting, gap_rows};
 use crate::chart::table::{Table, TableStyle};
-use crate::model::CityId;
+use crate::request::{ChartRequest, Inputs, Interaction, gaps_options};
 use crate::score::Profile;
 use crate::workspace::Workspace;
 
@@ -27,14 +27,15 @@ const MIN_ROWS_PER_PAGE: usize = 3;
 /// The pages of a table or gaps export; `None` for a chart that is one page.
 pub(super) fn paged(
     ws: &Workspace,
-    (city, profile): (CityId, &Profile),
+    (request, inputs): (&ChartRequest, &Inputs),
     spec: &ExportSpec,
     theme: &Theme,
 ) -> Result<Option<Vec<Scene>>, ExportError> {
-    let text = (!spec.chart_only).then(|| figure_text(ws, city, profile, spec.chart));
+    let profile = &*inputs.profile;
+    let text = (!spec.chart_only).then(|| figure_text(ws, request.city, profile, spec.chart));
     let (pages, rows) = match (spec.chart, text.as_ref()) {
         (ChartKind::Table, Some(text)) => table_pages(ws, profile, spec, theme, text),
-        (ChartKind::Gaps, text) => gaps_pages(ws, profile, spec, theme, text),
+        (ChartKind::Gaps, text) => gaps_pages(ws, (request, inputs), spec, theme, text),
         _ => return Ok(None),
     };
     if pages.len() > 1 && pages.len() > rows.div_ceil(MIN_ROWS_PER_PAGE) {
@@ -51,16 +52,6 @@ pub(super) fn paged(
     Ok(Some(pages))
 }
 
-/// The table's rows and text grow with the picture as the charts' text does.
-pub(super) fn table_style(spec: &ExportSpec) -> TableStyle {
-    let factor = (spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0);
-    let base = TableStyle::default();
-    TableStyle {
-        row_h: base.row_h * factor,
-        font_px: base.font_px * factor,
-    }
-}
-
 /// The table's pages, and how many rows they hold.
 fn table_pages(
     ws: &Workspace,
@@ -70,7 +61,7 @@ fn table_pages(
     text: &FigureText,
 ) -> (Vec<Scene>, usize) {
     let (width, room) = inner_size(spec.width, spec.height, Some(text));
-    let table = Table::new(&ws.catalogue, profile, width, table_style(spec));
+    let table = Table::new(&ws.catalogue, profile, width, TableStyle::for_theme(theme));
     let pages = table.pages(room, room);
     let count = pages.len();
     let scenes = pages
@@ -89,28 +80,25 @@ fn table_pages(
 /// The gaps chart's pages, and how many bars they hold.
 fn gaps_pages(
     ws: &Workspace,
-    profile: &Profile,
+    (request, inputs): (&ChartRequest, &Inputs),
     spec: &ExportSpec,
     theme: &Theme,
     text: Option<&FigureText>,
 ) -> (Vec<Scene>, usize) {
-    let c = &ws.catalogue;
+    let (c, profile) = (&ws.catalogue, &*inputs.profile);
     let (_, room) = inner_size(spec.width, spec.height, text);
-    let total: usize = gap_rows(c, profile, &GapsOptions::default())
-        .iter()
-        .map(|g| g.1.len())
-        .sum();
-    let scenes = ranges(total, bars_fitting(c, theme, room, false))
+    // The view's filters, grouping, "worst N" and peer median, as on screen.
+    let view = gaps_options(request, inputs, &Interaction::default(), Some(room));
+    let total: usize = gap_rows(c, profile, &view).iter().map(|g| g.1.len()).sum();
+    let scenes = ranges(total, bars_fitting(c, theme, room, view.group_by_dimension))
         .into_iter()
         .enumerate()
         .map(|(k, bars)| {
             let opts = GapsOptions {
-                height: Some(room),
-                marks: spec.marks,
                 skip: bars.start,
                 worst: Some(bars.len()),
                 continued: bars.end < total,
-                ..GapsOptions::default()
+                ..view.clone()
             };
             // The caption above the bars says which bars these are.
             let words = text.map(|t| FigureText {

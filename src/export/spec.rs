@@ -2,43 +2,8 @@
 //! for slides and pages) and the options, as the export dialog remembers them.
 
 use crate::model::{CityId, ItemId};
-
-/// Which chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum ChartKind {
-    Wheel,
-    Gaps,
-    Table,
-    /// The multi-page A4 city profile (PDF only).
-    Report,
-    /// Several cities side by side (`ExportSpec::cities`).
-    Compare,
-    /// One KPI over the years (`ExportSpec::kpi`).
-    Trend,
-    /// The City Snapshot: sub-dimension blocks of category tiles.
-    Snapshot,
-    /// One radar per dimension, its categories on the axes.
-    Radars,
-    /// Reporting, verification and data quality, with the next steps.
-    Verification,
-}
-
-impl ChartKind {
-    /// The word used in file names and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            ChartKind::Wheel => "wheel",
-            ChartKind::Gaps => "gaps",
-            ChartKind::Table => "table",
-            ChartKind::Report => "report",
-            ChartKind::Compare => "compare",
-            ChartKind::Trend => "trend",
-            ChartKind::Snapshot => "snapshot",
-            ChartKind::Radars => "radars",
-            ChartKind::Verification => "verification",
-        }
-    }
-}
+pub use crate::request::ChartKind;
+use crate::request::{ChartRequest, ViewSettings};
 
 /// File format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -127,6 +92,11 @@ pub struct ExportSpec {
     /// Data-quality and verification marks on the wheel and the gaps.
     #[serde(default = "marks_on")]
     pub marks: bool,
+    /// The view's settings (ring choice, focus, filters, peer group, layout):
+    /// the view it was opened from, so the file shows what the screen showed.
+    /// Not remembered between runs: a new session starts from its own view.
+    #[serde(skip)]
+    pub view: ViewSettings,
 }
 
 fn marks_on() -> bool {
@@ -149,6 +119,25 @@ impl Default for ExportSpec {
             cities: Vec::new(),
             kpi: None,
             marks: true,
+            view: ViewSettings::default(),
+        }
+    }
+}
+
+impl ExportSpec {
+    /// The chart this spec asks for, of `city`: the view's settings, with the
+    /// legend unless "chart only", the marks as the spec says.
+    pub fn request(&self, city: CityId) -> ChartRequest {
+        let mut view = self.view;
+        view.marks = self.marks;
+        ChartRequest {
+            kind: self.chart,
+            city,
+            year: self.year,
+            cities: self.cities.clone(),
+            kpi: self.kpi,
+            view,
+            legend: !self.chart_only,
         }
     }
 }

@@ -12,6 +12,7 @@ mod architecture;
 mod bad_files;
 mod big_file;
 mod cache;
+mod chart_request;
 mod cli;
 mod conventions;
 mod export;

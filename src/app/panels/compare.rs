@@ -12,11 +12,12 @@ use super::super::state::View;
 use super::canvas::canvas_ui;
 use super::heatmap::{HeatmapInput, HeatmapModel, heatmap_ui};
 use crate::chart::Hit;
-use crate::chart::compare::{radar_scene, wheels_scene};
 use crate::chart::scene::Scene;
 use crate::model::CityId;
+use crate::request::{ChartKind, ChartRequest, CompareLayout, Inputs, Interaction, chart_scene};
 use crate::score::{PeerChoice, Profile};
 use crate::workspace::{CityRef, Workspace};
+use std::sync::Arc;
 
 /// Which picture of the comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,14 +30,14 @@ pub enum CompareTab {
 
 /// What a comparison shows, for one set of cities and one year.
 pub(crate) struct CompareModel {
-    pub profiles: Vec<Profile>,
+    pub profiles: Arc<Vec<Profile>>,
     pub names: Vec<String>,
     pub heatmap: HeatmapModel,
 }
 
 type ModelKey = (u64, Vec<CityId>, Option<i32>);
 type OrderKey = (u64, Vec<CityId>, Option<i32>, Option<usize>, bool);
-type SceneKey = (u64, Vec<CityId>, Option<i32>, [u32; 2], CompareTab, bool);
+type SceneKey = (u64, ChartRequest, [u32; 2], bool);
 
 /// The compare view's own state.
 #[derive(Default)]
@@ -59,6 +60,11 @@ pub struct CompareView {
 }
 
 impl CompareView {
+    /// The picture last drawn on screen (its scene), if any.
+    pub fn shown_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.scene.last()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         let cities = cx.session.compared();
@@ -93,7 +99,7 @@ impl CompareView {
                 .collect();
             let heatmap = HeatmapModel::new(&shown.ws.catalogue, &profiles);
             CompareModel {
-                profiles,
+                profiles: Arc::new(profiles),
                 names,
                 heatmap,
             }
@@ -174,21 +180,33 @@ impl CompareView {
         out: &mut Vec<Command>,
     ) {
         let size = ui.available_size().max(egui::Vec2::splat(200.0));
-        let (generation, cities, year) = key;
+        let Some(mut request) = cx.request(ChartKind::Compare) else {
+            return;
+        };
+        (request.year, request.cities) = (key.2, key.1);
+        request.view.compare = match tab {
+            CompareTab::Radar => CompareLayout::Radar,
+            _ => CompareLayout::Wheels,
+        };
         let scene_key = (
-            generation,
-            cities,
-            year,
+            key.0,
+            request.clone(),
             [size.x.round() as u32, size.y.round() as u32],
-            tab,
             cx.session.persisted.dark,
         );
         let scene = self.scene.get(scene_key, &cx.models.work, || {
-            let (c, d) = (&shown.ws.catalogue, &shown.ws.dataset);
-            match tab {
-                CompareTab::Radar => radar_scene(c, d, &model.profiles, &cx.theme, size.x, size.y),
-                _ => wheels_scene(c, d, &model.profiles, &cx.theme, size.x, size.y, true),
-            }
+            let inputs = Inputs {
+                profiles: model.profiles.clone(),
+                ..Inputs::of_profile(shown.profile.clone())
+            };
+            chart_scene(
+                shown.ws,
+                &request,
+                &inputs,
+                &cx.theme,
+                (size.x, size.y),
+                &Interaction::default(),
+            )
         });
         let canvas = canvas_ui(ui, &scene);
         let wheels = scene.hits.iter().filter(|h| matches!(h.hit, Hit::City(_)));

@@ -10,35 +10,30 @@ use super::super::models::{BackgroundMemo, Memo};
 use super::super::state::GapsSettings;
 use super::canvas::canvas_ui;
 use crate::chart::Hit;
-use crate::chart::gaps::{GapsOptions, KpiKind, gaps_scene};
+use crate::chart::gaps::KpiKind;
 use crate::chart::scene::Scene;
 use crate::model::{CityId, DimensionId};
-use crate::score::{PeerChoice, group_median};
-
-/// A peer group's median % of target per item, and the group's name.
-pub(crate) type PeerMedian = Option<(Vec<Option<f64>>, String)>;
+use crate::request::{
+    ChartKind, ChartRequest, Inputs, Interaction, PeerMedian, chart_scene, natural_height, peer_median,
+};
+use crate::score::PeerChoice;
 
 type MedianKey = (u64, CityId, Option<i32>, PeerChoice);
-type SceneKey = (
-    u64,
-    CityId,
-    Option<i32>,
-    u32,
-    GapsSettings,
-    [Option<Hit>; 2],
-    bool,
-    bool,
-    bool,
-);
+type SceneKey = (u64, ChartRequest, u32, Interaction, bool, bool);
 
 /// The gaps view's own state: the peer median job and the last scene.
 #[derive(Default)]
 pub struct GapsView {
-    median: BackgroundMemo<MedianKey, PeerMedian>,
+    median: BackgroundMemo<MedianKey, Option<PeerMedian>>,
     scene: Memo<SceneKey, Scene>,
 }
 
 impl GapsView {
+    /// The picture last drawn on screen (its scene), if any.
+    pub fn shown_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.scene.last()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         let settings = cx.session.persisted.gaps;
@@ -68,7 +63,8 @@ impl GapsView {
         });
     }
 
-    /// The chart, rebuilt only when what it shows changed.
+    /// The chart, rebuilt only when what it shows changed: every bar the view
+    /// shows at its full height (the view scrolls).
     fn scene(
         &self,
         cx: &ViewContext<'_>,
@@ -76,32 +72,25 @@ impl GapsView {
         width: f32,
         median: Option<Arc<PeerMedian>>,
     ) -> Arc<Scene> {
-        let (session, settings) = (cx.session, cx.session.persisted.gaps);
+        let Some(request) = cx.request(ChartKind::Gaps) else {
+            return Arc::new(Scene::new(width, 100.0, cx.theme.background));
+        };
+        let live = cx.interaction();
         let key = (
             shown.ws.revision,
-            shown.city,
-            shown.profile.year,
+            request.clone(),
             width.round() as u32,
-            settings,
-            [session.hovered, session.selected],
-            session.persisted.dark,
+            live,
+            cx.session.persisted.dark,
             median.is_some(),
-            session.persisted.show_marks,
         );
         self.scene.get(key, &cx.models.work, || {
-            let opts = GapsOptions {
-                dimension: settings.dimension,
-                kind: settings.kind,
-                worst: settings.worst,
-                group_by_dimension: settings.group_by_dimension,
-                median: median.and_then(|m| (*m).clone()),
-                height: None,
-                hovered: session.hovered,
-                selected: session.selected,
-                marks: session.persisted.show_marks,
-                ..GapsOptions::default()
+            let inputs = Inputs {
+                median,
+                ..Inputs::of_profile(shown.profile.clone())
             };
-            gaps_scene(&shown.ws.catalogue, &shown.profile, &cx.theme, width, &opts)
+            let height = natural_height(shown.ws, &request, &inputs, &cx.theme, width).unwrap_or(100.0);
+            chart_scene(shown.ws, &request, &inputs, &cx.theme, (width, height), &live)
         })
     }
 
@@ -110,15 +99,10 @@ impl GapsView {
         let year = shown.profile.year;
         let key = (shown.ws.revision, shown.city, year, choice);
         let (ws, city) = (shown.ws.clone(), shown.city);
-        self.median.get(key, &cx.models.work, &cx.repaint, move || {
-            let group = choice.group(&ws.dataset.cities[city.index()])?;
-            let members = group.members_like(&ws.dataset, city);
-            let profiles = ws.profiles(&members, year);
-            Some((
-                group_median(&profiles),
-                format!("{} ({} cities)", group.label(), members.len()),
-            ))
-        })
+        let median = self.median.get(key, &cx.models.work, &cx.repaint, move || {
+            peer_median(&ws, city, year, choice)
+        })?;
+        (*median).clone().map(Arc::new)
     }
 
     /// The city, year and peer group of the median kept or being computed (tests).
@@ -135,7 +119,7 @@ impl GapsView {
     pub fn median_group(&self) -> Option<String> {
         self.median
             .value()
-            .and_then(|m| m.as_ref().as_ref().map(|(_, name)| name.clone()))
+            .and_then(|m| m.as_ref().as_ref().map(|m| m.group.clone()))
     }
 }
 

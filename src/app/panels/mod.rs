@@ -31,7 +31,7 @@ pub(crate) use index::IndexFile;
 pub use index::IndexView;
 pub use report::ReportPanel;
 pub use sidebar::Sidebar;
-pub(crate) use snapshot::SnapshotView;
+pub use snapshot::SnapshotView;
 pub use table::TableView;
 pub(crate) use targets::TargetsView;
 pub use trends::TrendsView;
@@ -40,7 +40,9 @@ pub use wheel::WheelView;
 use super::command::Command;
 use super::context::ViewContext;
 use super::look::fictional_badge;
+use super::session::Session;
 use super::state::{Persisted, View};
+use crate::request::{ChartKind, CompareLayout, ViewSettings};
 use crate::workspace::Workspace;
 
 /// Every panel of the window.
@@ -52,7 +54,7 @@ pub struct Panels {
     pub compare: CompareView,
     pub trends: TrendsView,
     pub(crate) targets: TargetsView,
-    pub(crate) snapshot: SnapshotView,
+    pub snapshot: SnapshotView,
     pub index: IndexView,
     pub(crate) mapping: mapping::MappingDialog,
     pub details: Details,
@@ -61,6 +63,23 @@ pub struct Panels {
 }
 
 impl Panels {
+    /// The chart `kind` as the panels show it: the Snapshot view's picture, the
+    /// comparison's layout, over the session's view settings.
+    pub(crate) fn shown_chart(&self, kind: ChartKind, session: &Session) -> (ChartKind, ViewSettings) {
+        let mut view = session.view_settings();
+        view.compare = match self.compare.tab {
+            CompareTab::Radar => CompareLayout::Radar,
+            CompareTab::Wheels => CompareLayout::Wheels,
+            // The heatmap is not a picture: the export shows wheels and radar.
+            CompareTab::Heatmap => CompareLayout::WheelsAndRadar,
+        };
+        let kind = match kind {
+            ChartKind::Snapshot => self.snapshot.kind.chart(),
+            other => other,
+        };
+        (kind, view)
+    }
+
     pub(crate) fn new(persisted: &Persisted) -> Panels {
         Panels {
             sidebar: Sidebar::default(),

@@ -10,11 +10,8 @@ use super::super::context::ViewContext;
 use super::super::models::Memo;
 use super::super::state::View;
 use super::canvas::canvas_ui;
-use crate::chart::radars::radars_scene;
-use crate::chart::snapshot::snapshot_scene;
-use crate::chart::verification::verification_scene;
 use crate::chart::{Focus, Hit, Scene};
-use crate::model::CityId;
+use crate::request::{ChartKind, ChartRequest, Inputs, Interaction, chart_scene};
 
 /// Which picture the view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -26,6 +23,15 @@ pub(crate) enum SnapshotKind {
 }
 
 impl SnapshotKind {
+    /// The chart this picture is (what the export dialog offers from here).
+    pub(crate) fn chart(self) -> ChartKind {
+        match self {
+            SnapshotKind::Snapshot => ChartKind::Snapshot,
+            SnapshotKind::Radars => ChartKind::Radars,
+            SnapshotKind::Verification => ChartKind::Verification,
+        }
+    }
+
     const ALL: [(SnapshotKind, &'static str); 3] = [
         (SnapshotKind::Snapshot, "City Snapshot"),
         (SnapshotKind::Radars, "Dimension radars"),
@@ -33,16 +39,21 @@ impl SnapshotKind {
     ];
 }
 
-type SceneKey = (u64, CityId, Option<i32>, SnapshotKind, [u32; 2], bool);
+type SceneKey = (u64, ChartRequest, [u32; 2], bool);
 
 /// The view's state: which picture, and its last scene.
 #[derive(Default)]
-pub(crate) struct SnapshotView {
+pub struct SnapshotView {
     pub(crate) kind: SnapshotKind,
     scene: Memo<SceneKey, Scene>,
 }
 
 impl SnapshotView {
+    /// The picture last drawn on screen (its scene), if any.
+    pub fn shown_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.scene.last()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         ui.horizontal(|ui| {
@@ -51,22 +62,25 @@ impl SnapshotView {
             }
         });
         let size = ui.available_size().max(Vec2::new(420.0, 320.0));
+        let Some(request) = cx.request(self.kind.chart()) else {
+            return;
+        };
         let key = (
             shown.ws.revision,
-            shown.city,
-            shown.profile.year,
-            self.kind,
+            request.clone(),
             [size.x as u32, size.y as u32],
             cx.session.persisted.dark,
         );
-        let kind = self.kind;
         let scene = self.scene.get(key, &cx.models.work, || {
-            let (c, p, t) = (&shown.ws.catalogue, &*shown.profile, &cx.theme);
-            match kind {
-                SnapshotKind::Snapshot => snapshot_scene(c, p, t, size.x, size.y, true),
-                SnapshotKind::Radars => radars_scene(c, p, t, size.x, size.y),
-                SnapshotKind::Verification => verification_scene(c, p, t, size.x, size.y),
-            }
+            let inputs = Inputs::of_profile(shown.profile.clone());
+            chart_scene(
+                shown.ws,
+                &request,
+                &inputs,
+                &cx.theme,
+                (size.x, size.y),
+                &Interaction::default(),
+            )
         });
         let canvas = canvas_ui(ui, &scene);
         let (clicked, hovered) = canvas.accessible_ui(ui, scene.hits.iter(), cx.session.selected, |r| r.label.clone());

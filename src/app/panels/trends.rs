@@ -9,9 +9,10 @@ use super::super::command::Command;
 use super::super::context::{Shown, ViewContext};
 use super::super::models::Memo;
 use crate::chart::Scene;
-use crate::chart::trend_chart::{trend_arrow, trend_scene};
+use crate::chart::trend_chart::trend_arrow;
 use crate::model::{CityId, ItemId};
 use crate::render::{paint_scene, to_color32};
+use crate::request::{ChartKind, ChartRequest, Inputs, Interaction, chart_scene};
 use crate::score::{Band, PROJECTION_HORIZON, Trend, TrendStatus, item_trend};
 
 /// Every item's trend, those with a trend first (decreasing, stagnating, moderately
@@ -34,7 +35,7 @@ pub struct TrendsView {
     pub change_from: Option<i32>,
     trends: Memo<Key, TrendsModel>,
     changes: Memo<(u64, CityId, i32, i32), Vec<BandChange>>,
-    scene: Memo<(Key, ItemId, [u32; 2], bool), Scene>,
+    scene: Memo<(Key, ChartRequest, [u32; 2], bool), Scene>,
 }
 
 fn trends_model(shown: &Shown<'_>) -> TrendsModel {
@@ -66,6 +67,11 @@ fn trends_model(shown: &Shown<'_>) -> TrendsModel {
 }
 
 impl TrendsView {
+    /// The picture last drawn on screen (its scene), if any.
+    pub fn shown_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.scene.last()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         let key = (shown.ws.revision, shown.city, shown.profile.year);
@@ -89,20 +95,20 @@ impl TrendsView {
         self.changes_ui(ui, cx, shown);
         let size = ui.available_size().max(Vec2::new(300.0, 200.0));
         let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-        let scene_key = (key, selected, [size.x as u32, size.y as u32], cx.session.persisted.dark);
+        let Some(mut request) = cx.request(ChartKind::Trend) else {
+            return;
+        };
+        request.kpi = Some(selected);
+        let scene_key = (
+            key,
+            request.clone(),
+            [size.x as u32, size.y as u32],
+            cx.session.persisted.dark,
+        );
         let scene = self.scene.get(scene_key, &cx.models.work, || {
-            let ws = shown.ws;
+            let inputs = Inputs::of_profile(shown.profile.clone());
             let size = (rect.width(), rect.height());
-            trend_scene(
-                &ws.catalogue,
-                &ws.dataset,
-                &ws.targets_for(shown.city, shown.profile.year),
-                shown.city,
-                selected,
-                shown.profile.year,
-                &cx.theme,
-                size,
-            )
+            chart_scene(shown.ws, &request, &inputs, &cx.theme, size, &Interaction::default())
         });
         paint_scene(ui.painter(), &scene, rect.min);
     }

@@ -11,11 +11,11 @@ use super::super::context::{Shown, ViewContext};
 use super::super::models::Memo;
 use super::canvas::canvas_ui;
 use crate::chart::scene::{HitArea, Scene};
-use crate::chart::{Focus, Hit, WheelOptions, wheel_scene};
-use crate::model::CityId;
+use crate::chart::{Focus, Hit};
+use crate::request::{ChartKind, ChartRequest, Inputs, Interaction, chart_scene};
 
 /// What the wheel's scene depends on.
-type SceneKey = (u64, CityId, Option<i32>, [u32; 2], WheelOptions, bool);
+type SceneKey = (u64, ChartRequest, [u32; 2], Interaction, bool);
 
 /// The wheel view's own state: its last scene.
 #[derive(Default)]
@@ -24,6 +24,11 @@ pub struct WheelView {
 }
 
 impl WheelView {
+    /// The picture last drawn on screen (its scene), if any.
+    pub fn shown_scene(&self) -> Option<std::sync::Arc<Scene>> {
+        self.scene.last()
+    }
+
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else {
             ui.label("No city selected.");
@@ -64,28 +69,18 @@ impl WheelView {
         if transition.is_some() {
             ui.ctx().request_repaint();
         }
-        let opts = WheelOptions {
-            show_subdimensions: session.persisted.show_subdimensions,
-            focus: session.focus,
+        let Some(request) = cx.request(ChartKind::Wheel) else {
+            return Arc::new(Scene::new(size.x, size.y, cx.theme.background));
+        };
+        let live = Interaction {
             transition,
-            selected: session.selected,
-            hovered: session.hovered,
-            legend: true,
-            labels: true,
-            marks: session.persisted.show_marks,
+            ..cx.interaction()
         };
         let pixels = [size.x.round() as u32, size.y.round() as u32];
-        let key = (
-            shown.ws.revision,
-            shown.city,
-            shown.profile.year,
-            pixels,
-            opts.clone(),
-            session.persisted.dark,
-        );
+        let key = (shown.ws.revision, request.clone(), pixels, live, session.persisted.dark);
         self.scene.get(key, &cx.models.work, || {
-            let c = &shown.ws.catalogue;
-            wheel_scene(c, &shown.profile, shown.info, &cx.theme, size.x, size.y, &opts)
+            let inputs = Inputs::of_profile(shown.profile.clone());
+            chart_scene(shown.ws, &request, &inputs, &cx.theme, (size.x, size.y), &live)
         })
     }
 }

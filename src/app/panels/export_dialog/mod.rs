@@ -13,6 +13,7 @@ use super::super::session::Session;
 use crate::export::{ChartKind, ExportSpec, Format, Preset, render, scenes, write_files};
 use crate::model::ItemId;
 use crate::render::files::render_rgba;
+use crate::request::{ChartRequest, ViewSettings};
 use crate::workspace::{CityRef, Workspace};
 
 /// What a finished export job gives.
@@ -77,9 +78,13 @@ impl ExportDialog {
 
     /// Opens the dialog for a chart of the city shown (and the compared cities,
     /// and the trends view's KPI).
-    pub(crate) fn open_for(&mut self, chart: ChartKind, session: &Session) {
+    /// Opens the dialog on the chart as the view shows it (`view`: its settings;
+    /// the year and the compared cities and KPI of the session).
+    pub(crate) fn open_for(&mut self, chart: ChartKind, view: ViewSettings, session: &Session) {
         self.open = true;
         self.spec.chart = chart;
+        self.spec.view = view;
+        self.spec.marks = view.marks;
         if chart == ChartKind::Report {
             self.spec.format = Format::Pdf;
         }
@@ -96,6 +101,12 @@ impl ExportDialog {
     pub(crate) fn adopt(&mut self, old: &Workspace, new: &Workspace) {
         self.city = self.city.and_then(|c| new.adopt(old, c));
         self.cities = self.cities.iter().filter_map(|c| new.adopt(old, *c)).collect();
+    }
+
+    /// The chart the export asks for, resolved in `ws` (`None` when its city is gone).
+    pub fn request(&self, ws: &Workspace) -> Option<ChartRequest> {
+        let (city, spec) = self.full_spec(ws)?;
+        Some(spec.request(city))
     }
 
     /// The file dialog "Save as…" asked for, once.
