@@ -1,4 +1,4 @@
-//! Headless commands: `validate`, `score`, `export`, `catalogue` (no egui here).
+//! Headless commands: `validate`, `score`, `whatif`, `plan`, `export`, `catalogue` (no egui here).
 
 /// A line on standard error that never fails the command: when the reader has
 /// gone (`2>&1 | head`), the note is dropped (`eprintln!` would panic there).
@@ -12,8 +12,10 @@ macro_rules! say {
 mod catalogue_cmd;
 mod export_cmd;
 mod index_cmd;
+mod plan_cmd;
 mod score_cmd;
 mod validate_cmd;
+mod whatif_cmd;
 
 pub use validate_cmd::{write_json as write_report_json, write_text as write_report_text};
 
@@ -87,6 +89,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
+    /// Score one city with hypothetical values and show what changes: items and every
+    /// aggregate above them, before and after.
+    Whatif(WhatifArgs),
+    /// What it would take to lift a category, sub-dimension, dimension or the overall score
+    /// into a band: the fewest band steps, and for each the item that needs the smallest change.
+    Plan(PlanArgs),
     /// Export a chart (wheel, gaps, table, snapshot, radars, verification, compare, trend) or the
     /// city profile report (PNG, SVG, PDF), for one city or all.
     Export(ExportArgs),
@@ -149,6 +157,76 @@ pub struct ExportArgs {
     /// Leave out the data-quality and verification marks (wheel and gaps).
     #[arg(long)]
     pub no_quality_marks: bool,
+}
+
+/// Options of `whatif`.
+#[derive(Debug, clap::Args)]
+pub struct WhatifArgs {
+    /// Data files or folders (default: the bundled sample cities).
+    pub paths: Vec<PathBuf>,
+    /// The city (case-insensitive).
+    #[arg(long)]
+    pub city: String,
+    /// The year (default: the city's latest year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// A hypothetical value: "KPI=VALUE" or "KPI=DATA_POINT=VALUE" (KPI by code or name;
+    /// VALUE a number, yes/no or NR). Repeat for several.
+    #[arg(long = "set", value_name = "KPI[=DATA_POINT]=VALUE", required = true)]
+    pub sets: Vec<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// Options of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// Data files or folders (default: the bundled sample cities).
+    pub paths: Vec<PathBuf>,
+    /// The city (case-insensitive).
+    #[arg(long)]
+    pub city: String,
+    /// The year (default: the city's latest year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long, value_enum)]
+    pub level: LevelArg,
+    /// The aggregate's name (or code); a category shared by several sub-dimensions as
+    /// "Sub-dimension / Category". Not needed for overall.
+    #[arg(long, required_if_eq_any = [("level", "category"), ("level", "subdimension"), ("level", "dimension")])]
+    pub name: Option<String>,
+    /// The band wanted (reached or passed).
+    #[arg(long, value_enum)]
+    pub band: BandArg,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// An aggregation level on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Category,
+    Subdimension,
+    Dimension,
+    Overall,
+}
+
+/// A band wanted on the command line (the bottom band is always reached).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BandArg {
+    #[value(name = "33-66")]
+    From33To66,
+    #[value(name = "66-95")]
+    From66To95,
+    #[value(name = "95+")]
+    From95,
+}
+
+/// Output of `whatif` and `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
 }
 
 /// Options of `index`.
@@ -349,6 +427,12 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             year,
             format,
         }) => score_cmd::run(&cli.sources_with(paths, Some(city), *year), city, *year, *format, out),
+        Some(Command::Whatif(args)) => {
+            whatif_cmd::run(&cli.sources_with(&args.paths, Some(&args.city), args.year), args, out)
+        }
+        Some(Command::Plan(args)) => {
+            plan_cmd::run(&cli.sources_with(&args.paths, Some(&args.city), args.year), args, out)
+        }
         Some(Command::Index(args)) => index_cmd::run(&cli.sources(&args.paths), args, out),
         Some(Command::Catalogue { format }) => catalogue_cmd::run(&cli.sources(&[]), *format, out),
         Some(Command::Export(args)) => {

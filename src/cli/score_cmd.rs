@@ -160,7 +160,7 @@ pub(super) fn unknown_city(ws: &Workspace, name: &str) -> String {
 }
 
 /// The city by name, checked to have data for `year`; the error lists what there is.
-fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result<CityId> {
+pub(super) fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result<CityId> {
     let Some(id) = ws.dataset.city_by_name(city) else {
         bail!("{}", unknown_city(ws, city));
     };
@@ -238,7 +238,7 @@ fn human_rows(items: &[Vec<Json>]) -> Vec<Vec<Json>> {
         .collect()
 }
 
-fn title(ws: &Workspace, profile: &Profile) -> String {
+pub(super) fn title(ws: &Workspace, profile: &Profile) -> String {
     let city = &ws.dataset.cities[profile.city.index()];
     let country = city.country.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
     let year = profile.year.map_or_else(|| "no year".to_string(), |y| y.to_string());

@@ -47,6 +47,7 @@ use std::sync::Arc;
 
 pub use catalogue::{default_catalogue, parse_catalogue};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use cells::parse_flag;
 pub(crate) use input::DATA_EXTENSIONS;
 pub use input::Input;
 pub use kinds::{Kinds, MAX_LISTED_PER_KIND, ProblemKind, Repeat};

@@ -25,7 +25,7 @@ pub use format::{counted, format_date, format_number};
 pub(crate) use lcg::Lcg;
 pub use lookup::{KpiMatch, norm_key};
 pub use quality::Quality;
-pub(crate) use target::{CityKey, TargetRule};
+pub(crate) use target::TargetRule;
 pub use target::{Target, TargetKind, TargetSet, TargetSetName, TargetValue};
 
 /// Where a piece of data came from: file, optional sheet, and spreadsheet-style row

@@ -6,18 +6,25 @@
 mod basis;
 mod derived;
 pub mod index;
+mod lookup;
 mod peers;
+mod plan;
 mod profile;
 mod trend;
+mod whatif;
 
 pub use basis::{BandConflict, Basis, Coverage, band_conflicts};
 pub use derived::{MIN_CITIES, derive_targets, percentile};
+pub use lookup::{Lookup, Overrides};
 pub use peers::{PeerChoice, median};
 pub use peers::{PeerGroup, PopulationBand, group_median};
+pub use plan::{Plan, PlanStep, Unplanned, plan, points_for_band};
 pub use profile::{AggregateScore, ItemScore, Level};
-pub use profile::{ItemStatus, Profile, profiles_scored, score_cities, score_city};
+pub use profile::{ItemStatus, Profile, profiles_scored, score_cities, score_city, score_lookup};
 pub use trend::{PROJECTION_HORIZON, TARGET_YEAR, TREND_YEARS, TrendStatus, item_trend, numeric_series};
 pub use trend::{Trend, trend};
+pub use whatif::{AggregateChange, AggregateState, BandStep, Comparison, ItemChange, ItemState, NextBands};
+pub use whatif::{band_steps, compare, next_bands, value_for_band};
 
 use crate::model::{Direction, Target, TargetValue, Value};
 
@@ -81,6 +88,21 @@ impl Band {
             Band::From66To95 => "66-95 %",
             Band::From95 => "95 % + of target",
         }
+    }
+
+    /// The band's lower edge in % of target (0, 33, 66, 95): a band includes it.
+    pub fn lower_edge_pct(self) -> u32 {
+        match self {
+            Band::Below33 => 0,
+            Band::From33To66 => 33,
+            Band::From66To95 => 66,
+            Band::From95 => 95,
+        }
+    }
+
+    /// The band from its machine-friendly name ([`Band::key`]).
+    pub fn from_key(key: &str) -> Option<Band> {
+        Band::ALL.into_iter().find(|b| b.key() == key)
     }
 
     /// A short machine-friendly name used in CSV and JSON output.

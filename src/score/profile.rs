@@ -1,10 +1,11 @@
 //! A city's scored profile for one year: every item plus every aggregate.
 
-use crate::model::{Catalogue, CityId, CityKey, Dataset, ItemId, Noted, PrintedBand, Target, TargetSet, Value};
+use crate::model::{Catalogue, CityId, Dataset, ItemId, Noted, PrintedBand, Target, TargetSet, Value};
 use rayon::prelude::*;
 use std::sync::Arc;
 
-use super::{Band, Basis, Coverage, Unscorable, aggregate_pct, item_pct};
+use super::lookup::item_status;
+use super::{Band, Basis, Coverage, Lookup, Overrides, Unscorable, aggregate_pct};
 
 /// The state of one item in a profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,12 +28,17 @@ pub struct ItemScore {
     /// Shared with the [`TargetSet`] it came from.
     pub target: Option<Arc<Target>>,
     pub status: ItemStatus,
+    /// The hypothetical value scored instead of the observation's (a what-if),
+    /// if any: charts mark such items.
+    pub hypothetical: Option<Value>,
 }
 
 impl ItemScore {
-    /// The value, `NotReported` when there is none.
+    /// The value scored: the hypothetical one when there is one, else the
+    /// observation's; `NotReported` when there is none.
     pub fn value(&self) -> Value {
-        self.observation.as_ref().map_or(Value::NotReported, |o| o.value())
+        self.hypothetical
+            .unwrap_or_else(|| self.observation.as_ref().map_or(Value::NotReported, |o| o.value()))
     }
 
     /// What the band rests on, when scored.
@@ -167,6 +173,11 @@ impl Profile {
             .chain(std::iter::once(&self.overall))
     }
 
+    /// How many items are scored from a hypothetical value (0: the data as they are).
+    pub fn hypothetical(&self) -> usize {
+        self.items.iter().filter(|s| s.hypothetical.is_some()).count()
+    }
+
     /// How many items each kind of target scores.
     pub fn coverage(&self) -> Coverage {
         let mut coverage = Coverage::default();
@@ -211,39 +222,32 @@ pub fn score_city(
     city: CityId,
     year: Option<i32>,
 ) -> Profile {
-    PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let (year, in_force) = match year {
-        Some(year) => (
-            Some(year),
-            dataset.observations_in_force(city, Some(year), catalogue.items.len()),
-        ),
-        None => dataset.latest_in_force(city, catalogue.items.len()),
-    };
-    let city_name = dataset.cities.get(city.index()).map_or("", |c| c.name.as_str());
-    let mut city_key = targets.city_key(city_name);
-    let items: Vec<ItemScore> = in_force
-        .into_iter()
-        .enumerate()
-        .map(|(i, observation)| {
-            let observation = observation.map(|o| dataset.noted(o));
-            score_item(catalogue, targets, &mut city_key, observation, ItemId::new(i))
-        })
-        .collect();
+    let lookup = Lookup::new(catalogue, dataset, targets, city, year);
+    score_lookup(catalogue, &lookup, &Overrides::new())
+}
 
+/// Scores a city's looked-up values, with `overrides` in place of the data's
+/// values where given (a what-if). Reads neither dataset nor target set.
+pub fn score_lookup(catalogue: &Catalogue, lookup: &Lookup, overrides: &Overrides) -> Profile {
+    PROFILES_SCORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let items: Vec<ItemScore> = (0..catalogue.items.len())
+        .map(|i| score_item(catalogue, lookup, overrides, ItemId::new(i)))
+        .collect();
+    let new = |level, name: &str| AggregateScore::new(level, name);
     let mut categories: Vec<_> = catalogue
         .categories
         .iter()
-        .map(|c| AggregateScore::new(Level::Category, &c.name))
+        .map(|c| new(Level::Category, &c.name))
         .collect();
     let mut subdimensions: Vec<_> = catalogue
         .subdimensions
         .iter()
-        .map(|s| AggregateScore::new(Level::Subdimension, &s.name))
+        .map(|s| new(Level::Subdimension, &s.name))
         .collect();
     let mut dimensions: Vec<_> = catalogue
         .dimensions
         .iter()
-        .map(|d| AggregateScore::new(Level::Dimension, &d.name))
+        .map(|d| new(Level::Dimension, &d.name))
         .collect();
     let mut overall = AggregateScore::new(Level::Overall, "Overall");
     for score in &items {
@@ -260,15 +264,15 @@ pub fn score_city(
     // The set's label, plus the own targets when any scores this city.
     let (targets, targets_short) = if items.iter().any(|s| s.basis() == Some(Basis::OwnTargets)) {
         (
-            format!("{} + own targets", targets.label).into(),
-            format!("{} + own", targets.short).into(),
+            format!("{} + own targets", lookup.targets_label).into(),
+            format!("{} + own", lookup.targets_short).into(),
         )
     } else {
-        (targets.label.clone(), targets.short.clone())
+        (lookup.targets_label.clone(), lookup.targets_short.clone())
     };
     Profile {
-        city,
-        year,
+        city: lookup.city,
+        year: lookup.year,
         items,
         categories,
         subdimensions,
@@ -279,47 +283,24 @@ pub fn score_city(
     }
 }
 
-fn score_item(
-    catalogue: &Catalogue,
-    targets: &TargetSet,
-    city_key: &mut CityKey,
-    observation: Option<Noted>,
-    item: ItemId,
-) -> ItemScore {
+fn score_item(catalogue: &Catalogue, lookup: &Lookup, overrides: &Overrides, item: ItemId) -> ItemScore {
+    let observation = lookup.observations.get(item.index()).cloned().flatten();
+    let target = lookup.targets.get(item.index()).cloned().flatten();
+    let hypothetical = overrides.get(item);
     let printed = observation.as_ref().and_then(Noted::printed_band);
-    // Where U4SSC printed "No Benchmark Available", no default target applies.
-    let printed_none = printed == Some(PrintedBand::NoBenchmark);
-    let target = if printed_none {
-        None
-    } else {
-        targets.shared(item, city_key).cloned()
+    // A printed U4SSC band is the verified band of the reported value, not of a
+    // hypothetical one: that is scored against its target (see `item_status`).
+    let printed = match hypothetical {
+        Some(_) => printed.filter(|p| *p == PrintedBand::NoBenchmark),
+        None => printed,
     };
-    let value = observation.as_ref().map_or(Value::NotReported, |o| o.value());
-    let direction = catalogue.items[item.index()].direction;
-    let status = match (&target, value, printed) {
-        (_, Value::NotReported, _) => ItemStatus::NotReported,
-        (None, _, _) if printed_none => ItemStatus::NoBenchmark(Some(Unscorable::NoBenchmarkPrinted)),
-        // U4SSC verification's band scores the item, with or without a target.
-        (_, v, Some(PrintedBand::Points(points))) => ItemStatus::Scored {
-            pct: target.as_ref().and_then(|t| item_pct(v, t, direction).ok().flatten()),
-            band: Band::from_points(points),
-            basis: Basis::U4sscBand,
-        },
-        (None, _, _) => ItemStatus::NoBenchmark(None),
-        (Some(t), v, _) => match item_pct(v, t, direction) {
-            Ok(Some(pct)) => ItemStatus::Scored {
-                pct: Some(pct),
-                band: Band::from_pct(pct),
-                basis: Basis::of(t),
-            },
-            Ok(None) => ItemStatus::NotReported,
-            Err(e) => ItemStatus::NoBenchmark(Some(e)),
-        },
-    };
+    let value = hypothetical.unwrap_or_else(|| observation.as_ref().map_or(Value::NotReported, |o| o.value()));
+    let status = item_status(target.as_deref(), value, printed, catalogue, item);
     ItemScore {
         item,
         observation,
         target,
         status,
+        hypothetical,
     }
 }

@@ -85,7 +85,7 @@ fn yes_no_items_meet_or_miss_their_target() {
 }
 
 /// The Education category of the U4SSC worked example: four KPIs, target 100 each.
-fn education() -> (Catalogue, TargetSet) {
+pub(super) fn education() -> (Catalogue, TargetSet) {
     let specs = (1..=4)
         .map(|n| KpiSpec {
             code: format!("SC: EH: ED: {n}C"),
@@ -121,7 +121,7 @@ fn education() -> (Catalogue, TargetSet) {
     (catalogue, targets)
 }
 
-fn dataset(values: &[Value]) -> Dataset {
+pub(super) fn dataset(values: &[Value]) -> Dataset {
     let mut ds = Dataset::default();
     ds.intern_city("Example");
     for (i, v) in values.iter().enumerate() {

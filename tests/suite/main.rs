@@ -31,4 +31,5 @@ mod readme;
 mod samples_and_catalogue;
 mod targets;
 mod targets_ui;
+mod whatif;
 mod wheel_scene;

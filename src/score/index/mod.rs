@@ -18,6 +18,7 @@ pub use aggregate::{CityIndex, IndexResult, NodeScore, nominal};
 pub use effective::effective_weights;
 pub use input::{IndexInput, members};
 pub use montecarlo::{Driver, Progress, RankStats, UncertaintyResult, max_runs, perturb, uncertainty};
+pub(crate) use weights::find_aggregate;
 pub use weights::{WeightBase, Weights, WeightsError};
 
 /// How a value becomes a 0-100 number before aggregation.

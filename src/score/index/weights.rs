@@ -192,6 +192,23 @@ fn find<'a>(mut names: impl Iterator<Item = (&'a String, Option<&'a str>)>, want
         .ok_or_else(|| format!("no such name '{wanted}'"))
 }
 
+/// An aggregate of `level` by name (or code), its index in the level: a
+/// category as in [`find_category`]; overall by any name (it is the only one).
+pub(crate) fn find_aggregate(catalogue: &Catalogue, level: crate::score::Level, name: &str) -> Result<usize, String> {
+    use crate::score::Level;
+    match level {
+        Level::Overall => Ok(0),
+        Level::Dimension => find(catalogue.dimensions.iter().map(|d| (&d.name, d.code.as_deref())), name)
+            .map_err(|_| format!("no dimension '{name}'")),
+        Level::Subdimension => find(
+            catalogue.subdimensions.iter().map(|s| (&s.name, s.code.as_deref())),
+            name,
+        )
+        .map_err(|_| format!("no sub-dimension '{name}'")),
+        Level::Category => find_category(catalogue, name),
+    }
+}
+
 /// A category by `Sub-dimension / Category`, or by its name alone when only one has it.
 fn find_category(catalogue: &Catalogue, wanted: &str) -> Result<usize, String> {
     let (sub, name) = match wanted.split_once('/') {
