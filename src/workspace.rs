@@ -11,7 +11,7 @@ use crate::import::cache::{CacheUse, Want};
 use crate::import::{self, ImportReport, Input};
 use crate::model::{Catalogue, CityId, Dataset, TargetKind, TargetSet, TargetSetName, TargetValue, format_number};
 use crate::score::index::IndexInput;
-use crate::score::{PeerChoice, PeerGroup, Profile, band_conflicts, derive_targets, score_city};
+use crate::score::{Lookup, PeerChoice, PeerGroup, Profile, band_conflicts, derive_targets, score_city};
 
 /// A loaded workspace. Changing how it is scored (target set, derived targets,
 /// edits) makes a new workspace with the same `generation` (city references
@@ -248,6 +248,18 @@ impl Workspace {
     /// Scores a city for a year (`None` = its latest year).
     pub fn profile(&self, city: CityId, year: Option<i32>) -> Profile {
         score_city(
+            &self.catalogue,
+            &self.dataset,
+            &self.targets_for(city, year),
+            city,
+            year,
+        )
+    }
+
+    /// The city's values and targets for `year` (`None`: its latest), looked up
+    /// once so that hypothetical values can be scored over them again and again.
+    pub fn lookup(&self, city: CityId, year: Option<i32>) -> Lookup {
+        Lookup::new(
             &self.catalogue,
             &self.dataset,
             &self.targets_for(city, year),

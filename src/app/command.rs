@@ -7,7 +7,7 @@ use super::CityProfileApp;
 use super::state::{GapsSettings, View};
 use crate::chart::{Focus, Hit};
 use crate::export::ChartKind;
-use crate::model::{ItemId, TargetSet};
+use crate::model::{ItemId, TargetSet, Value};
 use crate::workspace::{CityRef, Scoring};
 
 /// A change requested by a panel, applied after the frame.
@@ -58,6 +58,21 @@ pub enum Command {
     SaveTargets,
     /// Remember what a table's columns hold, and load the data again with it.
     MapColumns(crate::import::ColumnMapping),
+    /// Hypothetical values of the shown city.
+    WhatIf(WhatIf),
+}
+
+/// What the What-if panel and the Plan tab ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhatIf {
+    /// Open the panel, listing this KPI.
+    Open(Option<ItemId>),
+    /// Set (or, with `None`, drop) one KPI's hypothetical value.
+    Set(ItemId, Option<Value>),
+    /// Set several (a plan), and open the panel on them.
+    Apply(Vec<(ItemId, Value)>),
+    /// Back to the data.
+    Reset,
 }
 
 impl CityProfileApp {
@@ -128,12 +143,28 @@ impl CityProfileApp {
                 let paths = s.persisted.datasets.clone();
                 self.reload(paths, ctx);
             }
+            Command::WhatIf(what) => self.whatif(what),
             Command::SaveTargets => {
                 let builtin = s.persisted.builtin_file_browser;
                 let data = s.persisted.datasets.first().map(PathBuf::as_path);
                 self.files
                     .request_save_targets("targets.csv".into(), data, builtin, ctx);
             }
+        }
+    }
+
+    fn whatif(&mut self, what: WhatIf) {
+        let s = &mut self.session;
+        match what {
+            WhatIf::Open(item) => self.panels.whatif.open_on(item),
+            WhatIf::Set(item, value) => s.set_whatif(item, value),
+            WhatIf::Apply(values) => {
+                for (item, value) in values {
+                    s.set_whatif(item, Some(value));
+                    self.panels.whatif.open_on(Some(item));
+                }
+            }
+            WhatIf::Reset => s.reset_whatif(),
         }
     }
 

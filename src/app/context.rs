@@ -43,7 +43,7 @@ impl<'a> ViewContext<'a> {
             ws,
             city,
             info: &ws.dataset.cities[city.index()],
-            profile: models.profile(ws, city, session.year()),
+            profile: models.whatif_profile(ws, city, session.year(), &session.whatif()),
             years: models.years(ws, city),
         });
         ViewContext {
@@ -81,6 +81,7 @@ impl<'a> ViewContext<'a> {
             kpi: self.session.trend_item,
             view: self.session.view_settings(),
             legend: true,
+            whatif: self.session.whatif(),
         })
     }
 

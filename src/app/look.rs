@@ -45,6 +45,25 @@ pub(crate) fn fictional_badge(ui: &mut egui::Ui) {
         });
 }
 
+/// "WHAT-IF" in black on yellow (the charts' what-if badge): hypothetical values on screen.
+pub(crate) fn whatif_badge(ui: &mut egui::Ui, count: usize) {
+    let text = egui::RichText::new("WHAT-IF")
+        .small()
+        .strong()
+        .color(egui::Color32::BLACK);
+    let plural = if count == 1 { "" } else { "s" };
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgb(0xFF, 0xD4, 0x00))
+        .stroke(egui::Stroke::new(1.0, egui::Color32::BLACK))
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .show(ui, |ui| {
+            ui.label(text).on_hover_text(format!(
+                "{count} hypothetical value{plural}, not data (the What-if panel)"
+            ));
+        });
+}
+
 /// Adds the embedded emoji and symbol fonts as fallbacks after egui's own, for
 /// the file browser's folder and file icons and symbols in data. Text that no
 /// embedded font can draw still shows (as boxes, or from a system font where the

@@ -19,11 +19,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use command::Command;
+pub use command::{Command, WhatIf};
 pub use models::{ViewModels, WorkCounter};
 pub use panels::{
-    CompareTab, CompareView, Details, ExportDialog, GapsView, IndexChoices, IndexView, Panels, ReportPanel, Sidebar,
-    SnapshotView, TableView, TrendsView, WheelView,
+    CompareTab, CompareView, Details, ExportDialog, GapsView, IndexChoices, IndexView, Panels, PlanView, ReportPanel,
+    Sidebar, SnapshotView, TableView, TrendsView, WhatIfPanel, WheelView,
 };
 pub use session::{MAX_COMPARED, Notice, Session};
 pub use state::{GapsSettings, Persisted, View};
@@ -311,7 +311,8 @@ impl CityProfileApp {
     /// The profile shown (from the view models: scored only when its key changed).
     pub fn profile(&self) -> Option<Arc<Profile>> {
         let ws = self.session.workspace()?;
-        Some(self.models.profile(ws, self.session.city()?, self.session.year()))
+        let (city, year) = (self.session.city()?, self.session.year());
+        Some(self.models.whatif_profile(ws, city, year, &self.session.whatif()))
     }
 }
 

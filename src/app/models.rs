@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::jobs::{Job, JobState, Repaint};
 use super::panels::sidebar::{CityRow, city_rows};
 use crate::model::CityId;
-use crate::score::Profile;
+use crate::score::{Lookup, Overrides, Profile, score_lookup};
 use crate::workspace::Workspace;
 
 /// Counts view-model computations (cache misses).
@@ -134,6 +134,8 @@ impl<K: PartialEq, V: Send + 'static> BackgroundMemo<K, V> {
 pub struct ViewModels {
     pub work: WorkCounter,
     profile: Memo<(u64, CityId, Option<i32>), Profile>,
+    lookup: Memo<(u64, CityId, Option<i32>), Lookup>,
+    whatif: Memo<(u64, CityId, Option<i32>, Overrides), Profile>,
     years: Memo<(u64, CityId), Vec<i32>>,
     city_rows: Memo<u64, Vec<CityRow>>,
 }
@@ -143,6 +145,27 @@ impl ViewModels {
     pub(crate) fn profile(&self, ws: &Workspace, city: CityId, year: Option<i32>) -> Arc<Profile> {
         self.profile
             .get((ws.revision, city, year), &self.work, || ws.profile(city, year))
+    }
+
+    /// The city's profile with hypothetical values: scored again over values
+    /// looked up once, so that dragging a value re-scores in microseconds.
+    pub(crate) fn whatif_profile(
+        &self,
+        ws: &Workspace,
+        city: CityId,
+        year: Option<i32>,
+        values: &Overrides,
+    ) -> Arc<Profile> {
+        if values.is_empty() {
+            return self.profile(ws, city, year);
+        }
+        let key = (ws.revision, city, year, values.clone());
+        self.whatif.get(key, &self.work, || {
+            let lookup = self
+                .lookup
+                .get((ws.revision, city, year), &self.work, || ws.lookup(city, year));
+            score_lookup(&ws.catalogue, &lookup, values)
+        })
     }
 
     /// The sidebar's city rows (name, facts, coverage), in list order.

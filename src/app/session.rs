@@ -7,8 +7,11 @@ use std::sync::Arc;
 use super::state::Persisted;
 use crate::chart::{Focus, Hit, Theme};
 use crate::import::ImportReport;
-use crate::model::{City, CityId, ItemId};
+use std::collections::HashMap;
+
+use crate::model::{City, CityId, ItemId, Value};
 use crate::request::{CompareLayout, ViewSettings};
+use crate::score::Overrides;
 use crate::workspace::{CityRef, Workspace};
 
 /// A message for the user above the views: a failed job, a file dialog that
@@ -37,6 +40,8 @@ pub struct Session {
     pub trend_item: Option<ItemId>,
     pub show_report: bool,
     pub notices: Vec<Notice>,
+    /// Hypothetical values per city (the what-if panel's), carried over reloads by name.
+    whatif: HashMap<CityRef, Overrides>,
 }
 
 impl Session {
@@ -54,6 +59,7 @@ impl Session {
             trend_item: None,
             show_report: false,
             notices: Vec::new(),
+            whatif: HashMap::new(),
         }
     }
 
@@ -96,6 +102,39 @@ impl Session {
     /// The year asked for (`None`: each city's latest).
     pub fn year(&self) -> Option<i32> {
         self.persisted.year
+    }
+
+    /// The shown city's hypothetical values (none: its data as they are).
+    pub fn whatif(&self) -> Overrides {
+        self.city_ref()
+            .and_then(|c| self.whatif.get(&c))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Every city's hypothetical values (for saving an analysis).
+    pub fn whatif_all(&self) -> impl Iterator<Item = (CityRef, &Overrides)> {
+        self.whatif.iter().map(|(c, o)| (*c, o))
+    }
+
+    /// Sets (or, with `None`, drops) the shown city's hypothetical value of `item`.
+    pub(crate) fn set_whatif(&mut self, item: ItemId, value: Option<Value>) {
+        let Some(city) = self.city_ref() else { return };
+        let values = self.whatif.entry(city).or_default();
+        match value {
+            Some(v) => _ = values.insert(item, v),
+            None => _ = values.remove(item),
+        }
+        if values.is_empty() {
+            self.whatif.remove(&city);
+        }
+    }
+
+    /// Back to the shown city's data.
+    pub(crate) fn reset_whatif(&mut self) {
+        if let Some(city) = self.city_ref() {
+            self.whatif.remove(&city);
+        }
     }
 
     /// The view settings that change a picture, as the views show them now.
@@ -146,6 +185,10 @@ impl Session {
             .or(remembered.map(|c| new.city_ref(c)))
             .or(fallback.map(|c| new.city_ref(c)));
         self.compare = self.compare.iter().filter_map(|c| adopt(*c)).collect();
+        self.whatif = std::mem::take(&mut self.whatif)
+            .into_iter()
+            .filter_map(|(c, values)| Some((adopt(c)?, values)))
+            .collect();
         let year = self.persisted.year;
         self.city = None;
         self.load_error = None;

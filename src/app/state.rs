@@ -20,10 +20,12 @@ pub enum View {
     Targets,
     /// The composite index of the city's peers, with rank uncertainty.
     Index,
+    /// What it would take: the fewest band steps that lift an aggregate into a band.
+    Plan,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Wheel,
         View::Snapshot,
         View::Gaps,
@@ -31,8 +33,15 @@ impl View {
         View::Compare,
         View::Trends,
         View::Index,
+        View::Plan,
         View::Targets,
     ];
+
+    /// Whether the view has a chart to export (the Index view has its own
+    /// export buttons; the Plan tab is a list).
+    pub fn exports(self) -> bool {
+        !matches!(self, View::Index | View::Plan)
+    }
 
     /// The chart this view exports.
     pub fn chart(self) -> ChartKind {
@@ -45,8 +54,8 @@ impl View {
             // The targets view exports the table of every item with its target.
             View::Targets => ChartKind::Table,
             View::Snapshot => ChartKind::Snapshot,
-            // Not offered: the Index view has its own export buttons (the header hides Export…).
-            View::Index => ChartKind::Compare,
+            // Not offered (see `exports`): the header hides Export… there.
+            View::Index | View::Plan => ChartKind::Compare,
         }
     }
 
@@ -60,6 +69,7 @@ impl View {
             View::Targets => "Targets",
             View::Snapshot => "Snapshot",
             View::Index => "Index",
+            View::Plan => "Plan",
         }
     }
 }

@@ -39,6 +39,14 @@ pub(crate) fn target_text(score: &ItemScore) -> Option<String> {
 /// the data-quality class and the verification status when the file gave them.
 pub(crate) fn item_summary(score: &ItemScore, catalogue: &Catalogue) -> String {
     let mut text = score_summary(score, catalogue);
+    if score.hypothetical.is_some() {
+        let data = score.observation.as_ref().map_or(Value::NotReported, |o| o.value());
+        let data = match data {
+            Value::NotReported => "not reported".to_string(),
+            v => v.display(),
+        };
+        text = format!("WHAT-IF {text} (hypothetical; the data say {data})");
+    }
     if let Some(obs) = score
         .observation
         .as_ref()

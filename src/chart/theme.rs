@@ -28,6 +28,8 @@ pub struct Theme {
     pub no_benchmark_fill: Color,
     pub no_benchmark_stroke: Color,
     /// Font sizes in pixels at scale 1.
+    /// What-if marks: hypothetical values, never to be taken for data.
+    pub whatif: Color,
     pub title_px: f32,
     pub label_px: f32,
     pub small_px: f32,
@@ -60,6 +62,7 @@ impl Theme {
             not_reported_hatch: Color::hex(0x9A9A9A),
             no_benchmark_fill: Color::hex(0xFFFFFF),
             no_benchmark_stroke: Color::hex(0x7A7F87),
+            whatif: Color::hex(0xFFD400),
             title_px: 20.0,
             label_px: 11.0,
             small_px: 10.0,

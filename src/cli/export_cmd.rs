@@ -53,6 +53,7 @@ pub(crate) fn spec(args: &ExportArgs) -> Result<ExportSpec> {
         cities: Vec::new(),
         kpi: None,
         view: crate::request::ViewSettings::default(),
+        whatif: None,
     })
 }
 

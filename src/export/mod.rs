@@ -62,10 +62,21 @@ pub enum ExportError {
 /// The scenes of an export: one for a chart, one per page for the report and
 /// for a table or gaps chart longer than a page.
 pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Scene>, ExportError> {
+    scenes_titled(ws, city, spec).map(|(scenes, _)| scenes)
+}
+
+/// The scenes and the document's title (a PDF's).
+fn scenes_titled(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<(Vec<Scene>, String), ExportError> {
     check(ws, city, spec)?;
-    let request = spec.request(city);
+    let mut request = spec.request(city);
+    if spec.chart == ChartKind::Report {
+        // The report is the city's profile as the data give it: hypothetical
+        // values go into charts only, where every picture marks them.
+        request.whatif = crate::score::Overrides::new();
+    }
     let inputs = Inputs::compute(ws, &request);
     let profile = &*inputs.profile;
+    let title = figure_text(ws, city, profile, spec.chart).title;
     let base = if spec.dark { Theme::dark() } else { Theme::light() };
     if spec.chart == ChartKind::Report {
         let input = ReportInput {
@@ -75,18 +86,18 @@ pub fn scenes(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Sce
             profile,
             theme: &base,
         };
-        return Ok(report_pages(&input));
+        return Ok((report_pages(&input), title));
     }
     // Text grows with the picture, so a 1080p slide reads like the app on a laptop.
     let theme = base.scaled((spec.width.min(spec.height) / 800.0).clamp(1.0, 2.0));
     if let Some(pages) = pages::paged(ws, (&request, &inputs), spec, &theme)? {
-        return Ok(pages);
+        return Ok((pages, title));
     }
     let text = (!spec.chart_only).then(|| figure_text(ws, city, profile, spec.chart));
     let scene = figure(&theme, spec.width, spec.height, text.as_ref(), |w, h| {
         chart_scene(ws, &request, &inputs, &theme, (w, h), &Interaction::default())
     });
-    Ok(vec![scene])
+    Ok((vec![scene], title))
 }
 
 /// Why the spec cannot be exported for this city, if it cannot.
@@ -156,16 +167,36 @@ pub(crate) fn figure_text(ws: &Workspace, city: CityId, profile: &Profile, chart
         ChartKind::Verification => format!("KPI reporting and verification summary of {name}"),
         _ => format!("{what} of {name}"),
     };
-    let source = format!(
+    let mut source = format!(
         "{about}, made with cityprofile. Data: {data}. Targets: {}, each cited per KPI. Exported {}.",
         profile.targets,
         today()
     );
+    let mut title = format!("{}: {what}", info.name);
+    if profile.hypothetical() > 0 && !matches!(chart, ChartKind::Compare | ChartKind::Trend) {
+        title.push_str(" (WHAT-IF)");
+        source = format!("{} {source}", whatif_note(&ws.catalogue, profile));
+    }
     FigureText {
-        title: format!("{}: {what}", info.name),
+        title,
         subtitle,
         source,
     }
+}
+
+/// "WHAT-IF: hypothetical values for A, B and 3 more; not data."
+fn whatif_note(catalogue: &crate::model::Catalogue, profile: &Profile) -> String {
+    let names: Vec<String> = profile
+        .items
+        .iter()
+        .filter(|s| s.hypothetical.is_some())
+        .map(|s| catalogue.item_label(s.item))
+        .collect();
+    let list = match names.len() {
+        n if n <= 3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    };
+    format!("WHAT-IF: hypothetical values for {list}; not data.")
 }
 
 /// The values' sources in one short phrase: up to three, else two and a count.
@@ -197,7 +228,7 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Vec
     if spec.chart == ChartKind::Report && spec.format != Format::Pdf {
         return Err(ExportError::ReportNeedsPdf);
     }
-    let pages = scenes(ws, city, spec)?;
+    let (pages, title) = scenes_titled(ws, city, spec)?;
     let svg = SvgOptions {
         transparent: spec.transparent,
         embed_font: true,
@@ -208,10 +239,7 @@ pub fn render(ws: &Workspace, city: CityId, spec: &ExportSpec) -> Result<Vec<Vec
             .iter()
             .map(|p| render_png(p, spec.scale, spec.transparent).map_err(ExportError::from))
             .collect(),
-        Format::Pdf => {
-            let title = figure_text(ws, city, &ws.profile(city, spec.year), spec.chart).title;
-            Ok(vec![render_pdf(&pages, &title)?])
-        }
+        Format::Pdf => Ok(vec![render_pdf(&pages, &title)?]),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::model::{CityId, ItemId};
 pub use crate::request::ChartKind;
 use crate::request::{ChartRequest, ViewSettings};
+use crate::score::Overrides;
 
 /// File format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -97,6 +98,10 @@ pub struct ExportSpec {
     /// Not remembered between runs: a new session starts from its own view.
     #[serde(skip)]
     pub view: ViewSettings,
+    /// Hypothetical values of one city (the what-if panel's): that city's
+    /// export shows them, marked; every other city's shows its data.
+    #[serde(skip)]
+    pub whatif: Option<(CityId, Overrides)>,
 }
 
 fn marks_on() -> bool {
@@ -120,6 +125,7 @@ impl Default for ExportSpec {
             kpi: None,
             marks: true,
             view: ViewSettings::default(),
+            whatif: None,
         }
     }
 }
@@ -138,6 +144,10 @@ impl ExportSpec {
             kpi: self.kpi,
             view,
             legend: !self.chart_only,
+            whatif: match &self.whatif {
+                Some((of, values)) if *of == city => values.clone(),
+                _ => Overrides::new(),
+            },
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{ChartKind, ChartRequest};
 use crate::model::CityId;
-use crate::score::{PeerChoice, Profile, group_median};
+use crate::score::{PeerChoice, Profile, group_median, score_lookup};
 use crate::workspace::Workspace;
 
 /// A peer group's median % of target per item (indexed by `ItemId`), and the
@@ -46,7 +46,12 @@ impl Inputs {
         } else {
             Vec::new()
         };
-        let profile = ws.profile(request.city, request.year);
+        let profile = if request.whatif.is_empty() {
+            ws.profile(request.city, request.year)
+        } else {
+            let lookup = ws.lookup(request.city, request.year);
+            score_lookup(&ws.catalogue, &lookup, &request.whatif)
+        };
         // The median of the year the profile shows, as the app's gaps view asks for it.
         let median = match (request.kind, request.view.gaps.peers) {
             (ChartKind::Gaps, Some(choice)) => peer_median(ws, request.city, profile.year, choice).map(Arc::new),

@@ -18,7 +18,7 @@ pub use scene::{chart_scene, natural_height};
 use crate::chart::gaps::KpiKind;
 use crate::chart::{Focus, Hit};
 use crate::model::{CityId, DimensionId, ItemId};
-use crate::score::PeerChoice;
+use crate::score::{Overrides, PeerChoice};
 
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -134,6 +134,9 @@ pub struct ChartRequest {
     pub view: ViewSettings,
     /// The chart's own legend (a framed export and the screen have it; "chart only" leaves it out).
     pub legend: bool,
+    /// Hypothetical values of the city's items: the picture shows the what-if
+    /// state, marked as such (never mistakable for data).
+    pub whatif: Overrides,
 }
 
 impl ChartRequest {
@@ -147,6 +150,7 @@ impl ChartRequest {
             kpi: None,
             view: ViewSettings::default(),
             legend: true,
+            whatif: Overrides::new(),
         }
     }
 }

@@ -4,8 +4,10 @@ use super::{ChartKind, ChartRequest, CompareLayout, Inputs, Interaction};
 use crate::chart::compare::{compare_scene, radar_scene, wheels_scene};
 use crate::chart::gaps::{GapsOptions, gaps_scene};
 use crate::chart::radars::radars_scene;
+use crate::chart::scene::{Align, Rect, Stroke};
 use crate::chart::snapshot::snapshot_scene;
 use crate::chart::table::{Table, TableStyle};
+use crate::chart::text::text_width;
 use crate::chart::trend_chart::trend_scene;
 use crate::chart::verification::verification_scene;
 use crate::chart::{Scene, Theme, WheelOptions, wheel_scene};
@@ -17,6 +19,36 @@ use crate::workspace::Workspace;
 /// `live` adds the screen's highlights; exports pass `Interaction::default()`.
 /// The report is a document of pages, not one chart: it is built by the export.
 pub fn chart_scene(
+    ws: &Workspace,
+    request: &ChartRequest,
+    inputs: &Inputs,
+    theme: &Theme,
+    size: (f32, f32),
+    live: &Interaction,
+) -> Scene {
+    let mut scene = bare_scene(ws, request, inputs, theme, size, live);
+    // A comparison and a trend show the data; every picture of the city's
+    // profile with hypothetical values carries the badge.
+    let hypothetical = inputs.profile.hypothetical();
+    if hypothetical > 0 && !matches!(request.kind, ChartKind::Compare | ChartKind::Trend) {
+        whatif_badge(&mut scene, theme, hypothetical);
+    }
+    scene
+}
+
+/// "WHAT-IF: 2 hypothetical values, not data", in the top right corner.
+fn whatif_badge(scene: &mut Scene, theme: &Theme, count: usize) {
+    let plural = if count == 1 { "" } else { "s" };
+    let text = format!("WHAT-IF: {count} hypothetical value{plural}, not data");
+    let px = theme.label_px;
+    let (w, h) = (text_width(&text, px) + px * 1.6, px * 2.0);
+    let rect = Rect::from_xywh(scene.width - w - 4.0, 4.0, w, h);
+    scene.rect(rect, theme.whatif, Some(Stroke::solid(1.5, theme.text)));
+    let ink = theme.text_on(theme.whatif);
+    scene.bold_text(rect.center(), text, px, ink, Align::Middle);
+}
+
+fn bare_scene(
     ws: &Workspace,
     request: &ChartRequest,
     inputs: &Inputs,

@@ -32,4 +32,5 @@ mod samples_and_catalogue;
 mod targets;
 mod targets_ui;
 mod whatif;
+mod whatif_ui;
 mod wheel_scene;

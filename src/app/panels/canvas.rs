@@ -4,6 +4,7 @@
 
 use egui::{Pos2, Rect, Role, Sense, Vec2, WidgetInfo};
 
+use super::super::command::{Command, WhatIf};
 use crate::chart::Hit;
 use crate::chart::scene::{HitRegion, Point, Scene};
 use crate::render::paint_scene;
@@ -14,6 +15,8 @@ pub(crate) struct Canvas<'s> {
     pub rect: Rect,
     pub hovered: Option<&'s HitRegion>,
     pub clicked: Option<&'s HitRegion>,
+    /// The region right-clicked (the what-if of a KPI).
+    pub secondary: Option<&'s HitRegion>,
 }
 
 /// Paints `scene` at the next place of `ui` and hit-tests the pointer.
@@ -27,15 +30,29 @@ pub(crate) fn canvas_ui<'s>(ui: &mut egui::Ui, scene: &'s Scene) -> Canvas<'s> {
         .then(|| response.interact_pointer_pos())
         .flatten()
         .and_then(|p| scene.hit_at(at(p)));
+    let secondary = response
+        .secondary_clicked()
+        .then(|| response.interact_pointer_pos())
+        .flatten()
+        .and_then(|p| scene.hit_at(at(p)));
     Canvas {
         response,
         rect,
         hovered,
         clicked,
+        secondary,
     }
 }
 
 impl<'s> Canvas<'s> {
+    /// The What-if panel for a KPI right-clicked.
+    pub(crate) fn whatif_command(&self) -> Option<Command> {
+        match self.secondary.map(|r| r.hit) {
+            Some(Hit::Item(item)) => Some(Command::WhatIf(WhatIf::Open(Some(item)))),
+            _ => None,
+        }
+    }
+
     /// One accessible button per region (`name` gives its label); returns the
     /// region clicked and the one hovered through these widgets, if any.
     pub(crate) fn accessible_ui(

@@ -1,6 +1,7 @@
 //! The details panel: everything about the hovered (or else selected) KPI, or
 //! the score of the hovered aggregate.
 
+use super::super::command::{Command, WhatIf};
 use super::super::context::{Shown, ViewContext};
 use crate::chart::Hit;
 use crate::chart::describe::{aggregate_summary, pct_text, target_text, value_with_unit};
@@ -11,7 +12,7 @@ use crate::score::{AggregateScore, ItemStatus};
 pub struct Details;
 
 impl Details {
-    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         egui::Panel::right("details")
             .default_size(300.0)
             .min_size(220.0)
@@ -19,7 +20,7 @@ impl Details {
                 ui.heading("Details");
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| details_ui(ui, cx));
+                    .show(ui, |ui| details_ui(ui, cx, out));
             });
     }
 }
@@ -31,7 +32,7 @@ fn row_ui(ui: &mut egui::Ui, key: &str, value: impl Into<String>) {
     });
 }
 
-fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
     let Some(shown) = &cx.shown else { return };
     let (c, profile) = (&shown.ws.catalogue, &shown.profile);
     let Some(hit) = cx.session.hovered.or(cx.session.selected) else {
@@ -40,7 +41,16 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
         return;
     };
     match hit {
-        Hit::Item(item) => item_ui(ui, shown, item),
+        Hit::Item(item) => {
+            if ui
+                .button("What if…")
+                .on_hover_text("Try another value for this KPI and see what changes")
+                .clicked()
+            {
+                out.push(Command::WhatIf(WhatIf::Open(Some(item))));
+            }
+            item_ui(ui, shown, item);
+        }
         Hit::Centre | Hit::City(_) => {
             aggregate_ui(ui, "Overall", &profile.overall);
             city_facts_ui(ui, shown.info);

@@ -52,6 +52,7 @@ impl GapsView {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let canvas = canvas_ui(ui, &scene);
             let hovered = canvas.hovered.map(|r| r.hit);
+            out.extend(canvas.whatif_command());
             if hovered != cx.session.hovered {
                 out.push(Command::Hover(hovered));
             }

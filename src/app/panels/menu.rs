@@ -55,7 +55,10 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
         out.push(Command::UseBuiltinBrowser(builtin));
     }
     ui.separator();
-    if ui.button("Export chart…").clicked() {
+    if ui
+        .add_enabled(persisted.view.exports(), egui::Button::new("Export chart…"))
+        .clicked()
+    {
         out.push(Command::OpenExport(persisted.view.chart()));
     }
     if ui.button("Export city report (PDF)…").clicked() {

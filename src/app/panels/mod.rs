@@ -12,6 +12,7 @@ mod heatmap_cells;
 mod index;
 mod mapping;
 mod menu;
+mod plan;
 mod report;
 pub(crate) mod sidebar;
 mod snapshot;
@@ -19,6 +20,7 @@ mod table;
 mod targets;
 mod targets_form;
 mod trends;
+mod whatif;
 mod wheel;
 
 pub use compare::CompareTab;
@@ -29,17 +31,19 @@ pub use gaps::GapsView;
 pub use index::Choices as IndexChoices;
 pub(crate) use index::IndexFile;
 pub use index::IndexView;
+pub use plan::PlanView;
 pub use report::ReportPanel;
 pub use sidebar::Sidebar;
 pub use snapshot::SnapshotView;
 pub use table::TableView;
 pub(crate) use targets::TargetsView;
 pub use trends::TrendsView;
+pub use whatif::WhatIfPanel;
 pub use wheel::WheelView;
 
 use super::command::Command;
 use super::context::ViewContext;
-use super::look::fictional_badge;
+use super::look::{fictional_badge, whatif_badge};
 use super::session::Session;
 use super::state::{Persisted, View};
 use crate::request::{ChartKind, CompareLayout, ViewSettings};
@@ -58,6 +62,8 @@ pub struct Panels {
     pub index: IndexView,
     pub(crate) mapping: mapping::MappingDialog,
     pub details: Details,
+    pub whatif: WhatIfPanel,
+    pub plan: PlanView,
     pub report: ReportPanel,
     pub export: ExportDialog,
 }
@@ -93,6 +99,8 @@ impl Panels {
             index: IndexView::new(persisted.index.clone()),
             mapping: mapping::MappingDialog::default(),
             details: Details,
+            whatif: WhatIfPanel::default(),
+            plan: PlanView::default(),
             report: ReportPanel::default(),
             export: ExportDialog::new(persisted.export.clone()),
         }
@@ -107,7 +115,11 @@ impl Panels {
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         menu::menu_bar_ui(ui, cx, out);
         self.sidebar.ui(ui, cx, out);
-        self.details.ui(ui, cx);
+        if self.whatif.open {
+            self.whatif.ui(ui, cx, out);
+        } else {
+            self.details.ui(ui, cx, out);
+        }
         self.report.ui(ui, cx, out);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, cx, out));
         self.export.ui(ui.ctx(), cx);
@@ -146,6 +158,7 @@ impl Panels {
             View::Targets => self.targets.ui(ui, cx, out),
             View::Snapshot => self.snapshot.ui(ui, cx, out),
             View::Index => self.index.ui(ui, cx, out),
+            View::Plan => self.plan.ui(ui, cx, out),
         }
     }
 }
@@ -176,7 +189,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if view != View::Index
+            if view.exports()
                 && ui
                     .button("Export…")
                     .on_hover_text("PNG, SVG or PDF of this chart, or the city report")
@@ -201,6 +214,10 @@ fn city_ui(ui: &mut egui::Ui, shown: &super::context::Shown<'_>) {
     ui.label(egui::RichText::new(city_text(shown)).strong());
     if shown.info.fictional {
         fictional_badge(ui);
+    }
+    let hypothetical = shown.profile.hypothetical();
+    if hypothetical > 0 {
+        whatif_badge(ui, hypothetical);
     }
 }
 

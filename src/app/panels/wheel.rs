@@ -42,6 +42,7 @@ impl WheelView {
         let (node_click, node_hover) =
             canvas.accessible_ui(ui, scene.hits.iter(), session.selected, |r| r.label.clone());
         let hovered = node_hover.or(canvas.hovered.map(|r| r.hit));
+        out.extend(canvas.whatif_command());
         if hovered != session.hovered {
             out.push(Command::Hover(hovered));
         }

@@ -10,6 +10,15 @@ use crate::model::ItemId;
 
 impl ExportDialog {
     pub(super) fn form_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>) {
+        if !self.whatif.is_empty() {
+            let n = self.whatif.len();
+            let text = format!(
+                "WHAT-IF: this city's {} hypothetical value{} go into the file, marked in its title, badge and source line",
+                n,
+                if n == 1 { "" } else { "s" }
+            );
+            ui.colored_label(ui.visuals().warn_fg_color, text);
+        }
         egui::Grid::new("export_form")
             .num_columns(2)
             .spacing([12.0, 8.0])

@@ -14,6 +14,7 @@ use crate::export::{ChartKind, ExportSpec, Format, Preset, render, scenes, write
 use crate::model::ItemId;
 use crate::render::files::render_rgba;
 use crate::request::{ChartRequest, ViewSettings};
+use crate::score::Overrides;
 use crate::workspace::{CityRef, Workspace};
 
 /// What a finished export job gives.
@@ -39,6 +40,8 @@ pub struct ExportDialog {
     city: Option<CityRef>,
     cities: Vec<CityRef>,
     kpi: Option<ItemId>,
+    /// The city's hypothetical values when the dialog was opened (exported, marked).
+    whatif: Overrides,
     job: Option<Job<Result<Outcome, String>>>,
     /// A file dialog to open for "Save as…": suggested name and extension.
     file_request: Option<(String, &'static str)>,
@@ -60,6 +63,7 @@ impl ExportDialog {
             city: None,
             cities: Vec::new(),
             kpi: None,
+            whatif: Overrides::new(),
             job: None,
             file_request: None,
             clipboard: None,
@@ -85,6 +89,7 @@ impl ExportDialog {
         self.spec.chart = chart;
         self.spec.view = view;
         self.spec.marks = view.marks;
+        self.whatif = session.whatif();
         if chart == ChartKind::Report {
             self.spec.format = Format::Pdf;
         }
@@ -121,6 +126,7 @@ impl ExportDialog {
         let mut spec = self.spec.clone();
         spec.cities = self.cities.iter().filter_map(|c| ws.resolve(*c)).collect();
         spec.kpi = self.kpi.or(Some(ItemId(0)));
+        spec.whatif = (!self.whatif.is_empty()).then(|| (city, self.whatif.clone()));
         Some((city, spec))
     }
 
