@@ -21,19 +21,19 @@ fn bench(c: &mut Criterion) {
     let kpi = ws.catalogue.find_kpi("EC: ICT: ICT: 1C").expect("KPI");
     let item: ItemId = ws.catalogue.kpis[kpi.0].items[0];
     let mut overrides = Overrides::new();
-    let mut drag = 0u32;
+    let mut high = false;
     let mut group = c.benchmark_group("whatif_112_items");
     group.bench_function("rescore", |b| {
         b.iter(|| {
-            drag += 1;
-            overrides.insert(item, Value::Number(if drag % 2 == 0 { 60.0 } else { 70.0 }));
+            high = !high;
+            overrides.insert(item, Value::Number(if high { 70.0 } else { 60.0 }));
             score_lookup(&ws.catalogue, &lookup, &overrides).overall.points
         })
     });
     group.bench_function("rescore_and_wheel_scene", |b| {
         b.iter(|| {
-            drag += 1;
-            overrides.insert(item, Value::Number(if drag % 2 == 0 { 60.0 } else { 70.0 }));
+            high = !high;
+            overrides.insert(item, Value::Number(if high { 70.0 } else { 60.0 }));
             let profile = score_lookup(&ws.catalogue, &lookup, &overrides);
             wheel_scene(&ws.catalogue, &profile, info, &theme, 900.0, 800.0, &opts)
                 .shapes

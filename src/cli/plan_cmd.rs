@@ -93,7 +93,7 @@ fn write_plan(c: &Catalogue, plan: &Plan, out: &mut dyn Write) -> std::io::Resul
     );
     writeln!(
         out,
-        "{name}: {} of {} points ({now}); {} takes {}",
+        "{name}: {} of {} points ({now}); reaching {} takes {}",
         plan.points,
         plan.max_points,
         plan.wanted.label(),

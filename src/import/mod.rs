@@ -46,8 +46,9 @@ pub mod fuzzing;
 use std::sync::Arc;
 
 pub use catalogue::{default_catalogue, parse_catalogue};
-#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub(crate) use cells::parse_flag;
+// The app's file dialogs use it; without the GUI nothing does.
+#[cfg(feature = "gui")]
 pub(crate) use input::DATA_EXTENSIONS;
 pub use input::Input;
 pub use kinds::{Kinds, MAX_LISTED_PER_KIND, ProblemKind, Repeat};
