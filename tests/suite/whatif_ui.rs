@@ -45,7 +45,7 @@ fn a_kpi_moved_to_its_next_band_changes_the_aggregates_above_it_marked_what_if()
     apply(&mut h, Command::WhatIf(WhatIf::Open(Some(item))));
     assert!(h.query_by_label("Back to data").is_some(), "the panel lists the KPI");
     // The button of the next band sets its value.
-    h.get_by_label_contains(&format!("{} at ", step.band.key())).click();
+    h.get_by_label_contains(&format!("{}: ", step.band.label())).click();
     h.run();
     let now = h.state().profile().expect("a profile");
     assert_eq!(now.hypothetical(), 1);
@@ -104,7 +104,7 @@ fn a_plan_applied_as_what_if_reaches_its_band() {
     let today = h.state().profile().expect("a profile").overall.band.expect("scored");
     let wanted = Band::ALL.into_iter().find(|b| *b > today).expect("not at the top band");
     apply(&mut h, Command::SetView(View::Plan));
-    h.state_mut().panels.plan.band = wanted;
+    h.state_mut().panels.plan.band = Some(wanted);
     h.run();
     h.get_by_label("Apply as what-if").click();
     h.run();

@@ -16,7 +16,8 @@ type PlanKey = (u64, CityId, Option<i32>, Level, usize, Band);
 pub struct PlanView {
     pub level: Level,
     pub index: usize,
-    pub band: Band,
+    /// The band wanted; `None`: the one above the aggregate's band today.
+    pub band: Option<Band>,
     plan: Memo<PlanKey, Option<Plan>>,
 }
 
@@ -25,7 +26,7 @@ impl Default for PlanView {
         PlanView {
             level: Level::Overall,
             index: 0,
-            band: Band::From66To95,
+            band: None,
             plan: Memo::default(),
         }
     }
@@ -37,6 +38,17 @@ const LEVELS: [(Level, &str); 4] = [
     (Level::Subdimension, "Sub-dimension"),
     (Level::Category, "Category"),
 ];
+
+/// The band above `today` (the top band at the top; 33-66 % with no score).
+fn next_band(today: Option<Band>) -> Band {
+    today
+        .and_then(|b| Band::ALL.into_iter().find(|n| *n > b))
+        .unwrap_or(if today.is_some() {
+            Band::From95
+        } else {
+            Band::From33To66
+        })
+}
 
 fn aggregates(profile: &Profile, level: Level) -> &[crate::score::AggregateScore] {
     match level {
@@ -51,16 +63,9 @@ impl PlanView {
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
         let data = cx.models.profile(shown.ws, shown.city, cx.session.year());
-        self.controls_ui(ui, &data);
-        let key = (
-            shown.ws.revision,
-            shown.city,
-            data.year,
-            self.level,
-            self.index,
-            self.band,
-        );
-        let (level, index, band) = (self.level, self.index, self.band);
+        let band = self.controls_ui(ui, &data);
+        let key = (shown.ws.revision, shown.city, data.year, self.level, self.index, band);
+        let (level, index) = (self.level, self.index);
         let planned = self.plan.get(key, &cx.models.work, || {
             plan(&shown.ws.catalogue, &data, level, index, band)
         });
@@ -75,7 +80,8 @@ impl PlanView {
         }
     }
 
-    fn controls_ui(&mut self, ui: &mut egui::Ui, data: &Profile) {
+    /// The choices; returns the band wanted.
+    fn controls_ui(&mut self, ui: &mut egui::Ui, data: &Profile) -> Band {
         ui.horizontal(|ui| {
             let lift = ui.label("Lift").id;
             let level_name = LEVELS.iter().find(|l| l.0 == self.level).map_or("", |l| l.1);
@@ -106,16 +112,22 @@ impl PlanView {
                     .labelled_by(lift);
             }
             let into = ui.label("into the band").id;
+            let today = list.get(self.index).and_then(|a| a.band);
+            let mut band = self.band.unwrap_or_else(|| next_band(today));
             egui::ComboBox::from_id_salt("plan_band")
-                .selected_text(self.band.label())
+                .selected_text(band.label())
                 .show_ui(ui, |ui| {
-                    for band in [Band::From33To66, Band::From66To95, Band::From95] {
-                        ui.selectable_value(&mut self.band, band, band.label());
+                    for choice in [Band::From33To66, Band::From66To95, Band::From95] {
+                        if ui.selectable_value(&mut band, choice, choice.label()).clicked() {
+                            self.band = Some(choice);
+                        }
                     }
                 })
                 .response
                 .labelled_by(into);
-        });
+            band
+        })
+        .inner
     }
 }
 

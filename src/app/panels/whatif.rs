@@ -139,7 +139,7 @@ fn editor_ui(ui: &mut egui::Ui, data: &ItemScore, now: &ItemScore, label: egui::
         .then_some(Value::Number(number))
 }
 
-/// "66-95 at 45.2 (+12 %)".
+/// "66-95 %: 45.2 (+12 %)".
 fn step_text(step: &BandStep) -> String {
     let change = step
         .relative_change
@@ -151,7 +151,7 @@ fn step_text(step: &BandStep) -> String {
             )
         })
         .unwrap_or_default();
-    format!("{} at {}{change}", step.band.key(), step.value.display())
+    format!("{}: {}{change}", step.band.label(), step.value.display())
 }
 
 /// "74.3 % of target, 66-95 %" or why there is no score.

@@ -17,7 +17,7 @@ use super::marks::{MARK_RADIUS, QualityMark, draw};
 
 use super::describe::{aggregate_summary, item_summary};
 use super::legend::{LegendCounts, legend};
-use super::scene::{Hit, HitArea, HitRegion, Point, Scene, Sector};
+use super::scene::{Hit, HitArea, HitRegion, Point, Scene, Sector, Stroke};
 use super::theme::Theme;
 use crate::model::{Catalogue, CategoryId, City, DimensionId, SubDimensionId};
 use crate::score::{AggregateScore, Profile};
@@ -175,7 +175,12 @@ fn item_ring(
     for (item, &(start, end)) in layout.order.iter().zip(&layout.spans) {
         let score = &profile.items[item.index()];
         let sector = rings.sector(rings.items, (start, end));
-        push_wedge(scene, theme, sector, GAP_PX, item_look(&score.status, theme), compact);
+        let mut look = item_look(&score.status, theme);
+        if score.hypothetical.is_some() {
+            // A hypothetical value: framed in the what-if colour, as the badge says.
+            look.1 = Some(Stroke::solid(3.0, theme.whatif));
+        }
+        push_wedge(scene, theme, sector, GAP_PX, look, compact);
         if !compact && end - start > 1e-4 {
             scene.hits.push(HitRegion {
                 hit: Hit::Item(*item),

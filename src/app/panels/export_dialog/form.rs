@@ -12,11 +12,12 @@ impl ExportDialog {
     pub(super) fn form_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>) {
         if !self.whatif.is_empty() {
             let n = self.whatif.len();
-            let text = format!(
-                "WHAT-IF: this city's {} hypothetical value{} go into the file, marked in its title, badge and source line",
-                n,
-                if n == 1 { "" } else { "s" }
-            );
+            let what = if n == 1 {
+                "hypothetical value goes".to_string()
+            } else {
+                format!("{n} hypothetical values go")
+            };
+            let text = format!("WHAT-IF: this city's {what} into the file, marked in its title, badge and source line");
             ui.colored_label(ui.visuals().warn_fg_color, text);
         }
         egui::Grid::new("export_form")
