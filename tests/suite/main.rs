@@ -31,3 +31,4 @@ mod samples_and_catalogue;
 mod targets;
 mod targets_ui;
 mod wheel_scene;
+mod xlsx;
