@@ -207,3 +207,44 @@ const README: [(&str, &str); 8] = [
         "Text from the data is text: text starting with = + - @ shows as written (Excel's quote prefix) and never runs as a formula.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Sources;
+
+    fn samples() -> Workspace {
+        Workspace::load(&Sources::default(), &mut |_, _, _| {}).expect("samples")
+    }
+
+    /// More rows than a sheet holds is refused before anything is scored, with
+    /// the numbers; no city is refused too (an empty workbook says nothing).
+    #[test]
+    fn a_workbook_too_long_for_a_sheet_or_empty_is_refused() {
+        let ws = samples();
+        let items = ws.catalogue.items.len();
+        let fits = (MAX_ROWS - 1) / items;
+        let too_many = vec![(CityId::new(0), None); fits + 1];
+        match scores_workbook(&ws, &too_many) {
+            Err(WorkbookError::TooManyRows { cities, rows, .. }) => {
+                assert_eq!((cities, rows), (fits + 1, (fits + 1) * items + 1));
+            }
+            other => panic!("{:?}", other.map(|b| b.len())),
+        }
+        assert!(matches!(scores_workbook(&ws, &[]), Err(WorkbookError::NoCities(_))));
+    }
+
+    #[test]
+    fn cities_of_a_year_are_those_with_values_in_it() {
+        let ws = samples();
+        assert_eq!(cities_in(&ws, None).len(), ws.dataset.cities.len());
+        let year = ws.dataset.latest_year(CityId::new(0)).expect("a year");
+        let of_year = cities_in(&ws, Some(year));
+        assert!(!of_year.is_empty());
+        for (city, y) in &of_year {
+            assert_eq!(*y, Some(year));
+            assert!(ws.dataset.years_of(*city).contains(&year));
+        }
+        assert!(cities_in(&ws, Some(1200)).is_empty());
+    }
+}
