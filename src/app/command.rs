@@ -56,6 +56,10 @@ pub enum Command {
     SetEdits(TargetSet),
     /// Ask where to save the own targets and edits.
     SaveTargets,
+    /// Ask where to write the scores workbook: of every city, or the shown one.
+    ExportScores {
+        all: bool,
+    },
     /// Remember what a table's columns hold, and load the data again with it.
     MapColumns(crate::import::ColumnMapping),
     /// Hypothetical values of the shown city.
@@ -144,6 +148,12 @@ impl CityProfileApp {
                 self.reload(paths, ctx);
             }
             Command::WhatIf(what) => self.whatif(what),
+            Command::ExportScores { all } => {
+                let suggested = super::scores_export::suggested_name(s, all);
+                let builtin = s.persisted.builtin_file_browser;
+                let data = s.persisted.datasets.first().map(PathBuf::as_path);
+                self.files.request_save_scores((all, suggested), data, builtin, ctx);
+            }
             Command::SaveTargets => {
                 let builtin = s.persisted.builtin_file_browser;
                 let data = s.persisted.datasets.first().map(PathBuf::as_path);

@@ -21,6 +21,8 @@ pub(crate) enum FilePurpose {
     SaveTargets { suggested: String },
     /// A file of the Index view: an export, or weights to load or save.
     Index(super::panels::IndexFile),
+    /// Where to write the scores workbook (of every city, or the shown one).
+    Scores { all: bool, suggested: String },
 }
 
 /// What the user chose.
@@ -106,6 +108,18 @@ impl FileDialogs {
         self.request(FilePurpose::SaveTargets { suggested }, builtin, ctx);
     }
 
+    /// Asks where to write the scores workbook (first beside `data`).
+    pub(crate) fn request_save_scores(
+        &mut self,
+        (all, suggested): (bool, String),
+        data: Option<&Path>,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        self.near_data(data);
+        self.request(FilePurpose::Scores { all, suggested }, builtin, ctx);
+    }
+
     /// Asks for a file of the Index view (first beside `data`).
     pub(crate) fn request_index(
         &mut self,
@@ -160,6 +174,10 @@ impl FileDialogs {
             FilePurpose::SaveTargets { suggested } => {
                 let mode = BrowseMode::Save { extension: "csv" };
                 FileBrowser::new(mode, "Save targets as", start, suggested.clone())
+            }
+            FilePurpose::Scores { suggested, .. } => {
+                let mode = BrowseMode::Save { extension: "xlsx" };
+                FileBrowser::new(mode, "Export scores to", start, suggested.clone())
             }
             FilePurpose::Index(super::panels::IndexFile::LoadWeights) => {
                 FileBrowser::new(BrowseMode::OpenFiles, "Load index weights", start, String::new())
@@ -245,6 +263,12 @@ fn native_dialog(purpose: &FilePurpose, start: &Path) -> Option<Vec<PathBuf>> {
             .set_title("Save targets as")
             .set_file_name(suggested)
             .add_filter("CSV", &["csv"])
+            .save_file()
+            .map(|p| vec![p]),
+        FilePurpose::Scores { suggested, .. } => new()
+            .set_title("Export scores to")
+            .set_file_name(suggested)
+            .add_filter("Excel workbook", &["xlsx"])
             .save_file()
             .map(|p| vec![p]),
         FilePurpose::Index(super::panels::IndexFile::LoadWeights) => new()

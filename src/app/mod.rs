@@ -12,6 +12,7 @@ mod jobs;
 mod look;
 mod models;
 mod panels;
+mod scores_export;
 mod session;
 mod state;
 
@@ -54,6 +55,7 @@ pub struct CityProfileApp {
     pub panels: Panels,
     files: FileDialogs,
     load: Option<Job<Loaded>>,
+    scores_export: scores_export::ScoresExport,
     commands: Vec<Command>,
     /// Extra `--targets` and `--catalogue` from the command line.
     base_sources: Sources,
@@ -73,6 +75,7 @@ impl CityProfileApp {
             panels,
             files: FileDialogs::default(),
             load: None,
+            scores_export: scores_export::ScoresExport::default(),
             commands: Vec::new(),
             base_sources,
             loader: Arc::new(|sources, progress| Workspace::load(sources, progress)),
@@ -237,6 +240,13 @@ impl CityProfileApp {
                     self.panels.index.file_chosen(file, path, repaint);
                 }
             }
+            FilePurpose::Scores { all, .. } => {
+                let ws = self.session.workspace().cloned();
+                if let (Some(path), Some(ws)) = (choice.paths.into_iter().next(), ws) {
+                    let cities = scores_export::scored_cities(&self.session, all);
+                    self.scores_export.start(ws, cities, path, repaint);
+                }
+            }
         }
     }
 
@@ -268,6 +278,7 @@ impl CityProfileApp {
             self.files.request_index(file, data, builtin, ctx);
         }
         self.panels.export.poll(&mut self.session);
+        self.scores_export.poll(&mut self.session);
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if !dropped.is_empty() {
             self.push(Command::Add(dropped));
@@ -291,6 +302,11 @@ impl CityProfileApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+
+    /// True while the scores workbook is being made.
+    pub fn exporting_scores(&self) -> bool {
+        self.scores_export.busy()
     }
 
     /// True while a file dialog (the desktop's or the built-in one) is open.

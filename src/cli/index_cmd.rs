@@ -5,10 +5,12 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use serde_json::{Value as Json, json};
 
+use super::out_file::{bytes_to, text_to, workbook_path};
 use super::score_cmd::{load, write_table};
-use super::{ExitCode, IndexArgs, TableFormat};
+use super::{ExitCode, IndexArgs, ResultFormat};
 use crate::export::index_chart::{RankingSpec, format_of};
 use crate::export::index_out::{INDEX_LABEL, IndexRun, clock_seed};
+use crate::export::xlsx_out::index_workbook;
 use crate::model::format_number;
 use crate::score::PeerGroup;
 use crate::score::index::{
@@ -81,13 +83,15 @@ pub(crate) fn run(sources: &Sources, args: &IndexArgs, out: &mut dyn Write) -> R
     if let Some(path) = &args.chart {
         write_chart(&ws, &run, args, path)?;
     }
+    let path = args.out.as_deref();
     match args.format {
-        TableFormat::Json => {
+        ResultFormat::Xlsx => bytes_to(workbook_path(path)?, &index_workbook(&run)?, out)?,
+        ResultFormat::Json => text_to(path, out, |out| {
             serde_json::to_writer_pretty(&mut *out, &run.to_json())?;
-            writeln!(out)?;
-        }
-        TableFormat::Csv => run.write_csv(out)?,
-        TableFormat::Table => write_text(&run, out)?,
+            Ok(writeln!(out)?)
+        })?,
+        ResultFormat::Csv => text_to(path, out, |out| Ok(run.write_csv(out)?))?,
+        ResultFormat::Table => text_to(path, out, |out| write_text(&run, out))?,
     }
     Ok(0)
 }

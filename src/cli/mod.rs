@@ -12,6 +12,7 @@ macro_rules! say {
 mod catalogue_cmd;
 mod export_cmd;
 mod index_cmd;
+mod out_file;
 mod plan_cmd;
 mod score_cmd;
 mod validate_cmd;
@@ -76,19 +77,9 @@ pub enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
-    /// Score one city against its targets, per KPI and per category, sub-dimension and dimension.
-    Score {
-        /// Data files or folders (default: the bundled sample cities).
-        paths: Vec<PathBuf>,
-        /// The city to score (case-insensitive).
-        #[arg(long)]
-        city: String,
-        /// The year to score (default: the city's latest year).
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
-    },
+    /// Score one city (or every city) against its targets, per KPI and per category,
+    /// sub-dimension and dimension.
+    Score(ScoreArgs),
     /// Score one city with hypothetical values and show what changes: items and every
     /// aggregate above them, before and after.
     Whatif(WhatifArgs),
@@ -229,6 +220,29 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Options of `score`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["city", "all_cities"])))]
+pub struct ScoreArgs {
+    /// Data files or folders (default: the bundled sample cities).
+    pub paths: Vec<PathBuf>,
+    /// The city to score (case-insensitive).
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Every city (with --year, those with values in it), one row per city and item:
+    /// --format csv or xlsx.
+    #[arg(long)]
+    pub all_cities: bool,
+    /// The year to score (default: the city's latest year).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
+    /// Write to FILE (atomically) instead of standard output; needed by --format xlsx.
+    #[arg(long, value_name = "FILE", required_if_eq("format", "xlsx"))]
+    pub out: Option<PathBuf>,
+}
+
 /// Options of `index`.
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
@@ -276,8 +290,11 @@ pub struct IndexArgs {
     /// A city missing more than this share of the index's items gets no rank.
     #[arg(long, default_value_t = 0.2)]
     pub max_missing: f64,
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
+    /// Write to FILE (atomically) instead of standard output; needed by --format xlsx.
+    #[arg(long, value_name = "FILE", required_if_eq("format", "xlsx"))]
+    pub out: Option<PathBuf>,
     /// Also write the ranking chart (PNG, SVG or PDF, by the file's extension).
     #[arg(long, value_name = "FILE")]
     pub chart: Option<PathBuf>,
@@ -348,12 +365,22 @@ pub enum ReportFormat {
     Json,
 }
 
-/// Output of `score` and `catalogue`.
+/// Output of `catalogue`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
     Table,
     Csv,
     Json,
+}
+
+/// Output of `score` and `index`: text on standard output (or in `--out FILE`),
+/// or an Excel workbook (`--out FILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
 }
 
 /// Exit status of a command.
@@ -421,12 +448,10 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             city,
             year,
         }) => validate_cmd::run(&cli.sources_with(paths, city.as_deref(), *year), *format, out),
-        Some(Command::Score {
-            paths,
-            city,
-            year,
-            format,
-        }) => score_cmd::run(&cli.sources_with(paths, Some(city), *year), city, *year, *format, out),
+        Some(Command::Score(args)) => {
+            let sources = cli.sources_with(&args.paths, args.city.as_deref(), args.year);
+            score_cmd::run(&sources, args, out)
+        }
         Some(Command::Whatif(args)) => {
             whatif_cmd::run(&cli.sources_with(&args.paths, Some(&args.city), args.year), args, out)
         }

@@ -5,43 +5,16 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde_json::{Value as Json, json};
 
+use super::out_file::{bytes_to, text_to, workbook_path};
 use super::validate_cmd::write_text;
-use super::{ExitCode, TableFormat};
+use super::{ExitCode, ResultFormat, ScoreArgs};
 use crate::export::csv_out::{CsvCell, write_rows};
+use crate::export::score_rows::{AGG_KEYS, CITY_KEYS, CityScores, ITEM_KEYS, city_row, city_scores, objects};
+use crate::export::xlsx_out::{cities_in, scores_workbook};
 use crate::import::cache::CacheUse;
-use crate::model::{Catalogue, CityId, Quality, TargetValue, Value, format_number};
-use crate::score::{AggregateScore, Basis, ItemScore, Profile, Trend, item_trend};
+use crate::model::{CityId, format_number};
+use crate::score::Profile;
 use crate::workspace::{Sources, Workspace, WorkspaceError};
-
-const ITEM_KEYS: [&str; 16] = [
-    "kpi",
-    "data_point",
-    "name",
-    "value",
-    "unit",
-    "year",
-    "target",
-    "target_source",
-    "achievement_pct",
-    "band",
-    "points",
-    "band_source",
-    "quality",
-    "verified",
-    "trend",
-    "projected_year",
-];
-const AGG_KEYS: [&str; 9] = [
-    "level",
-    "name",
-    "points",
-    "max_points",
-    "score_pct",
-    "band",
-    "scored",
-    "reported",
-    "total",
-];
 
 /// Says on standard error when the data came from the import cache.
 pub(super) fn note_cache_use(from: CacheUse) {
@@ -76,45 +49,91 @@ pub(super) fn load(sources: &Sources) -> Result<Workspace> {
     }
 }
 
-pub(crate) fn run(
-    sources: &Sources,
-    city: &str,
-    year: Option<i32>,
-    format: TableFormat,
-    out: &mut dyn Write,
-) -> Result<ExitCode> {
+pub(crate) fn run(sources: &Sources, args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let ws = load(sources)?;
-    let city_id = find_city(&ws, city, year)?;
+    let path = args.out.as_deref();
+    if args.all_cities {
+        return run_all(&ws, args, out);
+    }
+    // clap asks for --city or --all-cities.
+    let city = args.city.as_deref().unwrap_or_default();
+    let city_id = find_city(&ws, city, args.year)?;
     let left_out = left_out(&ws, city_id);
     if let Some(note) = &left_out {
         say!("note: {note}");
     }
-    let profile = ws.profile(city_id, year);
-    let targets = ws.targets_for(city_id, year);
-    let (c, d, t) = (&ws.catalogue, &ws.dataset, &*targets);
-    let items: Vec<Vec<Json>> = profile
-        .items
-        .iter()
-        .map(|s| item_row(c, s, item_trend(c, d, t, city_id, s.item, profile.year)))
-        .collect();
-    let aggregates: Vec<Vec<Json>> = profile.aggregates().map(aggregate_row).collect();
-    let name = &ws.dataset.cities[city_id.index()].name;
-    match format {
-        TableFormat::Json => write_json(&ws, &profile, &items, &aggregates, out)?,
-        TableFormat::Csv => write_csv(name, &human_rows(&items), &aggregates, out)?,
-        TableFormat::Table => {
-            writeln!(out, "{}", title(&ws, &profile))?;
-            writeln!(out, "Targets: {}", profile.targets)?;
-            writeln!(out, "Scored: {}", profile.coverage().summary())?;
-            if let Some(note) = &left_out {
-                writeln!(out, "Note: {note}")?;
-            }
-            write_table(&ITEM_KEYS, &human_rows(&items), out)?;
-            writeln!(out)?;
-            write_table(&AGG_KEYS, &aggregates, out)?;
+    if args.format == ResultFormat::Xlsx {
+        let bytes = scores_workbook(&ws, &[(city_id, args.year)])?;
+        bytes_to(workbook_path(path)?, &bytes, out)?;
+        return Ok(0);
+    }
+    let scores = city_scores(&ws, city_id, args.year);
+    text_to(path, out, |out| {
+        write_city(&ws, &scores, args.format, left_out.as_deref(), out)
+    })?;
+    Ok(0)
+}
+
+/// `--all-cities`: one row per city and item, as CSV or a workbook.
+fn run_all(ws: &Workspace, args: &ScoreArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let cities = cities_in(ws, args.year);
+    if cities.is_empty() {
+        bail!(
+            "no city has values for {}",
+            args.year.map_or_else(|| "any year".to_string(), |y| y.to_string())
+        );
+    }
+    let path = args.out.as_deref();
+    match args.format {
+        ResultFormat::Xlsx => bytes_to(workbook_path(path)?, &scores_workbook(ws, &cities)?, out)?,
+        ResultFormat::Csv => text_to(path, out, |out| {
+            let scored = cities.iter().map(|&(c, y)| {
+                let scores = city_scores(ws, c, y);
+                let name = ws.dataset.cities[c.index()].name.clone();
+                (name, human_rows(&scores.items), scores.aggregates)
+            });
+            Ok(write_csv(scored, out)?)
+        })?,
+        ResultFormat::Json | ResultFormat::Table => {
+            bail!("--all-cities gives one row per city and item: use --format csv or xlsx")
         }
     }
     Ok(0)
+}
+
+/// One city's scores as a table, CSV or JSON.
+fn write_city(
+    ws: &Workspace,
+    scores: &CityScores,
+    format: ResultFormat,
+    left_out: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let CityScores {
+        profile,
+        items,
+        aggregates,
+    } = scores;
+    match format {
+        ResultFormat::Json => write_json(ws, scores, out)?,
+        ResultFormat::Csv => {
+            let name = ws.dataset.cities[profile.city.index()].name.clone();
+            write_csv([(name, human_rows(items), aggregates.clone())], out)?;
+        }
+        ResultFormat::Table => {
+            writeln!(out, "{}", title(ws, profile))?;
+            writeln!(out, "Targets: {}", profile.targets)?;
+            writeln!(out, "Scored: {}", profile.coverage().summary())?;
+            if let Some(note) = left_out {
+                writeln!(out, "Note: {note}")?;
+            }
+            write_table(&ITEM_KEYS, &human_rows(items), out)?;
+            writeln!(out)?;
+            write_table(&AGG_KEYS, aggregates, out)?;
+        }
+        ResultFormat::Xlsx => bail!("a workbook is not text"),
+    }
+    Ok(())
 }
 
 /// How many of the city's values were left out for errors, said in words;
@@ -180,31 +199,18 @@ pub(super) fn find_city(ws: &Workspace, city: &str, year: Option<i32>) -> Result
     Ok(id)
 }
 
-fn write_json(
-    ws: &Workspace,
-    profile: &Profile,
-    items: &[Vec<Json>],
-    aggregates: &[Vec<Json>],
-    out: &mut dyn Write,
-) -> Result<()> {
-    let to_objects = |keys: &[&str], rows: &[Vec<Json>]| -> Vec<Json> {
-        rows.iter()
-            .map(|r| Json::Object(keys.iter().map(|k| k.to_string()).zip(r.iter().cloned()).collect()))
-            .collect()
-    };
-    let city = &ws.dataset.cities[profile.city.index()];
-    let doc = json!({
-        "city": city.name, "country": city.country, "fictional": city.fictional, "year": profile.year,
-        "catalogue": ws.catalogue.name,
-        "target_set": ws.scoring.set.key(),
-        "derived_targets": ws.scoring.derived.map(|c| c.label()),
-        "targets": &*profile.targets,
-        "coverage": coverage_json(profile),
-        "values_left_out": ws.report.left_out_of(&city.name),
-        "items": to_objects(&ITEM_KEYS, items),
-        "aggregates": to_objects(&AGG_KEYS, aggregates),
-    });
-    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+fn write_json(ws: &Workspace, scores: &CityScores, out: &mut dyn Write) -> Result<()> {
+    let profile = &scores.profile;
+    let mut doc = serde_json::Map::new();
+    for (key, value) in CITY_KEYS.iter().zip(city_row(ws, profile)) {
+        if *key == "values_left_out" {
+            doc.insert("coverage".into(), coverage_json(profile));
+        }
+        doc.insert((*key).into(), value);
+    }
+    doc.insert("items".into(), Json::Array(objects(&ITEM_KEYS, &scores.items)));
+    doc.insert("aggregates".into(), Json::Array(objects(&AGG_KEYS, &scores.aggregates)));
+    writeln!(out, "{}", serde_json::to_string_pretty(&Json::Object(doc))?)?;
     Ok(())
 }
 
@@ -250,54 +256,6 @@ pub(super) fn title(ws: &Workspace, profile: &Profile) -> String {
     format!("{}{country}, {year}{fictional} - {}", city.name, ws.catalogue.name)
 }
 
-fn item_row(catalogue: &Catalogue, score: &ItemScore, trend: Trend) -> Vec<Json> {
-    let kpi = catalogue.kpi_of(score.item);
-    let item = &catalogue.items[score.item.index()];
-    let value = match score.value() {
-        Value::Number(v) => json!(v),
-        Value::Flag(_) => json!(score.value().display()),
-        Value::NotReported => Json::Null,
-    };
-    let obs = score.observation.as_ref();
-    let unit = obs.and_then(|o| o.unit()).unwrap_or(&item.unit);
-    let target = score.target.as_ref().map_or(Json::Null, |t| match t.value {
-        TargetValue::Number(v) => json!(v),
-        TargetValue::Flag(f) => json!(if f { "Yes" } else { "No" }),
-    });
-    vec![
-        json!(kpi.code),
-        json!(item.data_point),
-        json!(kpi.name),
-        value,
-        json!(unit),
-        json!(obs.and_then(|o| o.year())),
-        target,
-        json!(score.target.as_ref().map(|t| t.source.as_str())),
-        json!(score.pct()),
-        json!(score.band().map(|b| b.key())),
-        json!(score.band().map(|b| b.points())),
-        json!(score.basis().map(Basis::band_source)),
-        json!(obs.and_then(|o| o.quality()).map(Quality::name)),
-        json!(obs.and_then(|o| o.verified())),
-        json!(trend.status.label()),
-        json!(trend.projected_year),
-    ]
-}
-
-fn aggregate_row(agg: &AggregateScore) -> Vec<Json> {
-    vec![
-        json!(agg.level.as_str()),
-        json!(agg.name),
-        json!(agg.points),
-        json!(agg.max_points),
-        json!(agg.score_pct),
-        json!(agg.band.map(|b| b.key())),
-        json!(agg.scored),
-        json!(agg.reported),
-        json!(agg.total),
-    ]
-}
-
 fn cell_text(v: &Json) -> String {
     match v {
         Json::Null => String::new(),
@@ -309,12 +267,16 @@ fn cell_text(v: &Json) -> String {
 
 /// One CSV for items and aggregates: `city`, then `level` (`item`, `category`,
 /// `subdimension`, `dimension` or `overall`); each row fills the columns that apply
-/// to it, so that several cities' files can be concatenated.
-fn write_csv(city: &str, items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mut dyn Write) -> std::io::Result<()> {
+/// to it, so that several cities' files can be concatenated. `cities` gives each
+/// city's name, item rows and aggregate rows.
+fn write_csv(
+    cities: impl IntoIterator<Item = (String, Vec<Vec<Json>>, Vec<Vec<Json>>)>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut columns: Vec<&str> = vec!["city", "level"];
     columns.extend(ITEM_KEYS);
     columns.extend(AGG_KEYS.iter().filter(|k| !ITEM_KEYS.contains(k) && **k != "level"));
-    let row = |keys: &[&str], values: &[Json], level: Option<&str>| -> Vec<CsvCell> {
+    let row = |city: &str, keys: &[&str], values: &[Json], level: Option<&str>| -> Vec<CsvCell> {
         columns
             .iter()
             .map(|col| match (*col, level) {
@@ -327,10 +289,11 @@ fn write_csv(city: &str, items: &[Vec<Json>], aggregates: &[Vec<Json>], out: &mu
             })
             .collect()
     };
-    let rows = items
-        .iter()
-        .map(|r| row(&ITEM_KEYS, r, Some("item")))
-        .chain(aggregates.iter().map(|r| row(&AGG_KEYS, r, None)));
+    let rows = cities.into_iter().flat_map(|(city, items, aggregates)| {
+        let items = items.iter().map(|r| row(&city, &ITEM_KEYS, r, Some("item")));
+        let aggregates = aggregates.iter().map(|r| row(&city, &AGG_KEYS, r, None));
+        items.chain(aggregates).collect::<Vec<_>>()
+    });
     write_rows(out, &columns, rows)
 }
 

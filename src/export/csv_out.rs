@@ -9,6 +9,13 @@ use serde_json::Value as Json;
 
 use crate::model::format_number;
 
+/// Whether a spreadsheet would take `text` for a formula (or a DDE command):
+/// it starts with `=`, `+`, `-`, `@`, a tab or a carriage return. CSV output
+/// prefixes such text with `'`; workbooks give its cell Excel's quote prefix.
+pub(crate) fn formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// One cell of a CSV row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum CsvCell {
@@ -22,9 +29,7 @@ pub(crate) enum CsvCell {
 impl Serialize for CsvCell {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            CsvCell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                serializer.serialize_str(&format!("'{text}"))
-            }
+            CsvCell::Text(text) if formula_like(text) => serializer.serialize_str(&format!("'{text}")),
             CsvCell::Text(text) => serializer.serialize_str(text),
             CsvCell::Number(v) => serializer.serialize_str(&format_number(*v)),
             CsvCell::Exact(v) => serializer.serialize_str(&v.to_string()),
@@ -78,6 +83,16 @@ mod tests {
             .nth(1)
             .unwrap_or_default()
             .to_string()
+    }
+
+    #[test]
+    fn formula_like_text_is_what_a_spreadsheet_would_run() {
+        for text in ["=cmd|' /C calc'!A0", "@SUM(1)", "+1", "-2", "\tx", "\rx"] {
+            assert!(formula_like(text), "{text:?}");
+        }
+        for text in ["Pully", "", " =1", "95+", "a=b", "'=1"] {
+            assert!(!formula_like(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -177,11 +177,19 @@ impl IndexRun {
         h
     }
 
-    /// One row per city: ranked ones by rank, then the others.
+    /// One row per city: ranked ones by rank, then the others; numbers rounded
+    /// for reading (scores to 0.01, shares to 0.001).
     pub(crate) fn rows(&self) -> Vec<Vec<CsvCell>> {
+        self.rows_with(true)
+    }
+
+    /// The rows, with numbers rounded for reading or (`rounded` false) in full,
+    /// as in the JSON (a workbook, whose number formats do the rounding).
+    pub(crate) fn rows_with(&self, rounded: bool) -> Vec<Vec<CsvCell>> {
         let mut order = self.nominal.by_rank();
         order.extend((0..self.nominal.cities.len()).filter(|&i| self.nominal.cities[i].rank.is_none()));
         let num = |v: Option<f64>| v.map_or(CsvCell::Empty, CsvCell::Number);
+        let round = |v: f64, per: f64| if rounded { (v * per).round() / per } else { v };
         order
             .into_iter()
             .map(|i| {
@@ -191,17 +199,17 @@ impl IndexRun {
                 let mut row = vec![
                     num(c.rank.map(f64::from)),
                     CsvCell::Text(c.name.clone()),
-                    num(c.score.map(|s| (s * 100.0).round() / 100.0)),
+                    num(c.score.map(|s| round(s, 100.0))),
                     num(st.map(|s| s.median)),
                     num(st.map(|s| s.q05)),
                     num(st.map(|s| s.q95)),
-                    num(st.map(|s| (s.p_top3 * 1000.0).round() / 1000.0)),
+                    num(st.map(|s| round(s.p_top3, 1000.0))),
                     driver.map_or(CsvCell::Empty, |d| CsvCell::Text(d.input.clone())),
-                    num(driver.map(|d| (d.share * 1000.0).round() / 1000.0)),
-                    CsvCell::Number((c.coverage * 1000.0).round() / 1000.0),
+                    num(driver.map(|d| round(d.share, 1000.0))),
+                    CsvCell::Number(round(c.coverage, 1000.0)),
                 ];
                 for d in &c.dimensions {
-                    row.push(num(d.score.map(|s| (s * 100.0).round() / 100.0)));
+                    row.push(num(d.score.map(|s| round(s, 100.0))));
                     row.push(num(d.rank.map(f64::from)));
                 }
                 row.push(c.not_ranked.clone().map_or(CsvCell::Empty, CsvCell::Text));

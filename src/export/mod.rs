@@ -8,8 +8,10 @@ mod files;
 pub mod index_chart;
 pub mod index_out;
 mod pages;
+pub(crate) mod score_rows;
 mod spec;
 mod targets_csv;
+pub mod xlsx_out;
 
 use std::path::{Path, PathBuf};
 

@@ -34,3 +34,4 @@ mod targets_ui;
 mod whatif;
 mod whatif_ui;
 mod wheel_scene;
+mod xlsx;

@@ -64,9 +64,33 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
     if ui.button("Export city report (PDF)…").clicked() {
         out.push(Command::OpenExport(ChartKind::Report));
     }
+    export_scores_ui(ui, cx, out);
     ui.separator();
     if ui.button("Quit").clicked() {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+/// The scores as an Excel workbook: of the city shown, or of every city.
+fn export_scores_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    let shown = cx.session.city_info().map(|c| c.name.as_str());
+    let one = ui
+        .add_enabled(shown.is_some(), egui::Button::new("Export scores (this city)…"))
+        .on_hover_text(format!(
+            "The scores of {} as an Excel workbook: every KPI, the aggregates, the targets",
+            shown.unwrap_or("the city shown")
+        ));
+    if one.clicked() {
+        out.push(Command::ExportScores { all: false });
+    }
+    let hint = "The scores of every city as an Excel workbook: one row per city and KPI (in the year chosen, or each city's latest)";
+    let loaded = cx.session.workspace().is_some();
+    if ui
+        .add_enabled(loaded, egui::Button::new("Export scores (every city)…"))
+        .on_hover_text(hint)
+        .clicked()
+    {
+        out.push(Command::ExportScores { all: true });
     }
 }
 
