@@ -107,6 +107,24 @@ fn the_ranking_is_exported_and_weights_are_loaded_from_files() {
         "the uncertainty is in the export"
     );
 
+    // The table as an Excel workbook: the same cities, ranked first.
+    let xlsx = dir.path().join("ranking.xlsx");
+    h.get_by_label("Table (Excel)").click();
+    choose_in_browser(&mut h, &xlsx);
+    let written = xlsx.clone();
+    run_until(&mut h, move |_| written.exists());
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
+    let ranking = calamine::Reader::worksheet_range(&mut book, "ranking").expect("ranking");
+    let first = ranking.rows().nth(1).expect("a city").to_vec();
+    let best = h.state().panels.index.result().expect("index").by_rank()[0];
+    let name = h.state().panels.index.result().expect("index").cities[best]
+        .name
+        .clone();
+    assert_eq!(
+        (first[0].clone(), first[1].clone()),
+        (calamine::Data::Float(1.0), calamine::Data::String(name))
+    );
+
     // A weights file: Economy counts 0, so the index is the other two dimensions.
     let weights = dir.path().join("weights.csv");
     std::fs::write(&weights, "level,name,weight\npreset,per-level,\ndimension,Economy,0\n").expect("write");

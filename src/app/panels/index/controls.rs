@@ -177,4 +177,11 @@ fn export_ui(ui: &mut egui::Ui, choices: &mut Choices, file: &mut Option<IndexFi
     {
         *file = Some(IndexFile::Table);
     }
+    let workbook = ui.button("Table (Excel)");
+    if workbook
+        .on_hover_text("The same table as an Excel workbook, with every setting of the index")
+        .clicked()
+    {
+        *file = Some(IndexFile::Workbook);
+    }
 }

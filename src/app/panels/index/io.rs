@@ -7,6 +7,8 @@ use super::{IndexFile, IndexView};
 use crate::app::jobs::{Job, Repaint};
 use crate::export::index_chart::RankingSpec;
 use crate::export::index_out::IndexRun;
+use crate::export::write_atomic;
+use crate::export::xlsx_out::index_workbook;
 use crate::score::index::{IndexSettings, Weights};
 
 impl IndexView {
@@ -15,7 +17,7 @@ impl IndexView {
         match file {
             IndexFile::LoadWeights => self.load_weights(&path),
             IndexFile::SaveWeights => self.save_weights(path),
-            IndexFile::Chart(_) | IndexFile::Table => {
+            IndexFile::Chart(_) | IndexFile::Table | IndexFile::Workbook => {
                 let Some((run, focus)) = self.run() else {
                     self.status = Some(("Nothing to export yet: the index is still being computed".into(), true));
                     return;
@@ -34,11 +36,14 @@ impl IndexView {
                                 height,
                                 ..RankingSpec::new(format)
                             };
-                            run.export_ranking(&spec, &path)
+                            run.export_ranking(&spec, &path).map_err(|e| e.to_string())
                         }
-                        _ => run.export_csv(&path),
+                        IndexFile::Workbook => index_workbook(&run)
+                            .map_err(|e| e.to_string())
+                            .and_then(|bytes| write_atomic(&path, &bytes).map_err(|e| e.to_string())),
+                        _ => run.export_csv(&path).map_err(|e| e.to_string()),
                     };
-                    written.map(|()| path).map_err(|e| e.to_string())
+                    written.map(|()| path)
                 }));
             }
         }

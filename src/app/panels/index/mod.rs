@@ -29,6 +29,8 @@ use compute::Computation;
 pub(crate) enum IndexFile {
     Chart(crate::export::Format),
     Table,
+    /// The table as an Excel workbook, with the settings.
+    Workbook,
     LoadWeights,
     SaveWeights,
 }
@@ -38,6 +40,7 @@ impl IndexFile {
         match self {
             IndexFile::Chart(f) => (format!("index-ranking.{}", f.extension()), f.extension()),
             IndexFile::Table => ("index-ranking.csv".into(), "csv"),
+            IndexFile::Workbook => ("index-ranking.xlsx".into(), "xlsx"),
             IndexFile::LoadWeights => (String::new(), "csv"),
             IndexFile::SaveWeights => ("index-weights.csv".into(), "csv"),
         }
