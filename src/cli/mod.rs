@@ -12,6 +12,7 @@ macro_rules! say {
 mod catalogue_cmd;
 mod export_cmd;
 mod index_cmd;
+mod next_bands_cmd;
 mod plan_cmd;
 mod score_cmd;
 mod validate_cmd;
@@ -171,8 +172,9 @@ pub struct WhatifArgs {
     #[arg(long)]
     pub year: Option<i32>,
     /// A hypothetical value: "KPI=VALUE" or "KPI=DATA_POINT=VALUE" (KPI by code or name;
-    /// VALUE a number, yes/no or NR). Repeat for several.
-    #[arg(long = "set", value_name = "KPI[=DATA_POINT]=VALUE", required = true)]
+    /// VALUE a number, yes/no or NR). Repeat for several. Without any: every scored item's
+    /// value for its next band and the one above.
+    #[arg(long = "set", value_name = "KPI[=DATA_POINT]=VALUE")]
     pub sets: Vec<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
