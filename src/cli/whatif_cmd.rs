@@ -8,7 +8,7 @@ use serde_json::{Value as Json, json};
 use super::score_cmd::{find_city, load, title, write_table};
 use super::{ExitCode, OutputFormat, WhatifArgs};
 use crate::model::{Catalogue, ItemId, KpiMatch, TargetValue, Value};
-use crate::score::{AggregateState, Comparison, ItemState, Lookup, Overrides, compare, score_lookup};
+use crate::score::{AggregateState, Comparison, ItemState, Lookup, Overrides, compare, next_bands, score_lookup};
 
 pub(crate) fn run(sources: &crate::workspace::Sources, args: &WhatifArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let ws = load(sources)?;
@@ -21,13 +21,20 @@ pub(crate) fn run(sources: &crate::workspace::Sources, args: &WhatifArgs, out: &
         overrides.insert(item, value);
     }
     let before = score_lookup(&ws.catalogue, &lookup, &Overrides::new());
+    let name = &ws.dataset.cities[city.index()].name;
+    if overrides.is_empty() {
+        let next = next_bands(&ws.catalogue, &before, 2);
+        let head = format!("{} - next bands\nTargets: {}", title(&ws, &before), before.targets);
+        super::next_bands_cmd::write(&ws.catalogue, (name, before.year, &head), &next, args.format, out)?;
+        return Ok(0);
+    }
     let after = score_lookup(&ws.catalogue, &lookup, &overrides);
     let diff = compare(&before, &after);
     let c = &ws.catalogue;
     match args.format {
         OutputFormat::Json => {
             let doc = json!({
-                "city": ws.dataset.cities[city.index()].name,
+                "city": name,
                 "year": before.year,
                 "items": diff.items.iter().map(|i| json!({
                     "kpi": c.kpi_of(i.item).code,

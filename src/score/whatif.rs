@@ -87,7 +87,11 @@ pub fn band_steps(catalogue: &Catalogue, score: &ItemScore, count: usize) -> Vec
 
 fn step(today: Value, value: Value, band: Band) -> BandStep {
     let (change, relative_change) = match (today, value) {
-        (Value::Number(a), Value::Number(b)) => (Some(b - a), (a != 0.0).then(|| (b - a).abs() / a.abs())),
+        // Rounded like the values, so 66 − 54.77 reads 11.23, not 11.229999999999997.
+        (Value::Number(a), Value::Number(b)) => (
+            Some(round_significant(b - a, 12)),
+            (a != 0.0).then(|| (b - a).abs() / a.abs()),
+        ),
         (a, b) => (None, Some(if a == b { 0.0 } else { 1.0 })),
     };
     BandStep {

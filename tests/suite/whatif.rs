@@ -172,3 +172,37 @@ fn tables_print_and_bad_sets_are_named() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("Sub-dimension / Category"), "{stderr}");
 }
+
+#[test]
+fn without_set_every_scored_item_gets_its_next_band_values_which_score_that_band() {
+    let doc = json(&["whatif", "--city", CITY, "--format", "json"]);
+    assert_eq!(keys(&doc), ["city", "year", "next_bands"]);
+    let next = doc["next_bands"].as_array().expect("next_bands");
+    assert!(next.len() > 50, "most of the city's items are scored");
+    let below_top: Vec<&Json> = next.iter().filter(|n| n["band"] != "95+").collect();
+    assert!(
+        below_top
+            .iter()
+            .all(|n| !n["steps"].as_array().expect("steps").is_empty())
+    );
+    assert!(
+        next.iter()
+            .filter(|n| n["band"] == "95+")
+            .all(|n| n["steps"] == Json::Array(vec![]))
+    );
+    // A few of them set with --set score exactly the band given.
+    for n in below_top.iter().step_by(7) {
+        let step = &n["steps"][0];
+        let mut reference = n["kpi"].as_str().expect("kpi").to_string();
+        if let Some(point) = n["data_point"].as_str() {
+            reference = format!("{reference}={point}");
+        }
+        let value = match &step["value"] {
+            Json::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let set = format!("{reference}={value}");
+        let after = json(&["whatif", "--city", CITY, "--set", &set, "--format", "json"]);
+        assert_eq!(after["items"][0]["after"]["band"], step["band"], "{set}: {after}");
+    }
+}
