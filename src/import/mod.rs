@@ -46,16 +46,17 @@ pub mod fuzzing;
 use std::sync::Arc;
 
 pub use catalogue::{default_catalogue, parse_catalogue};
-#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
-pub(crate) use input::DATA_EXTENSIONS;
 pub use input::Input;
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use input::{DATA_EXTENSIONS, expand};
 pub use kinds::{Kinds, MAX_LISTED_PER_KIND, ProblemKind, Repeat};
 pub use problem::{Problem, Severity};
 pub(crate) use report::TableSummary;
 pub use report::{ImportReport, MAX_LISTED_PER_FILE};
 pub use reshape::{ColumnMapping, ColumnRole, TableDefaults};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
-pub(crate) use targets::{TargetFields, read_target_fields};
+pub use targets::TargetFields;
+pub(crate) use targets::{read_edits, read_target_fields};
 
 use crate::model::{Catalogue, Dataset, TargetKind, TargetSet, TargetSetName};
 

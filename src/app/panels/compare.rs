@@ -157,7 +157,7 @@ impl CompareView {
             profiles: &model.profiles,
             theme: &cx.theme,
             sort_by,
-            marks: cx.session.persisted.show_marks,
+            marks: cx.session.analysis.show_marks,
         };
         if let Some(k) = heatmap_ui(ui, &model.heatmap, &order, &input) {
             self.sort_by = if sort_by == Some(k) { None } else { Some(k) };
@@ -181,7 +181,7 @@ impl CompareView {
             year,
             [size.x.round() as u32, size.y.round() as u32],
             tab,
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
         );
         let scene = self.scene.get(scene_key, &cx.models.work, || {
             let (c, d) = (&shown.ws.catalogue, &shown.ws.dataset);

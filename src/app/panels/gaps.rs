@@ -41,7 +41,7 @@ pub struct GapsView {
 impl GapsView {
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
-        let settings = cx.session.persisted.gaps;
+        let settings = cx.session.analysis.gaps;
         controls_ui(ui, shown, settings, out);
         let median = settings.peers.and_then(|choice| self.median(cx, shown, choice));
         if self.median.pending() {
@@ -76,7 +76,7 @@ impl GapsView {
         width: f32,
         median: Option<Arc<PeerMedian>>,
     ) -> Arc<Scene> {
-        let (session, settings) = (cx.session, cx.session.persisted.gaps);
+        let (session, settings) = (cx.session, cx.session.analysis.gaps);
         let key = (
             shown.ws.revision,
             shown.city,
@@ -84,9 +84,9 @@ impl GapsView {
             width.round() as u32,
             settings,
             [session.hovered, session.selected],
-            session.persisted.dark,
+            session.prefs.dark,
             median.is_some(),
-            session.persisted.show_marks,
+            session.analysis.show_marks,
         );
         self.scene.get(key, &cx.models.work, || {
             let opts = GapsOptions {
@@ -98,7 +98,7 @@ impl GapsView {
                 height: None,
                 hovered: session.hovered,
                 selected: session.selected,
-                marks: session.persisted.show_marks,
+                marks: session.analysis.show_marks,
                 ..GapsOptions::default()
             };
             gaps_scene(&shown.ws.catalogue, &shown.profile, &cx.theme, width, &opts)

@@ -40,7 +40,8 @@ pub use wheel::WheelView;
 use super::command::Command;
 use super::context::ViewContext;
 use super::look::fictional_badge;
-use super::state::{Persisted, View};
+use super::state::{Preferences, View};
+use crate::analysis::Analysis;
 use crate::workspace::Workspace;
 
 /// Every panel of the window.
@@ -61,7 +62,7 @@ pub struct Panels {
 }
 
 impl Panels {
-    pub(crate) fn new(persisted: &Persisted) -> Panels {
+    pub(crate) fn new(prefs: &Preferences, analysis: &Analysis) -> Panels {
         Panels {
             sidebar: Sidebar::default(),
             wheel: WheelView::default(),
@@ -71,11 +72,11 @@ impl Panels {
             trends: TrendsView::default(),
             targets: TargetsView::default(),
             snapshot: SnapshotView::default(),
-            index: IndexView::new(persisted.index.clone()),
+            index: IndexView::new(analysis.index.clone()),
             mapping: mapping::MappingDialog::default(),
             details: Details,
             report: ReportPanel::default(),
-            export: ExportDialog::new(persisted.export.clone()),
+            export: ExportDialog::new(prefs.export.clone()),
         }
     }
 
@@ -118,7 +119,7 @@ impl Panels {
             }
             return;
         }
-        match cx.session.persisted.view {
+        match cx.session.analysis.view {
             View::Wheel => self.wheel.ui(ui, cx, out),
             View::Gaps => self.gaps.ui(ui, cx, out),
             View::Table => self.table.ui(ui, cx, out),
@@ -134,7 +135,7 @@ impl Panels {
 fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
     let mut city_below = false;
     ui.horizontal(|ui| {
-        let view = cx.session.persisted.view;
+        let view = cx.session.analysis.view;
         for v in View::ALL {
             if ui.selectable_label(view == v, v.label()).clicked() {
                 out.push(Command::SetView(v));
@@ -187,7 +188,7 @@ fn city_ui(ui: &mut egui::Ui, shown: &super::context::Shown<'_>) {
 
 /// Says, above every view, that derived targets are in use and where they come from.
 fn derived_note_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
-    let (Some(from), Some(shown)) = (cx.session.persisted.scoring.derived, &cx.shown) else {
+    let (Some(from), Some(shown)) = (cx.session.analysis.scoring.derived, &cx.shown) else {
         return;
     };
     let text = format!(

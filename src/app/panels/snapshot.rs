@@ -57,7 +57,7 @@ impl SnapshotView {
             shown.profile.year,
             self.kind,
             [size.x as u32, size.y as u32],
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
         );
         let kind = self.kind;
         let scene = self.scene.get(key, &cx.models.work, || {

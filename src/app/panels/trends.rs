@@ -89,7 +89,7 @@ impl TrendsView {
         self.changes_ui(ui, cx, shown);
         let size = ui.available_size().max(Vec2::new(300.0, 200.0));
         let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-        let scene_key = (key, selected, [size.x as u32, size.y as u32], cx.session.persisted.dark);
+        let scene_key = (key, selected, [size.x as u32, size.y as u32], cx.session.prefs.dark);
         let scene = self.scene.get(scene_key, &cx.models.work, || {
             let ws = shown.ws;
             let size = (rect.width(), rect.height());

@@ -65,14 +65,14 @@ impl WheelView {
             ui.ctx().request_repaint();
         }
         let opts = WheelOptions {
-            show_subdimensions: session.persisted.show_subdimensions,
+            show_subdimensions: session.analysis.show_subdimensions,
             focus: session.focus,
             transition,
             selected: session.selected,
             hovered: session.hovered,
             legend: true,
             labels: true,
-            marks: session.persisted.show_marks,
+            marks: session.analysis.show_marks,
         };
         let pixels = [size.x.round() as u32, size.y.round() as u32];
         let key = (
@@ -81,7 +81,7 @@ impl WheelView {
             shown.profile.year,
             pixels,
             opts.clone(),
-            session.persisted.dark,
+            session.prefs.dark,
         );
         self.scene.get(key, &cx.models.work, || {
             let c = &shown.ws.catalogue;
