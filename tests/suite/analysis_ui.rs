@@ -11,7 +11,7 @@ use crate::common::app::{harness_with, run_until};
 use cityprofile::analysis::Analysis;
 use cityprofile::app::{CityProfileApp, Command, Preferences, View};
 use cityprofile::import::TargetFields;
-use cityprofile::model::{CityId, TargetSet};
+use cityprofile::model::{CityId, TargetSet, TargetValue};
 use cityprofile::workspace::{Sources, Workspace};
 
 /// Two sample files copied into data/ of a fresh folder.
@@ -57,9 +57,12 @@ fn edits(datasets: &[PathBuf], city: &str) -> TargetSet {
     (*ws.edits).clone()
 }
 
-/// (name, points, max points, scored) of each aggregate of `city`'s score, from
-/// `cityprofile score --analysis FILE --format json` run as a new process.
-fn cli_aggregates(file: &Path, city: &str) -> Vec<(String, u64, u64, u64)> {
+/// What a score says of each item (its target and where it comes from) and
+/// each aggregate (points), in the command line's JSON keys.
+type Scores = (Vec<serde_json::Value>, Vec<(String, u64, u64, u64)>);
+
+/// `city`'s scores from `cityprofile score --analysis FILE --format json`, run as a new process.
+fn cli_scores(file: &Path, city: &str) -> Scores {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cityprofile"))
         .args(["score", "--no-cache", "--analysis"])
         .arg(file)
@@ -68,25 +71,48 @@ fn cli_aggregates(file: &Path, city: &str) -> Vec<(String, u64, u64, u64)> {
         .expect("run");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let rows = json["aggregates"].as_array().expect("aggregates").iter();
+    let items = json["items"].as_array().expect("items").iter();
+    let keys = ["kpi", "data_point", "target", "target_source"];
+    let items = items
+        .map(|i| keys.iter().map(|k| (k.to_string(), i[*k].clone())).collect())
+        .collect();
     let n = |v: &serde_json::Value| v.as_u64().expect("a count");
-    rows.map(|a| {
-        (
-            a["name"].as_str().expect("name").to_string(),
-            n(&a["points"]),
-            n(&a["max_points"]),
-            n(&a["scored"]),
-        )
-    })
-    .collect()
+    let rows = json["aggregates"].as_array().expect("aggregates").iter();
+    let aggregates = rows
+        .map(|a| {
+            (
+                a["name"].as_str().expect("name").to_string(),
+                n(&a["points"]),
+                n(&a["max_points"]),
+                n(&a["scored"]),
+            )
+        })
+        .collect();
+    (items, aggregates)
 }
 
-fn app_aggregates(ws: &Workspace, city: CityId) -> Vec<(String, u64, u64, u64)> {
+/// The same as the app scores it.
+fn app_scores(ws: &Workspace, city: CityId) -> Scores {
     let profile = ws.profile(city, None);
-    profile
+    let c = &ws.catalogue;
+    let items = profile.items.iter().map(|s| {
+        let kpi = &c.kpis[c.items[s.item.index()].kpi.0];
+        let target = s.target.as_ref().map_or(serde_json::Value::Null, |t| match t.value {
+            TargetValue::Number(v) => serde_json::json!(v),
+            TargetValue::Flag(f) => serde_json::json!(if f { "Yes" } else { "No" }),
+        });
+        serde_json::json!({
+            "kpi": kpi.code,
+            "data_point": c.items[s.item.index()].data_point,
+            "target": target,
+            "target_source": s.target.as_ref().map(|t| t.source.as_str()),
+        })
+    });
+    let aggregates = profile
         .aggregates()
         .map(|a| (a.name.clone(), a.points.into(), a.max_points.into(), a.scored.into()))
-        .collect()
+        .collect();
+    (items.collect(), aggregates)
 }
 
 #[test]
@@ -120,13 +146,13 @@ fn an_analysis_saved_in_the_app_scores_the_same_in_the_cli_and_reopens_as_it_was
     let edited = h.state().workspace().expect("loaded").clone();
     let id = edited.dataset.city_by_name(&shown).expect("city");
     assert_ne!(
-        app_aggregates(&edited, id),
-        app_aggregates(&ws, id),
+        app_scores(&edited, id),
+        app_scores(&ws, id),
         "the edits change the scores"
     );
     for name in &names {
         let id = edited.dataset.city_by_name(name).expect("city");
-        assert_eq!(cli_aggregates(&file, name), app_aggregates(&edited, id), "{name}");
+        assert_eq!(cli_scores(&file, name), app_scores(&edited, id), "{name}");
     }
     let mut fresh = app_on(Vec::new());
     let ctx = fresh.ctx.clone();
@@ -141,7 +167,7 @@ fn an_analysis_saved_in_the_app_scores_the_same_in_the_cli_and_reopens_as_it_was
     let reopened = app.workspace().expect("loaded");
     assert_eq!(*reopened.edits, edits);
     let id = reopened.dataset.city_by_name(&shown).expect("city");
-    assert_eq!(app_aggregates(reopened, id), app_aggregates(&edited, id));
+    assert_eq!(app_scores(reopened, id), app_scores(&edited, id));
     assert!(!app.session.unsaved(), "as saved");
 }
 
