@@ -56,7 +56,10 @@ pub use report::{ImportReport, MAX_LISTED_PER_FILE};
 pub use reshape::{ColumnMapping, ColumnRole, TableDefaults};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
 pub use targets::TargetFields;
-pub(crate) use targets::{read_edits, read_target_fields};
+pub(crate) use targets::read_edits;
+// The target editor (app) reads one row at a time; without the app only tests do.
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use targets::read_target_fields;
 
 use crate::model::{Catalogue, Dataset, TargetKind, TargetSet, TargetSetName};
 
