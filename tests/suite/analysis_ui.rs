@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::common::app::{harness_with, run_until};
 use cityprofile::analysis::Analysis;
@@ -200,5 +200,48 @@ fn a_changed_dataset_is_said_and_a_moved_one_is_asked_for() {
         said.iter()
             .any(|t| t.contains("published-values.csv changed since the analysis was saved")),
         "{said:?}"
+    );
+}
+
+/// Closing with changes the analysis file does not hold asks first; Cancel
+/// keeps the window; File › Save analysis saves to the analysis' file.
+#[test]
+fn closing_with_unsaved_changes_asks_and_save_analysis_saves() {
+    let (dir, datasets) = data();
+    let file = dir.path().join("study.cityprofile");
+    let mut h = app_on(datasets);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(Command::SaveAnalysisTo(file.clone()), &ctx);
+    h.state_mut().apply(Command::SetView(View::Table), &ctx);
+    h.run();
+    assert!(h.state().session.unsaved());
+    let close = |h: &mut Harness<'_, CityProfileApp>| {
+        let root = h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default();
+        root.events.push(egui::ViewportEvent::Close);
+        h.run();
+    };
+    close(&mut h);
+    assert!(
+        h.query_by_label_contains("Save the changes to study.cityprofile?")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label_contains("Save the changes to").is_none());
+    assert!(h.state().session.unsaved(), "nothing saved on Cancel");
+    h.get_by_label("File").click();
+    h.run();
+    let save = h
+        .query_all_by_label_contains("Save analysis")
+        .find(|n| !n.accesskit_node().label().unwrap_or_default().contains(" as"));
+    save.expect("Save analysis in the File menu").click();
+    h.run();
+    assert!(!h.state().session.unsaved());
+    let reopened = cityprofile::analysis::open(&file).expect("opened").analysis;
+    assert_eq!(reopened.view, View::Table);
+    close(&mut h);
+    assert!(
+        h.query_by_label_contains("Save the changes to").is_none(),
+        "nothing to ask"
     );
 }
