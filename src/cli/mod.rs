@@ -362,7 +362,9 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             format,
             city,
             year,
-        }) => validate_cmd::run(&cli.sources_with(paths, city.as_deref(), *year), *format, out),
+        }) => cli
+            .data_sources(paths, city.as_deref(), *year)
+            .and_then(|sources| validate_cmd::run(&sources, *format, out)),
         Some(Command::Score {
             paths,
             city,

@@ -112,6 +112,13 @@ fn score_with_an_analysis_equals_score_with_its_files_named() {
     ]);
     let with = run(&["score", "--analysis", arg(&p.file), "--city", city, "--format", "json"]);
     assert_ne!(bare.stdout, with.stdout);
+    let validated = run(&["validate", "--analysis", arg(&p.file), "--format", "json"]);
+    assert_eq!(validated.status.code(), Some(0), "{}", text(&validated.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&validated.stdout).expect("json");
+    assert!(
+        report.to_string().contains("published-values.csv"),
+        "the analysis' data: {report}"
+    );
 }
 
 #[test]
