@@ -136,7 +136,9 @@ pub fn open(path: &Path) -> Result<Opened, AnalysisError> {
     };
     let (datasets, targets) = (take("datasets")?, take("targets_files")?);
     let mut analysis: Analysis = serde_json::from_value(Json::Object(doc)).map_err(damaged)?;
-    let folder = path.parent().unwrap_or(Path::new(""));
+    // Absolute, so that what is said of a missing file names where it was looked for.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = absolute.parent().unwrap_or(Path::new(""));
     let mut opened = Opened {
         analysis: Analysis::default(),
         missing: Vec::new(),

@@ -268,7 +268,8 @@ impl CityProfileApp {
 
     fn poll_jobs(&mut self, ctx: &egui::Context) {
         let nothing = self.session.workspace().is_none() && self.session.load_error.is_none();
-        if nothing && self.load.is_none() && self.session.notices.iter().all(|n| !n.error) {
+        let asking = self.pending_open.is_some();
+        if nothing && !asking && self.load.is_none() && self.session.notices.iter().all(|n| !n.error) {
             self.start_load(ctx);
         }
         if let Some(job) = &mut self.load {
