@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use cityprofile::app::{CityProfileApp, Command, Persisted, View};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Command, Preferences, View};
 use cityprofile::workspace::Sources;
 
 fn generated(cities: usize) -> PathBuf {
@@ -41,11 +42,11 @@ fn frame(ctx: &egui::Context, app: &mut CityProfileApp) -> usize {
 
 /// An app on `datasets` with `city` shown in the wheel view, its models built.
 fn app_on(datasets: Vec<PathBuf>, city: &str) -> (egui::Context, CityProfileApp) {
-    let persisted = Persisted {
+    let analysis = Analysis {
         datasets,
-        ..Persisted::default()
+        ..Analysis::default()
     };
-    let mut app = CityProfileApp::new(persisted, Sources::default());
+    let mut app = CityProfileApp::new(Preferences::default(), analysis, Sources::default());
     app.load_blocking();
     let ctx = egui::Context::default();
     let ws = app.workspace().cloned().expect("loaded");

@@ -1,7 +1,7 @@
 //! cityprofile: a city's U4SSC KPI profile as pictures people understand at a glance.
 //!
 //! The data flows one way: `model` ← `import` ← `score` ← `chart` ← `render` ←
-//! `export` ← `app` and `cli`. See `docs/architecture.md`.
+//! `export` ← `analysis` ← `app` and `cli`. See `docs/architecture.md`.
 
 // Library rules (the rest are in Cargo.toml's `[lints]`): no panics on user
 // input, so `unwrap`/`expect` only in tests; items `pub(crate)` unless used
@@ -10,6 +10,7 @@
 // Without the app (fuzzing, headless servers) some helpers only it uses go unused.
 #![cfg_attr(not(feature = "gui"), allow(dead_code))]
 
+pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod bench_data;

@@ -1,11 +1,10 @@
 //! The `cityprofile` binary: parse the command line, run a command or the app.
 
-use clap::Parser;
-
 use cityprofile::cli::Cli;
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    // `cityprofile PATH...` opens the app on them, as desktop programs do.
+    let cli = cityprofile::cli::parse_from(std::env::args_os()).unwrap_or_else(|e| e.exit());
     let mut stdout = std::io::stdout().lock();
     if let Some(code) = cityprofile::cli::run(&cli, &mut stdout) {
         return std::process::ExitCode::from(code);
@@ -15,10 +14,11 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_app(cli: &Cli) -> std::process::ExitCode {
-    let paths = match &cli.command {
+    let mut paths = match &cli.command {
         Some(cityprofile::cli::Command::Open { paths }) => paths.clone(),
         _ => Vec::new(),
     };
+    paths.extend(cli.analysis.clone());
     match cityprofile::app::run(paths, cli.sources(&[]), cli.scoring_given().then(|| cli.scoring())) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -105,6 +105,8 @@ pub struct Sources {
     /// Read and write the import cache (`import::cache`). Off by default (library
     /// users and tests); the command line and the app turn it on unless `--no-cache`.
     pub cache: bool,
+    /// Targets edited in the app (an analysis' edits), in force over every other.
+    pub edits: Vec<import::TargetFields>,
 }
 
 impl Sources {
@@ -190,11 +192,12 @@ impl Workspace {
             },
             ..sources.scoring
         };
+        let edits = import::read_edits(&catalogue, &sources.edits, &mut report);
         let parts = Parts {
             catalogue: Arc::new(catalogue),
             dataset: Arc::new(loaded.dataset),
             own_targets: Arc::new(own),
-            edits: Arc::default(),
+            edits: Arc::new(edits),
             import_report: Arc::new(report),
             data_from,
         };

@@ -24,7 +24,7 @@ fn drawing_the_same_frame_twice_scores_nothing_the_second_time() {
     };
     let ctx = h.ctx.clone();
     h.state_mut().apply(Command::SelectCity(lakeside), &ctx);
-    h.state_mut().session.persisted.gaps.peers = Some(PeerChoice::All);
+    h.state_mut().session.analysis.gaps.peers = Some(PeerChoice::All);
     for view in View::ALL {
         h.state_mut().apply(Command::SetView(view), &ctx);
         // Let the view settle: its models are built, background medians arrive.

@@ -62,6 +62,16 @@ pub enum Command {
     },
     /// Remember what a table's columns hold, and load the data again with it.
     MapColumns(crate::import::ColumnMapping),
+    /// Save the analysis to its file (asking where when it has none yet).
+    SaveAnalysis,
+    /// Ask where to save the analysis.
+    SaveAnalysisAs,
+    /// Save the analysis to this file (what the save dialog chose).
+    SaveAnalysisTo(PathBuf),
+    /// Ask which analysis file to open.
+    PickAnalysis,
+    /// Open an analysis file: its datasets, targets and settings.
+    OpenAnalysis(PathBuf),
     /// Hypothetical values of the shown city.
     WhatIf(WhatIf),
 }
@@ -86,49 +96,49 @@ impl CityProfileApp {
         let s = &mut self.session;
         match command {
             Command::SelectCity(city) => s.set_city(Some(city)),
-            Command::SetYear(year) => s.persisted.year = year,
-            Command::SetView(view) => s.persisted.view = view,
+            Command::SetYear(year) => s.analysis.year = year,
+            Command::SetView(view) => s.analysis.view = view,
             Command::Drill(focus) => self.drill(focus, now),
             Command::Back => self.back(now),
             Command::Select(hit) => s.selected = hit,
             Command::Hover(hit) => s.hovered = hit,
             Command::Open(paths) => self.reload(paths, ctx),
             Command::Add(paths) => {
-                let mut all = s.persisted.datasets.clone();
-                all.extend(paths.into_iter().filter(|p| !s.persisted.datasets.contains(p)));
+                let mut all = s.analysis.datasets.clone();
+                all.extend(paths.into_iter().filter(|p| !s.analysis.datasets.contains(p)));
                 self.reload(all, ctx);
             }
             Command::Remove(path) => {
-                let rest = s.persisted.datasets.iter().filter(|p| **p != path).cloned().collect();
+                let rest = s.analysis.datasets.iter().filter(|p| **p != path).cloned().collect();
                 self.reload(rest, ctx);
             }
             Command::Reload => {
-                let paths = s.persisted.datasets.clone();
+                let paths = s.analysis.datasets.clone();
                 self.reload(paths, ctx);
             }
             Command::PickFiles { add, folder } => {
-                let (builtin, near) = (s.persisted.builtin_file_browser, s.persisted.recent.first());
+                let (builtin, near) = (s.prefs.builtin_file_browser, s.prefs.recent.first());
                 self.files
                     .request_open(add, folder, near.map(PathBuf::as_path), builtin, ctx);
             }
-            Command::SetDark(dark) => s.persisted.dark = dark,
-            Command::ShowSubdimensions(show) => s.persisted.show_subdimensions = show,
-            Command::ShowMarks(show) => s.persisted.show_marks = show,
+            Command::SetDark(dark) => s.prefs.dark = dark,
+            Command::ShowSubdimensions(show) => s.analysis.show_subdimensions = show,
+            Command::ShowMarks(show) => s.analysis.show_marks = show,
             Command::ShowReport(show) => s.show_report = show,
-            Command::SetGaps(gaps) => s.persisted.gaps = gaps,
+            Command::SetGaps(gaps) => s.analysis.gaps = gaps,
             Command::OpenExport(chart) => {
                 let (chart, view) = self.panels.shown_chart(chart, &self.session);
                 self.panels.export.open_for(chart, view, &self.session);
             }
             Command::SetCompared(cities) => s.set_compared(cities),
-            Command::SetTrendItem(item) => s.trend_item = Some(item),
-            Command::UseBuiltinBrowser(on) => s.persisted.builtin_file_browser = on,
+            Command::SetTrendItem(item) => s.set_trend_item(item),
+            Command::UseBuiltinBrowser(on) => s.prefs.builtin_file_browser = on,
             Command::DismissNotice(i) if i < s.notices.len() => {
                 s.notices.remove(i);
             }
             Command::DismissNotice(_) => {}
             Command::SetScoring(scoring) => {
-                s.persisted.scoring = scoring;
+                s.analysis.scoring = scoring;
                 if let Some(ws) = s.workspace() {
                     let new = ws.with_scoring(scoring);
                     s.retarget(new);
@@ -137,29 +147,52 @@ impl CityProfileApp {
             Command::SetEdits(edits) => {
                 if let Some(ws) = s.workspace() {
                     let new = ws.with_edits(edits);
+                    s.analysis.target_edits = crate::analysis::edit_rows(&new);
                     s.retarget(new);
                 }
             }
             Command::MapColumns(mapping) => {
                 let kept = |m: &crate::import::ColumnMapping| !(m.file == mapping.file && m.sheet == mapping.sheet);
-                s.persisted.mappings.retain(kept);
-                s.persisted.mappings.push(mapping);
-                let paths = s.persisted.datasets.clone();
+                s.analysis.mappings.retain(kept);
+                s.analysis.mappings.push(mapping);
+                let paths = s.analysis.datasets.clone();
                 self.reload(paths, ctx);
             }
             Command::WhatIf(what) => self.whatif(what),
+            Command::SaveAnalysis
+            | Command::SaveAnalysisAs
+            | Command::SaveAnalysisTo(_)
+            | Command::PickAnalysis
+            | Command::OpenAnalysis(_)
+            | Command::ExportScores { .. }
+            | Command::SaveTargets => self.file_command(command, ctx),
+        }
+    }
+
+    /// The commands that save or open a file (most ask where first).
+    fn file_command(&mut self, command: Command, ctx: &egui::Context) {
+        let s = &self.session;
+        let builtin = s.prefs.builtin_file_browser;
+        let data = s.analysis.datasets.first().cloned();
+        let data = data.as_deref();
+        match command {
             Command::ExportScores { all } => {
                 let suggested = super::scores_export::suggested_name(s, all);
-                let builtin = s.persisted.builtin_file_browser;
-                let data = s.persisted.datasets.first().map(PathBuf::as_path);
                 self.files.request_save_scores((all, suggested), data, builtin, ctx);
             }
             Command::SaveTargets => {
-                let builtin = s.persisted.builtin_file_browser;
-                let data = s.persisted.datasets.first().map(PathBuf::as_path);
                 self.files
                     .request_save_targets("targets.csv".into(), data, builtin, ctx);
             }
+            Command::SaveAnalysis => match self.session.analysis_file.clone() {
+                Some(file) => self.save_analysis_to(&file),
+                None => self.ask_where_to_save_analysis(ctx),
+            },
+            Command::SaveAnalysisAs => self.ask_where_to_save_analysis(ctx),
+            Command::SaveAnalysisTo(file) => self.save_analysis_to(&file),
+            Command::PickAnalysis => self.ask_which_analysis(ctx),
+            Command::OpenAnalysis(file) => self.open_analysis(&file, ctx),
+            _ => {}
         }
     }
 
@@ -182,7 +215,7 @@ impl CityProfileApp {
         let s = &mut self.session;
         if focus != s.focus {
             s.transition = Some((s.focus, now));
-            s.focus = focus;
+            s.set_focus(focus);
             s.selected = None;
         }
     }
@@ -194,7 +227,7 @@ impl CityProfileApp {
             (focus, Some(ws)) => {
                 let parent = focus.parent(&ws.catalogue);
                 s.transition = Some((focus, now));
-                s.focus = parent;
+                s.set_focus(parent);
                 s.selected = None;
             }
             _ => {}
@@ -214,9 +247,9 @@ impl CityProfileApp {
 
     fn reload(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
         let s = &mut self.session;
-        s.persisted.remember(&paths);
-        s.persisted.datasets = paths;
-        s.focus = Focus::All;
+        s.prefs.remember(&paths);
+        s.analysis.datasets = paths;
+        s.set_focus(Focus::All);
         s.selected = None;
         self.start_load(ctx);
     }

@@ -23,7 +23,16 @@ pub(crate) enum FilePurpose {
     Index(super::panels::IndexFile),
     /// Where to write the scores workbook (of every city, or the shown one).
     Scores { all: bool, suggested: String },
+    /// An analysis file to open.
+    OpenAnalysis,
+    /// Where to save the analysis.
+    SaveAnalysis { suggested: String },
+    /// Where a file of the analysis being opened is now (a folder when `folder`).
+    Locate { name: String, folder: bool },
 }
+
+/// The extension of analysis files.
+pub(crate) const ANALYSIS_EXTENSION: &str = "cityprofile";
 
 /// What the user chose.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +141,19 @@ impl FileDialogs {
         self.request(FilePurpose::Index(file), builtin, ctx);
     }
 
+    /// Asks for an analysis file, a place to save one, or a file that moved;
+    /// first beside `near` (the analysis file, else the data).
+    pub(crate) fn request_analysis(
+        &mut self,
+        purpose: FilePurpose,
+        near: Option<&Path>,
+        builtin: bool,
+        ctx: &egui::Context,
+    ) {
+        self.near_data(near);
+        self.request(purpose, builtin, ctx);
+    }
+
     fn request(&mut self, purpose: FilePurpose, builtin: bool, ctx: &egui::Context) {
         if self.busy() {
             return;
@@ -185,6 +207,21 @@ impl FileDialogs {
             FilePurpose::Index(file) => {
                 let (suggested, extension) = file.suggested();
                 FileBrowser::new(BrowseMode::Save { extension }, "Save to", start, suggested)
+            }
+            FilePurpose::OpenAnalysis => FileBrowser::new(BrowseMode::OpenFiles, "Open analysis", start, String::new()),
+            FilePurpose::SaveAnalysis { suggested } => {
+                let mode = BrowseMode::Save {
+                    extension: ANALYSIS_EXTENSION,
+                };
+                FileBrowser::new(mode, "Save analysis as", start, suggested.clone())
+            }
+            FilePurpose::Locate { folder, .. } => {
+                let mode = if *folder {
+                    BrowseMode::OpenFolder
+                } else {
+                    BrowseMode::OpenFiles
+                };
+                FileBrowser::new(mode, "Locate the moved file", start, String::new())
             }
         };
         self.builtin = Some((purpose, browser));
@@ -285,6 +322,25 @@ fn native_dialog(purpose: &FilePurpose, start: &Path) -> Option<Vec<PathBuf>> {
                 .save_file()
                 .map(|p| vec![p])
         }
+        FilePurpose::OpenAnalysis => new()
+            .set_title("Open analysis")
+            .add_filter("cityprofile analysis", &[ANALYSIS_EXTENSION])
+            .pick_file()
+            .map(|p| vec![p]),
+        FilePurpose::SaveAnalysis { suggested } => new()
+            .set_title("Save analysis as")
+            .set_file_name(suggested)
+            .add_filter("cityprofile analysis", &[ANALYSIS_EXTENSION])
+            .save_file()
+            .map(|p| vec![p]),
+        FilePurpose::Locate { name, folder: true } => new()
+            .set_title(format!("Where is {name} now?"))
+            .pick_folder()
+            .map(|p| vec![p]),
+        FilePurpose::Locate { name, .. } => new()
+            .set_title(format!("Where is {name} now?"))
+            .pick_file()
+            .map(|p| vec![p]),
     }
 }
 

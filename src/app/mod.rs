@@ -4,6 +4,7 @@
 //! frame. What views derive from the data is cached in [`ViewModels`]. Loads,
 //! exports and native file dialogs run as named background jobs.
 
+mod analysis_io;
 mod browser;
 mod command;
 mod context;
@@ -12,6 +13,7 @@ mod jobs;
 mod look;
 mod models;
 mod panels;
+mod run;
 mod scores_export;
 mod session;
 mod state;
@@ -20,15 +22,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use crate::analysis::{GapsSettings, View};
 pub use command::{Command, WhatIf};
 pub use models::{ViewModels, WorkCounter};
 pub use panels::{
     CompareTab, CompareView, Details, ExportDialog, GapsView, IndexChoices, IndexView, Panels, PlanView, ReportPanel,
     Sidebar, SnapshotView, TableView, TrendsView, WhatIfPanel, WheelView,
 };
+pub use run::run;
 pub use session::{MAX_COMPARED, Notice, Session};
-pub use state::{GapsSettings, Persisted, View};
+pub use state::{LastAnalysis, Preferences};
 
+use crate::analysis::Analysis;
 use crate::import::ProgressFn;
 use crate::model::CityId;
 use crate::score::Profile;
@@ -63,14 +68,18 @@ pub struct CityProfileApp {
     title: String,
     applied_dark: Option<bool>,
     fonts_installed: bool,
+    /// An analysis file being opened, waiting for its missing files to be located.
+    pending_open: Option<analysis_io::PendingOpen>,
+    closing: analysis_io::Closing,
 }
 
 impl CityProfileApp {
-    /// A new app; its first frame starts loading `persisted.datasets` (or the bundled samples).
-    pub fn new(persisted: Persisted, base_sources: Sources) -> CityProfileApp {
-        let panels = Panels::new(&persisted);
+    /// A new app on `analysis`; its first frame starts loading the analysis'
+    /// datasets (or the bundled samples).
+    pub fn new(prefs: Preferences, analysis: Analysis, base_sources: Sources) -> CityProfileApp {
+        let panels = Panels::new(&prefs, &analysis);
         CityProfileApp {
-            session: Session::new(persisted),
+            session: Session::new(prefs, analysis),
             models: ViewModels::default(),
             panels,
             files: FileDialogs::default(),
@@ -82,6 +91,8 @@ impl CityProfileApp {
             title: String::new(),
             applied_dark: None,
             fonts_installed: false,
+            pending_open: None,
+            closing: analysis_io::Closing::default(),
         }
     }
 
@@ -97,13 +108,18 @@ impl CityProfileApp {
     }
 
     fn sources(&self) -> Sources {
+        let analysis = &self.session.analysis;
+        let mut targets = self.base_sources.targets.clone();
+        targets.extend(analysis.targets_files.iter().cloned());
         Sources {
-            paths: self.session.persisted.datasets.clone(),
-            scoring: self.session.persisted.scoring,
+            paths: analysis.datasets.clone(),
+            targets,
+            scoring: analysis.scoring,
             defaults: crate::import::TableDefaults {
-                mappings: self.session.persisted.mappings.clone(),
+                mappings: analysis.mappings.clone(),
                 ..self.base_sources.defaults.clone()
             },
+            edits: analysis.target_edits.clone(),
             ..self.base_sources.clone()
         }
     }
@@ -194,8 +210,9 @@ impl CityProfileApp {
         cx.loading = self.load.as_ref().map(Job::progress);
         self.panels.ui(ui, &cx, &mut out);
         if let Some(choice) = self.files.ui(&ctx) {
-            self.chosen(choice, &repaint, &mut out);
+            self.chosen(choice, &ctx, &repaint, &mut out);
         }
+        self.analysis_dialogs_ui(&ctx);
         self.commands = out;
         if let Some(notice) = self.files.notice.take() {
             self.session.notify(notice, false);
@@ -204,9 +221,9 @@ impl CityProfileApp {
             self.apply(command, &ctx);
         }
         self.end_finished_transition(ctx.input(|i| i.time));
-        self.session.persisted.export = self.panels.export.spec().clone();
-        if self.session.persisted.index.as_ref() != self.panels.index.choices() {
-            self.session.persisted.index = self.panels.index.choices().cloned();
+        self.session.prefs.export = self.panels.export.spec().clone();
+        if self.session.analysis.index.as_ref() != self.panels.index.choices() {
+            self.session.analysis.index = self.panels.index.choices().cloned();
         }
         self.update_title(&ctx);
     }
@@ -221,7 +238,7 @@ impl CityProfileApp {
     }
 
     /// Routes what a file dialog chose.
-    fn chosen(&mut self, choice: FileChoice, repaint: &Repaint, out: &mut Vec<Command>) {
+    fn chosen(&mut self, choice: FileChoice, ctx: &egui::Context, repaint: &Repaint, out: &mut Vec<Command>) {
         match choice.purpose {
             FilePurpose::Open { add: true, .. } => out.push(Command::Add(choice.paths)),
             FilePurpose::Open { add: false, .. } => out.push(Command::Open(choice.paths)),
@@ -247,12 +264,22 @@ impl CityProfileApp {
                     self.scores_export.start(ws, cities, path, repaint);
                 }
             }
+            FilePurpose::OpenAnalysis => out.extend(choice.paths.into_iter().take(1).map(Command::OpenAnalysis)),
+            FilePurpose::SaveAnalysis { .. } => {
+                out.extend(choice.paths.into_iter().take(1).map(Command::SaveAnalysisTo))
+            }
+            FilePurpose::Locate { .. } => {
+                if let Some(path) = choice.paths.into_iter().next() {
+                    self.located(path, ctx);
+                }
+            }
         }
     }
 
     fn poll_jobs(&mut self, ctx: &egui::Context) {
         let nothing = self.session.workspace().is_none() && self.session.load_error.is_none();
-        if nothing && self.load.is_none() && self.session.notices.iter().all(|n| !n.error) {
+        let asking = self.pending_open.is_some();
+        if nothing && !asking && self.load.is_none() && self.session.notices.iter().all(|n| !n.error) {
             self.start_load(ctx);
         }
         if let Some(job) = &mut self.load {
@@ -268,13 +295,13 @@ impl CityProfileApp {
                 }
             }
         }
-        let data = self.session.persisted.datasets.first().map(PathBuf::as_path);
+        let data = self.session.analysis.datasets.first().map(PathBuf::as_path);
         if let Some(request) = self.panels.export.take_file_request() {
-            let builtin = self.session.persisted.builtin_file_browser;
+            let builtin = self.session.prefs.builtin_file_browser;
             self.files.request_save(request, data, builtin, ctx);
         }
         if let Some(file) = self.panels.index.file_request.take() {
-            let builtin = self.session.persisted.builtin_file_browser;
+            let builtin = self.session.prefs.builtin_file_browser;
             self.files.request_index(file, data, builtin, ctx);
         }
         self.panels.export.poll(&mut self.session);
@@ -286,8 +313,11 @@ impl CityProfileApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let datasets = &self.session.persisted.datasets;
-        let data = if datasets.is_empty() {
+        let datasets = &self.session.analysis.datasets;
+        let data = if let Some(name) = self.analysis_name() {
+            let mark = if self.session.unsaved() { " \u{2022}" } else { "" };
+            format!("{name}{mark}")
+        } else if datasets.is_empty() {
             "sample cities".to_string()
         } else {
             let names: Vec<String> = datasets
@@ -350,44 +380,20 @@ impl eframe::App for CityProfileApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.session.persisted);
+        let s = &self.session;
+        eframe::set_value(storage, eframe::APP_KEY, &s.prefs);
+        let last = LastAnalysis {
+            analysis: s.analysis.clone(),
+            file: s.analysis_file.clone(),
+            unsaved: s.unsaved(),
+        };
+        eframe::set_value(storage, state::ANALYSIS_KEY, &last);
     }
 
     /// Saved often, so that a session ended without a clean close is still restored.
     fn auto_save_interval(&self) -> Duration {
         Duration::from_secs(5)
     }
-}
-
-/// Opens the app window. `paths` (when not empty) replace the remembered datasets,
-/// and `scoring` (target options given on the command line) the remembered one.
-pub fn run(paths: Vec<PathBuf>, base_sources: Sources, scoring: Option<crate::workspace::Scoring>) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1360.0, 860.0])
-            .with_min_inner_size([720.0, 480.0])
-            .with_title("cityprofile"),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "cityprofile",
-        options,
-        Box::new(move |cc| {
-            let mut persisted: Persisted = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default();
-            if !paths.is_empty() {
-                persisted.remember(&paths);
-                persisted.datasets = paths;
-                persisted.city = None;
-            }
-            if let Some(scoring) = scoring {
-                persisted.scoring = scoring;
-            }
-            Ok(Box::new(CityProfileApp::new(persisted, base_sources)))
-        }),
-    )
 }
 
 #[cfg(test)]

@@ -1,135 +1,59 @@
-//! What the app remembers between runs (serde, eframe storage): kept apart from
-//! the runtime state in [`super::session::Session`].
+//! What the app remembers between runs (serde, eframe storage), kept apart from
+//! the runtime state in [`super::session::Session`]: the preferences, which are
+//! the person's, and the analysis last worked on (with its file, if saved),
+//! which is the document's ([`crate::analysis::Analysis`]).
 
 use std::path::PathBuf;
 
-use crate::export::{ChartKind, ExportSpec};
-pub use crate::request::GapsSettings;
-use crate::workspace::Scoring;
+use crate::analysis::Analysis;
+pub(crate) use crate::analysis::{GapsSettings, View};
+use crate::export::ExportSpec;
 
-/// The central view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum View {
-    #[default]
-    Wheel,
-    Gaps,
-    Table,
-    Compare,
-    Trends,
-    Snapshot,
-    Targets,
-    /// The composite index of the city's peers, with rank uncertainty.
-    Index,
-    /// What it would take: the fewest band steps that lift an aggregate into a band.
-    Plan,
-}
-
-impl View {
-    pub const ALL: [View; 9] = [
-        View::Wheel,
-        View::Snapshot,
-        View::Gaps,
-        View::Table,
-        View::Compare,
-        View::Trends,
-        View::Index,
-        View::Plan,
-        View::Targets,
-    ];
-
-    /// Whether the view has a chart to export (the Index view has its own
-    /// export buttons; the Plan tab is a list).
-    pub fn exports(self) -> bool {
-        !matches!(self, View::Index | View::Plan)
-    }
-
-    /// The chart this view exports.
-    pub fn chart(self) -> ChartKind {
-        match self {
-            View::Wheel => ChartKind::Wheel,
-            View::Gaps => ChartKind::Gaps,
-            View::Table => ChartKind::Table,
-            View::Compare => ChartKind::Compare,
-            View::Trends => ChartKind::Trend,
-            // The targets view exports the table of every item with its target.
-            View::Targets => ChartKind::Table,
-            View::Snapshot => ChartKind::Snapshot,
-            // Not offered (see `exports`): the header hides Export… there.
-            View::Index | View::Plan => ChartKind::Compare,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Wheel => "Wheel",
-            View::Gaps => "Target gaps",
-            View::Table => "Table",
-            View::Compare => "Compare",
-            View::Trends => "Trends",
-            View::Targets => "Targets",
-            View::Snapshot => "Snapshot",
-            View::Index => "Index",
-            View::Plan => "Plan",
-        }
-    }
-}
-
-/// Restored on start (eframe persistence).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The person's preferences: not part of any analysis.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Persisted {
-    /// Data files and folders; empty means the bundled sample cities.
-    pub datasets: Vec<PathBuf>,
-    pub city: Option<String>,
-    /// `None` = the city's latest year.
-    pub year: Option<i32>,
-    pub view: View,
+pub struct Preferences {
     pub dark: bool,
-    pub show_subdimensions: bool,
-    pub recent: Vec<PathBuf>,
-    pub gaps: GapsSettings,
-    /// The last export settings.
-    pub export: ExportSpec,
     /// Use the app's own file browser instead of the desktop's file dialog.
     pub builtin_file_browser: bool,
-    /// The bundled target set and derived targets.
-    pub scoring: Scoring,
-    /// Data-quality and verification marks on the charts.
-    pub show_marks: bool,
-    /// What the columns of tables that could not be guessed hold (the mapping dialog).
-    pub mappings: Vec<crate::import::ColumnMapping>,
-    /// The Index view's choices (weights, method, rules, runs, seed...), when it was opened.
-    pub index: Option<super::panels::IndexChoices>,
+    /// Data opened lately (newest first).
+    pub recent: Vec<PathBuf>,
+    /// Analysis files opened or saved lately (newest first).
+    pub recent_analyses: Vec<PathBuf>,
+    /// The last export settings.
+    pub export: ExportSpec,
 }
 
-impl Default for Persisted {
-    fn default() -> Self {
-        Persisted {
-            datasets: Vec::new(),
-            city: None,
-            year: None,
-            view: View::Wheel,
-            dark: false,
-            show_subdimensions: true,
-            recent: Vec::new(),
-            gaps: GapsSettings::default(),
-            export: ExportSpec::default(),
-            builtin_file_browser: false,
-            scoring: Scoring::default(),
-            show_marks: true,
-            mappings: Vec::new(),
-            index: None,
-        }
-    }
+/// The analysis being worked on, kept between runs (eframe storage).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LastAnalysis {
+    pub analysis: Analysis,
+    /// The analysis file it was opened from or saved to.
+    pub file: Option<PathBuf>,
+    /// Whether it had changes not saved to `file`.
+    pub unsaved: bool,
 }
 
-impl Persisted {
+/// The eframe storage key of [`LastAnalysis`] (the preferences use eframe's `APP_KEY`).
+pub(crate) const ANALYSIS_KEY: &str = "analysis";
+
+impl Preferences {
     /// Remembers paths as recently opened (newest first, at most 10).
     pub(crate) fn remember(&mut self, paths: &[PathBuf]) {
-        for path in paths.iter().rev() {
-            self.recent.retain(|p| p != path);
-            self.recent.insert(0, path.clone());
-        }
-        self.recent.truncate(10);
+        remember_in(&mut self.recent, paths);
     }
+
+    /// Remembers an analysis file as recently opened or saved.
+    pub(crate) fn remember_analysis(&mut self, file: &std::path::Path) {
+        remember_in(&mut self.recent_analyses, &[file.to_path_buf()]);
+    }
+}
+
+fn remember_in(list: &mut Vec<PathBuf>, paths: &[PathBuf]) {
+    for path in paths.iter().rev() {
+        list.retain(|p| p != path);
+        list.insert(0, path.clone());
+    }
+    list.truncate(10);
 }

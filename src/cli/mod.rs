@@ -9,10 +9,12 @@ macro_rules! say {
     }};
 }
 
+mod analysis_arg;
 mod catalogue_cmd;
 mod export_cmd;
 mod index_cmd;
 mod next_bands_cmd;
+mod open_paths;
 mod out_file;
 mod plan_cmd;
 mod score_cmd;
@@ -20,6 +22,8 @@ mod validate_cmd;
 mod whatif_args;
 mod whatif_cmd;
 
+pub use analysis_arg::sources_with_analysis;
+pub use open_paths::parse_from;
 pub use validate_cmd::{write_json as write_report_json, write_text as write_report_text};
 pub use whatif_args::{BandArg, LevelArg, OutputFormat, PlanArgs, WhatifArgs};
 
@@ -55,6 +59,10 @@ pub struct Cli {
     /// Read every input again instead of the import cache (and write no cache).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Start from an analysis file (.cityprofile): its datasets, targets, target edits and
+    /// settings; datasets and --targets given here are added to them.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub analysis: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,9 +70,10 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open the desktop app on the given datasets (default: the bundled sample cities).
+    /// Open the desktop app on the given datasets or analysis file (default: the bundled
+    /// sample cities). `cityprofile PATH...` does the same.
     Open {
-        /// Data files or folders.
+        /// Data files or folders, or one analysis file (.cityprofile).
         paths: Vec<PathBuf>,
     },
     /// Check datasets and print every problem found (exit 1 when there are errors).
@@ -329,6 +338,7 @@ impl Cli {
             scoring: self.scoring(),
             defaults: crate::import::TableDefaults::default(),
             cache: !self.no_cache,
+            edits: Vec::new(),
         }
     }
 
@@ -342,6 +352,16 @@ impl Cli {
                 mappings: Vec::new(),
             },
             ..self.sources(paths)
+        }
+    }
+
+    /// The sources of a data command: the command line's (see [`Cli::sources_with`]),
+    /// over the `--analysis` file's when one is given.
+    pub fn data_sources(&self, paths: &[PathBuf], city: Option<&str>, year: Option<i32>) -> anyhow::Result<Sources> {
+        let given = self.sources_with(paths, city, year);
+        match &self.analysis {
+            Some(file) => sources_with_analysis(given, file, self.scoring_given()),
+            None => Ok(given),
         }
     }
 
@@ -380,23 +400,25 @@ pub fn run(cli: &Cli, out: &mut dyn std::io::Write) -> Option<ExitCode> {
             format,
             city,
             year,
-        }) => validate_cmd::run(&cli.sources_with(paths, city.as_deref(), *year), *format, out),
-        Some(Command::Score(args)) => {
-            let sources = cli.sources_with(&args.paths, args.city.as_deref(), args.year);
-            score_cmd::run(&sources, args, out)
-        }
-        Some(Command::Whatif(args)) => {
-            whatif_cmd::run(&cli.sources_with(&args.paths, Some(&args.city), args.year), args, out)
-        }
-        Some(Command::Plan(args)) => {
-            plan_cmd::run(&cli.sources_with(&args.paths, Some(&args.city), args.year), args, out)
-        }
-        Some(Command::Index(args)) => index_cmd::run(&cli.sources(&args.paths), args, out),
+        }) => cli
+            .data_sources(paths, city.as_deref(), *year)
+            .and_then(|sources| validate_cmd::run(&sources, *format, out)),
+        Some(Command::Score(args)) => cli
+            .data_sources(&args.paths, args.city.as_deref(), args.year)
+            .and_then(|sources| score_cmd::run(&sources, args, out)),
+        Some(Command::Whatif(args)) => cli
+            .data_sources(&args.paths, Some(&args.city), args.year)
+            .and_then(|sources| whatif_cmd::run(&sources, args, out)),
+        Some(Command::Plan(args)) => cli
+            .data_sources(&args.paths, Some(&args.city), args.year)
+            .and_then(|sources| plan_cmd::run(&sources, args, out)),
+        Some(Command::Index(args)) => cli
+            .data_sources(&args.paths, None, None)
+            .and_then(|sources| index_cmd::run(&sources, args, out)),
         Some(Command::Catalogue { format }) => catalogue_cmd::run(&cli.sources(&[]), *format, out),
-        Some(Command::Export(args)) => {
-            let sources = cli.sources_with(&args.paths, args.city.as_deref(), args.year);
-            export_cmd::run(&sources, args, out)
-        }
+        Some(Command::Export(args)) => cli
+            .data_sources(&args.paths, args.city.as_deref(), args.year)
+            .and_then(|sources| export_cmd::run(&sources, args, out)),
     };
     Some(code.unwrap_or_else(|e| {
         // A reader that stops early (`| head`) is not an error of ours.

@@ -47,17 +47,21 @@ use std::sync::Arc;
 
 pub use catalogue::{default_catalogue, parse_catalogue};
 pub(crate) use cells::parse_flag;
-// The app's file dialogs use it; without the GUI nothing does.
-#[cfg(feature = "gui")]
-pub(crate) use input::DATA_EXTENSIONS;
 pub use input::Input;
+// The app's file dialogs use DATA_EXTENSIONS; without the GUI nothing does.
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use input::{DATA_EXTENSIONS, expand};
 pub use kinds::{Kinds, MAX_LISTED_PER_KIND, ProblemKind, Repeat};
 pub use problem::{Problem, Severity};
 pub(crate) use report::TableSummary;
 pub use report::{ImportReport, MAX_LISTED_PER_FILE};
 pub use reshape::{ColumnMapping, ColumnRole, TableDefaults};
 #[cfg_attr(not(feature = "gui"), allow(unused_imports))]
-pub(crate) use targets::{TargetFields, read_target_fields};
+pub use targets::TargetFields;
+pub(crate) use targets::read_edits;
+// The target editor (app) reads one row at a time; without the app only tests do.
+#[cfg_attr(not(feature = "gui"), allow(unused_imports))]
+pub(crate) use targets::read_target_fields;
 
 use crate::model::{Catalogue, Dataset, TargetKind, TargetSet, TargetSetName};
 

@@ -241,15 +241,27 @@ fn direction(at: &RowCtx<'_>) -> Result<Option<Direction>, Problem> {
     }
 }
 
-/// One target as typed in the app's editor, by column name.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct TargetFields {
+/// One target as typed in the app's editor (and kept in an analysis file), by
+/// the column names of a targets file; empty = not given.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TargetFields {
+    /// The KPI's code or name.
     pub kpi: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub data_point: String,
+    /// The target: a number as text (in full, so that it reads back the same), or Yes/No.
     pub target: String,
+    /// The value that counts as 0 % of target.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub worst: String,
+    /// higher, lower or target (over the catalogue's direction).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub direction: String,
+    /// The one city the target is for (empty: every city).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub city: String,
+    /// Where the target comes from.
     pub source: String,
 }
 
@@ -291,4 +303,26 @@ pub(crate) fn read_target_fields(
         }
         _ => Err("the kpi and the target are required".into()),
     }
+}
+
+/// The edits as a target set, each read as a row of a targets file; one that is
+/// refused now (another catalogue) is a warning, not in force.
+pub(crate) fn read_edits(
+    catalogue: &crate::model::Catalogue,
+    rows: &[TargetFields],
+    report: &mut ImportReport,
+) -> TargetSet {
+    let mut edits = TargetSet::default();
+    for row in rows {
+        match read_target_fields(catalogue, row) {
+            Ok(rule) => edits.insert(rule),
+            Err(e) => report.push(Problem::file(
+                Severity::Warning,
+                "target edits",
+                format!("the edited target of {} is left out: {e}", row.kpi),
+                "edit it again in the Targets view",
+            )),
+        }
+    }
+    edits
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::common::app::{harness_with, run_until};
-use cityprofile::app::{CityProfileApp, Command, Persisted, View};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Command, Preferences, View};
 use cityprofile::export::ChartKind;
 use cityprofile::workspace::Sources;
 use egui_kittest::Harness;
@@ -17,11 +18,11 @@ fn samples() -> PathBuf {
 }
 
 fn app_on(datasets: Vec<PathBuf>) -> CityProfileApp {
-    let persisted = Persisted {
+    let analysis = Analysis {
         datasets,
-        ..Persisted::default()
+        ..Analysis::default()
     };
-    CityProfileApp::new(persisted, Sources::default())
+    CityProfileApp::new(Preferences::default(), analysis, Sources::default())
 }
 
 /// Every city the session keeps belongs to the current workspace.
@@ -64,7 +65,7 @@ fn removing_a_dataset_while_comparing_keeps_the_app_alive() {
     h.run();
     h.state_mut().finish_load_blocking().expect("reloaded");
     h.run();
-    assert_eq!(h.state().session.persisted.datasets, vec![second]);
+    assert_eq!(h.state().session.analysis.datasets, vec![second]);
     assert_eq!(h.state().workspace().expect("loaded").dataset.cities.len(), 2);
     assert_ids_valid(&h);
     assert_eq!(h.state().city_name(), Some("Alpha"), "the city shown is kept by name");
@@ -176,8 +177,8 @@ fn the_built_in_file_browser_opens_a_file() {
     let file = dir.path().join("values.csv");
     std::fs::write(&file, "city,year,kpi,value\nGamma,2021,EC: ICT: ICT: 1C,70\n").expect("write");
     let mut app = app_on(Vec::new());
-    app.session.persisted.builtin_file_browser = true;
-    app.session.persisted.recent = vec![file.clone()];
+    app.session.prefs.builtin_file_browser = true;
+    app.session.prefs.recent = vec![file.clone()];
     let mut h = harness_with(app);
     h.run();
     h.get_by_label("Open…").click();
@@ -190,9 +191,9 @@ fn the_built_in_file_browser_opens_a_file() {
     assert!(!h.state().file_dialog_open());
     h.state_mut().finish_load_blocking().expect("loaded");
     h.run();
-    assert_eq!(h.state().session.persisted.datasets, vec![file]);
+    assert_eq!(h.state().session.analysis.datasets, vec![file]);
     assert_eq!(h.state().city_name(), Some("Gamma"));
-    assert_eq!(h.state().session.persisted.view, View::Wheel);
+    assert_eq!(h.state().session.analysis.view, View::Wheel);
     let ctx = h.ctx.clone();
     h.state_mut().apply(Command::Open(Vec::new()), &ctx);
     h.state_mut().finish_load_blocking().expect("samples again");

@@ -29,14 +29,14 @@ fn pick_a_city_and_switch_views() {
 
     h.get_by_label("Target gaps").click();
     h.run();
-    assert_eq!(h.state().session.persisted.view, View::Gaps);
+    assert_eq!(h.state().session.analysis.view, View::Gaps);
     h.get_by_label("Group by dimension").click();
     h.run();
-    assert!(h.state().session.persisted.gaps.group_by_dimension);
+    assert!(h.state().session.analysis.gaps.group_by_dimension);
 
     h.get_by_label("Table").click();
     h.run();
-    assert_eq!(h.state().session.persisted.view, View::Table);
+    assert_eq!(h.state().session.analysis.view, View::Table);
     assert!(
         h.query_by_label("Household Internet Access").is_some(),
         "the table lists the KPIs"
@@ -66,7 +66,7 @@ fn pick_a_city_and_switch_views() {
 
     h.get_by_label("Wheel").click();
     h.run();
-    assert_eq!(h.state().session.persisted.view, View::Wheel);
+    assert_eq!(h.state().session.analysis.view, View::Wheel);
 }
 
 #[test]
@@ -150,8 +150,8 @@ fn open_a_dataset_file() {
     h.state_mut().finish_load_blocking().expect("loaded");
     h.run();
     assert_eq!(city_name(&h), "Testville");
-    assert_eq!(h.state().session.persisted.datasets, vec![path.clone()]);
-    assert_eq!(h.state().session.persisted.recent.first(), Some(&path));
+    assert_eq!(h.state().session.analysis.datasets, vec![path.clone()]);
+    assert_eq!(h.state().session.prefs.recent.first(), Some(&path));
     // The bad row is in the validation report, which opens by itself; the good row is used.
     assert!(h.state().session.show_report);
     assert!(h.query_by_label_contains("unknown KPI 'EC:ICT:ICT:9C'").is_some());
@@ -190,7 +190,7 @@ fn dropping_files_adds_them() {
         h.run();
     }
     // The bundled samples are replaced by the user's data; the second drop adds to the first.
-    assert_eq!(h.state().session.persisted.datasets, vec![first, second]);
+    assert_eq!(h.state().session.analysis.datasets, vec![first, second]);
     let ws = h.state().workspace().cloned().expect("loaded");
     let names: Vec<&str> = ws.dataset.cities.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Alpha", "Beta"]);
@@ -338,7 +338,7 @@ fn compare_three_cities_then_open_one_and_move_the_year() {
     h.get_by_label("Open Hillcrest (fictional)").click();
     h.run();
     assert_eq!(city_name(&h), "Hillcrest (fictional)");
-    assert_eq!(h.state().session.persisted.view, View::Wheel);
+    assert_eq!(h.state().session.analysis.view, View::Wheel);
 
     // The year slider changes the year and the wheel with it.
     let label = |h: &Harness<'_, CityProfileApp>| {
@@ -382,7 +382,7 @@ fn gaps_peer_median_follows_the_city_and_year() {
     h.run();
     h.get_by_label("Karmoy").click();
     h.run();
-    h.state_mut().session.persisted.gaps.peers = Some(PeerChoice::Country);
+    h.state_mut().session.analysis.gaps.peers = Some(PeerChoice::Country);
     h.get_by_label("Target gaps").click();
     h.run();
     let median_of = |h: &mut Harness<'_, CityProfileApp>| {

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use crate::common::app::run_until;
-use cityprofile::app::{CityProfileApp, Command, CompareTab, GapsSettings, Persisted, View};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Command, CompareTab, GapsSettings, Preferences, View};
 use cityprofile::chart::gaps::KpiKind;
 use cityprofile::chart::{Focus, Scene};
 use cityprofile::export::ChartKind;
@@ -22,7 +23,7 @@ type H = Harness<'static, CityProfileApp>;
 /// The app on the samples in a window whose views stay under 800 px on their
 /// short side: exports grow their text from 800 px up, the screen does not.
 fn harness() -> H {
-    let mut app = CityProfileApp::new(Persisted::default(), Sources::default());
+    let mut app = CityProfileApp::new(Preferences::default(), Analysis::default(), Sources::default());
     app.load_blocking();
     Harness::builder()
         .with_size(egui::vec2(1300.0, 780.0))

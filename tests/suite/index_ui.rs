@@ -89,8 +89,8 @@ fn choose_in_browser(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityPro
 #[test]
 fn the_ranking_is_exported_and_weights_are_loaded_from_files() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default());
-    app.session.persisted.builtin_file_browser = true;
+    let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default(), Default::default());
+    app.session.prefs.builtin_file_browser = true;
     let mut h = harness_with(app);
     open_index_on_lakeside(&mut h);
 

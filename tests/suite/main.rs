@@ -6,6 +6,8 @@
 
 mod common;
 
+mod analysis_file;
+mod analysis_ui;
 mod app_robustness;
 mod app_ui;
 mod architecture;

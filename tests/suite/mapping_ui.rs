@@ -5,7 +5,8 @@ use crate::common::app::*;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use cityprofile::app::{CityProfileApp, Persisted};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Preferences};
 use cityprofile::workspace::Sources;
 
 #[test]
@@ -17,11 +18,15 @@ fn an_unguessable_table_is_mapped_in_the_dialog_and_loads() {
         "Ort;Zeitraum;Merkmal;Zahl\nMapstadt;2023;EC: ICT: ICT: 1C;81,5\nMapstadt;2023;EC: ICT: ICT: 2C;40\n",
     )
     .expect("write");
-    let persisted = Persisted {
+    let analysis = Analysis {
         datasets: vec![path],
-        ..Persisted::default()
+        ..Analysis::default()
     };
-    let mut h = harness_with(CityProfileApp::new(persisted, Sources::default()));
+    let mut h = harness_with(CityProfileApp::new(
+        Preferences::default(),
+        analysis,
+        Sources::default(),
+    ));
     h.run();
     assert!(
         h.query_by_label_contains("cannot tell what").is_some(),
@@ -45,7 +50,7 @@ fn an_unguessable_table_is_mapped_in_the_dialog_and_loads() {
     let city = ws.dataset.city_by_name("Mapstadt").expect("the mapped city");
     assert_eq!(ws.dataset.years_of(city), vec![2023]);
     assert_eq!(ws.dataset.observations.len(), 2);
-    assert_eq!(h.state().session.persisted.mappings.len(), 1, "remembered");
+    assert_eq!(h.state().session.analysis.mappings.len(), 1, "remembered");
     h.run();
     assert!(h.query_by_label_contains("cannot tell what").is_none(), "asked once");
 }

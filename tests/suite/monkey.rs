@@ -9,7 +9,8 @@
 use std::path::PathBuf;
 
 use crate::common::app::harness_with;
-use cityprofile::app::{CityProfileApp, Command, CompareTab, Persisted, View};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Command, CompareTab, Preferences, View};
 use cityprofile::export::ChartKind;
 use cityprofile::score::PeerChoice;
 use cityprofile::workspace::{CityRef, Sources};
@@ -145,7 +146,7 @@ impl Monkey {
             }
             3 => {
                 let choice = PeerChoice::ALL[self.rng.below(4)];
-                let mut gaps = self.h.state().session.persisted.gaps;
+                let mut gaps = self.h.state().session.analysis.gaps;
                 gaps.peers = (self.rng.below(3) > 0).then_some(choice);
                 self.apply(Command::SetGaps(gaps));
             }
@@ -170,7 +171,7 @@ impl Monkey {
             }
             1 => self.h.state_mut().panels.export.open = false,
             2 => {
-                let dark = !self.h.state().session.persisted.dark;
+                let dark = !self.h.state().session.prefs.dark;
                 self.apply(Command::SetDark(dark));
             }
             3 => {
@@ -199,7 +200,7 @@ impl Monkey {
     }
 
     fn datasets_action(&mut self) {
-        let open = self.h.state().session.persisted.datasets.clone();
+        let open = self.h.state().session.analysis.datasets.clone();
         match self.rng.below(5) {
             0 => {
                 if let Some(p) = self.rng.pick(&self.datasets).cloned() {
@@ -256,12 +257,16 @@ fn two_thousand_random_actions_never_break_the_app() {
     .expect("write");
     let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-cities");
     let book = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book.xlsx");
-    let persisted = Persisted {
+    let analysis = Analysis {
         datasets: vec![samples.clone(), extra.clone()],
-        ..Persisted::default()
+        ..Analysis::default()
     };
     let mut monkey = Monkey {
-        h: harness_with(CityProfileApp::new(persisted, Sources::default())),
+        h: harness_with(CityProfileApp::new(
+            Preferences::default(),
+            analysis,
+            Sources::default(),
+        )),
         rng: Random(seed),
         datasets: vec![samples, extra, book],
         seen: Vec::new(),

@@ -88,10 +88,10 @@ fn the_target_set_is_chosen_in_the_sidebar_and_remembered() {
     h.run();
     h.get_by_label("eu-2030").click();
     h.run();
-    assert_eq!(h.state().session.persisted.scoring.set, TargetSetName::Eu2030);
+    assert_eq!(h.state().session.analysis.scoring.set, TargetSetName::Eu2030);
     assert!(scored(&h) >= before);
     h.get_by_label("Derive missing targets").click();
     h.run();
-    assert!(h.state().session.persisted.scoring.derived.is_some());
+    assert!(h.state().session.analysis.scoring.derived.is_some());
     assert!(scored(&h) > before, "derived targets score more items");
 }

@@ -322,8 +322,8 @@ fn export_from_menu(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityProf
 #[test]
 fn the_app_exports_the_scores_of_the_city_shown_or_of_every_city() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default());
-    app.session.persisted.builtin_file_browser = true;
+    let mut app = cityprofile::app::CityProfileApp::new(Default::default(), Default::default(), Default::default());
+    app.session.prefs.builtin_file_browser = true;
     let mut h = crate::common::app::harness_with(app);
     h.run();
     let city = crate::common::app::city_name(&h);

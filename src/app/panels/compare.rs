@@ -163,7 +163,7 @@ impl CompareView {
             profiles: &model.profiles,
             theme: &cx.theme,
             sort_by,
-            marks: cx.session.persisted.show_marks,
+            marks: cx.session.analysis.show_marks,
         };
         if let Some(k) = heatmap_ui(ui, &model.heatmap, &order, &input) {
             self.sort_by = if sort_by == Some(k) { None } else { Some(k) };
@@ -192,7 +192,7 @@ impl CompareView {
             key.0,
             request.clone(),
             [size.x.round() as u32, size.y.round() as u32],
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
         );
         let scene = self.scene.get(scene_key, &cx.models.work, || {
             let inputs = Inputs {

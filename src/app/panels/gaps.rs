@@ -36,7 +36,7 @@ impl GapsView {
 
     pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
         let Some(shown) = &cx.shown else { return };
-        let settings = cx.session.persisted.gaps;
+        let settings = cx.session.analysis.gaps;
         controls_ui(ui, shown, settings, out);
         let median = settings.peers.and_then(|choice| self.median(cx, shown, choice));
         if self.median.pending() {
@@ -82,7 +82,7 @@ impl GapsView {
             request.clone(),
             width.round() as u32,
             live,
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
             median.is_some(),
         );
         self.scene.get(key, &cx.models.work, || {

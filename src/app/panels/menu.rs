@@ -5,7 +5,13 @@ use super::super::context::ViewContext;
 use super::super::state::View;
 use crate::export::ChartKind;
 
+/// Ctrl+S (Cmd+S on a Mac): save the analysis.
+const SAVE: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+
 pub(crate) fn menu_bar_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
+    if ui.input_mut(|i| i.consume_shortcut(&SAVE)) {
+        out.push(Command::SaveAnalysis);
+    }
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu_ui(ui, cx, out));
@@ -21,7 +27,7 @@ pub(crate) fn menu_bar_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec
 }
 
 fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
-    let persisted = &cx.session.persisted;
+    let (analysis, prefs) = (&cx.session.analysis, &cx.session.prefs);
     for (label, add, folder) in [
         ("Open files…", false, false),
         ("Open folder…", false, true),
@@ -31,7 +37,10 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
             out.push(Command::PickFiles { add, folder });
         }
     }
-    ui.menu_button("Open recent", |ui| recent_ui(ui, &persisted.recent, out));
+    ui.menu_button("Open recent", |ui| recent_ui(ui, &prefs.recent, out));
+    ui.separator();
+    analysis_menu_ui(ui, &prefs.recent_analyses, out);
+    ui.separator();
     let entries = [
         (
             "Use the sample cities",
@@ -45,7 +54,7 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
             out.push(command);
         }
     }
-    let mut builtin = persisted.builtin_file_browser;
+    let mut builtin = prefs.builtin_file_browser;
     let hint = "Use the app's own file browser instead of the desktop's file dialog";
     if ui
         .checkbox(&mut builtin, "Built-in file browser")
@@ -56,10 +65,10 @@ fn file_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
     }
     ui.separator();
     if ui
-        .add_enabled(persisted.view.exports(), egui::Button::new("Export chart…"))
+        .add_enabled(analysis.view.exports(), egui::Button::new("Export chart…"))
         .clicked()
     {
-        out.push(Command::OpenExport(persisted.view.chart()));
+        out.push(Command::OpenExport(analysis.view.chart()));
     }
     if ui.button("Export city report (PDF)…").clicked() {
         out.push(Command::OpenExport(ChartKind::Report));
@@ -94,6 +103,31 @@ fn export_scores_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Comma
     }
 }
 
+/// Open analysis…, Recent analyses, Save analysis, Save analysis as….
+fn analysis_menu_ui(ui: &mut egui::Ui, recent: &[std::path::PathBuf], out: &mut Vec<Command>) {
+    let hint = "An analysis file (.cityprofile): the datasets, targets, edits and settings";
+    if ui.button("Open analysis…").on_hover_text(hint).clicked() {
+        out.push(Command::PickAnalysis);
+    }
+    ui.menu_button("Recent analyses", |ui| {
+        if recent.is_empty() {
+            ui.label("Nothing yet");
+        }
+        for file in recent {
+            if ui.button(file.display().to_string()).clicked() {
+                out.push(Command::OpenAnalysis(file.clone()));
+            }
+        }
+    });
+    let save = egui::Button::new("Save analysis").shortcut_text(ui.ctx().format_shortcut(&SAVE));
+    if ui.add(save).clicked() {
+        out.push(Command::SaveAnalysis);
+    }
+    if ui.button("Save analysis as…").clicked() {
+        out.push(Command::SaveAnalysisAs);
+    }
+}
+
 fn recent_ui(ui: &mut egui::Ui, recent: &[std::path::PathBuf], out: &mut Vec<Command>) {
     if recent.is_empty() {
         ui.label("Nothing yet");
@@ -106,9 +140,9 @@ fn recent_ui(ui: &mut egui::Ui, recent: &[std::path::PathBuf], out: &mut Vec<Com
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
-    let persisted = &cx.session.persisted;
+    let (analysis, prefs) = (&cx.session.analysis, &cx.session.prefs);
     for view in View::ALL {
-        if ui.radio(persisted.view == view, view.label()).clicked() {
+        if ui.radio(analysis.view == view, view.label()).clicked() {
             out.push(Command::SetView(view));
         }
     }
@@ -116,11 +150,11 @@ fn view_menu_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>)
     let toggles = [
         (
             "Sub-dimension ring",
-            persisted.show_subdimensions,
+            analysis.show_subdimensions,
             Command::ShowSubdimensions as fn(bool) -> Command,
         ),
-        ("Quality marks", persisted.show_marks, Command::ShowMarks),
-        ("Dark theme", persisted.dark, Command::SetDark),
+        ("Quality marks", analysis.show_marks, Command::ShowMarks),
+        ("Dark theme", prefs.dark, Command::SetDark),
         ("Validation report", cx.session.show_report, Command::ShowReport),
     ];
     for (label, mut on, command) in toggles {

@@ -45,7 +45,8 @@ use super::command::Command;
 use super::context::ViewContext;
 use super::look::{fictional_badge, whatif_badge};
 use super::session::Session;
-use super::state::{Persisted, View};
+use super::state::{Preferences, View};
+use crate::analysis::Analysis;
 use crate::request::{ChartKind, CompareLayout, ViewSettings};
 use crate::workspace::Workspace;
 
@@ -86,7 +87,7 @@ impl Panels {
         (kind, view)
     }
 
-    pub(crate) fn new(persisted: &Persisted) -> Panels {
+    pub(crate) fn new(prefs: &Preferences, analysis: &Analysis) -> Panels {
         Panels {
             sidebar: Sidebar::default(),
             wheel: WheelView::default(),
@@ -96,13 +97,13 @@ impl Panels {
             trends: TrendsView::default(),
             targets: TargetsView::default(),
             snapshot: SnapshotView::default(),
-            index: IndexView::new(persisted.index.clone()),
+            index: IndexView::new(analysis.index.clone()),
             mapping: mapping::MappingDialog::default(),
             details: Details,
             whatif: WhatIfPanel::default(),
             plan: PlanView::default(),
             report: ReportPanel::default(),
-            export: ExportDialog::new(persisted.export.clone()),
+            export: ExportDialog::new(prefs.export.clone()),
         }
     }
 
@@ -149,7 +150,7 @@ impl Panels {
             }
             return;
         }
-        match cx.session.persisted.view {
+        match cx.session.analysis.view {
             View::Wheel => self.wheel.ui(ui, cx, out),
             View::Gaps => self.gaps.ui(ui, cx, out),
             View::Table => self.table.ui(ui, cx, out),
@@ -166,7 +167,7 @@ impl Panels {
 fn header_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
     let mut city_below = false;
     ui.horizontal(|ui| {
-        let view = cx.session.persisted.view;
+        let view = cx.session.analysis.view;
         for v in View::ALL {
             if ui.selectable_label(view == v, v.label()).clicked() {
                 out.push(Command::SetView(v));
@@ -223,7 +224,7 @@ fn city_ui(ui: &mut egui::Ui, shown: &super::context::Shown<'_>) {
 
 /// Says, above every view, that derived targets are in use and where they come from.
 fn derived_note_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
-    let (Some(from), Some(shown)) = (cx.session.persisted.scoring.derived, &cx.shown) else {
+    let (Some(from), Some(shown)) = (cx.session.analysis.scoring.derived, &cx.shown) else {
         return;
     };
     let text = format!(

@@ -86,7 +86,7 @@ const ROW_HEIGHT: f32 = 38.0;
 
 /// The target set in force and the derived-targets switch (persisted).
 fn targets_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) {
-    let scoring = cx.session.persisted.scoring;
+    let scoring = cx.session.analysis.scoring;
     let mut next = scoring;
     ui.horizontal(|ui| {
         let label = ui.label("Target set");
@@ -214,7 +214,7 @@ fn datasets_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, out: &mut Vec<Command>) 
             }
         });
     });
-    let datasets = &cx.session.persisted.datasets;
+    let datasets = &cx.session.analysis.datasets;
     if datasets.is_empty() {
         ui.label("Sample cities (bundled)")
             .on_hover_text("Real values published by ITU/U4SSC for 8 cities, and 6 fictional demonstration cities");

@@ -69,7 +69,7 @@ impl SnapshotView {
             shown.ws.revision,
             request.clone(),
             [size.x as u32, size.y as u32],
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
         );
         let scene = self.scene.get(key, &cx.models.work, || {
             let inputs = Inputs::of_profile(shown.profile.clone());

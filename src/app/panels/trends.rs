@@ -103,7 +103,7 @@ impl TrendsView {
             key,
             request.clone(),
             [size.x as u32, size.y as u32],
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
         );
         let scene = self.scene.get(scene_key, &cx.models.work, || {
             let inputs = Inputs::of_profile(shown.profile.clone());

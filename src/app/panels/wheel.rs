@@ -78,7 +78,7 @@ impl WheelView {
             ..cx.interaction()
         };
         let pixels = [size.x.round() as u32, size.y.round() as u32];
-        let key = (shown.ws.revision, request.clone(), pixels, live, session.persisted.dark);
+        let key = (shown.ws.revision, request.clone(), pixels, live, session.prefs.dark);
         self.scene.get(key, &cx.models.work, || {
             let inputs = Inputs::of_profile(shown.profile.clone());
             chart_scene(shown.ws, &request, &inputs, &cx.theme, (size.x, size.y), &live)

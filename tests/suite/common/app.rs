@@ -1,12 +1,17 @@
 //! The real app in a kittest harness, for the UI tests.
 
-use cityprofile::app::{CityProfileApp, Persisted};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Preferences};
 use cityprofile::workspace::Sources;
 use egui_kittest::Harness;
 
 /// The app on the bundled sample cities, loaded, in a 1400 × 900 window.
 pub fn harness() -> Harness<'static, CityProfileApp> {
-    harness_with(CityProfileApp::new(Persisted::default(), Sources::default()))
+    harness_with(CityProfileApp::new(
+        Preferences::default(),
+        Analysis::default(),
+        Sources::default(),
+    ))
 }
 
 /// A harness around `app`, loaded first.

@@ -20,8 +20,7 @@ use super::canvas::canvas_ui;
 use crate::chart::ranking::{RankingChart, ranking_overview, ranking_scene};
 use crate::chart::{Hit, Scene};
 use crate::export::index_out::INDEX_LABEL;
-use crate::score::PeerChoice;
-use crate::score::index::{IndexResult, Method, Rules, UncertaintySettings, WeightBase, Weights};
+use crate::score::index::IndexResult;
 use compute::Computation;
 
 /// A file the view reads or writes, asked for with the app's file dialog.
@@ -47,38 +46,7 @@ impl IndexFile {
     }
 }
 
-/// Every choice of the view (remembered between sessions).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Choices {
-    pub method: Method,
-    pub weights: Weights,
-    /// Where the weights come from, in words.
-    pub weights_source: String,
-    pub rules: Rules,
-    pub mc: UncertaintySettings,
-    pub peers: PeerChoice,
-    /// `None` = the index with its dimensions; `Some(d)` = dimension `d` alone.
-    pub level: Option<usize>,
-    pub by_median: bool,
-    /// The size of exported charts.
-    pub preset: crate::export::Preset,
-}
-
-impl Choices {
-    fn new(catalogue: &crate::model::Catalogue) -> Choices {
-        Choices {
-            method: Method::default(),
-            weights: Weights::preset(WeightBase::PerKpi, catalogue),
-            weights_source: "per-kpi".into(),
-            rules: Rules::default(),
-            mc: UncertaintySettings::default(),
-            peers: PeerChoice::All,
-            level: None,
-            by_median: false,
-            preset: crate::export::Preset::Wide,
-        }
-    }
-}
+pub use crate::analysis::IndexChoices as Choices;
 
 type SceneKey = (u64, u64, bool, [u32; 2], bool, crate::model::CityId, Option<usize>);
 
@@ -169,7 +137,7 @@ impl IndexView {
         let key: SceneKey = (
             self.computation.nominal_key(),
             self.computation.uncertainty_key(),
-            cx.session.persisted.dark,
+            cx.session.prefs.dark,
             [size.x as u32, size.y as u32],
             choices.by_median,
             shown.city,
