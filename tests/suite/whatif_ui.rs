@@ -3,11 +3,13 @@
 //! hypothetical state, an export of it says so, Reset returns to the data, and a
 //! plan applied as what-if reaches the band it promised.
 
-use crate::common::app::harness;
-use cityprofile::app::{CityProfileApp, Command, View, WhatIf};
+use crate::common::app::{harness, harness_with};
+use cityprofile::analysis::Analysis;
+use cityprofile::app::{CityProfileApp, Command, Preferences, View, WhatIf};
 use cityprofile::chart::scene::Shape;
 use cityprofile::export::{ChartKind, Format, render, scenes};
 use cityprofile::score::{Band, Level, band_steps, compare};
+use cityprofile::workspace::Sources;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -89,6 +91,20 @@ fn a_kpi_moved_to_its_next_band_changes_the_aggregates_above_it_marked_what_if()
         "and the source line"
     );
     assert!(render(&ws, city, &exported).is_ok());
+
+    // The analysis keeps the value by city and KPI code; a new app opened on
+    // that analysis (as after File > Open analysis) shows it again.
+    let analysis = h.state().session.analysis.clone();
+    assert_eq!(analysis.whatif.len(), 1);
+    assert_eq!(analysis.whatif[0].city, "Pully");
+    let text = serde_json::to_string(&analysis).expect("serialised");
+    let reopened: Analysis = serde_json::from_str(&text).expect("read back");
+    let app = CityProfileApp::new(Preferences::default(), reopened, Sources::default());
+    let mut again = harness_with(app);
+    again.run();
+    let restored = again.state().profile().expect("a profile");
+    assert_eq!(restored.hypothetical(), 1, "the what-if value is back");
+    assert_eq!(restored.items[item.index()].band(), Some(step.band));
 
     apply(&mut h, Command::WhatIf(WhatIf::Reset));
     assert_eq!(h.state().profile().expect("a profile").hypothetical(), 0);
