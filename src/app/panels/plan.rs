@@ -72,12 +72,20 @@ impl PlanView {
         let Some(planned) = planned.as_ref() else { return };
         ui.separator();
         summary_ui(ui, planned);
-        steps_ui(ui, shown, planned);
-        unplanned_ui(ui, shown, planned);
-        if !planned.changes.is_empty() && ui.button("Apply as what-if").clicked() {
+        // Above the steps, which may be many (a plan to 95 % of target): always in reach.
+        if !planned.changes.is_empty()
+            && ui
+                .button("Apply as what-if")
+                .on_hover_text("Set these values in the What-if panel")
+                .clicked()
+        {
             let values = planned.changes.iter().map(|c| (c.item, c.next_band_value)).collect();
             out.push(Command::WhatIf(WhatIf::Apply(values)));
         }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            steps_ui(ui, shown, planned);
+            unplanned_ui(ui, shown, planned);
+        });
     }
 
     /// The choices; returns the band wanted.
