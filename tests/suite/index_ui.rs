@@ -71,21 +71,6 @@ fn the_index_ranks_the_peers_and_follows_the_weights() {
     run_until(&mut h, |app| app.panels.index.uncertainty_ready());
 }
 
-/// Types `path` into the built-in file browser's folder field and presses Enter.
-fn choose_in_browser(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityProfileApp>, path: &std::path::Path) {
-    h.run();
-    assert!(h.state().file_dialog_open(), "the built-in browser is open");
-    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder");
-    field.focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
-}
-
 #[test]
 fn the_ranking_is_exported_and_weights_are_loaded_from_files() {
     let dir = tempfile::tempdir().expect("dir");

@@ -6,6 +6,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::app::choose_in_browser;
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook_from_rs};
 use egui_kittest::kittest::Queryable;
 use serde_json::Value as Json;
@@ -286,21 +287,6 @@ fn a_workbook_needs_a_file() {
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv or xlsx"));
-}
-
-/// Types `path` into the built-in file browser and confirms it.
-fn choose_in_browser(h: &mut egui_kittest::Harness<'_, cityprofile::app::CityProfileApp>, path: &Path) {
-    h.run();
-    assert!(h.state().file_dialog_open(), "the built-in browser is open");
-    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder");
-    field.focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
 }
 
 /// Runs File > `entry`, writes the workbook to `path` and waits for the notice.

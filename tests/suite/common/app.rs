@@ -40,3 +40,19 @@ pub fn run_until(h: &mut Harness<'_, CityProfileApp>, done: impl Fn(&CityProfile
     }
     panic!("the app did not get there within 20 seconds");
 }
+
+/// Types `path` into the built-in file browser's folder field and presses Enter.
+pub fn choose_in_browser(h: &mut Harness<'_, CityProfileApp>, path: &std::path::Path) {
+    use egui_kittest::kittest::Queryable;
+    h.run();
+    assert!(h.state().file_dialog_open(), "the built-in browser is open");
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Folder")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
