@@ -17,6 +17,7 @@ mod next_bands_cmd;
 mod open_paths;
 mod out_file;
 mod plan_cmd;
+mod score_args;
 mod score_cmd;
 mod validate_cmd;
 mod whatif_args;
@@ -24,6 +25,7 @@ mod whatif_cmd;
 
 pub use analysis_arg::sources_with_analysis;
 pub use open_paths::parse_from;
+pub use score_args::{ResultFormat, ScoreArgs};
 pub use validate_cmd::{write_json as write_report_json, write_text as write_report_text};
 pub use whatif_args::{BandArg, LevelArg, OutputFormat, PlanArgs, WhatifArgs};
 
@@ -162,29 +164,6 @@ pub struct ExportArgs {
     pub no_quality_marks: bool,
 }
 
-/// Options of `score`.
-#[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).args(["city", "all_cities"])))]
-pub struct ScoreArgs {
-    /// Data files or folders (default: the bundled sample cities).
-    pub paths: Vec<PathBuf>,
-    /// The city to score (case-insensitive).
-    #[arg(long)]
-    pub city: Option<String>,
-    /// Every city (with --year, those with values in it), one row per city and item:
-    /// --format csv or xlsx.
-    #[arg(long)]
-    pub all_cities: bool,
-    /// The year to score (default: the city's latest year).
-    #[arg(long)]
-    pub year: Option<i32>,
-    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
-    pub format: ResultFormat,
-    /// Write to FILE (atomically) instead of standard output; needed by --format xlsx.
-    #[arg(long, value_name = "FILE", required_if_eq("format", "xlsx"))]
-    pub out: Option<PathBuf>,
-}
-
 /// Options of `index`.
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
@@ -313,16 +292,6 @@ pub enum TableFormat {
     Table,
     Csv,
     Json,
-}
-
-/// Output of `score` and `index`: text on standard output (or in `--out FILE`),
-/// or an Excel workbook (`--out FILE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ResultFormat {
-    Table,
-    Csv,
-    Json,
-    Xlsx,
 }
 
 /// Exit status of a command.
